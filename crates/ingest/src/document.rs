@@ -1,0 +1,193 @@
+//! The document every reader produces.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sitrep_text::lang::{document_languages, paragraphs, Paragraph};
+use sitrep_text::Span;
+
+/// What the text was converted from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "text" => Format::Text,
+            "markdown" => Format::Markdown,
+            "html" => Format::Html,
+            "pdf" => Format::Pdf,
+            _ => return None,
+        })
+    }
+}
+
+/// A file that holds many documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Container {
+    Warc,
+    Jsonl,
+}
+
+impl Container {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Container::Warc => "warc",
+            Container::Jsonl => "jsonl",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Container> {
+        Some(match s {
+            "warc" => Container::Warc,
+            "jsonl" => Container::Jsonl,
+            _ => return None,
+        })
+    }
+}
+
+/// Where one copy of a document came from: one link in its chain of custody.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The URL it was published at, or else the absolute path it was read from.
+    pub location: String,
+    /// The WARC or JSONL file it was read out of, when it was.
+    pub container: Option<String>,
+    /// Where inside that container: `line 12`, `record <urn:uuid:…> at byte 1024`.
+    pub locator: Option<String>,
+    /// When it was retrieved: the WARC capture date, or the file's
+    /// modification time (RFC 3339).
+    pub retrieved: Option<String>,
+}
+
+/// Title, author and dates a format states about a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// Publication date or time as RFC 3339 / ISO 8601 (`2016-12-14`,
+    /// `2016-12-14T09:30:00+02:00`), normalized from whatever the page said.
+    pub published: Option<String>,
+    /// The outlet or organization (`og:site_name`, JSONL `source`).
+    pub site: Option<String>,
+    /// Canonical URL the page declares.
+    pub url: Option<String>,
+}
+
+/// One document, ready for the archive.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    /// The exact bytes whose SHA-256 is the document's id.
+    #[serde(skip)]
+    pub raw: Vec<u8>,
+    pub format: Format,
+    pub container: Option<Container>,
+    /// Encoding the bytes were decoded from (none for PDF).
+    pub encoding: Option<String>,
+    pub meta: Meta,
+    /// Plain text: paragraphs separated by blank lines, `\n` line ends.
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// Page spans of a PDF's text, in page order.
+    pub pages: Vec<Span>,
+    /// Paragraph languages, largest share first.
+    pub languages: Vec<String>,
+    pub origin: Origin,
+}
+
+impl Document {
+    /// Assembles a document: cleans the text's line ends and derives
+    /// paragraphs and languages from it.
+    pub(crate) fn new(raw: Vec<u8>, format: Format, text: String, meta: Meta, origin: Origin) -> Document {
+        let text = clean_text(&text);
+        let paragraphs = paragraphs(&text);
+        let languages = document_languages(&text, &paragraphs);
+        Document {
+            raw,
+            format,
+            container: None,
+            encoding: None,
+            meta,
+            text,
+            paragraphs,
+            pages: Vec::new(),
+            languages,
+            origin,
+        }
+    }
+
+    /// Lowercase hex SHA-256 of the raw bytes: the document's id.
+    pub fn id(&self) -> String {
+        sha256_hex(&self.raw)
+    }
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push(char::from(b"0123456789abcdef"[(b >> 4) as usize]));
+        s.push(char::from(b"0123456789abcdef"[(b & 15) as usize]));
+    }
+    s
+}
+
+/// Line ends to `\n`, no byte-order mark, no NUL or other C0 controls but
+/// tab and newline, no trailing spaces on lines: spans are taken on this
+/// text, so it must not depend on the platform a file was written on.
+pub fn clean_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                let trimmed = out.trim_end_matches([' ', '\t']).len();
+                out.truncate(trimmed);
+                out.push('\n');
+            }
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_normalizes_line_ends_and_controls() {
+        assert_eq!(clean_text("\u{FEFF}a  \r\nb\rc\0d\n\n"), "a\nb\ncd");
+    }
+
+    #[test]
+    fn id_is_sha256_hex() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

@@ -1,0 +1,113 @@
+//! JSON Lines feeds: one document per line.
+//!
+//! Scrapers and news APIs hand over collections as JSONL. Each line is an
+//! object with `text` or `html`, and optionally `url`, `title`, `published`,
+//! `author` and `source` (the outlet). A document's raw bytes are its line,
+//! so the id proves the exact record that was received. A bad line is
+//! reported with its number and the rest of the feed goes on.
+
+use crate::dates;
+use crate::document::{Container, Format, Meta, Origin};
+use crate::error::IngestError;
+use crate::read::{single, Item, Options};
+use crate::stream::{read_line, Line};
+use serde_json::Value;
+use std::io::BufRead;
+
+pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
+    let mut number = 0u64;
+    loop {
+        number += 1;
+        let line_label = format!("{label} line {number}");
+        let line = match read_line(&mut input, opts.limits.max_line_bytes) {
+            Ok(Line::Eof) => break,
+            Ok(Line::Text(t)) => t,
+            Ok(Line::TooLong(n)) => {
+                let err = IngestError::too_large("line", n, opts.limits.max_line_bytes, "max-line-bytes");
+                emit(Item { label: line_label, result: Err(err) });
+                continue;
+            }
+            Err(e) => {
+                emit(Item { label: line_label, result: Err(e.into()) });
+                break;
+            }
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let result = document(line, number, file_origin, opts).map(|mut d| {
+            d.container = Some(Container::Jsonl);
+            d
+        });
+        emit(Item { label: line_label, result });
+    }
+}
+
+fn document(line: Vec<u8>, number: u64, file_origin: &Origin, opts: &Options) -> Result<crate::Document, IngestError> {
+    let value: Value = serde_json::from_slice(&line).map_err(|e| IngestError::malformed("JSONL", format!("not JSON: {e}")))?;
+    let Value::Object(obj) = &value else {
+        return Err(IngestError::malformed("JSONL", "the line is not a JSON object"));
+    };
+    let field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let (format, body) = match (field("html"), field("text")) {
+        (Some(h), _) => (Format::Html, h),
+        (None, Some(t)) => (Format::Text, t),
+        (None, None) => {
+            return Err(IngestError::malformed("JSONL", "the object has neither a \"text\" nor an \"html\" field"));
+        }
+    };
+    let url = field("url");
+    let given = Meta {
+        title: field("title"),
+        author: field("author"),
+        published: field("published").and_then(|p| dates::normalize(&p)),
+        site: field("source"),
+        url: url.clone(),
+    };
+    let origin = Origin {
+        location: url.unwrap_or_else(|| file_origin.location.clone()),
+        container: Some(file_origin.location.clone()),
+        locator: Some(format!("line {number}")),
+        retrieved: field("retrieved").and_then(|r| dates::normalize(&r)).or_else(|| file_origin.retrieved.clone()),
+    };
+    // The body is parsed from the JSON string, but the raw bytes kept are
+    // the whole line: the exact record received.
+    let mut doc = single(body.into_bytes(), format, Some(encoding_rs::UTF_8), given, origin, opts)?;
+    doc.raw = line;
+    doc.encoding = Some("UTF-8".into());
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::BufReader;
+
+    #[test]
+    fn each_line_is_a_document_and_bad_lines_are_named() {
+        let feed = concat!(
+            r#"{"text":"Aid trucks entered the town on Monday.","url":"https://example.org/1","published":"2020-02-03","source":"Wire"}"#,
+            "\n\n",
+            "not json\n",
+            r#"{"html":"<p>Forty families were displaced, the council said.</p>","title":"Displacement"}"#,
+            "\n",
+            r#"{"title":"no body"}"#,
+            "\n"
+        );
+        let mut items = Vec::new();
+        read(BufReader::new(feed.as_bytes()), "feed.jsonl", &Origin { location: "/f/feed.jsonl".into(), ..Default::default() }, &Options::default(), &mut |i| items.push(i));
+        assert_eq!(items.len(), 4);
+        let first = items[0].result.as_ref().unwrap();
+        assert_eq!(first.origin.location, "https://example.org/1");
+        assert_eq!(first.origin.locator.as_deref(), Some("line 1"));
+        assert_eq!(first.meta.published.as_deref(), Some("2020-02-03"));
+        assert_eq!(first.meta.site.as_deref(), Some("Wire"));
+        assert!(first.raw.starts_with(b"{\"text\""));
+        assert_eq!(items[1].label, "feed.jsonl line 3");
+        assert!(items[1].result.is_err());
+        let html = items[2].result.as_ref().unwrap();
+        assert_eq!(html.format, Format::Html);
+        assert!(html.text.ends_with("Forty families were displaced, the council said."));
+        assert!(items[3].result.as_ref().unwrap_err().to_string().contains("neither"));
+    }
+}

@@ -1,0 +1,35 @@
+//! Bounds on what one input may cost.
+//!
+//! Analysts add whatever they collected, including pages that are broken or
+//! built to hurt parsers. Every reader checks these limits and refuses with
+//! an error naming the limit and the flag that raises it, so a hostile input
+//! costs bounded memory and time and the rest of the batch goes on.
+
+/// Limits applied while reading inputs. Every field has a command-line flag
+/// of the same name (`max_document_bytes` is `--max-document-bytes`).
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest file, WARC record or JSONL document taken in as one document.
+    pub max_document_bytes: u64,
+    /// Longest line of a JSONL file.
+    pub max_line_bytes: u64,
+    /// Deepest element nesting in an HTML page.
+    pub max_html_depth: usize,
+    /// Most bytes a compressed stream (a `.warc.gz`, a gzip-encoded HTTP
+    /// body) may expand to, per file: a gzip bomb stops here.
+    pub max_decompressed_bytes: u64,
+    /// Most pages read from one PDF.
+    pub max_pdf_pages: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_document_bytes: 64 << 20,
+            max_line_bytes: 16 << 20,
+            max_html_depth: 512,
+            max_decompressed_bytes: 4 << 30,
+            max_pdf_pages: 2_000,
+        }
+    }
+}
