@@ -1,1 +1,422 @@
+//! The sitrep archive: one SQLite file that keeps documents verifiably.
+//!
+//! - Raw bytes are stored zlib-compressed under their SHA-256, and checked
+//!   against it every time they are read ([`Archive::raw`]) and all at once
+//!   by [`Archive::verify`].
+//! - Every copy of a document that was added (another path, another URL,
+//!   another crawl) is kept as a provenance row: adding the same bytes twice
+//!   stores nothing new but that row.
+//! - Each document is written in one transaction, in WAL mode, so a crash
+//!   or `kill -9` in the middle of a batch leaves every earlier document
+//!   whole and the archive consistent.
+//! - Search runs on SQLite FTS5 over text folded in Rust (see
+//!   [`sitrep_text::fold`]), because FTS5's own tokenizer does not fold
+//!   Arabic; English is stemmed by FTS5's porter tokenizer.
+//!
+//! ```
+//! use sitrep_store::Archive;
+//! let archive = Archive::open_in_memory().unwrap();
+//! assert_eq!(archive.count().unwrap(), 0);
+//! ```
 
+mod error;
+mod schema;
+mod search;
+
+pub use error::{Result, StoreError};
+pub use search::Hit;
+
+use flate2::read::ZlibDecoder;
+use flate2::write::ZlibEncoder;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sitrep_ingest::{sha256_hex, Document};
+use sitrep_text::lang::Paragraph;
+use sitrep_text::Span;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The version written into every document and provenance row.
+pub const SITREP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// An open archive.
+pub struct Archive {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// What adding a document did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Added {
+    /// The document was new.
+    New,
+    /// The bytes were there already; `new_source` says whether this copy's
+    /// origin was recorded as a further provenance row.
+    Present { new_source: bool },
+}
+
+/// One line of `sitrep list`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub languages: Vec<String>,
+    pub format: String,
+    pub container: Option<String>,
+    /// The first place the document was met.
+    pub source: String,
+    pub sources: u64,
+    pub added_at: String,
+}
+
+/// One provenance row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Provenance {
+    pub location: String,
+    pub container: Option<String>,
+    pub locator: Option<String>,
+    pub retrieved_at: Option<String>,
+    pub added_at: String,
+    pub sitrep_version: String,
+}
+
+/// A stored document with everything known about it but its raw bytes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stored {
+    pub id: String,
+    pub size: u64,
+    pub format: String,
+    pub container: Option<String>,
+    pub encoding: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub languages: Vec<String>,
+    pub added_at: String,
+    pub sitrep_version: String,
+    pub provenance: Vec<Provenance>,
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub pages: Vec<Span>,
+}
+
+/// The outcome of [`Archive::verify`].
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct VerifyReport {
+    pub checked: u64,
+    /// Documents whose stored bytes no longer match their id, with why.
+    pub damaged: Vec<Damage>,
+    /// What SQLite's own integrity check said, when it was not "ok".
+    pub integrity: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Damage {
+    pub id: String,
+    pub reason: String,
+}
+
+impl VerifyReport {
+    pub fn ok(&self) -> bool {
+        self.damaged.is_empty() && self.integrity.is_empty()
+    }
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Archive {
+    /// Opens the archive at `path`, creating it (and its folder) on first use
+    /// and bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Archive> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
+        }
+        let conn = Connection::open(path).map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
+        let mut archive = Archive { conn, path: Some(path.to_path_buf()) };
+        archive.prepare()?;
+        Ok(archive)
+    }
+
+    /// An archive that lives in memory, for tests and one-off runs.
+    pub fn open_in_memory() -> Result<Archive> {
+        let mut archive = Archive { conn: Connection::open_in_memory()?, path: None };
+        archive.prepare()?;
+        Ok(archive)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        // Probe first: a file that is not SQLite fails here, with its path.
+        let probe: rusqlite::Result<i64> = self.conn.query_row("PRAGMA schema_version", [], |r| r.get(0));
+        if let Err(e) = probe {
+            return Err(StoreError::Open {
+                path: self.path.clone().unwrap_or_default(),
+                reason: format!("{e} (is this a sitrep archive?)"),
+            });
+        }
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL in WAL mode loses no committed transaction when the process
+        // dies, only (at worst) the last ones on power loss, and the
+        // database stays consistent either way.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        schema::migrate(&mut self.conn)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Adds a document and its origin, in one transaction.
+    pub fn add(&mut self, doc: &Document) -> Result<Added> {
+        let id = doc.id();
+        let added_at = now();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let existing: Option<i64> =
+            tx.query_row("SELECT rowid FROM documents WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+        let (rowid, outcome) = match existing {
+            Some(rowid) => (rowid, None),
+            None => {
+                let paragraphs: Vec<(usize, usize, &str)> =
+                    doc.paragraphs.iter().map(|p| (p.span.start, p.span.end, p.lang.as_str())).collect();
+                let pages: Vec<(usize, usize)> = doc.pages.iter().map(|s| (s.start, s.end)).collect();
+                tx.execute(
+                    "INSERT INTO documents (id, size, format, container, encoding, title, author, published, site, url,
+                        languages, text, paragraphs, pages, added_at, sitrep_version)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                    params![
+                        id,
+                        doc.raw.len() as i64,
+                        doc.format.as_str(),
+                        doc.container.map(|c| c.as_str()),
+                        doc.encoding,
+                        doc.meta.title,
+                        doc.meta.author,
+                        doc.meta.published,
+                        doc.meta.site,
+                        doc.meta.url,
+                        serde_json::to_string(&doc.languages).expect("strings serialize"),
+                        doc.text,
+                        serde_json::to_string(&paragraphs).expect("tuples serialize"),
+                        (!pages.is_empty()).then(|| serde_json::to_string(&pages).expect("tuples serialize")),
+                        added_at,
+                        SITREP_VERSION,
+                    ],
+                )?;
+                let rowid = tx.last_insert_rowid();
+                tx.execute(
+                    "INSERT INTO blobs (doc, compression, data) VALUES (?1, 'zlib', ?2)",
+                    params![rowid, compress(&doc.raw)],
+                )?;
+                search::index(&tx, rowid, doc.meta.title.as_deref(), &doc.text)?;
+                (rowid, Some(Added::New))
+            }
+        };
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO provenance (doc, location, container, locator, retrieved_at, added_at, sitrep_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                rowid,
+                doc.origin.location,
+                doc.origin.container,
+                doc.origin.locator,
+                doc.origin.retrieved,
+                added_at,
+                SITREP_VERSION
+            ],
+        )?;
+        tx.commit()?;
+        Ok(outcome.unwrap_or(Added::Present { new_source: inserted > 0 }))
+    }
+
+    /// The full id of the one document whose id starts with `prefix` (at
+    /// least 8 hex digits, optionally after `sha256:`).
+    pub fn resolve(&self, prefix: &str) -> Result<String> {
+        let p = prefix.trim().strip_prefix("sha256:").unwrap_or(prefix.trim()).to_ascii_lowercase();
+        if p.len() < 8 || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::BadPrefix(prefix.to_string()));
+        }
+        // Every id starting with p sorts in [p, p + "g"): 'g' follows all hex digits.
+        let mut stmt = self.conn.prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 5")?;
+        let ids: Vec<String> =
+            stmt.query_map(params![p, format!("{p}g")], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match ids.len() {
+            0 => Err(StoreError::NotFound(prefix.to_string())),
+            1 => Ok(ids.into_iter().next().unwrap()),
+            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), candidates: ids }),
+        }
+    }
+
+    /// All documents, oldest addition first.
+    pub fn list(&self) -> Result<Vec<Summary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.published, d.title, d.languages, d.format, d.container, d.added_at,
+                    (SELECT location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1),
+                    (SELECT count(*) FROM provenance p WHERE p.doc = d.rowid)
+             FROM documents d ORDER BY d.rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Summary {
+                id: r.get(0)?,
+                published: r.get(1)?,
+                title: r.get(2)?,
+                languages: json_list(&r.get::<_, String>(3)?),
+                format: r.get(4)?,
+                container: r.get(5)?,
+                added_at: r.get(6)?,
+                source: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                sources: r.get::<_, i64>(8)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A document by full id.
+    pub fn get(&self, id: &str) -> Result<Stored> {
+        let (rowid, mut doc) = self
+            .conn
+            .query_row(
+                "SELECT rowid, id, size, format, container, encoding, title, author, published, site, url,
+                        languages, added_at, sitrep_version, text, paragraphs, pages
+                 FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    let paragraphs: Vec<(usize, usize, String)> =
+                        serde_json::from_str(&r.get::<_, String>(15)?).unwrap_or_default();
+                    let pages: Vec<(usize, usize)> = r
+                        .get::<_, Option<String>>(16)?
+                        .and_then(|p| serde_json::from_str(&p).ok())
+                        .unwrap_or_default();
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Stored {
+                            id: r.get(1)?,
+                            size: r.get::<_, i64>(2)? as u64,
+                            format: r.get(3)?,
+                            container: r.get(4)?,
+                            encoding: r.get(5)?,
+                            title: r.get(6)?,
+                            author: r.get(7)?,
+                            published: r.get(8)?,
+                            site: r.get(9)?,
+                            url: r.get(10)?,
+                            languages: json_list(&r.get::<_, String>(11)?),
+                            added_at: r.get(12)?,
+                            sitrep_version: r.get(13)?,
+                            text: r.get(14)?,
+                            paragraphs: paragraphs
+                                .into_iter()
+                                .map(|(s, e, lang)| Paragraph { span: Span::new(s, e.max(s)), lang })
+                                .collect(),
+                            pages: pages.into_iter().map(|(s, e)| Span::new(s, e.max(s))).collect(),
+                            provenance: Vec::new(),
+                        },
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT location, container, locator, retrieved_at, added_at, sitrep_version
+             FROM provenance WHERE doc = ?1 ORDER BY rowid",
+        )?;
+        doc.provenance = stmt
+            .query_map([rowid], |r| {
+                Ok(Provenance {
+                    location: r.get(0)?,
+                    container: r.get(1)?,
+                    locator: r.get(2)?,
+                    retrieved_at: r.get(3)?,
+                    added_at: r.get(4)?,
+                    sitrep_version: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(doc)
+    }
+
+    /// The original bytes of a document, checked against its id.
+    pub fn raw(&self, id: &str) -> Result<Vec<u8>> {
+        let (compression, data): (String, Vec<u8>) = self
+            .conn
+            .query_row(
+                "SELECT b.compression, b.data FROM blobs b JOIN documents d ON d.rowid = b.doc WHERE d.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Damaged { id: id.to_string(), reason: "its raw bytes are missing".into() })?;
+        let bytes = decompress(&compression, &data).map_err(|reason| StoreError::Damaged { id: id.to_string(), reason })?;
+        let actual = sha256_hex(&bytes);
+        if actual != id {
+            return Err(StoreError::Damaged { id: id.to_string(), reason: format!("its bytes hash to {actual}") });
+        }
+        Ok(bytes)
+    }
+
+    /// Re-hashes every document's bytes and runs SQLite's integrity check.
+    /// `progress` is told (done, total) as it goes.
+    pub fn verify(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<VerifyReport> {
+        let mut report = VerifyReport::default();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if lines != ["ok"] {
+            report.integrity = lines;
+        }
+        let total = self.count()?;
+        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY rowid")?;
+        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for (i, id) in ids.into_iter().enumerate() {
+            match self.raw(&id) {
+                Ok(_) => {}
+                Err(StoreError::Damaged { id, reason }) => report.damaged.push(Damage { id, reason }),
+                Err(e) => return Err(e),
+            }
+            report.checked += 1;
+            progress(i as u64 + 1, total);
+        }
+        Ok(report)
+    }
+
+    /// Ranked full-text search; see [`search`] for the query language.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        search::run(self, query, limit)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn json_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+fn compress(bytes: &[u8]) -> Vec<u8> {
+    // Level 6 (the default) costs little more than fast levels on text and
+    // keeps the archive about a third the size of the inputs.
+    let mut enc = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::default());
+    enc.write_all(bytes).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail")
+}
+
+fn decompress(compression: &str, data: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    match compression {
+        "zlib" => {
+            let mut out = Vec::with_capacity(data.len() * 3);
+            ZlibDecoder::new(data).read_to_end(&mut out).map_err(|e| format!("its compressed bytes are corrupt ({e})"))?;
+            Ok(out)
+        }
+        other => Err(format!("unknown compression {other:?}")),
+    }
+}
