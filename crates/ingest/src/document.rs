@@ -153,6 +153,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// text, so it must not depend on the platform a file was written on.
 pub fn clean_text(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Leading blank lines carry nothing and would shift every span.
+    let text = text.trim_start_matches(['\n', '\r', ' ', '\t']);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -184,6 +186,7 @@ mod tests {
     #[test]
     fn clean_text_normalizes_line_ends_and_controls() {
         assert_eq!(clean_text("\u{FEFF}a  \r\nb\rc\0d\n\n"), "a\nb\ncd");
+        assert_eq!(clean_text("\n\n  Title\n"), "Title");
     }
 
     #[test]

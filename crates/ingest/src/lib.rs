@@ -33,4 +33,4 @@ mod warc;
 pub use document::{clean_text, sha256_hex, Container, Document, Format, Meta, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;
-pub use read::{expand, kind_of, read_bytes, read_file, Item, Kind, Options};
+pub use read::{expand, kind_of, read_bytes, read_file, read_stream, Item, Kind, Options};

@@ -15,12 +15,28 @@ use crate::error::{IngestError, Result};
 use crate::limits::Limits;
 use sitrep_text::fold::{fold_letters, is_arabic_letter};
 
+thread_local! {
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True on a thread that is inside the PDF reader, whose panics are caught
+/// and reported as malformed files: a program's panic hook can stay quiet
+/// for those and loud for real bugs.
+pub fn in_pdf_reader() -> bool {
+    IN_READER.with(|f| f.get())
+}
+
 /// The text of each page.
 pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<String>> {
-    let bytes = bytes.to_vec();
-    let max_pages = limits.max_pdf_pages;
+    IN_READER.with(|f| f.set(true));
+    let result = read_pages(bytes, limits.max_pdf_pages);
+    IN_READER.with(|f| f.set(false));
+    result
+}
+
+fn read_pages(bytes: &[u8], max_pages: usize) -> Result<Vec<String>> {
     let result = std::panic::catch_unwind(move || -> Result<Vec<String>> {
-        let doc = pdf_extract::Document::load_mem(&bytes).map_err(|e| IngestError::malformed("PDF", e.to_string()))?;
+        let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| IngestError::malformed("PDF", e.to_string()))?;
         let count = doc.get_pages().len();
         if count > max_pages {
             return Err(IngestError::TooLarge {
@@ -33,7 +49,7 @@ pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<String>> {
         if doc.is_encrypted() {
             return Err(IngestError::malformed("PDF", "it is encrypted; save an unencrypted copy and add that"));
         }
-        pdf_extract::extract_text_from_mem_by_pages(&bytes).map_err(|e| IngestError::malformed("PDF", e.to_string()))
+        pdf_extract::extract_text_from_mem_by_pages(bytes).map_err(|e| IngestError::malformed("PDF", e.to_string()))
     });
     let pages = match result {
         Ok(r) => r?,

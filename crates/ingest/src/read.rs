@@ -41,6 +41,11 @@ pub fn kind_of(name: &str, head: &[u8]) -> Kind {
     if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || head.starts_with(b"WARC/") {
         return Kind::Many(Container::Warc);
     }
+    // Standard input and extensionless files: a stream of JSON objects.
+    let unnamed = name == "-" || !lower.contains('.');
+    if unnamed && head.trim_ascii_start().starts_with(b"{") {
+        return Kind::Many(Container::Jsonl);
+    }
     match ext {
         "jsonl" | "ndjson" => return Kind::Many(Container::Jsonl),
         "pdf" => return Kind::Single(Format::Pdf),
@@ -110,57 +115,70 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
         Ok(m) => m,
         Err(e) => return fail(e.into(), emit),
     };
-    let location = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
-    let retrieved = meta.modified().ok().and_then(|t| jiff::Timestamp::try_from(t).ok()).map(|t| t.to_string());
-    let origin = Origin { location, container: None, locator: None, retrieved };
+    if meta.is_dir() {
+        return fail(IngestError::Io(std::io::Error::other("is a directory")), emit);
+    }
     if meta.len() == 0 {
         return fail(IngestError::Empty, emit);
     }
-    let mut file = match File::open(path) {
+    let location = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
+    let retrieved = meta.modified().ok().and_then(|t| jiff::Timestamp::try_from(t).ok()).map(|t| t.to_string());
+    let origin = Origin { location, container: None, locator: None, retrieved };
+    let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return fail(e.into(), emit),
     };
-    let mut head = [0u8; 1024];
-    let n = match read_head(&mut file, &mut head) {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    read_stream(&label, name, file, origin, opts, emit);
+}
+
+/// Reads a file-like stream: containers are streamed record by record, a
+/// single document is read up to [`Limits::max_document_bytes`]. `name`
+/// (a file name, or `-`) helps tell the format.
+pub fn read_stream(label: &str, name: &str, mut input: impl Read, origin: Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
+    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| emit(Item { label: label.to_string(), result: Err(e) });
+    let mut head = vec![0u8; 1024];
+    let n = match read_head(&mut input, &mut head) {
         Ok(n) => n,
         Err(e) => return fail(e.into(), emit),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    match kind_of(name, &head[..n]) {
+    head.truncate(n);
+    if n == 0 {
+        return fail(IngestError::Empty, emit);
+    }
+    match kind_of(name, &head) {
         Kind::Many(container) => {
-            let reader = BufReader::new(std::io::Cursor::new(head[..n].to_vec()).chain(file));
+            let reader = BufReader::with_capacity(64 * 1024, std::io::Cursor::new(head).chain(input));
             match container {
-                Container::Warc => warc::read(reader, &label, &origin, opts, emit),
-                Container::Jsonl => jsonl::read(reader, &label, &origin, opts, emit),
+                Container::Warc => warc::read(reader, label, &origin, opts, emit),
+                Container::Jsonl => jsonl::read(reader, label, &origin, opts, emit),
             }
         }
-        Kind::Single(_) => {
-            if meta.len() > opts.limits.max_document_bytes {
-                return fail(
-                    IngestError::too_large("file", meta.len(), opts.limits.max_document_bytes, "max-document-bytes"),
-                    emit,
-                );
-            }
-            let mut bytes = head[..n].to_vec();
-            // take(): the file may have grown since it was measured.
-            if let Err(e) = file.take(opts.limits.max_document_bytes + 1 - n as u64).read_to_end(&mut bytes) {
+        Kind::Single(format) => {
+            let max = opts.limits.max_document_bytes;
+            let mut bytes = head;
+            // One byte more than the limit tells "at the limit" from "over".
+            if let Err(e) = input.take((max + 1).saturating_sub(n as u64)).read_to_end(&mut bytes) {
                 return fail(e.into(), emit);
             }
-            if bytes.len() as u64 > opts.limits.max_document_bytes {
-                return fail(
-                    IngestError::too_large("file", bytes.len() as u64, opts.limits.max_document_bytes, "max-document-bytes"),
-                    emit,
-                );
+            if bytes.len() as u64 > max {
+                let size = bytes.len() as u64;
+                return fail(IngestError::TooLarge {
+                    what: "document",
+                    size: format!("over {}", crate::error::human_bytes(size - 1)),
+                    limit: crate::error::human_bytes(max),
+                    flag: "max-document-bytes",
+                }, emit);
             }
-            read_bytes(&label, name, bytes, origin, opts, emit);
+            emit(Item { label: label.to_string(), result: single(bytes, format, None, Meta::default(), origin, opts) });
         }
     }
 }
 
-fn read_head(file: &mut File, head: &mut [u8]) -> std::io::Result<usize> {
+fn read_head(input: &mut impl Read, head: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < head.len() {
-        let got = file.read(&mut head[n..])?;
+        let got = input.read(&mut head[n..])?;
         if got == 0 {
             break;
         }
@@ -169,18 +187,10 @@ fn read_head(file: &mut File, head: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// Reads a document (or a container of them) held in memory: standard
-/// input, the bundled samples, a test's fixture.
+/// Reads a document (or a container of them) held in memory: the bundled
+/// samples, a test's fixture.
 pub fn read_bytes(label: &str, name: &str, bytes: Vec<u8>, origin: Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
-    let item = |result| Item { label: label.to_string(), result };
-    if bytes.is_empty() {
-        return emit(item(Err(IngestError::Empty)));
-    }
-    match kind_of(name, &bytes[..bytes.len().min(1024)]) {
-        Kind::Many(Container::Warc) => warc::read(BufReader::new(&bytes[..]), label, &origin, opts, emit),
-        Kind::Many(Container::Jsonl) => jsonl::read(BufReader::new(&bytes[..]), label, &origin, opts, emit),
-        Kind::Single(format) => emit(item(single(bytes, format, None, Meta::default(), origin, opts))),
-    }
+    read_stream(label, name, std::io::Cursor::new(bytes), origin, opts, emit)
 }
 
 /// Makes one document of `format` from its raw bytes. `declared` is an
@@ -220,7 +230,8 @@ pub(crate) fn single(
         }
         Format::Text => {
             let d = decode(&raw, opts.encoding.or(declared))?;
-            (d.text, Meta::default(), Some(d.encoding), 0)
+            let meta = Meta { title: first_line_title(&d.text), ..Meta::default() };
+            (d.text, meta, Some(d.encoding), 0)
         }
     };
     let meta = Meta {
@@ -243,6 +254,17 @@ pub(crate) fn single(
         doc.pages = page_spans(&doc.text, pages);
     }
     Ok(doc)
+}
+
+/// Plain text has no title field; a short first line standing alone (a
+/// headline, a transcript's heading) is the title a reader would name.
+fn first_line_title(text: &str) -> Option<String> {
+    let text = text.trim_start_matches('\u{FEFF}').trim_start();
+    let (first, rest) = text.split_once('\n')?;
+    let first = first.trim();
+    let words = first.split_whitespace().count();
+    let sentence = first.ends_with(['.', '!', '?', '؟', ':', ',']);
+    (words >= 2 && first.chars().count() <= 120 && !sentence && !rest.trim().is_empty()).then(|| first.to_string())
 }
 
 /// Page texts joined with [`PAGE_BREAK`].

@@ -19,6 +19,7 @@
 //! assert_eq!(archive.count().unwrap(), 0);
 //! ```
 
+pub mod batch;
 mod error;
 mod schema;
 mod search;
@@ -45,15 +46,15 @@ pub struct Archive {
     path: Option<PathBuf>,
 }
 
-/// What adding a document did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// What adding a document did, and the document's id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Added {
     /// The document was new.
-    New,
+    New { id: String },
     /// The bytes were there already; `new_source` says whether this copy's
     /// origin was recorded as a further provenance row.
-    Present { new_source: bool },
+    Present { id: String, new_source: bool },
 }
 
 /// One line of `sitrep list`.
@@ -184,8 +185,8 @@ impl Archive {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let existing: Option<i64> =
             tx.query_row("SELECT rowid FROM documents WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-        let (rowid, outcome) = match existing {
-            Some(rowid) => (rowid, None),
+        let (rowid, new) = match existing {
+            Some(rowid) => (rowid, false),
             None => {
                 let paragraphs: Vec<(usize, usize, &str)> =
                     doc.paragraphs.iter().map(|p| (p.span.start, p.span.end, p.lang.as_str())).collect();
@@ -219,7 +220,7 @@ impl Archive {
                     params![rowid, compress(&doc.raw)],
                 )?;
                 search::index(&tx, rowid, doc.meta.title.as_deref(), &doc.text)?;
-                (rowid, Some(Added::New))
+                (rowid, true)
             }
         };
         let inserted = tx.execute(
@@ -236,7 +237,7 @@ impl Archive {
             ],
         )?;
         tx.commit()?;
-        Ok(outcome.unwrap_or(Added::Present { new_source: inserted > 0 }))
+        Ok(if new { Added::New { id } } else { Added::Present { id, new_source: inserted > 0 } })
     }
 
     /// The full id of the one document whose id starts with `prefix` (at
@@ -352,7 +353,9 @@ impl Archive {
             .query_row(
                 "SELECT b.compression, b.data FROM blobs b JOIN documents d ON d.rowid = b.doc WHERE d.id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                // Damage can change a value's type too: take whatever bytes
+                // are there and let the hash judge them.
+                |r| Ok((r.get(0)?, r.get_ref(1)?.as_bytes().map(<[u8]>::to_vec).unwrap_or_default())),
             )
             .optional()?
             .ok_or_else(|| StoreError::Damaged { id: id.to_string(), reason: "its raw bytes are missing".into() })?;

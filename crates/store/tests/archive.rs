@@ -18,11 +18,11 @@ const AR: &str = "قُصِفَت الأحياءُ الشرقية في حَلَب
 #[test]
 fn same_bytes_twice_store_once_with_two_sources() {
     let mut a = Archive::open_in_memory().unwrap();
-    assert_eq!(a.add(&doc("a.html", EN, "/in/a.html")).unwrap(), Added::New);
-    assert_eq!(a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(), Added::Present { new_source: true });
-    assert_eq!(a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(), Added::Present { new_source: false });
+    let id = sitrep_ingest::sha256_hex(EN.as_bytes());
+    assert_eq!(a.add(&doc("a.html", EN, "/in/a.html")).unwrap(), Added::New { id: id.clone() });
+    assert_eq!(a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(), Added::Present { id: id.clone(), new_source: true });
+    assert_eq!(a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(), Added::Present { id: id.clone(), new_source: false });
     assert_eq!(a.count().unwrap(), 1);
-    let id = a.list().unwrap()[0].id.clone();
     let stored = a.get(&id).unwrap();
     let locations: Vec<&str> = stored.provenance.iter().map(|p| p.location.as_str()).collect();
     assert_eq!(locations, ["/in/a.html", "/in/copy.html"]);

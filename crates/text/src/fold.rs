@@ -23,31 +23,39 @@ pub struct Folded {
     /// For each folded character, in order: its byte offset in `text` and
     /// the original span it came from.
     map: Vec<(usize, Span)>,
+    /// Length of the original text in bytes.
+    original_len: usize,
 }
 
 impl Folded {
     /// Original span covering folded bytes `[start, end)`.
     ///
-    /// Offsets that fall between characters snap outwards, so the original
-    /// span always covers every original character that contributed.
+    /// Offsets that fall between characters snap outwards, and the span
+    /// grows over original characters that folding dropped next to it
+    /// (harakat, kashida, a stripped article), so a match is shown as the
+    /// whole word as written: `احياء` in the folded text is `الأحياءُ`.
     pub fn original(&self, folded: Span) -> Span {
-        if self.map.is_empty() || folded.is_empty() && folded.start >= self.text.len() {
-            let end = self.map.last().map(|m| m.1.end).unwrap_or(0);
-            return Span::new(end, end);
+        let Some(last_entry) = self.map.last() else { return Span::new(0, 0) };
+        if folded.start >= self.text.len() {
+            return Span::new(last_entry.1.end, last_entry.1.end);
         }
-        let first = match self.map.binary_search_by_key(&folded.start, |m| m.0) {
+        let index_of = |byte: usize| match self.map.binary_search_by_key(&byte, |m| m.0) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.map[first].1.start;
+        let first = index_of(folded.start);
         if folded.is_empty() {
-            return Span::new(start, start);
+            let at = self.map[first].1.start;
+            return Span::new(at, at);
         }
-        let last = match self.map.binary_search_by_key(&(folded.end - 1), |m| m.0) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+        let last = index_of(folded.end - 1);
+        // Dropped characters sit in the gaps between consecutive entries.
+        let start = if first > 0 { self.map[first - 1].1.end } else { 0 };
+        let end = match self.map.get(last + 1) {
+            Some(next) => next.1.start,
+            None => self.original_len,
         };
-        Span::new(start, self.map[last].1.end.max(start))
+        Span::new(start.min(self.map[first].1.start), end.max(self.map[last].1.end))
     }
 }
 
@@ -123,7 +131,8 @@ const ARTICLE_PREFIXES: [&str; 6] = ["وال", "فال", "بال", "كال", "ا
 const MIN_STEM_LETTERS: usize = 3;
 
 fn fold_with(text: &str, strip_article: bool) -> Folded {
-    let mut out = Folded { text: String::with_capacity(text.len()), map: Vec::with_capacity(text.len()) };
+    let mut out =
+        Folded { text: String::with_capacity(text.len()), map: Vec::with_capacity(text.len()), original_len: text.len() };
     let mut buf = String::new();
     let mut word_start = true; // at the start of an Arabic word
     let mut skip_until = 0usize; // original byte offset before which article letters are dropped
@@ -217,6 +226,9 @@ mod tests {
         assert_eq!(orig.get(t), Some("حَلَب"));
         let at = f.text.find("يوم").unwrap();
         let orig = f.original(Span::new(at, at + "يوم".len()));
-        assert_eq!(orig.get(t), Some("يوم"));
+        assert_eq!(orig.get(t), Some("اليوم"), "the stripped article is part of the word shown");
+        let f = fold_for_search("مئاتُ العائلات");
+        let orig = f.original(Span::new(0, "مئات".len()));
+        assert_eq!(orig.get("مئاتُ العائلات"), Some("مئاتُ"), "trailing harakat are part of the word shown");
     }
 }

@@ -1,0 +1,178 @@
+//! Command-line flags, parsed raw and then validated into library objects.
+
+use clap::{Args, Parser, Subcommand};
+use sitrep_ingest::{Limits, Options};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Turn raw crisis reporting into a verifiable, source-linked record",
+    long_about = "sitrep keeps what an analyst collected (pages, text, PDFs, web archives, feeds) \
+                  in one SQLite archive: the original bytes under their SHA-256, where and when \
+                  each came from, the text, and a full-text index in English and Arabic."
+)]
+pub struct Cli {
+    /// The archive file [default: $SITREP_ARCHIVE, else ./sitrep.db]
+    #[arg(long, global = true, value_name = "PATH", env = "SITREP_ARCHIVE")]
+    pub archive: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add files, folders, web archives and feeds to the archive
+    Add(AddArgs),
+    /// List the archived documents
+    List(JsonFlag),
+    /// Show a document's metadata, provenance and text
+    Show(ShowArgs),
+    /// Search the text of every document, in English and Arabic
+    Search(SearchArgs),
+    /// Write a document's original bytes to standard output
+    Raw(IdArg),
+    /// Re-hash every document's bytes and report any damage
+    Verify(JsonFlag),
+    /// Build a demo archive from the bundled sample dispatches and tour it
+    Demo(DemoArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JsonFlag {
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct IdArg {
+    /// Document id, or a unique prefix of at least 8 hex digits
+    pub id: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Document id, or a unique prefix of at least 8 hex digits
+    pub id: String,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+    /// Leave the text out
+    #[arg(long)]
+    pub no_text: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Words to find; "quoted phrases", OR, -exclude and prefix* work
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Most hits to show
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Where to build the demo archive (ignores --archive and $SITREP_ARCHIVE)
+    #[arg(long, default_value = "sitrep-demo.db")]
+    pub at: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// Files or folders to add (folders recursively); - reads standard input
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print each document's outcome as it happens
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Print the outcome of every document as JSON at the end
+    #[arg(long)]
+    pub json: bool,
+    /// Decode text and HTML with this encoding instead of detecting it (e.g. windows-1256)
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Bounds on one input; sizes take suffixes (64MiB, 200MB, 1G).
+#[derive(Args, Debug)]
+pub struct LimitArgs {
+    /// Largest file or record taken as one document
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_document_bytes: Option<u64>,
+    /// Longest line of a JSONL feed
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_line_bytes: Option<u64>,
+    /// Deepest element nesting accepted in an HTML page
+    #[arg(long, value_name = "N")]
+    pub max_html_depth: Option<usize>,
+    /// Most a compressed input may expand to (stops gzip bombs)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_decompressed_bytes: Option<u64>,
+    /// Most pages read from one PDF
+    #[arg(long, value_name = "N")]
+    pub max_pdf_pages: Option<usize>,
+}
+
+impl AddArgs {
+    /// The validated reading options.
+    pub fn options(&self) -> anyhow::Result<Options> {
+        let d = Limits::default();
+        let l = &self.limits;
+        let limits = Limits {
+            max_document_bytes: l.max_document_bytes.unwrap_or(d.max_document_bytes),
+            max_line_bytes: l.max_line_bytes.unwrap_or(d.max_line_bytes),
+            max_html_depth: l.max_html_depth.unwrap_or(d.max_html_depth),
+            max_decompressed_bytes: l.max_decompressed_bytes.unwrap_or(d.max_decompressed_bytes),
+            max_pdf_pages: l.max_pdf_pages.unwrap_or(d.max_pdf_pages),
+        };
+        let encoding = match &self.encoding {
+            None => None,
+            Some(label) => Some(sitrep_ingest::decode::encoding_for_label(label).ok_or_else(|| {
+                anyhow::anyhow!("unknown encoding {label:?}: use a WHATWG label such as utf-8, windows-1256 or iso-8859-1")
+            })?),
+        };
+        Ok(Options { limits, encoding })
+    }
+}
+
+/// `4096`, `64KiB`, `64k`, `200MB`, `1.5G` → bytes (K, M, G are powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num.parse().map_err(|_| format!("{s:?} is not a size: write e.g. 4096, 64KiB, 200MB or 1G"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        "t" | "tb" | "tib" => 1 << 40,
+        other => return Err(format!("unknown size unit {other:?}: use K, M, G or T")),
+    };
+    Ok((n * mult as f64) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("64KiB"), Ok(64 << 10));
+        assert_eq!(parse_size("200MB"), Ok(200 << 20));
+        assert_eq!(parse_size("1.5G"), Ok(3 << 29));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5 parsecs").is_err());
+    }
+}

@@ -1,0 +1,259 @@
+//! One function per subcommand: call the library, print the result.
+
+use crate::args::{AddArgs, SearchArgs, ShowArgs};
+use crate::exit;
+use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, truncate};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use sitrep_ingest::human_bytes;
+use sitrep_store::batch::{self, Event, Input, Outcome};
+use sitrep_store::Archive;
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+fn progress(len: u64, what: &str) -> ProgressBar {
+    let pb = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if !std::io::stderr().is_terminal() {
+        pb.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    pb.set_style(
+        ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {what} {{elapsed}} {{msg}}"))
+            .expect("template literal")
+            .progress_chars("=> "),
+    );
+    pb
+}
+
+#[derive(Serialize)]
+struct AddReport<'a> {
+    added: u64,
+    present: u64,
+    failed: u64,
+    items: &'a [ItemReport],
+}
+
+#[derive(Serialize)]
+struct ItemReport {
+    input: String,
+    #[serde(flatten)]
+    outcome: Outcome,
+}
+
+pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
+    let opts = args.options()?;
+    let inputs: Vec<Input> =
+        args.paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
+    let started = Instant::now();
+    let pb = progress(0, "files");
+    let mut items: Vec<ItemReport> = Vec::new();
+    let mut stdout = std::io::stdout().lock();
+    let summary = batch::add(archive, &inputs, &opts, &mut |event| match event {
+        Event::Planned { files } => {
+            pb.set_length(files as u64);
+        }
+        Event::FileDone => pb.inc(1),
+        Event::Item { label, outcome } => {
+            if let Outcome::Failed { error } = outcome {
+                pb.suspend(|| eprintln!("sitrep: {label}: {error}"));
+            }
+            if args.verbose {
+                let line = match outcome {
+                    Outcome::Added { id } => format!("added    {}  {label}", short_id(id)),
+                    Outcome::Present { id, new_source } => format!(
+                        "present  {}  {label}{}",
+                        short_id(id),
+                        if *new_source { " (new source recorded)" } else { "" }
+                    ),
+                    Outcome::Failed { error } => format!("failed   {:12}  {label}: {error}", ""),
+                };
+                // Flushed per line so a watcher (or a test) sees progress live.
+                let _ = writeln!(stdout, "{line}").and_then(|_| stdout.flush());
+            }
+            if args.json {
+                items.push(ItemReport { input: label.to_string(), outcome: outcome.clone() });
+            }
+        }
+    });
+    pb.finish_and_clear();
+    if args.json {
+        let report = AddReport { added: summary.added, present: summary.present, failed: summary.failed, items: &items };
+        serde_json::to_writer_pretty(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    } else {
+        eprintln!(
+            "added {}, already present {}, failed {} ({:.1} s)",
+            summary.added,
+            summary.present,
+            summary.failed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if summary.failed > 0 { exit::PARTIAL } else { 0 })
+}
+
+pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
+    let docs = archive.list()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &docs)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    if docs.is_empty() {
+        eprintln!("the archive is empty: add documents with `sitrep add PATH...`");
+        return Ok(0);
+    }
+    writeln!(out, "{}  {}  {}  {}  {}  TITLE", pad("ID", 12), pad("DATE", 10), pad("LANG", 6), pad("FORMAT", 10), pad("SOURCE", 32))?;
+    for d in docs {
+        let date = d.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("-");
+        let format = match &d.container {
+            Some(c) => format!("{}/{}", c, d.format),
+            None => d.format.clone(),
+        };
+        let source = if d.sources > 1 { format!("{} (+{})", tail(&d.source, 26), d.sources - 1) } else { tail(&d.source, 32) };
+        writeln!(
+            out,
+            "{}  {}  {}  {}  {}  {}",
+            short_id(&d.id),
+            pad(date, 10),
+            pad(&d.languages.join(","), 6),
+            pad(&format, 10),
+            pad(&source, 32),
+            isolate(&truncate(d.title.as_deref().unwrap_or("(untitled)"), 70))
+        )?;
+    }
+    Ok(0)
+}
+
+/// The end of a long path or URL, where the distinguishing part is.
+fn tail(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(n - max + 1).collect::<String>())
+    }
+}
+
+pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
+    let id = archive.resolve(&args.id)?;
+    let mut doc = archive.get(&id)?;
+    let mut out = std::io::stdout().lock();
+    if args.no_text {
+        doc.text.clear();
+        doc.paragraphs.clear();
+    }
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    let field = |out: &mut dyn Write, k: &str, v: Option<&str>| -> std::io::Result<()> {
+        match v {
+            Some(v) => writeln!(out, "{}{}", pad(k, 11), isolate(v)),
+            None => Ok(()),
+        }
+    };
+    field(&mut out, "id", Some(&doc.id))?;
+    field(&mut out, "title", doc.title.as_deref())?;
+    field(&mut out, "author", doc.author.as_deref())?;
+    field(&mut out, "published", doc.published.as_deref())?;
+    field(&mut out, "site", doc.site.as_deref())?;
+    field(&mut out, "url", doc.url.as_deref())?;
+    let format = match &doc.container {
+        Some(c) => format!("{} (from {})", doc.format, c),
+        None => doc.format.clone(),
+    };
+    field(&mut out, "format", Some(&format))?;
+    field(&mut out, "encoding", doc.encoding.as_deref())?;
+    field(&mut out, "languages", Some(&doc.languages.join(", ")))?;
+    field(&mut out, "size", Some(&human_bytes(doc.size)))?;
+    if !doc.pages.is_empty() {
+        field(&mut out, "pages", Some(&doc.pages.len().to_string()))?;
+    }
+    field(&mut out, "added", Some(&format!("{} by sitrep {}", doc.added_at, doc.sitrep_version)))?;
+    writeln!(out, "provenance")?;
+    for (i, p) in doc.provenance.iter().enumerate() {
+        let mut line = format!("  {}. {}", i + 1, p.location);
+        if let Some(c) = &p.container {
+            line.push_str(&format!(" in {c}"));
+        }
+        if let Some(l) = &p.locator {
+            line.push_str(&format!(" ({l})"));
+        }
+        writeln!(out, "{line}")?;
+        writeln!(
+            out,
+            "     retrieved {}, added {} by sitrep {}",
+            p.retrieved_at.as_deref().unwrap_or("unknown"),
+            p.added_at,
+            p.sitrep_version
+        )?;
+    }
+    if !args.no_text {
+        writeln!(out, "\n{}", doc.text)?;
+    }
+    Ok(0)
+}
+
+pub fn search(archive: &Archive, args: &SearchArgs) -> anyhow::Result<u8> {
+    let query = args.query.join(" ");
+    let hits = archive.search(&query, args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &hits)?;
+        writeln!(out)?;
+    } else {
+        let tty = stdout_is_tty();
+        for h in &hits {
+            let date = h.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("-");
+            writeln!(out, "{}  {}  {}", short_id(&h.id), pad(date, 10), isolate(h.title.as_deref().unwrap_or("(untitled)")))?;
+            let lead = if h.snippet_start > 0 { "…" } else { "" };
+            writeln!(out, "    {}\n", isolate(&format!("{lead}{}…", highlight(&h.snippet, &h.highlights, tty))))?;
+        }
+        if hits.is_empty() {
+            eprintln!("no documents match {query:?}");
+        }
+    }
+    Ok(if hits.is_empty() { exit::PARTIAL } else { 0 })
+}
+
+pub fn raw(archive: &Archive, id: &str) -> anyhow::Result<u8> {
+    let id = archive.resolve(id)?;
+    let bytes = archive.raw(&id)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&bytes).context("writing to standard output")?;
+    out.flush()?;
+    Ok(0)
+}
+
+pub fn verify(archive: &Archive, json: bool) -> anyhow::Result<u8> {
+    let pb = progress(archive.count()?, "documents");
+    let report = archive.verify(&mut |done, _| pb.set_position(done))?;
+    pb.finish_and_clear();
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        for d in &report.damaged {
+            writeln!(out, "damaged  {}  {}", d.id, d.reason)?;
+        }
+        for line in &report.integrity {
+            writeln!(out, "database: {line}")?;
+        }
+        if report.ok() {
+            writeln!(out, "verified {} documents: every one matches its SHA-256", report.checked)?;
+        } else {
+            writeln!(
+                out,
+                "checked {} documents: {} damaged{}; restore the archive from a backup or add the originals again",
+                report.checked,
+                report.damaged.len(),
+                if report.integrity.is_empty() { "" } else { ", and the database reports errors" }
+            )?;
+        }
+    }
+    Ok(if report.ok() { 0 } else { exit::PARTIAL })
+}
