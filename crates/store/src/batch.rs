@@ -35,7 +35,10 @@ pub enum Event<'a> {
     /// The inputs were expanded into this many files.
     Planned { files: usize },
     /// One document was stored, found present, or failed.
-    Item { label: &'a str, outcome: &'a Outcome },
+    Item {
+        label: &'a str,
+        outcome: &'a Outcome,
+    },
     /// One file has been read to its end.
     FileDone,
 }
@@ -49,7 +52,12 @@ pub struct Summary {
 }
 
 /// Adds every document found in `inputs` to `archive`.
-pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mut dyn FnMut(Event<'_>)) -> Summary {
+pub fn add(
+    archive: &mut Archive,
+    inputs: &[Input],
+    opts: &Options,
+    observe: &mut dyn FnMut(Event<'_>),
+) -> Summary {
     let mut summary = Summary::default();
     let mut record = |label: &str, outcome: Outcome, observe: &mut dyn FnMut(Event<'_>)| {
         match &outcome {
@@ -57,7 +65,10 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
             Outcome::Present { .. } => summary.present += 1,
             Outcome::Failed { .. } => summary.failed += 1,
         }
-        observe(Event::Item { label, outcome: &outcome });
+        observe(Event::Item {
+            label,
+            outcome: &outcome,
+        });
     };
 
     let paths: Vec<PathBuf> = inputs
@@ -71,12 +82,19 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
     let own: Vec<PathBuf> = archive
         .path()
         .and_then(|p| std::fs::canonicalize(p).ok())
-        .map(|p| ["", "-wal", "-shm", "-journal"].iter().map(|s| PathBuf::from(format!("{}{s}", p.display()))).collect())
+        .map(|p| {
+            ["", "-wal", "-shm", "-journal"]
+                .iter()
+                .map(|s| PathBuf::from(format!("{}{s}", p.display())))
+                .collect()
+        })
         .unwrap_or_default();
     let mut files = Vec::new();
     for entry in expand(&paths) {
         match entry {
-            Ok(p) if !own.is_empty() && std::fs::canonicalize(&p).is_ok_and(|c| own.contains(&c)) => {}
+            Ok(p)
+                if !own.is_empty() && std::fs::canonicalize(&p).is_ok_and(|c| own.contains(&c)) => {
+            }
             Ok(p) => files.push(p),
             Err(item) => {
                 let (label, outcome) = store(archive, item);
@@ -85,12 +103,24 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
         }
     }
     let stdin = inputs.iter().any(|i| matches!(i, Input::Stdin));
-    observe(Event::Planned { files: files.len() + usize::from(stdin) });
+    observe(Event::Planned {
+        files: files.len() + usize::from(stdin),
+    });
 
     if stdin {
         let mut items = Vec::new();
-        let origin = Origin { location: "(standard input)".into(), ..Default::default() };
-        read_stream("(standard input)", "-", std::io::stdin().lock(), origin, opts, &mut |i| items.push(i));
+        let origin = Origin {
+            location: "(standard input)".into(),
+            ..Default::default()
+        };
+        read_stream(
+            "(standard input)",
+            "-",
+            std::io::stdin().lock(),
+            origin,
+            opts,
+            &mut |i| items.push(i),
+        );
         for item in items {
             let (label, outcome) = store(archive, item);
             record(&label, outcome, observe);
@@ -100,10 +130,14 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
 
     // Messages from workers: a document or error, or "a file is done".
     enum Msg {
-        Item(Item),
+        Item(Box<Item>),
         Done,
     }
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 8).min(files.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 8)
+        .min(files.len().max(1));
     let next = AtomicUsize::new(0);
     let (tx, rx) = sync_channel::<Msg>(64);
     std::thread::scope(|scope| {
@@ -115,7 +149,9 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
                 let Some(path) = files.get(i) else { break };
                 // A send fails only when the writer has gone; stop then.
                 let mut alive = true;
-                read_file(path, opts, &mut |item| alive &= tx.send(Msg::Item(item)).is_ok());
+                read_file(path, opts, &mut |item| {
+                    alive &= tx.send(Msg::Item(Box::new(item))).is_ok()
+                });
                 if !alive || tx.send(Msg::Done).is_err() {
                     break;
                 }
@@ -125,7 +161,7 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
         for msg in rx {
             match msg {
                 Msg::Item(item) => {
-                    let (label, outcome) = store(archive, item);
+                    let (label, outcome) = store(archive, *item);
                     record(&label, outcome, observe);
                 }
                 Msg::Done => observe(Event::FileDone),
@@ -137,11 +173,15 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
 
 fn store(archive: &mut Archive, item: Item) -> (String, Outcome) {
     let outcome = match item.result {
-        Err(e) => Outcome::Failed { error: e.to_string() },
+        Err(e) => Outcome::Failed {
+            error: e.to_string(),
+        },
         Ok(doc) => match archive.add(&doc) {
             Ok(Added::New { id }) => Outcome::Added { id },
             Ok(Added::Present { id, new_source }) => Outcome::Present { id, new_source },
-            Err(e) => Outcome::Failed { error: e.to_string() },
+            Err(e) => Outcome::Failed {
+                error: e.to_string(),
+            },
         },
     };
     (item.label, outcome)

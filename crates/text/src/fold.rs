@@ -35,7 +35,9 @@ impl Folded {
     /// (harakat, kashida, a stripped article), so a match is shown as the
     /// whole word as written: `احياء` in the folded text is `الأحياءُ`.
     pub fn original(&self, folded: Span) -> Span {
-        let Some(last_entry) = self.map.last() else { return Span::new(0, 0) };
+        let Some(last_entry) = self.map.last() else {
+            return Span::new(0, 0);
+        };
         if folded.start >= self.text.len() {
             return Span::new(last_entry.1.end, last_entry.1.end);
         }
@@ -50,12 +52,19 @@ impl Folded {
         }
         let last = index_of(folded.end - 1);
         // Dropped characters sit in the gaps between consecutive entries.
-        let start = if first > 0 { self.map[first - 1].1.end } else { 0 };
+        let start = if first > 0 {
+            self.map[first - 1].1.end
+        } else {
+            0
+        };
         let end = match self.map.get(last + 1) {
             Some(next) => next.1.start,
             None => self.original_len,
         };
-        Span::new(start.min(self.map[first].1.start), end.max(self.map[last].1.end))
+        Span::new(
+            start.min(self.map[first].1.start),
+            end.max(self.map[last].1.end),
+        )
     }
 }
 
@@ -82,7 +91,9 @@ fn fold_char(c: char, out: &mut String) {
         // Short vowels and kashida carry no distinction in reporting.
         c if is_arabic_mark(c) || c == TATWEEL => {}
         // Hamza-carrying and wasla alefs are spelled plain alef as often as not.
-        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => out.push('\u{0627}'),
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => {
+            out.push('\u{0627}')
+        }
         // Taa marbuta is routinely written as haa at a word's end.
         '\u{0629}' => out.push('\u{0647}'),
         // Alef maqsura and dotless/Farsi yeh are written for yeh and vice versa.
@@ -131,8 +142,11 @@ const ARTICLE_PREFIXES: [&str; 6] = ["وال", "فال", "بال", "كال", "ا
 const MIN_STEM_LETTERS: usize = 3;
 
 fn fold_with(text: &str, strip_article: bool) -> Folded {
-    let mut out =
-        Folded { text: String::with_capacity(text.len()), map: Vec::with_capacity(text.len()), original_len: text.len() };
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        map: Vec::with_capacity(text.len()),
+        original_len: text.len(),
+    };
     let mut buf = String::new();
     let mut word_start = true; // at the start of an Arabic word
     let mut skip_until = 0usize; // original byte offset before which article letters are dropped
@@ -180,7 +194,9 @@ fn article_end(text: &str, at: usize) -> Option<usize> {
     }
     for p in ARTICLE_PREFIXES {
         let n = p.chars().count();
-        if letters.len() >= n + MIN_STEM_LETTERS && letters.iter().take(n).map(|l| l.1).eq(p.chars()) {
+        if letters.len() >= n + MIN_STEM_LETTERS
+            && letters.iter().take(n).map(|l| l.1).eq(p.chars())
+        {
             return Some(letters[n - 1].0);
         }
     }
@@ -226,9 +242,17 @@ mod tests {
         assert_eq!(orig.get(t), Some("حَلَب"));
         let at = f.text.find("يوم").unwrap();
         let orig = f.original(Span::new(at, at + "يوم".len()));
-        assert_eq!(orig.get(t), Some("اليوم"), "the stripped article is part of the word shown");
+        assert_eq!(
+            orig.get(t),
+            Some("اليوم"),
+            "the stripped article is part of the word shown"
+        );
         let f = fold_for_search("مئاتُ العائلات");
         let orig = f.original(Span::new(0, "مئات".len()));
-        assert_eq!(orig.get("مئاتُ العائلات"), Some("مئاتُ"), "trailing harakat are part of the word shown");
+        assert_eq!(
+            orig.get("مئاتُ العائلات"),
+            Some("مئاتُ"),
+            "trailing harakat are part of the word shown"
+        );
     }
 }
