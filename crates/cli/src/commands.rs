@@ -207,6 +207,25 @@ pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
     field(&mut out, "format", Some(&format))?;
     field(&mut out, "encoding", doc.encoding.as_deref())?;
     field(&mut out, "languages", Some(&doc.languages.join(", ")))?;
+    if !doc.paragraphs.is_empty() {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for p in &doc.paragraphs {
+            match counts.iter_mut().find(|c| c.0 == p.lang) {
+                Some(c) => c.1 += 1,
+                None => counts.push((&p.lang, 1)),
+            }
+        }
+        let by_lang: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        field(
+            &mut out,
+            "paragraphs",
+            Some(&format!(
+                "{} ({})",
+                doc.paragraphs.len(),
+                by_lang.join(", ")
+            )),
+        )?;
+    }
     field(&mut out, "size", Some(&human_bytes(doc.size)))?;
     if !doc.pages.is_empty() {
         field(&mut out, "pages", Some(&doc.pages.len().to_string()))?;

@@ -774,6 +774,45 @@ mod tests {
         assert_eq!(a.meta.site.as_deref(), Some("Example Wire"));
     }
 
+    /// Every word in `data/boilerplate.txt` comes with example markup; each
+    /// example, dropped into an article, must leave the article.
+    #[test]
+    fn every_boilerplate_example_is_removed() {
+        let mut checked = 0;
+        for line in include_str!("../data/boilerplate.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let (word, example) = line.split_once(char::is_whitespace).unwrap();
+            let example = example.trim();
+            assert!(
+                example.starts_with('<'),
+                "{word}: the example is an opening tag"
+            );
+            let tag: String = example[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            let page = format!(
+                "<html><body><article><p>The water station was repaired on Sunday, engineers said.</p>\
+                 {example}Furniture that must go</{tag}><p>Pumping resumed the next morning.</p></article></body></html>"
+            );
+            let a = extract(&page, &Limits::default()).unwrap();
+            assert!(
+                !a.text.contains("Furniture"),
+                "{word}: {example} was kept: {}",
+                a.text
+            );
+            assert!(
+                a.text.contains("Pumping resumed"),
+                "{word}: the article went too: {}",
+                a.text
+            );
+            checked += 1;
+        }
+        assert!(checked > 40);
+    }
+
     #[test]
     fn json_ld_and_time_supply_metadata() {
         let page = r#"<html><head><title>x</title><script type="application/ld+json">
