@@ -21,7 +21,11 @@ fn page(i: usize) -> String {
         (
             "ar",
             format!("تقرير ميداني رقم {i}"),
-            format!("أفاد ناشطون بسقوط {} قذيفة على الحي رقم {} صباح اليوم، وقال مسعفون إن الطرق مغلقة. ", i % 40 + 3, i % 23),
+            format!(
+                "أفاد ناشطون بسقوط {} قذيفة على الحي رقم {} صباح اليوم، وقال مسعفون إن الطرق مغلقة. ",
+                i % 40 + 3,
+                i % 23
+            ),
         )
     } else {
         (
@@ -61,18 +65,9 @@ fn median(v: &mut [Duration]) -> Duration {
 
 fn run(bin: &str, archive: &Path, args: &[&str]) -> Duration {
     let start = Instant::now();
-    let out = Command::new(bin)
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .expect("run sitrep");
+    let out = Command::new(bin).arg("--archive").arg(archive).args(args).output().expect("run sitrep");
     let took = start.elapsed();
-    assert!(
-        out.status.success(),
-        "sitrep {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "sitrep {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     took
 }
 
@@ -83,10 +78,7 @@ fn main() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_sitrep");
-    let runs: usize = std::env::var("SITREP_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(7);
+    let runs: usize = std::env::var("SITREP_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(7);
     let dir = std::env::temp_dir().join(format!("sitrep-bench-{}", std::process::id()));
     let pages = dir.join("pages");
     std::fs::create_dir_all(&pages).unwrap();
@@ -106,8 +98,7 @@ fn main() {
         verify.push(run(bin, &archive, &["verify"]));
         let _ = std::fs::remove_file(&archive);
     }
-    let (m_fresh, m_again, m_verify) =
-        (median(&mut fresh), median(&mut again), median(&mut verify));
+    let (m_fresh, m_again, m_verify) = (median(&mut fresh), median(&mut again), median(&mut verify));
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -116,9 +107,7 @@ fn main() {
                 .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
         })
         .unwrap_or_else(|| "unknown".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let per_page_ms = m_fresh.as_secs_f64() * 1000.0 / PAGES as f64;
     let report = format!(
         "# Benchmark: `sitrep add` of {PAGES} HTML pages\n\n\

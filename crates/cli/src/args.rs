@@ -138,7 +138,9 @@ impl AddArgs {
         let encoding = match &self.encoding {
             None => None,
             Some(label) => Some(sitrep_ingest::decode::encoding_for_label(label).ok_or_else(|| {
-                anyhow::anyhow!("unknown encoding {label:?}: use a WHATWG label such as utf-8, windows-1256 or iso-8859-1")
+                anyhow::anyhow!(
+                    "unknown encoding {label:?}: use a WHATWG label such as utf-8, windows-1256 or iso-8859-1"
+                )
             })?),
         };
         Ok(Options { limits, encoding })
@@ -148,13 +150,9 @@ impl AddArgs {
 /// `4096`, `64KiB`, `64k`, `200MB`, `1.5G` → bytes (K, M, G are powers of 1024).
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let n: f64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a size: write e.g. 4096, 64KiB, 200MB or 1G"))?;
+    let n: f64 = num.parse().map_err(|_| format!("{s:?} is not a size: write e.g. 4096, 64KiB, 200MB or 1G"))?;
     let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1 << 10,

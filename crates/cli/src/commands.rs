@@ -18,11 +18,9 @@ fn progress(len: u64, what: &str) -> ProgressBar {
         pb.set_draw_target(ProgressDrawTarget::hidden());
     }
     pb.set_style(
-        ProgressStyle::with_template(&format!(
-            "{{bar:30}} {{pos}}/{{len}} {what} {{elapsed}} {{msg}}"
-        ))
-        .expect("template literal")
-        .progress_chars("=> "),
+        ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {what} {{elapsed}} {{msg}}"))
+            .expect("template literal")
+            .progress_chars("=> "),
     );
     pb
 }
@@ -44,17 +42,8 @@ struct ItemReport {
 
 pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
     let opts = args.options()?;
-    let inputs: Vec<Input> = args
-        .paths
-        .iter()
-        .map(|p| {
-            if p.as_os_str() == "-" {
-                Input::Stdin
-            } else {
-                Input::Path(p.clone())
-            }
-        })
-        .collect();
+    let inputs: Vec<Input> =
+        args.paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
     let started = Instant::now();
     let pb = progress(0, "files");
     let mut items: Vec<ItemReport> = Vec::new();
@@ -74,11 +63,7 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
                     Outcome::Present { id, new_source } => format!(
                         "present  {}  {label}{}",
                         short_id(id),
-                        if *new_source {
-                            " (new source recorded)"
-                        } else {
-                            ""
-                        }
+                        if *new_source { " (new source recorded)" } else { "" }
                     ),
                     Outcome::Failed { error } => format!("failed   {:12}  {label}: {error}", ""),
                 };
@@ -86,21 +71,14 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
                 let _ = writeln!(stdout, "{line}").and_then(|_| stdout.flush());
             }
             if args.json {
-                items.push(ItemReport {
-                    input: label.to_string(),
-                    outcome: outcome.clone(),
-                });
+                items.push(ItemReport { input: label.to_string(), outcome: outcome.clone() });
             }
         }
     });
     pb.finish_and_clear();
     if args.json {
-        let report = AddReport {
-            added: summary.added,
-            present: summary.present,
-            failed: summary.failed,
-            items: &items,
-        };
+        let report =
+            AddReport { added: summary.added, present: summary.present, failed: summary.failed, items: &items };
         serde_json::to_writer_pretty(&mut stdout, &report)?;
         writeln!(stdout)?;
     } else {
@@ -137,20 +115,13 @@ pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
         pad("SOURCE", 32)
     )?;
     for d in docs {
-        let date = d
-            .published
-            .as_deref()
-            .map(|p| &p[..p.len().min(10)])
-            .unwrap_or("-");
+        let date = d.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("-");
         let format = match &d.container {
             Some(c) => format!("{}/{}", c, d.format),
             None => d.format.clone(),
         };
-        let source = if d.sources > 1 {
-            format!("{} (+{})", tail(&d.source, 26), d.sources - 1)
-        } else {
-            tail(&d.source, 32)
-        };
+        let source =
+            if d.sources > 1 { format!("{} (+{})", tail(&d.source, 26), d.sources - 1) } else { tail(&d.source, 32) };
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}",
@@ -216,28 +187,13 @@ pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
             }
         }
         let by_lang: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
-        field(
-            &mut out,
-            "paragraphs",
-            Some(&format!(
-                "{} ({})",
-                doc.paragraphs.len(),
-                by_lang.join(", ")
-            )),
-        )?;
+        field(&mut out, "paragraphs", Some(&format!("{} ({})", doc.paragraphs.len(), by_lang.join(", "))))?;
     }
     field(&mut out, "size", Some(&human_bytes(doc.size)))?;
     if !doc.pages.is_empty() {
         field(&mut out, "pages", Some(&doc.pages.len().to_string()))?;
     }
-    field(
-        &mut out,
-        "added",
-        Some(&format!(
-            "{} by sitrep {}",
-            doc.added_at, doc.sitrep_version
-        )),
-    )?;
+    field(&mut out, "added", Some(&format!("{} by sitrep {}", doc.added_at, doc.sitrep_version)))?;
     writeln!(out, "provenance")?;
     for (i, p) in doc.provenance.iter().enumerate() {
         let mut line = format!("  {}. {}", i + 1, p.location);
@@ -272,11 +228,7 @@ pub fn search(archive: &Archive, args: &SearchArgs) -> anyhow::Result<u8> {
     } else {
         let tty = stdout_is_tty();
         for h in &hits {
-            let date = h
-                .published
-                .as_deref()
-                .map(|p| &p[..p.len().min(10)])
-                .unwrap_or("-");
+            let date = h.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("-");
             writeln!(
                 out,
                 "{}  {}  {}",
@@ -285,14 +237,7 @@ pub fn search(archive: &Archive, args: &SearchArgs) -> anyhow::Result<u8> {
                 isolate(h.title.as_deref().unwrap_or("(untitled)"))
             )?;
             let lead = if h.snippet_start > 0 { "…" } else { "" };
-            writeln!(
-                out,
-                "    {}\n",
-                isolate(&format!(
-                    "{lead}{}…",
-                    highlight(&h.snippet, &h.highlights, tty)
-                ))
-            )?;
+            writeln!(out, "    {}\n", isolate(&format!("{lead}{}…", highlight(&h.snippet, &h.highlights, tty))))?;
         }
         if hits.is_empty() {
             eprintln!("no documents match {query:?}");
@@ -305,8 +250,7 @@ pub fn raw(archive: &Archive, id: &str) -> anyhow::Result<u8> {
     let id = archive.resolve(id)?;
     let bytes = archive.raw(&id)?;
     let mut out = std::io::stdout().lock();
-    out.write_all(&bytes)
-        .context("writing to standard output")?;
+    out.write_all(&bytes).context("writing to standard output")?;
     out.flush()?;
     Ok(0)
 }
@@ -327,11 +271,7 @@ pub fn verify(archive: &Archive, json: bool) -> anyhow::Result<u8> {
             writeln!(out, "database: {line}")?;
         }
         if report.ok() {
-            writeln!(
-                out,
-                "verified {} documents: every one matches its SHA-256",
-                report.checked
-            )?;
+            writeln!(out, "verified {} documents: every one matches its SHA-256", report.checked)?;
         } else {
             writeln!(
                 out,

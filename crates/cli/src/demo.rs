@@ -12,26 +12,11 @@ use std::path::Path;
 
 /// The bundled samples: file name and bytes.
 pub const SAMPLES: [(&str, &[u8]); 5] = [
-    (
-        "dispatch-bakery.html",
-        include_bytes!("../samples/dispatch-bakery.html"),
-    ),
-    (
-        "dispatch-kalasa-ar.html",
-        include_bytes!("../samples/dispatch-kalasa-ar.html"),
-    ),
-    (
-        "interview-rescuer.txt",
-        include_bytes!("../samples/interview-rescuer.txt"),
-    ),
-    (
-        "statement-ar.md",
-        include_bytes!("../samples/statement-ar.md"),
-    ),
-    (
-        "wire-feed.jsonl",
-        include_bytes!("../samples/wire-feed.jsonl"),
-    ),
+    ("dispatch-bakery.html", include_bytes!("../samples/dispatch-bakery.html")),
+    ("dispatch-kalasa-ar.html", include_bytes!("../samples/dispatch-kalasa-ar.html")),
+    ("interview-rescuer.txt", include_bytes!("../samples/interview-rescuer.txt")),
+    ("statement-ar.md", include_bytes!("../samples/statement-ar.md")),
+    ("wire-feed.jsonl", include_bytes!("../samples/wire-feed.jsonl")),
 ];
 
 pub fn run(at: &Path) -> anyhow::Result<u8> {
@@ -41,34 +26,21 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
     for (name, bytes) in SAMPLES {
         // The samples' origin is the binary itself: a stable location, so
         // running the demo twice records nothing new.
-        let origin = Origin {
-            location: format!("sitrep:samples/{name}"),
-            ..Default::default()
-        };
+        let origin = Origin { location: format!("sitrep:samples/{name}"), ..Default::default() };
         read_bytes(name, name, bytes.to_vec(), origin, &opts, &mut |item| {
             let outcome = match item.result {
                 Ok(doc) => match archive.add(&doc) {
                     Ok(Added::New { id }) => Outcome::Added { id },
                     Ok(Added::Present { id, new_source }) => Outcome::Present { id, new_source },
-                    Err(e) => Outcome::Failed {
-                        error: e.to_string(),
-                    },
+                    Err(e) => Outcome::Failed { error: e.to_string() },
                 },
-                Err(e) => Outcome::Failed {
-                    error: e.to_string(),
-                },
+                Err(e) => Outcome::Failed { error: e.to_string() },
             };
             outcomes.push((item.label, outcome));
         });
     }
-    let added = outcomes
-        .iter()
-        .filter(|o| matches!(o.1, Outcome::Added { .. }))
-        .count();
-    let failed: Vec<_> = outcomes
-        .iter()
-        .filter(|o| matches!(o.1, Outcome::Failed { .. }))
-        .collect();
+    let added = outcomes.iter().filter(|o| matches!(o.1, Outcome::Added { .. })).count();
+    let failed: Vec<_> = outcomes.iter().filter(|o| matches!(o.1, Outcome::Failed { .. })).collect();
     let mut out = std::io::stdout();
     writeln!(
         out,
@@ -85,14 +57,7 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
     commands::list(&archive, false)?;
     for query in ["حلب", "shelling"] {
         writeln!(out, "\n$ sitrep search '{query}'")?;
-        commands::search(
-            &archive,
-            &SearchArgs {
-                query: vec![query.into()],
-                limit: 3,
-                json: false,
-            },
-        )?;
+        commands::search(&archive, &SearchArgs { query: vec![query.into()], limit: 3, json: false })?;
     }
     writeln!(out, "$ sitrep verify")?;
     commands::verify(&archive, false)?;
@@ -103,9 +68,5 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
          sitrep --archive {a} search 'barrel bombs'\n  sitrep --archive {a} raw <ID> > copy   the original bytes\n  \
          sitrep add PATH...                  your own documents, into ./sitrep.db"
     )?;
-    Ok(if failed.is_empty() {
-        0
-    } else {
-        crate::exit::PARTIAL
-    })
+    Ok(if failed.is_empty() { 0 } else { crate::exit::PARTIAL })
 }

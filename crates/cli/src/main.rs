@@ -39,19 +39,14 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    }) || e
-        .downcast_ref::<serde_json::Error>()
-        .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+        || e.downcast_ref::<serde_json::Error>()
+            .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
 }
 
 fn code_for(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<StoreError>() {
-        Some(StoreError::NotFound(_) | StoreError::Ambiguous { .. } | StoreError::BadPrefix(_)) => {
-            exit::NO_DOCUMENT
-        }
+        Some(StoreError::NotFound(_) | StoreError::Ambiguous { .. } | StoreError::BadPrefix(_)) => exit::NO_DOCUMENT,
         Some(StoreError::Damaged { .. }) => exit::DAMAGED,
         Some(StoreError::EmptyQuery) => 2,
         Some(_) => exit::ARCHIVE,

@@ -57,11 +57,7 @@ pub fn stdout_is_tty() -> bool {
 /// Marks the character spans `marks` of `text`: bold yellow on a terminal,
 /// `**…**` elsewhere.
 pub fn highlight(text: &str, marks: &[(usize, usize)], tty: bool) -> String {
-    let (open, close) = if tty {
-        ("\x1b[1;33m", "\x1b[0m")
-    } else {
-        ("**", "**")
-    };
+    let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
     let mut out = String::with_capacity(text.len() + marks.len() * 8);
     let mut marks = marks.to_vec();
     marks.sort();
@@ -98,10 +94,7 @@ mod tests {
 
     #[test]
     fn highlight_marks_character_spans() {
-        assert_eq!(
-            highlight("قصف حلب اليوم", &[(4, 7)], false),
-            "قصف **حلب** اليوم"
-        );
+        assert_eq!(highlight("قصف حلب اليوم", &[(4, 7)], false), "قصف **حلب** اليوم");
         assert_eq!(highlight("abc", &[(0, 3)], false), "**abc**");
     }
 

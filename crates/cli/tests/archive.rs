@@ -69,10 +69,7 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     let pdf = s.write(
         "in/report.pdf",
         pdf(&[
-            &[
-                "Situation report, page one.",
-                "Shelling continued in the north.",
-            ],
+            &["Situation report, page one.", "Shelling continued in the north."],
             &["Page two: 40 families displaced."],
         ]),
     );
@@ -85,19 +82,10 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     let missing = s.path("nowhere.html");
 
     let r = s.run_paths(&["add", "--json"], &[&s.path("in"), &missing]);
-    assert_eq!(
-        r.code(),
-        1,
-        "some inputs failed, so the exit code says so: {}",
-        r.stderr()
-    );
+    assert_eq!(r.code(), 1, "some inputs failed, so the exit code says so: {}", r.stderr());
     let v: Value = serde_json::from_str(&r.stdout()).unwrap();
     assert_eq!(
-        (
-            v["added"].as_u64(),
-            v["present"].as_u64(),
-            v["failed"].as_u64()
-        ),
+        (v["added"].as_u64(), v["present"].as_u64(), v["failed"].as_u64()),
         (Some(3), Some(1), Some(4)),
         "{v:#}"
     );
@@ -106,68 +94,32 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     assert!(failure_for(&v, "empty.txt").contains("empty"));
     assert!(failure_for(&v, "nowhere.html").contains("No such file"));
     // One line per failure on stderr, naming the file.
-    assert!(
-        r.stderr()
-            .lines()
-            .any(|l| l.contains("broken.txt") && l.contains("invalid UTF-8")),
-        "{}",
-        r.stderr()
-    );
+    assert!(r.stderr().lines().any(|l| l.contains("broken.txt") && l.contains("invalid UTF-8")), "{}", r.stderr());
 
     // The HTML page: article text only, metadata from the head.
     let en_id = sitrep_ingest::sha256_hex(EN_PAGE.as_bytes());
     let doc = s.json(&["show", &en_id[..8], "--json"]);
     let text = doc["text"].as_str().unwrap();
-    assert!(
-        text.starts_with("Clinic struck twice in one night\n\nA clinic on the southern edge"),
-        "{text}"
-    );
-    for furniture in [
-        "Home",
-        "cookies",
-        "Share on",
-        "More on this story",
-        "Commenter",
-        "syndication",
-    ] {
-        assert!(
-            !text.contains(furniture),
-            "{furniture:?} should not be in the text: {text}"
-        );
+    assert!(text.starts_with("Clinic struck twice in one night\n\nA clinic on the southern edge"), "{text}");
+    for furniture in ["Home", "cookies", "Share on", "More on this story", "Commenter", "syndication"] {
+        assert!(!text.contains(furniture), "{furniture:?} should not be in the text: {text}");
     }
     assert_eq!(doc["title"], "Clinic struck twice in one night");
     assert_eq!(doc["author"], "R. Example");
     assert_eq!(doc["published"], "2017-04-11T22:05:00+03:00");
     assert_eq!(doc["languages"], serde_json::json!(["en"]));
     // Same bytes twice: one document, two provenance rows.
-    let locations: Vec<&str> = doc["provenance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["location"].as_str().unwrap())
-        .collect();
+    let locations: Vec<&str> =
+        doc["provenance"].as_array().unwrap().iter().map(|p| p["location"].as_str().unwrap()).collect();
     assert_eq!(locations.len(), 2);
     assert!(locations[0].ends_with("en.html") && locations[1].ends_with("copy-of-en.htm"));
-    assert!(
-        doc["provenance"][0]["retrieved_at"].as_str().is_some(),
-        "file mtime recorded"
-    );
-    assert_eq!(
-        doc["provenance"][0]["sitrep_version"],
-        env!("CARGO_PKG_VERSION")
-    );
+    assert!(doc["provenance"][0]["retrieved_at"].as_str().is_some(), "file mtime recorded");
+    assert_eq!(doc["provenance"][0]["sitrep_version"], env!("CARGO_PKG_VERSION"));
 
     // The Arabic page.
-    let ar = s.json(&[
-        "show",
-        &sitrep_ingest::sha256_hex(AR_PAGE.as_bytes())[..10],
-        "--json",
-    ]);
+    let ar = s.json(&["show", &sitrep_ingest::sha256_hex(AR_PAGE.as_bytes())[..10], "--json"]);
     let text = ar["text"].as_str().unwrap();
-    assert!(
-        text.contains("خرجنا في الليل") && !text.contains("شارك") && !text.contains("اقرأ أيضاً"),
-        "{text}"
-    );
+    assert!(text.contains("خرجنا في الليل") && !text.contains("شارك") && !text.contains("اقرأ أيضاً"), "{text}");
     assert_eq!(ar["author"], "مكتب الأخبار");
     assert_eq!(ar["published"], "2017-05-02");
     assert_eq!(ar["languages"], serde_json::json!(["ar"]));
@@ -178,10 +130,7 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     assert_eq!(p["format"], "pdf");
     assert_eq!(p["pages"].as_array().unwrap().len(), 2);
     let text = p["text"].as_str().unwrap();
-    assert!(
-        text.contains("Shelling continued in the north.") && text.contains("40 families displaced"),
-        "{text:?}"
-    );
+    assert!(text.contains("Shelling continued in the north.") && text.contains("40 families displaced"), "{text:?}");
 
     // raw gives the exact bytes back.
     let out = s.cmd().args(["raw", &en_id[..12]]).output().unwrap();
@@ -198,18 +147,8 @@ fn search_is_bilingual_ranked_and_highlighted() {
     let s = Scratch::new();
     s.write("en.html", EN_PAGE);
     s.write("ar.html", AR_PAGE);
-    s.write(
-        "note.txt",
-        "Field note\n\nThe bombing of the clinic was the third this month.\n",
-    );
-    assert_eq!(
-        s.run_paths(
-            &["add"],
-            &[&s.path("en.html"), &s.path("ar.html"), &s.path("note.txt")]
-        )
-        .code(),
-        0
-    );
+    s.write("note.txt", "Field note\n\nThe bombing of the clinic was the third this month.\n");
+    assert_eq!(s.run_paths(&["add"], &[&s.path("en.html"), &s.path("ar.html"), &s.path("note.txt")]).code(), 0);
 
     // English stemming: "bomb" finds "bombed" and "bombing".
     let hits = s.json(&["search", "bomb", "--json"]);
@@ -222,11 +161,7 @@ fn search_is_bilingual_ranked_and_highlighted() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| {
-            snippet[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize]
-                .iter()
-                .collect()
-        })
+        .map(|h| snippet[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize].iter().collect())
         .collect();
     // The headline has the words bare, the body with harakat and article:
     // both are found, and shown as written.
@@ -242,13 +177,7 @@ fn search_is_bilingual_ranked_and_highlighted() {
 fn warc_records_become_documents_with_their_capture_provenance() {
     let s = Scratch::new();
     let records = vec![
-        warc_record(
-            "warcinfo",
-            "",
-            "2017-06-01T08:00:00Z",
-            "application/warc-fields",
-            b"software: test\r\n",
-        ),
+        warc_record("warcinfo", "", "2017-06-01T08:00:00Z", "application/warc-fields", b"software: test\r\n"),
         warc_record(
             "request",
             "https://news.example/a",
@@ -281,33 +210,18 @@ fn warc_records_become_documents_with_their_capture_provenance() {
     let gz = s.write("crawl.warc.gz", gzip_members(&records));
     let plain = s.write("crawl.warc", records.concat());
     let v = s.json(&["add", "--json", gz.to_str().unwrap()]);
-    assert_eq!(
-        (v["added"].as_u64(), v["failed"].as_u64()),
-        (Some(2), Some(0)),
-        "{v:#}"
-    );
+    assert_eq!((v["added"].as_u64(), v["failed"].as_u64()), (Some(2), Some(0)), "{v:#}");
     // The same crawl uncompressed: same payloads, nothing new stored.
     let v = s.json(&["add", "--json", plain.to_str().unwrap()]);
-    assert_eq!(
-        (v["added"].as_u64(), v["present"].as_u64()),
-        (Some(0), Some(2)),
-        "{v:#}"
-    );
+    assert_eq!((v["added"].as_u64(), v["present"].as_u64()), (Some(0), Some(2)), "{v:#}");
 
-    let doc = s.json(&[
-        "show",
-        &sitrep_ingest::sha256_hex(EN_PAGE.as_bytes())[..8],
-        "--json",
-    ]);
+    let doc = s.json(&["show", &sitrep_ingest::sha256_hex(EN_PAGE.as_bytes())[..8], "--json"]);
     assert_eq!(doc["container"], "warc");
     let p = &doc["provenance"][0];
     assert_eq!(p["location"], "https://news.example/a");
     assert_eq!(p["retrieved_at"], "2017-06-01T08:00:02Z");
     assert!(p["container"].as_str().unwrap().ends_with("crawl.warc.gz"));
-    assert!(p["locator"]
-        .as_str()
-        .unwrap()
-        .starts_with("record <urn:uuid:"));
+    assert!(p["locator"].as_str().unwrap().starts_with("record <urn:uuid:"));
     assert_eq!(doc["provenance"].as_array().unwrap().len(), 2);
 }
 
@@ -321,44 +235,24 @@ fn encodings_are_detected_and_recorded() {
     utf16.extend(arabic.encode_utf16().flat_map(|u| u.to_le_bytes()));
     s.write("utf16.txt", &utf16);
     let latin = "Les habitants ont fui la vallée après les frappes de la nuit.";
-    s.write(
-        "latin1.txt",
-        latin.chars().map(|c| c as u8).collect::<Vec<u8>>(),
-    );
+    s.write("latin1.txt", latin.chars().map(|c| c as u8).collect::<Vec<u8>>());
     s.write("notes.md", "---\ntitle: Notes from the crossing\n---\n\n# Day 2\n\nAbout **300** people crossed at [the checkpoint](https://example.org).\n");
     let v = s.json(&["add", "--json", s.dir.path().to_str().unwrap()]);
     assert_eq!(v["added"].as_u64(), Some(4), "{v:#}");
     let list = s.json(&["list", "--json"]);
     let by_title = |needle: &str| -> Value {
-        let d = list
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["source"].as_str().unwrap().ends_with(needle))
-            .unwrap();
+        let d = list.as_array().unwrap().iter().find(|d| d["source"].as_str().unwrap().ends_with(needle)).unwrap();
         s.json(&["show", d["id"].as_str().unwrap(), "--json"])
     };
     let d = by_title("cp1256.txt");
-    assert_eq!(
-        (d["encoding"].as_str(), d["text"].as_str()),
-        (Some("windows-1256"), Some(arabic))
-    );
+    assert_eq!((d["encoding"].as_str(), d["text"].as_str()), (Some("windows-1256"), Some(arabic)));
     let d = by_title("utf16.txt");
-    assert_eq!(
-        (d["encoding"].as_str(), d["text"].as_str()),
-        (Some("UTF-16LE"), Some(arabic))
-    );
+    assert_eq!((d["encoding"].as_str(), d["text"].as_str()), (Some("UTF-16LE"), Some(arabic)));
     let d = by_title("latin1.txt");
-    assert_eq!(
-        (d["encoding"].as_str(), d["text"].as_str()),
-        (Some("ISO-8859-1"), Some(latin))
-    );
+    assert_eq!((d["encoding"].as_str(), d["text"].as_str()), (Some("ISO-8859-1"), Some(latin)));
     let d = by_title("notes.md");
     assert_eq!(d["title"], "Notes from the crossing");
-    assert_eq!(
-        d["text"],
-        "Day 2\n\nAbout 300 people crossed at the checkpoint."
-    );
+    assert_eq!(d["text"], "Day 2\n\nAbout 300 people crossed at the checkpoint.");
 }
 
 #[test]
@@ -375,10 +269,7 @@ fn jsonl_lines_are_documents_and_bad_lines_do_not_stop_the_feed() {
     let r = s.run(&["add", "--json", s.path("feed.jsonl").to_str().unwrap()]);
     assert_eq!(r.code(), 1);
     let v: Value = serde_json::from_str(&r.stdout()).unwrap();
-    assert_eq!(
-        (v["added"].as_u64(), v["failed"].as_u64()),
-        (Some(2), Some(1))
-    );
+    assert_eq!((v["added"].as_u64(), v["failed"].as_u64()), (Some(2), Some(1)));
     assert!(failure_for(&v, "feed.jsonl line 2").contains("not JSON"));
     let ids = added_ids(&v);
     let d = s.json(&["show", &ids[0], "--json"]);
@@ -405,18 +296,11 @@ fn jsonl_lines_are_documents_and_bad_lines_do_not_stop_the_feed() {
 #[test]
 fn ids_resolve_by_prefix_and_errors_say_what_to_do() {
     let s = Scratch::new();
-    s.write(
-        "a.txt",
-        "Report one\n\nResidents said the bridge was destroyed overnight.",
-    );
+    s.write("a.txt", "Report one\n\nResidents said the bridge was destroyed overnight.");
     s.run(&["add", s.path("a.txt").to_str().unwrap()]);
     let r = s.run(&["show", "abc"]);
     assert_eq!(r.code(), 4);
-    assert!(
-        r.stderr().contains("at least 8 hexadecimal digits"),
-        "{}",
-        r.stderr()
-    );
+    assert!(r.stderr().contains("at least 8 hexadecimal digits"), "{}", r.stderr());
     let r = s.run(&["show", "00000000"]);
     assert_eq!(r.code(), 4);
     assert!(r.stderr().contains("sitrep list"), "{}", r.stderr());
@@ -424,11 +308,8 @@ fn ids_resolve_by_prefix_and_errors_say_what_to_do() {
     assert_eq!(r.code(), 2);
     assert!(r.stderr().contains("windows-1256"), "{}", r.stderr());
     // The archive path comes from $SITREP_ARCHIVE when --archive is absent.
-    let out = std::process::Command::new(BIN)
-        .args(["list", "--json"])
-        .env("SITREP_ARCHIVE", s.archive())
-        .output()
-        .unwrap();
+    let out =
+        std::process::Command::new(BIN).args(["list", "--json"]).env("SITREP_ARCHIVE", s.archive()).output().unwrap();
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
@@ -454,18 +335,9 @@ fn verify_reports_a_damaged_document_by_id() {
     }
     let r = s.run(&["verify"]);
     assert_eq!(r.code(), 1);
-    assert!(
-        r.stdout().contains(&format!("damaged  {id}")),
-        "{}",
-        r.stdout()
-    );
+    assert!(r.stdout().contains(&format!("damaged  {id}")), "{}", r.stdout());
     let r = s.run(&["raw", &id[..8]]);
-    assert_eq!(
-        r.code(),
-        5,
-        "raw refuses bytes that do not match: {}",
-        r.stderr()
-    );
+    assert_eq!(r.code(), 5, "raw refuses bytes that do not match: {}", r.stderr());
     assert!(r.stderr().contains("damaged"));
 }
 
@@ -475,20 +347,8 @@ fn demo_builds_the_sample_archive_twice_without_duplicates() {
     let at = s.path("demo.db");
     let r = s.run(&["demo", "--at", at.to_str().unwrap()]);
     assert_eq!(r.code(), 0, "{}", r.stderr());
-    assert!(
-        r.stdout().contains("verified 6 documents"),
-        "{}",
-        r.stdout()
-    );
-    assert!(
-        r.stdout().contains("**حَلَب**"),
-        "the Arabic search highlights the word as written: {}",
-        r.stdout()
-    );
+    assert!(r.stdout().contains("verified 6 documents"), "{}", r.stdout());
+    assert!(r.stdout().contains("**حَلَب**"), "the Arabic search highlights the word as written: {}", r.stdout());
     let r = s.run(&["demo", "--at", at.to_str().unwrap()]);
-    assert!(
-        r.stdout().contains("6 sample documents (0 new)"),
-        "{}",
-        r.stdout()
-    );
+    assert!(r.stdout().contains("6 sample documents (0 new)"), "{}", r.stdout());
 }

@@ -50,28 +50,13 @@ fn kill_9_mid_batch_leaves_every_added_document_whole() {
     assert!(!status.success(), "the batch was killed before it finished");
 
     let r = s.run(&["verify"]);
-    assert_eq!(
-        r.code(),
-        0,
-        "verify passes after the crash: {} {}",
-        r.stdout(),
-        r.stderr()
-    );
+    assert_eq!(r.code(), 0, "verify passes after the crash: {} {}", r.stdout(), r.stderr());
     let list = s.json(&["list", "--json"]);
     let stored = list.as_array().unwrap().len();
-    assert!(
-        stored >= seen && stored < total,
-        "{stored} stored, {seen} reported before the kill"
-    );
+    assert!(stored >= seen && stored < total, "{stored} stored, {seen} reported before the kill");
     for d in list.as_array().unwrap() {
         let doc = s.json(&["show", d["id"].as_str().unwrap(), "--json"]);
-        assert!(
-            doc["text"]
-                .as_str()
-                .unwrap()
-                .contains("shelling was reported"),
-            "{doc:#}"
-        );
+        assert!(doc["text"].as_str().unwrap().contains("shelling was reported"), "{doc:#}");
         assert_eq!(doc["provenance"].as_array().unwrap().len(), 1);
     }
     // Every stored document is in the search index, none more.
@@ -107,8 +92,7 @@ fn capped(s: &Scratch, args: &[&str]) -> Run {
 }
 
 fn add_json(r: &Run) -> Value {
-    serde_json::from_str(&r.stdout())
-        .unwrap_or_else(|e| panic!("{e}: {} {}", r.stdout(), r.stderr()))
+    serde_json::from_str(&r.stdout()).unwrap_or_else(|e| panic!("{e}: {} {}", r.stdout(), r.stderr()))
 }
 
 #[test]
@@ -116,42 +100,21 @@ fn a_200_mb_page_is_refused_before_it_is_read() {
     let s = Scratch::new();
     let big = s.path("huge.html");
     // Sparse: 200 MB on paper, nothing on disk.
-    std::fs::File::create(&big)
-        .unwrap()
-        .set_len(200 << 20)
-        .unwrap();
-    s.write(
-        "ok.txt",
-        "Small report\n\nTwo houses were damaged in the afternoon.",
-    );
+    std::fs::File::create(&big).unwrap().set_len(200 << 20).unwrap();
+    s.write("ok.txt", "Small report\n\nTwo houses were damaged in the afternoon.");
     let r = capped(&s, &["add", "--json", s.dir.path().to_str().unwrap()]);
     assert_eq!(r.code(), 1);
     let v = add_json(&r);
-    assert_eq!(
-        (v["added"].as_u64(), v["failed"].as_u64()),
-        (Some(1), Some(1))
-    );
+    assert_eq!((v["added"].as_u64(), v["failed"].as_u64()), (Some(1), Some(1)));
     assert!(
-        r.stderr().contains("huge.html: file is 200 MiB, over the limit of 64 MiB (raise it with --max-document-bytes)"),
+        r.stderr()
+            .contains("huge.html: file is 200 MiB, over the limit of 64 MiB (raise it with --max-document-bytes)"),
         "{}",
         r.stderr()
     );
     // The limit is configurable.
-    let r = capped(
-        &s,
-        &[
-            "add",
-            "--json",
-            "--max-document-bytes",
-            "1k",
-            s.path("ok.txt").to_str().unwrap(),
-        ],
-    );
-    assert_eq!(
-        add_json(&r)["present"].as_u64(),
-        Some(1),
-        "a small file passes a small limit"
-    );
+    let r = capped(&s, &["add", "--json", "--max-document-bytes", "1k", s.path("ok.txt").to_str().unwrap()]);
+    assert_eq!(add_json(&r)["present"].as_u64(), Some(1), "a small file passes a small limit");
 }
 
 #[test]
@@ -166,18 +129,16 @@ fn a_50_mb_jsonl_line_is_skipped_and_the_feed_goes_on() {
     feed.push_str(r#"{"text":"Third line: the crossing reopened in the evening."}"#);
     feed.push('\n');
     s.write("feed.jsonl", feed);
-    let r = capped(
-        &s,
-        &["add", "--json", s.path("feed.jsonl").to_str().unwrap()],
-    );
+    let r = capped(&s, &["add", "--json", s.path("feed.jsonl").to_str().unwrap()]);
     assert_eq!(r.code(), 1);
     let v = add_json(&r);
-    assert_eq!(
-        (v["added"].as_u64(), v["failed"].as_u64()),
-        (Some(2), Some(1)),
-        "{v:#}"
+    assert_eq!((v["added"].as_u64(), v["failed"].as_u64()), (Some(2), Some(1)), "{v:#}");
+    assert!(
+        r.stderr()
+            .contains("feed.jsonl line 2: line is 50.0 MiB, over the limit of 16 MiB (raise it with --max-line-bytes)"),
+        "{}",
+        r.stderr()
     );
-    assert!(r.stderr().contains("feed.jsonl line 2: line is 50.0 MiB, over the limit of 16 MiB (raise it with --max-line-bytes)"), "{}", r.stderr());
 }
 
 #[test]
@@ -186,27 +147,14 @@ fn deeply_nested_html_is_refused_quickly() {
     let depth = 200_000;
     s.write(
         "deep.html",
-        format!(
-            "<html><body>{}deep{}</body></html>",
-            "<div><span>".repeat(depth),
-            "</span></div>".repeat(depth)
-        ),
+        format!("<html><body>{}deep{}</body></html>", "<div><span>".repeat(depth), "</span></div>".repeat(depth)),
     );
-    s.write(
-        "fine.html",
-        "<html><body><p>An ordinary page about a water shortage in the old town.</p></body></html>",
-    );
+    s.write("fine.html", "<html><body><p>An ordinary page about a water shortage in the old town.</p></body></html>");
     let r = capped(&s, &["add", "--json", s.dir.path().to_str().unwrap()]);
     let v = add_json(&r);
-    assert_eq!(
-        (v["added"].as_u64(), v["failed"].as_u64()),
-        (Some(1), Some(1)),
-        "{v:#}"
-    );
+    assert_eq!((v["added"].as_u64(), v["failed"].as_u64()), (Some(1), Some(1)), "{v:#}");
     assert!(
-        r.stderr().contains(
-            "deep.html: HTML nested deeper than 512 elements (raise it with --max-html-depth)"
-        ),
+        r.stderr().contains("deep.html: HTML nested deeper than 512 elements (raise it with --max-html-depth)"),
         "{}",
         r.stderr()
     );
@@ -247,40 +195,17 @@ fn a_gzip_bomb_in_a_warc_is_stopped_at_the_limit() {
 
     // The default limits: the record is too large to keep, so it is passed
     // over unread into memory; the document before it is added.
-    let r = capped(
-        &s,
-        &["add", "--json", s.path("bomb.warc.gz").to_str().unwrap()],
-    );
+    let r = capped(&s, &["add", "--json", s.path("bomb.warc.gz").to_str().unwrap()]);
     let v = add_json(&r);
-    assert_eq!(
-        (v["added"].as_u64(), v["failed"].as_u64()),
-        (Some(1), Some(1)),
-        "{v:#}"
-    );
+    assert_eq!((v["added"].as_u64(), v["failed"].as_u64()), (Some(1), Some(1)), "{v:#}");
     assert!(r.stderr().contains("record https://bomb.example/zeros.txt: record is 1 GiB, over the limit of 64 MiB (raise it with --max-document-bytes)"), "{}", r.stderr());
 
     // A tighter decompression cap stops the stream itself.
-    let r = capped(
-        &s,
-        &[
-            "add",
-            "--json",
-            "--max-decompressed-bytes",
-            "100M",
-            s.path("bomb.warc.gz").to_str().unwrap(),
-        ],
-    );
+    let r =
+        capped(&s, &["add", "--json", "--max-decompressed-bytes", "100M", s.path("bomb.warc.gz").to_str().unwrap()]);
     let v = add_json(&r);
-    assert_eq!(
-        (v["present"].as_u64(), v["failed"].as_u64()),
-        (Some(1), Some(1)),
-        "{v:#}"
-    );
-    assert!(
-        r.stderr().contains("--max-decompressed-bytes"),
-        "{}",
-        r.stderr()
-    );
+    assert_eq!((v["present"].as_u64(), v["failed"].as_u64()), (Some(1), Some(1)), "{v:#}");
+    assert!(r.stderr().contains("--max-decompressed-bytes"), "{}", r.stderr());
     assert_eq!(s.run(&["verify"]).code(), 0);
 }
 
@@ -290,16 +215,16 @@ fn a_malformed_pdf_is_an_error_not_a_crash() {
     let mut pdf = pdf(&[&["A real first page."]]);
     pdf.truncate(pdf.len() / 2);
     s.write("cut.pdf", pdf);
-    s.write("junk.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF");
+    s.write(
+        "junk.pdf",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+    );
     let r = s.run(&["add", "--json", s.dir.path().to_str().unwrap()]);
     assert_eq!(r.code(), 1, "{}", r.stderr());
     let v = add_json(&r);
     assert_eq!(v["failed"].as_u64(), Some(2), "{v:#}");
     assert!(!r.stderr().contains("panicked"), "{}", r.stderr());
     for line in r.stderr().lines().filter(|l| l.starts_with("sitrep:")) {
-        assert!(
-            line.contains(".pdf: "),
-            "each failure names its file: {line}"
-        );
+        assert!(line.contains(".pdf: "), "each failure names its file: {line}");
     }
 }

@@ -42,11 +42,7 @@ fn from_pieces(p: &Pieces) -> String {
         Some(jiff::fmt::temporal::PiecesOffset::Zulu) => format!("{base}Z"),
         Some(jiff::fmt::temporal::PiecesOffset::Numeric(n)) => {
             let secs = n.offset().seconds();
-            let sign = if secs < 0 || n.is_negative() {
-                '-'
-            } else {
-                '+'
-            };
+            let sign = if secs < 0 || n.is_negative() { '-' } else { '+' };
             let secs = secs.abs();
             format!("{base}{sign}{:02}:{:02}", secs / 3600, secs % 3600 / 60)
         }
@@ -56,21 +52,9 @@ fn from_pieces(p: &Pieces) -> String {
 
 /// Dates written for people, with or without a weekday in front.
 fn human(s: &str) -> Option<String> {
-    const FORMATS: [&str; 8] = [
-        "%B %d, %Y",
-        "%b %d, %Y",
-        "%d %B %Y",
-        "%d %b %Y",
-        "%B %d %Y",
-        "%b. %d, %Y",
-        "%Y/%m/%d",
-        "%d.%m.%Y",
-    ];
-    let s = s
-        .split_once(", ")
-        .filter(|(w, _)| is_weekday(w))
-        .map(|(_, rest)| rest)
-        .unwrap_or(s);
+    const FORMATS: [&str; 8] =
+        ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y", "%Y/%m/%d", "%d.%m.%Y"];
+    let s = s.split_once(", ").filter(|(w, _)| is_weekday(w)).map(|(_, rest)| rest).unwrap_or(s);
     for f in FORMATS {
         if let Ok(tm) = jiff::fmt::strtime::parse(f, s) {
             if let Ok(d) = tm.to_date() {
@@ -82,18 +66,9 @@ fn human(s: &str) -> Option<String> {
 }
 
 fn is_weekday(w: &str) -> bool {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let w = w.to_ascii_lowercase();
-    DAYS.iter()
-        .any(|d| *d == w || (w.len() == 3 && d.starts_with(&w)))
+    DAYS.iter().any(|d| *d == w || (w.len() == 3 && d.starts_with(&w)))
 }
 
 #[cfg(test)]
@@ -105,15 +80,9 @@ mod tests {
         let cases = [
             ("2016-12-14", Some("2016-12-14")),
             ("2016-12-14T09:30:00Z", Some("2016-12-14T09:30:00Z")),
-            (
-                "2016-12-14T01:00:00+03:00",
-                Some("2016-12-14T01:00:00+03:00"),
-            ),
+            ("2016-12-14T01:00:00+03:00", Some("2016-12-14T01:00:00+03:00")),
             ("2016-12-14 09:30:00", Some("2016-12-14T09:30:00")),
-            (
-                "Wed, 14 Dec 2016 09:30:00 GMT",
-                Some("2016-12-14T09:30:00+00:00"),
-            ),
+            ("Wed, 14 Dec 2016 09:30:00 GMT", Some("2016-12-14T09:30:00+00:00")),
             ("December 14, 2016", Some("2016-12-14")),
             ("Wednesday, December 14, 2016", Some("2016-12-14")),
             ("14 December 2016", Some("2016-12-14")),

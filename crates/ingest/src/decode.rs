@@ -48,10 +48,7 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     if head.contains(&0) {
         return Some("contains NUL bytes");
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
     if controls * 20 > head.len() {
         return Some("mostly control characters");
     }
@@ -70,21 +67,14 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
     if let Some(enc) = declared {
         // A page that declares a legacy encoding but is valid UTF-8 is
         // UTF-8: servers mislabel far more often than files are ambiguous.
-        if enc != UTF_8
-            && enc != UTF_16LE
-            && enc != UTF_16BE
-            && std::str::from_utf8(bytes).is_ok()
-            && !bytes.is_ascii()
+        if enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii()
         {
             return strict(UTF_8, bytes);
         }
         return strict(enc, bytes);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded {
-            text: s.to_owned(),
-            encoding: UTF_8.name(),
-        }),
+        Ok(s) => Ok(Decoded { text: s.to_owned(), encoding: UTF_8.name() }),
         Err(e) => {
             if looks_like_damaged_utf8(bytes) {
                 return Err(IngestError::Undecodable(format!(
@@ -102,15 +92,9 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
 fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(IngestError::Undecodable(format!(
-            "malformed {} sequence",
-            enc.name()
-        )));
+        return Err(IngestError::Undecodable(format!("malformed {} sequence", enc.name())));
     }
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding: enc.name(),
-    })
+    Ok(Decoded { text: text.into_owned(), encoding: enc.name() })
 }
 
 /// Well-formed multi-byte UTF-8 sequences outnumber the bad bytes: the file
@@ -126,9 +110,7 @@ fn looks_like_damaged_utf8(bytes: &[u8]) -> bool {
             }
             Err(e) => {
                 let ok = &rest[..e.valid_up_to()];
-                good += std::str::from_utf8(ok)
-                    .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
-                    .unwrap_or(0);
+                good += std::str::from_utf8(ok).map(|s| s.chars().filter(|c| !c.is_ascii()).count()).unwrap_or(0);
                 bad += 1;
                 let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
                 rest = &rest[e.valid_up_to() + skip..];
@@ -159,32 +141,18 @@ fn legacy(bytes: &[u8]) -> Decoded {
         }
     }
     let (arabic_text, _) = WINDOWS_1256.decode_without_bom_handling(bytes);
-    let arabic_letters = arabic_text
-        .chars()
-        .filter(|&c| sitrep_text::fold::is_arabic_letter(c))
-        .count();
+    let arabic_letters = arabic_text.chars().filter(|&c| sitrep_text::fold::is_arabic_letter(c)).count();
     if high > 0 && paired * 2 > high && arabic_letters * 2 > high {
-        return Decoded {
-            text: arabic_text.into_owned(),
-            encoding: WINDOWS_1256.name(),
-        };
+        return Decoded { text: arabic_text.into_owned(), encoding: WINDOWS_1256.name() };
     }
     // ISO-8859-1 maps every byte to the code point of the same number;
     // encoding_rs would give windows-1252 for that label, so decode by hand.
-    Decoded {
-        text: bytes.iter().map(|&b| b as char).collect(),
-        encoding: "ISO-8859-1",
-    }
+    Decoded { text: bytes.iter().map(|&b| b as char).collect(), encoding: "ISO-8859-1" }
 }
 
 /// The encoding a `charset=` label names, if encoding_rs knows it.
 pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
-    Encoding::for_label(
-        label
-            .trim()
-            .trim_matches(|c| c == '"' || c == '\'')
-            .as_bytes(),
-    )
+    Encoding::for_label(label.trim().trim_matches(|c| c == '"' || c == '\'').as_bytes())
 }
 
 #[cfg(test)]

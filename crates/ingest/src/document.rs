@@ -113,13 +113,7 @@ pub struct Document {
 impl Document {
     /// Assembles a document: cleans the text's line ends and derives
     /// paragraphs and languages from it.
-    pub(crate) fn new(
-        raw: Vec<u8>,
-        format: Format,
-        text: String,
-        meta: Meta,
-        origin: Origin,
-    ) -> Document {
+    pub(crate) fn new(raw: Vec<u8>, format: Format, text: String, meta: Meta, origin: Origin) -> Document {
         let text = clean_text(&text);
         let paragraphs = paragraphs(&text);
         let languages = document_languages(&text, &paragraphs);
@@ -197,9 +191,6 @@ mod tests {
 
     #[test]
     fn id_is_sha256_hex() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -22,12 +22,7 @@ pub enum IngestError {
     Undecodable(String),
 
     #[error("{what} is {size}, over the limit of {limit} (raise it with --{flag})")]
-    TooLarge {
-        what: &'static str,
-        size: String,
-        limit: String,
-        flag: &'static str,
-    },
+    TooLarge { what: &'static str, size: String, limit: String, flag: &'static str },
 
     #[error("HTML nested deeper than {limit} elements (raise it with --max-html-depth)")]
     TooDeep { limit: usize },
@@ -36,32 +31,16 @@ pub enum IngestError {
     NoText(String),
 
     #[error("not a valid {format} file: {reason}")]
-    Malformed {
-        format: &'static str,
-        reason: String,
-    },
+    Malformed { format: &'static str, reason: String },
 }
 
 impl IngestError {
-    pub(crate) fn too_large(
-        what: &'static str,
-        size: u64,
-        limit: u64,
-        flag: &'static str,
-    ) -> IngestError {
-        IngestError::TooLarge {
-            what,
-            size: human_bytes(size),
-            limit: human_bytes(limit),
-            flag,
-        }
+    pub(crate) fn too_large(what: &'static str, size: u64, limit: u64, flag: &'static str) -> IngestError {
+        IngestError::TooLarge { what, size: human_bytes(size), limit: human_bytes(limit), flag }
     }
 
     pub(crate) fn malformed(format: &'static str, reason: impl Into<String>) -> IngestError {
-        IngestError::Malformed {
-            format,
-            reason: reason.into(),
-        }
+        IngestError::Malformed { format, reason: reason.into() }
     }
 }
 

@@ -14,13 +14,7 @@ use crate::stream::{read_line, Line};
 use serde_json::Value;
 use std::io::BufRead;
 
-pub fn read<R: BufRead>(
-    mut input: R,
-    label: &str,
-    file_origin: &Origin,
-    opts: &Options,
-    emit: &mut dyn FnMut(Item),
-) {
+pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
     let mut number = 0u64;
     loop {
         number += 1;
@@ -29,19 +23,12 @@ pub fn read<R: BufRead>(
             Ok(Line::Eof) => break,
             Ok(Line::Text(t)) => t,
             Ok(Line::TooLong(n)) => {
-                let err =
-                    IngestError::too_large("line", n, opts.limits.max_line_bytes, "max-line-bytes");
-                emit(Item {
-                    label: line_label,
-                    result: Err(err),
-                });
+                let err = IngestError::too_large("line", n, opts.limits.max_line_bytes, "max-line-bytes");
+                emit(Item { label: line_label, result: Err(err) });
                 continue;
             }
             Err(e) => {
-                emit(Item {
-                    label: line_label,
-                    result: Err(e.into()),
-                });
+                emit(Item { label: line_label, result: Err(e.into()) });
                 break;
             }
         };
@@ -52,42 +39,23 @@ pub fn read<R: BufRead>(
             d.container = Some(Container::Jsonl);
             d
         });
-        emit(Item {
-            label: line_label,
-            result,
-        });
+        emit(Item { label: line_label, result });
     }
 }
 
-fn document(
-    line: Vec<u8>,
-    number: u64,
-    file_origin: &Origin,
-    opts: &Options,
-) -> Result<crate::Document, IngestError> {
-    let value: Value = serde_json::from_slice(&line)
-        .map_err(|e| IngestError::malformed("JSONL", format!("not JSON: {e}")))?;
+fn document(line: Vec<u8>, number: u64, file_origin: &Origin, opts: &Options) -> Result<crate::Document, IngestError> {
+    let value: Value =
+        serde_json::from_slice(&line).map_err(|e| IngestError::malformed("JSONL", format!("not JSON: {e}")))?;
     let Value::Object(obj) = &value else {
-        return Err(IngestError::malformed(
-            "JSONL",
-            "the line is not a JSON object",
-        ));
+        return Err(IngestError::malformed("JSONL", "the line is not a JSON object"));
     };
-    let field = |k: &str| {
-        obj.get(k)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
+    let field =
+        |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let (format, body) = match (field("html"), field("text")) {
         (Some(h), _) => (Format::Html, h),
         (None, Some(t)) => (Format::Text, t),
         (None, None) => {
-            return Err(IngestError::malformed(
-                "JSONL",
-                "the object has neither a \"text\" nor an \"html\" field",
-            ));
+            return Err(IngestError::malformed("JSONL", "the object has neither a \"text\" nor an \"html\" field"));
         }
     };
     let url = field("url");
@@ -102,20 +70,11 @@ fn document(
         location: url.unwrap_or_else(|| file_origin.location.clone()),
         container: Some(file_origin.location.clone()),
         locator: Some(format!("line {number}")),
-        retrieved: field("retrieved")
-            .and_then(|r| dates::normalize(&r))
-            .or_else(|| file_origin.retrieved.clone()),
+        retrieved: field("retrieved").and_then(|r| dates::normalize(&r)).or_else(|| file_origin.retrieved.clone()),
     };
     // The body is parsed from the JSON string, but the raw bytes kept are
     // the whole line: the exact record received.
-    let mut doc = single(
-        body.into_bytes(),
-        format,
-        Some(encoding_rs::UTF_8),
-        given,
-        origin,
-        opts,
-    )?;
+    let mut doc = single(body.into_bytes(), format, Some(encoding_rs::UTF_8), given, origin, opts)?;
     doc.raw = line;
     doc.encoding = Some("UTF-8".into());
     Ok(doc)
@@ -141,10 +100,7 @@ mod tests {
         read(
             BufReader::new(feed.as_bytes()),
             "feed.jsonl",
-            &Origin {
-                location: "/f/feed.jsonl".into(),
-                ..Default::default()
-            },
+            &Origin { location: "/f/feed.jsonl".into(), ..Default::default() },
             &Options::default(),
             &mut |i| items.push(i),
         );
@@ -159,14 +115,7 @@ mod tests {
         assert!(items[1].result.is_err());
         let html = items[2].result.as_ref().unwrap();
         assert_eq!(html.format, Format::Html);
-        assert!(html
-            .text
-            .ends_with("Forty families were displaced, the council said."));
-        assert!(items[3]
-            .result
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .contains("neither"));
+        assert!(html.text.ends_with("Forty families were displaced, the council said."));
+        assert!(items[3].result.as_ref().unwrap_err().to_string().contains("neither"));
     }
 }

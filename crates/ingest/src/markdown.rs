@@ -16,11 +16,7 @@ pub fn extract(source: &str) -> (String, Meta) {
 
     // YAML front matter: `---` on the first line, closed by `---` or `...`.
     if lines.first().map(|l| l.trim_end()) == Some("---") {
-        if let Some(end) = lines
-            .iter()
-            .skip(1)
-            .position(|l| matches!(l.trim_end(), "---" | "..."))
-        {
+        if let Some(end) = lines.iter().skip(1).position(|l| matches!(l.trim_end(), "---" | "...")) {
             for l in &lines[1..=end] {
                 if let Some((k, v)) = l.split_once(':') {
                     let v = v.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
@@ -55,10 +51,7 @@ pub fn extract(source: &str) -> (String, Meta) {
             continue;
         }
         // Setext underline or thematic break: no words in it.
-        if !t.is_empty()
-            && t.chars().all(|c| matches!(c, '=' | '-' | '*' | '_' | ' '))
-            && t.len() >= 3
-        {
+        if !t.is_empty() && t.chars().all(|c| matches!(c, '=' | '-' | '*' | '_' | ' ')) && t.len() >= 3 {
             let setext_h1 = t.starts_with('=') && i > 0 && !lines[i - 1].trim().is_empty();
             if setext_h1 && meta.title.is_none() {
                 meta.title = Some(inline(lines[i - 1].trim()));
@@ -125,21 +118,11 @@ fn inline(s: &str) -> String {
             '!' if chars.get(i + 1) == Some(&'[') => i += 1,
             '[' => {
                 // `[words](target)` or `[words][ref]` → words.
-                if let Some(close) = chars[i + 1..]
-                    .iter()
-                    .position(|&c| c == ']')
-                    .map(|p| p + i + 1)
-                {
+                if let Some(close) = chars[i + 1..].iter().position(|&c| c == ']').map(|p| p + i + 1) {
                     let after = chars.get(close + 1);
                     let end = match after {
-                        Some('(') => chars[close + 1..]
-                            .iter()
-                            .position(|&c| c == ')')
-                            .map(|p| p + close + 1),
-                        Some('[') => chars[close + 1..]
-                            .iter()
-                            .position(|&c| c == ']')
-                            .map(|p| p + close + 1),
+                        Some('(') => chars[close + 1..].iter().position(|&c| c == ')').map(|p| p + close + 1),
+                        Some('[') => chars[close + 1..].iter().position(|&c| c == ']').map(|p| p + close + 1),
                         _ => None,
                     };
                     if let Some(end) = end {
@@ -161,8 +144,7 @@ fn inline(s: &str) -> String {
                         continue;
                     }
                     let tag = inner.trim_start_matches('/');
-                    if tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                        && !inner.contains(' ')
+                    if tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !inner.contains(' ')
                         || inner.starts_with("br")
                     {
                         i = close + 1;

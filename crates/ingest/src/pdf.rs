@@ -36,8 +36,7 @@ pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<String>> {
 
 fn read_pages(bytes: &[u8], max_pages: usize) -> Result<Vec<String>> {
     let result = std::panic::catch_unwind(move || -> Result<Vec<String>> {
-        let doc = pdf_extract::Document::load_mem(bytes)
-            .map_err(|e| IngestError::malformed("PDF", e.to_string()))?;
+        let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| IngestError::malformed("PDF", e.to_string()))?;
         let count = doc.get_pages().len();
         if count > max_pages {
             return Err(IngestError::TooLarge {
@@ -48,22 +47,13 @@ fn read_pages(bytes: &[u8], max_pages: usize) -> Result<Vec<String>> {
             });
         }
         if doc.is_encrypted() {
-            return Err(IngestError::malformed(
-                "PDF",
-                "it is encrypted; save an unencrypted copy and add that",
-            ));
+            return Err(IngestError::malformed("PDF", "it is encrypted; save an unencrypted copy and add that"));
         }
-        pdf_extract::extract_text_from_mem_by_pages(bytes)
-            .map_err(|e| IngestError::malformed("PDF", e.to_string()))
+        pdf_extract::extract_text_from_mem_by_pages(bytes).map_err(|e| IngestError::malformed("PDF", e.to_string()))
     });
     let pages = match result {
         Ok(r) => r?,
-        Err(_) => {
-            return Err(IngestError::malformed(
-                "PDF",
-                "the PDF reader could not parse its structure",
-            ))
-        }
+        Err(_) => return Err(IngestError::malformed("PDF", "the PDF reader could not parse its structure")),
     };
     Ok(pages.into_iter().map(|p| clean_page(&p)).collect())
 }
@@ -109,13 +99,9 @@ fn clean_page(page: &str) -> String {
 /// turned back round.
 pub fn fix_visual_order(line: &str) -> String {
     let (mut logical, mut visual) = (0usize, 0usize);
-    for word in line
-        .split(|c: char| !is_arabic_letter(c))
-        .filter(|w| w.chars().count() >= 3)
-    {
+    for word in line.split(|c: char| !is_arabic_letter(c)).filter(|w| w.chars().count() >= 3) {
         let w = fold_letters(word).text;
-        if w.starts_with("ال") || w.ends_with('ه') && word.ends_with(['ة', '\u{FE93}', '\u{FE94}'])
-        {
+        if w.starts_with("ال") || w.ends_with('ه') && word.ends_with(['ة', '\u{FE93}', '\u{FE94}']) {
             logical += 1;
         }
         if w.ends_with("لا") || word.starts_with(['ة', '\u{FE93}', '\u{FE94}']) {
@@ -151,9 +137,7 @@ pub fn fix_visual_order(line: &str) -> String {
 }
 
 fn is_ltr(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || (c.is_alphabetic() && !is_arabic_letter(c))
-        || ('\u{0660}'..='\u{0669}').contains(&c)
+    c.is_ascii_alphanumeric() || (c.is_alphabetic() && !is_arabic_letter(c)) || ('\u{0660}'..='\u{0669}').contains(&c)
 }
 
 fn is_ltr_joiner(c: char) -> bool {
@@ -189,10 +173,7 @@ mod tests {
         };
         assert_eq!(fix_visual_order(&visual), logical);
         assert_eq!(fix_visual_order(logical), logical);
-        assert_eq!(
-            fix_visual_order("Shelling in the old city"),
-            "Shelling in the old city"
-        );
+        assert_eq!(fix_visual_order("Shelling in the old city"), "Shelling in the old city");
     }
 
     #[test]

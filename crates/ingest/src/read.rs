@@ -69,10 +69,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, Item>> {
     let mut out = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => out.push(Err(Item {
-                label: p.display().to_string(),
-                result: Err(e.into()),
-            })),
+            Err(e) => out.push(Err(Item { label: p.display().to_string(), result: Err(e.into()) })),
             Ok(m) if m.is_dir() => walk(p, &mut out),
             Ok(_) => out.push(Ok(p.clone())),
         }
@@ -84,19 +81,13 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Item>>) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            out.push(Err(Item {
-                label: dir.display().to_string(),
-                result: Err(e.into()),
-            }));
+            out.push(Err(Item { label: dir.display().to_string(), result: Err(e.into()) }));
             return;
         }
     };
     entries.sort();
     for p in entries {
-        if p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-        {
+        if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
             continue;
         }
         // symlink_metadata: a link to a directory is not followed, so a
@@ -110,10 +101,7 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Item>>) {
                 }
             }
             Ok(_) => {}
-            Err(e) => out.push(Err(Item {
-                label: p.display().to_string(),
-                result: Err(e.into()),
-            })),
+            Err(e) => out.push(Err(Item { label: p.display().to_string(), result: Err(e.into()) })),
         }
     }
 }
@@ -122,40 +110,20 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Item>>) {
 /// JSONL) or one error item.
 pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
     let label = path.display().to_string();
-    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| {
-        emit(Item {
-            label: label.clone(),
-            result: Err(e),
-        })
-    };
+    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| emit(Item { label: label.clone(), result: Err(e) });
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return fail(e.into(), emit),
     };
     if meta.is_dir() {
-        return fail(
-            IngestError::Io(std::io::Error::other("is a directory")),
-            emit,
-        );
+        return fail(IngestError::Io(std::io::Error::other("is a directory")), emit);
     }
     if meta.len() == 0 {
         return fail(IngestError::Empty, emit);
     }
-    let location = std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string();
-    let retrieved = meta
-        .modified()
-        .ok()
-        .and_then(|t| jiff::Timestamp::try_from(t).ok())
-        .map(|t| t.to_string());
-    let origin = Origin {
-        location,
-        container: None,
-        locator: None,
-        retrieved,
-    };
+    let location = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
+    let retrieved = meta.modified().ok().and_then(|t| jiff::Timestamp::try_from(t).ok()).map(|t| t.to_string());
+    let origin = Origin { location, container: None, locator: None, retrieved };
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return fail(e.into(), emit),
@@ -189,12 +157,7 @@ fn read_sized(
     opts: &Options,
     emit: &mut dyn FnMut(Item),
 ) {
-    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| {
-        emit(Item {
-            label: label.to_string(),
-            result: Err(e),
-        })
-    };
+    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| emit(Item { label: label.to_string(), result: Err(e) });
     let mut head = vec![0u8; 1024];
     let n = match read_head(&mut input, &mut head) {
         Ok(n) => n,
@@ -206,8 +169,7 @@ fn read_sized(
     }
     match kind_of(name, &head) {
         Kind::Many(container) => {
-            let reader =
-                BufReader::with_capacity(64 * 1024, std::io::Cursor::new(head).chain(input));
+            let reader = BufReader::with_capacity(64 * 1024, std::io::Cursor::new(head).chain(input));
             match container {
                 Container::Warc => warc::read(reader, label, &origin, opts, emit),
                 Container::Jsonl => jsonl::read(reader, label, &origin, opts, emit),
@@ -216,17 +178,11 @@ fn read_sized(
         Kind::Single(format) => {
             let max = opts.limits.max_document_bytes;
             if let Some(size) = size.filter(|&s| s > max) {
-                return fail(
-                    IngestError::too_large("file", size, max, "max-document-bytes"),
-                    emit,
-                );
+                return fail(IngestError::too_large("file", size, max, "max-document-bytes"), emit);
             }
             let mut bytes = head;
             // One byte more than the limit tells "at the limit" from "over".
-            if let Err(e) = input
-                .take((max + 1).saturating_sub(n as u64))
-                .read_to_end(&mut bytes)
-            {
+            if let Err(e) = input.take((max + 1).saturating_sub(n as u64)).read_to_end(&mut bytes) {
                 return fail(e.into(), emit);
             }
             if bytes.len() as u64 > max {
@@ -241,10 +197,7 @@ fn read_sized(
                     emit,
                 );
             }
-            emit(Item {
-                label: label.to_string(),
-                result: single(bytes, format, None, Meta::default(), origin, opts),
-            });
+            emit(Item { label: label.to_string(), result: single(bytes, format, None, Meta::default(), origin, opts) });
         }
     }
 }
@@ -263,14 +216,7 @@ fn read_head(input: &mut impl Read, head: &mut [u8]) -> std::io::Result<usize> {
 
 /// Reads a document (or a container of them) held in memory: the bundled
 /// samples, a test's fixture.
-pub fn read_bytes(
-    label: &str,
-    name: &str,
-    bytes: Vec<u8>,
-    origin: Origin,
-    opts: &Options,
-    emit: &mut dyn FnMut(Item),
-) {
+pub fn read_bytes(label: &str, name: &str, bytes: Vec<u8>, origin: Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
     read_stream(label, name, std::io::Cursor::new(bytes), origin, opts, emit)
 }
 
@@ -299,10 +245,7 @@ pub(crate) fn single(
             (join_pages(&pages), Meta::default(), None, pages.len())
         }
         Format::Html => {
-            let declared = opts
-                .encoding
-                .or(declared)
-                .or_else(|| html::declared_charset(&raw));
+            let declared = opts.encoding.or(declared).or_else(|| html::declared_charset(&raw));
             let d = decode(&raw, declared)?;
             let article = html::extract(&d.text, &opts.limits)?;
             (article.text, article.meta, Some(d.encoding), 0)
@@ -314,10 +257,7 @@ pub(crate) fn single(
         }
         Format::Text => {
             let d = decode(&raw, opts.encoding.or(declared))?;
-            let meta = Meta {
-                title: first_line_title(&d.text),
-                ..Meta::default()
-            };
+            let meta = Meta { title: first_line_title(&d.text), ..Meta::default() };
             (d.text, meta, Some(d.encoding), 0)
         }
     };
@@ -351,17 +291,12 @@ fn first_line_title(text: &str) -> Option<String> {
     let first = first.trim();
     let words = first.split_whitespace().count();
     let sentence = first.ends_with(['.', '!', '?', '؟', ':', ',']);
-    (words >= 2 && first.chars().count() <= 120 && !sentence && !rest.trim().is_empty())
-        .then(|| first.to_string())
+    (words >= 2 && first.chars().count() <= 120 && !sentence && !rest.trim().is_empty()).then(|| first.to_string())
 }
 
 /// Page texts joined with [`PAGE_BREAK`].
 fn join_pages(pages: &[String]) -> String {
-    pages
-        .iter()
-        .map(|p| p.trim())
-        .collect::<Vec<_>>()
-        .join(PAGE_BREAK)
+    pages.iter().map(|p| p.trim()).collect::<Vec<_>>().join(PAGE_BREAK)
 }
 
 /// Pages are separated by two blank lines. Page texts never hold one (the

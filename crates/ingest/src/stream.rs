@@ -89,11 +89,7 @@ pub fn is_cap_error(e: &io::Error) -> bool {
 
 impl<R: Read> Capped<R> {
     pub fn new(inner: R, limit: u64) -> Capped<R> {
-        Capped {
-            inner,
-            read: 0,
-            limit,
-        }
+        Capped { inner, read: 0, limit }
     }
 }
 

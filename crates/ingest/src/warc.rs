@@ -27,20 +27,11 @@ const MAX_HEADER_LINE: u64 = 64 * 1024;
 const MAX_HEADER_LINES: usize = 500;
 
 /// Reads every record of a WARC stream, emitting documents and errors.
-pub fn read<R: BufRead>(
-    mut input: R,
-    label: &str,
-    file_origin: &Origin,
-    opts: &Options,
-    emit: &mut dyn FnMut(Item),
-) {
+pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
     let gz = matches!(input.fill_buf(), Ok(b) if b.starts_with(&[0x1F, 0x8B]));
     let limit = opts.limits.max_decompressed_bytes;
     let mut stream: Box<dyn BufRead> = if gz {
-        Box::new(BufReader::with_capacity(
-            64 * 1024,
-            Capped::new(MultiGzDecoder::new(input), limit),
-        ))
+        Box::new(BufReader::with_capacity(64 * 1024, Capped::new(MultiGzDecoder::new(input), limit)))
     } else {
         Box::new(input)
     };
@@ -51,23 +42,13 @@ pub fn read<R: BufRead>(
             Ok(false) => break,
             Err(e) => {
                 let err = if is_cap_error(&e) {
-                    IngestError::too_large(
-                        "decompressed WARC",
-                        limit + 1,
-                        limit,
-                        "max-decompressed-bytes",
-                    )
-                } else if e.kind() == io::ErrorKind::InvalidData
-                    || e.kind() == io::ErrorKind::UnexpectedEof
-                {
+                    IngestError::too_large("decompressed WARC", limit + 1, limit, "max-decompressed-bytes")
+                } else if e.kind() == io::ErrorKind::InvalidData || e.kind() == io::ErrorKind::UnexpectedEof {
                     IngestError::malformed("WARC", format!("after record {records}: {e}"))
                 } else {
                     IngestError::Io(e)
                 };
-                emit(Item {
-                    label: label.to_string(),
-                    result: Err(err),
-                });
+                emit(Item { label: label.to_string(), result: Err(err) });
                 break;
             }
         }
@@ -83,12 +64,7 @@ fn headers(r: &mut dyn BufRead) -> io::Result<HashMap<String, String>> {
     let mut map = HashMap::new();
     for _ in 0..MAX_HEADER_LINES {
         let line = match read_line(r, MAX_HEADER_LINE)? {
-            Line::Eof => {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "header block cut short",
-                ))
-            }
+            Line::Eof => return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "header block cut short")),
             Line::TooLong(n) => return Err(bad(format!("a header line of {} bytes", n))),
             Line::Text(t) => t,
         };
@@ -97,8 +73,7 @@ fn headers(r: &mut dyn BufRead) -> io::Result<HashMap<String, String>> {
         }
         let line = String::from_utf8_lossy(&line);
         if let Some((k, v)) = line.split_once(':') {
-            map.entry(k.trim().to_ascii_lowercase())
-                .or_insert_with(|| v.trim().to_string());
+            map.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| v.trim().to_string());
         }
     }
     Err(bad(format!("more than {MAX_HEADER_LINES} header lines")))
@@ -132,28 +107,17 @@ fn next_record(
         .get("content-length")
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| bad("a record without a valid Content-Length"))?;
-    let kind = h
-        .get("warc-type")
-        .map(|s| s.to_ascii_lowercase())
-        .unwrap_or_default();
-    let uri = h
-        .get("warc-target-uri")
-        .map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string());
+    let kind = h.get("warc-type").map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+    let uri = h.get("warc-target-uri").map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string());
     let wanted = matches!(kind.as_str(), "response" | "resource" | "conversion") && uri.is_some();
-    let record_label = format!(
-        "{label} record {}",
-        uri.as_deref().unwrap_or("(no target URI)")
-    );
+    let record_label = format!("{label} record {}", uri.as_deref().unwrap_or("(no target URI)"));
 
     // HTTP headers add a little to the body; allow for them.
     let keep_limit = opts.limits.max_document_bytes + MAX_HEADER_LINE;
     if !wanted || length > keep_limit {
         let skipped = io::copy(&mut r.take(length), &mut io::sink())?;
         if skipped < length {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "record body cut short",
-            ));
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "record body cut short"));
         }
         if wanted {
             emit(Item {
@@ -171,25 +135,16 @@ fn next_record(
     let mut body = Vec::with_capacity(length as usize);
     r.take(length).read_to_end(&mut body)?;
     if (body.len() as u64) < length {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            "record body cut short",
-        ));
+        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "record body cut short"));
     }
 
-    let content_type = h
-        .get("content-type")
-        .map(|s| s.to_ascii_lowercase())
-        .unwrap_or_default();
+    let content_type = h.get("content-type").map(|s| s.to_ascii_lowercase()).unwrap_or_default();
     let payload = if kind == "response" && content_type.starts_with("application/http") {
         match http_payload(&body, opts) {
             Ok(Some(p)) => p,
             Ok(None) => return Ok(true), // not a 2xx text response: not a document
             Err(e) => {
-                emit(Item {
-                    label: record_label,
-                    result: Err(e),
-                });
+                emit(Item { label: record_label, result: Err(e) });
                 return Ok(true);
             }
         }
@@ -199,40 +154,19 @@ fn next_record(
     let Some(format) = text_format(&payload.content_type) else {
         return Ok(true);
     };
-    let declared = payload
-        .content_type
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("charset="))
-        .and_then(encoding_for_label);
+    let declared =
+        payload.content_type.split(';').find_map(|p| p.trim().strip_prefix("charset=")).and_then(encoding_for_label);
     let origin = Origin {
         location: uri.unwrap_or_default(),
         container: Some(file_origin.location.clone()),
-        locator: Some(format!(
-            "record {}",
-            h.get("warc-record-id")
-                .map(String::as_str)
-                .unwrap_or("(no id)")
-        )),
-        retrieved: h
-            .get("warc-date")
-            .and_then(|d| dates::normalize(d))
-            .or_else(|| h.get("warc-date").cloned()),
+        locator: Some(format!("record {}", h.get("warc-record-id").map(String::as_str).unwrap_or("(no id)"))),
+        retrieved: h.get("warc-date").and_then(|d| dates::normalize(d)).or_else(|| h.get("warc-date").cloned()),
     };
-    let mut result = single(
-        payload.body,
-        format,
-        declared,
-        Meta::default(),
-        origin,
-        opts,
-    );
+    let mut result = single(payload.body, format, declared, Meta::default(), origin, opts);
     if let Ok(doc) = &mut result {
         doc.container = Some(Container::Warc);
     }
-    emit(Item {
-        label: record_label,
-        result,
-    });
+    emit(Item { label: record_label, result });
     Ok(true)
 }
 
@@ -258,35 +192,19 @@ fn http_payload(msg: &[u8], opts: &Options) -> Result<Option<Payload>, IngestErr
     let mut r = msg;
     let status = match read_line(&mut r, MAX_HEADER_LINE)? {
         Line::Text(t) => String::from_utf8_lossy(&t).to_string(),
-        _ => {
-            return Err(IngestError::malformed(
-                "WARC",
-                "an HTTP response without a status line",
-            ))
-        }
+        _ => return Err(IngestError::malformed("WARC", "an HTTP response without a status line")),
     };
-    let code: u16 = status
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let h = headers(&mut r)
-        .map_err(|e| IngestError::malformed("WARC", format!("HTTP headers: {e}")))?;
+    let code: u16 = status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let h = headers(&mut r).map_err(|e| IngestError::malformed("WARC", format!("HTTP headers: {e}")))?;
     if !(200..300).contains(&code) {
         return Ok(None);
     }
     let mut body = r.to_vec();
-    if h.get("transfer-encoding")
-        .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"))
-    {
+    if h.get("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
         body = dechunk(&body).unwrap_or(body);
     }
     let limit = opts.limits.max_document_bytes;
-    let decoded = match h
-        .get("content-encoding")
-        .map(|s| s.to_ascii_lowercase())
-        .as_deref()
-    {
+    let decoded = match h.get("content-encoding").map(|s| s.to_ascii_lowercase()).as_deref() {
         None | Some("identity") | Some("") => body,
         Some("gzip") | Some("x-gzip") => inflate(flate2::read::GzDecoder::new(&body[..]), limit)?,
         Some("deflate") => inflate(flate2::read::ZlibDecoder::new(&body[..]), limit)?,
@@ -298,10 +216,7 @@ fn http_payload(msg: &[u8], opts: &Options) -> Result<Option<Payload>, IngestErr
         }
     };
     Ok(Some(Payload {
-        content_type: h
-            .get("content-type")
-            .map(|s| s.to_ascii_lowercase())
-            .unwrap_or_default(),
+        content_type: h.get("content-type").map(|s| s.to_ascii_lowercase()).unwrap_or_default(),
         body: decoded,
     }))
 }
@@ -316,10 +231,7 @@ fn inflate<R: Read>(r: R, limit: u64) -> Result<Vec<u8>, IngestError> {
             limit: human_bytes(limit),
             flag: "max-document-bytes",
         }),
-        Err(e) => Err(IngestError::malformed(
-            "WARC",
-            format!("compressed HTTP body: {e}"),
-        )),
+        Err(e) => Err(IngestError::malformed("WARC", format!("compressed HTTP body: {e}"))),
     }
 }
 
@@ -336,10 +248,7 @@ fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
         }
         out.extend_from_slice(b.get(..size)?);
         b = &b[size..];
-        b = b
-            .strip_prefix(b"\r\n")
-            .or_else(|| b.strip_prefix(b"\n"))
-            .unwrap_or(b);
+        b = b.strip_prefix(b"\r\n").or_else(|| b.strip_prefix(b"\n")).unwrap_or(b);
     }
 }
 
@@ -362,13 +271,7 @@ mod tests {
 
     fn collect(bytes: &[u8], opts: &Options) -> Vec<Item> {
         let mut items = Vec::new();
-        read(
-            BufReader::new(bytes),
-            "t.warc",
-            &Origin::default(),
-            opts,
-            &mut |i| items.push(i),
-        );
+        read(BufReader::new(bytes), "t.warc", &Origin::default(), opts, &mut |i| items.push(i));
         items
     }
 
@@ -383,12 +286,7 @@ mod tests {
             b"GET /a HTTP/1.1\r\n\r\n",
             "application/http; msgtype=request",
         ));
-        w.extend(record(
-            "response",
-            "http://example.org/a",
-            http,
-            "application/http; msgtype=response",
-        ));
+        w.extend(record("response", "http://example.org/a", http, "application/http; msgtype=response"));
         w.extend(record(
             "response",
             "http://example.org/404",
@@ -398,15 +296,9 @@ mod tests {
         let items = collect(&w, &Options::default());
         assert_eq!(items.len(), 1, "{items:?}");
         let doc = items[0].result.as_ref().unwrap();
-        assert_eq!(
-            doc.text,
-            "Eleven people were hurt in the market, medics said."
-        );
+        assert_eq!(doc.text, "Eleven people were hurt in the market, medics said.");
         assert_eq!(doc.origin.location, "http://example.org/a");
-        assert_eq!(
-            doc.origin.retrieved.as_deref(),
-            Some("2016-12-14T10:00:00Z")
-        );
+        assert_eq!(doc.origin.retrieved.as_deref(), Some("2016-12-14T10:00:00Z"));
         assert_eq!(doc.container, Some(Container::Warc));
     }
 
@@ -416,13 +308,7 @@ mod tests {
         use std::io::Write;
         let big = vec![b'a'; 5 << 20];
         let mut enc = GzEncoder::new(Vec::new(), Compression::best());
-        enc.write_all(&record(
-            "resource",
-            "http://example.org/big.txt",
-            &big,
-            "text/plain",
-        ))
-        .unwrap();
+        enc.write_all(&record("resource", "http://example.org/big.txt", &big, "text/plain")).unwrap();
         let gz = enc.finish().unwrap();
         let mut opts = Options::default();
         opts.limits.max_decompressed_bytes = 1 << 20;

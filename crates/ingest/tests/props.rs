@@ -5,24 +5,14 @@ use sitrep_ingest::{read_bytes, Options, Origin};
 
 fn read(name: &str, bytes: Vec<u8>) -> usize {
     let mut n = 0;
-    read_bytes(
-        name,
-        name,
-        bytes,
-        Origin::default(),
-        &Options::default(),
-        &mut |item| {
-            if let Ok(doc) = item.result {
-                for p in &doc.paragraphs {
-                    assert!(
-                        p.span.get(&doc.text).is_some(),
-                        "paragraph span out of bounds"
-                    );
-                }
+    read_bytes(name, name, bytes, Origin::default(), &Options::default(), &mut |item| {
+        if let Ok(doc) = item.result {
+            for p in &doc.paragraphs {
+                assert!(p.span.get(&doc.text).is_some(), "paragraph span out of bounds");
             }
-            n += 1;
-        },
-    );
+        }
+        n += 1;
+    });
     n
 }
 

@@ -35,10 +35,7 @@ pub enum Event<'a> {
     /// The inputs were expanded into this many files.
     Planned { files: usize },
     /// One document was stored, found present, or failed.
-    Item {
-        label: &'a str,
-        outcome: &'a Outcome,
-    },
+    Item { label: &'a str, outcome: &'a Outcome },
     /// One file has been read to its end.
     FileDone,
 }
@@ -52,12 +49,7 @@ pub struct Summary {
 }
 
 /// Adds every document found in `inputs` to `archive`.
-pub fn add(
-    archive: &mut Archive,
-    inputs: &[Input],
-    opts: &Options,
-    observe: &mut dyn FnMut(Event<'_>),
-) -> Summary {
+pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mut dyn FnMut(Event<'_>)) -> Summary {
     let mut summary = Summary::default();
     let mut record = |label: &str, outcome: Outcome, observe: &mut dyn FnMut(Event<'_>)| {
         match &outcome {
@@ -65,10 +57,7 @@ pub fn add(
             Outcome::Present { .. } => summary.present += 1,
             Outcome::Failed { .. } => summary.failed += 1,
         }
-        observe(Event::Item {
-            label,
-            outcome: &outcome,
-        });
+        observe(Event::Item { label, outcome: &outcome });
     };
 
     let paths: Vec<PathBuf> = inputs
@@ -83,18 +72,13 @@ pub fn add(
         .path()
         .and_then(|p| std::fs::canonicalize(p).ok())
         .map(|p| {
-            ["", "-wal", "-shm", "-journal"]
-                .iter()
-                .map(|s| PathBuf::from(format!("{}{s}", p.display())))
-                .collect()
+            ["", "-wal", "-shm", "-journal"].iter().map(|s| PathBuf::from(format!("{}{s}", p.display()))).collect()
         })
         .unwrap_or_default();
     let mut files = Vec::new();
     for entry in expand(&paths) {
         match entry {
-            Ok(p)
-                if !own.is_empty() && std::fs::canonicalize(&p).is_ok_and(|c| own.contains(&c)) => {
-            }
+            Ok(p) if !own.is_empty() && std::fs::canonicalize(&p).is_ok_and(|c| own.contains(&c)) => {}
             Ok(p) => files.push(p),
             Err(item) => {
                 let (label, outcome) = store(archive, item);
@@ -103,24 +87,12 @@ pub fn add(
         }
     }
     let stdin = inputs.iter().any(|i| matches!(i, Input::Stdin));
-    observe(Event::Planned {
-        files: files.len() + usize::from(stdin),
-    });
+    observe(Event::Planned { files: files.len() + usize::from(stdin) });
 
     if stdin {
         let mut items = Vec::new();
-        let origin = Origin {
-            location: "(standard input)".into(),
-            ..Default::default()
-        };
-        read_stream(
-            "(standard input)",
-            "-",
-            std::io::stdin().lock(),
-            origin,
-            opts,
-            &mut |i| items.push(i),
-        );
+        let origin = Origin { location: "(standard input)".into(), ..Default::default() };
+        read_stream("(standard input)", "-", std::io::stdin().lock(), origin, opts, &mut |i| items.push(i));
         for item in items {
             let (label, outcome) = store(archive, item);
             record(&label, outcome, observe);
@@ -133,11 +105,8 @@ pub fn add(
         Item(Box<Item>),
         Done,
     }
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .clamp(1, 8)
-        .min(files.len().max(1));
+    let workers =
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 8).min(files.len().max(1));
     let next = AtomicUsize::new(0);
     let (tx, rx) = sync_channel::<Msg>(64);
     std::thread::scope(|scope| {
@@ -149,9 +118,7 @@ pub fn add(
                 let Some(path) = files.get(i) else { break };
                 // A send fails only when the writer has gone; stop then.
                 let mut alive = true;
-                read_file(path, opts, &mut |item| {
-                    alive &= tx.send(Msg::Item(Box::new(item))).is_ok()
-                });
+                read_file(path, opts, &mut |item| alive &= tx.send(Msg::Item(Box::new(item))).is_ok());
                 if !alive || tx.send(Msg::Done).is_err() {
                     break;
                 }
@@ -173,15 +140,11 @@ pub fn add(
 
 fn store(archive: &mut Archive, item: Item) -> (String, Outcome) {
     let outcome = match item.result {
-        Err(e) => Outcome::Failed {
-            error: e.to_string(),
-        },
+        Err(e) => Outcome::Failed { error: e.to_string() },
         Ok(doc) => match archive.add(&doc) {
             Ok(Added::New { id }) => Outcome::Added { id },
             Ok(Added::Present { id, new_source }) => Outcome::Present { id, new_source },
-            Err(e) => Outcome::Failed {
-                error: e.to_string(),
-            },
+            Err(e) => Outcome::Failed { error: e.to_string() },
         },
     };
     (item.label, outcome)

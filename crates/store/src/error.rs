@@ -11,19 +11,14 @@ pub enum StoreError {
     #[error("the archive's schema is version {found}, newer than this sitrep knows ({known}): upgrade sitrep")]
     NewerSchema { found: i64, known: i64 },
 
-    #[error(
-        "{0:?} is not a document id: give at least 8 hexadecimal digits of one (see `sitrep list`)"
-    )]
+    #[error("{0:?} is not a document id: give at least 8 hexadecimal digits of one (see `sitrep list`)")]
     BadPrefix(String),
 
     #[error("no document has an id starting with {0} (see `sitrep list`)")]
     NotFound(String),
 
     #[error("{prefix} is ambiguous, it starts {}: give more digits", candidates.join(", "))]
-    Ambiguous {
-        prefix: String,
-        candidates: Vec<String>,
-    },
+    Ambiguous { prefix: String, candidates: Vec<String> },
 
     #[error("document {id} is damaged: {reason}; restore the archive from a backup or add the original again")]
     Damaged { id: String, reason: String },

@@ -128,9 +128,7 @@ impl VerifyReport {
 }
 
 fn now() -> String {
-    jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 impl Archive {
@@ -138,38 +136,26 @@ impl Archive {
     /// and bringing its schema up to date.
     pub fn open(path: &Path) -> Result<Archive> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
         }
-        let conn = Connection::open(path).map_err(|e| StoreError::Open {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        let mut archive = Archive {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
+        let conn =
+            Connection::open(path).map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
+        let mut archive = Archive { conn, path: Some(path.to_path_buf()) };
         archive.prepare()?;
         Ok(archive)
     }
 
     /// An archive that lives in memory, for tests and one-off runs.
     pub fn open_in_memory() -> Result<Archive> {
-        let mut archive = Archive {
-            conn: Connection::open_in_memory()?,
-            path: None,
-        };
+        let mut archive = Archive { conn: Connection::open_in_memory()?, path: None };
         archive.prepare()?;
         Ok(archive)
     }
 
     fn prepare(&mut self) -> Result<()> {
         // Probe first: a file that is not SQLite fails here, with its path.
-        let probe: rusqlite::Result<i64> = self
-            .conn
-            .query_row("PRAGMA schema_version", [], |r| r.get(0));
+        let probe: rusqlite::Result<i64> = self.conn.query_row("PRAGMA schema_version", [], |r| r.get(0));
         if let Err(e) = probe {
             return Err(StoreError::Open {
                 path: self.path.clone().unwrap_or_default(),
@@ -191,34 +177,22 @@ impl Archive {
     }
 
     pub fn count(&self) -> Result<u64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
-            as u64)
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     /// Adds a document and its origin, in one transaction.
     pub fn add(&mut self, doc: &Document) -> Result<Added> {
         let id = doc.id();
         let added_at = now();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let existing: Option<i64> = tx
-            .query_row("SELECT rowid FROM documents WHERE id = ?1", [&id], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let existing: Option<i64> =
+            tx.query_row("SELECT rowid FROM documents WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
         let (rowid, new) = match existing {
             Some(rowid) => (rowid, false),
             None => {
-                let paragraphs: Vec<(usize, usize, &str)> = doc
-                    .paragraphs
-                    .iter()
-                    .map(|p| (p.span.start, p.span.end, p.lang.as_str()))
-                    .collect();
-                let pages: Vec<(usize, usize)> =
-                    doc.pages.iter().map(|s| (s.start, s.end)).collect();
+                let paragraphs: Vec<(usize, usize, &str)> =
+                    doc.paragraphs.iter().map(|p| (p.span.start, p.span.end, p.lang.as_str())).collect();
+                let pages: Vec<(usize, usize)> = doc.pages.iter().map(|s| (s.start, s.end)).collect();
                 tx.execute(
                     "INSERT INTO documents (id, size, format, container, encoding, title, author, published, site, url,
                         languages, text, paragraphs, pages, added_at, sitrep_version)
@@ -265,41 +239,24 @@ impl Archive {
             ],
         )?;
         tx.commit()?;
-        Ok(if new {
-            Added::New { id }
-        } else {
-            Added::Present {
-                id,
-                new_source: inserted > 0,
-            }
-        })
+        Ok(if new { Added::New { id } } else { Added::Present { id, new_source: inserted > 0 } })
     }
 
     /// The full id of the one document whose id starts with `prefix` (at
     /// least 8 hex digits, optionally after `sha256:`).
     pub fn resolve(&self, prefix: &str) -> Result<String> {
-        let p = prefix
-            .trim()
-            .strip_prefix("sha256:")
-            .unwrap_or(prefix.trim())
-            .to_ascii_lowercase();
+        let p = prefix.trim().strip_prefix("sha256:").unwrap_or(prefix.trim()).to_ascii_lowercase();
         if p.len() < 8 || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(StoreError::BadPrefix(prefix.to_string()));
         }
         // Every id starting with p sorts in [p, p + "g"): 'g' follows all hex digits.
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 5")?;
-        let ids: Vec<String> = stmt
-            .query_map(params![p, format!("{p}g")], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 5")?;
+        let ids: Vec<String> =
+            stmt.query_map(params![p, format!("{p}g")], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.len() {
             0 => Err(StoreError::NotFound(prefix.to_string())),
             1 => Ok(ids.into_iter().next().unwrap()),
-            _ => Err(StoreError::Ambiguous {
-                prefix: prefix.to_string(),
-                candidates: ids,
-            }),
+            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), candidates: ids }),
         }
     }
 
@@ -339,10 +296,8 @@ impl Archive {
                 |r| {
                     let paragraphs: Vec<(usize, usize, String)> =
                         serde_json::from_str(&r.get::<_, String>(15)?).unwrap_or_default();
-                    let pages: Vec<(usize, usize)> = r
-                        .get::<_, Option<String>>(16)?
-                        .and_then(|p| serde_json::from_str(&p).ok())
-                        .unwrap_or_default();
+                    let pages: Vec<(usize, usize)> =
+                        r.get::<_, Option<String>>(16)?.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default();
                     Ok((
                         r.get::<_, i64>(0)?,
                         Stored {
@@ -404,16 +359,11 @@ impl Archive {
             )
             .optional()?
             .ok_or_else(|| StoreError::Damaged { id: id.to_string(), reason: "its raw bytes are missing".into() })?;
-        let bytes = decompress(&compression, &data).map_err(|reason| StoreError::Damaged {
-            id: id.to_string(),
-            reason,
-        })?;
+        let bytes =
+            decompress(&compression, &data).map_err(|reason| StoreError::Damaged { id: id.to_string(), reason })?;
         let actual = sha256_hex(&bytes);
         if actual != id {
-            return Err(StoreError::Damaged {
-                id: id.to_string(),
-                reason: format!("its bytes hash to {actual}"),
-            });
+            return Err(StoreError::Damaged { id: id.to_string(), reason: format!("its bytes hash to {actual}") });
         }
         Ok(bytes)
     }
@@ -423,25 +373,17 @@ impl Archive {
     pub fn verify(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<VerifyReport> {
         let mut report = VerifyReport::default();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         if lines != ["ok"] {
             report.integrity = lines;
         }
         let total = self.count()?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM documents ORDER BY rowid")?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY rowid")?;
+        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for (i, id) in ids.into_iter().enumerate() {
             match self.raw(&id) {
                 Ok(_) => {}
-                Err(StoreError::Damaged { id, reason }) => {
-                    report.damaged.push(Damage { id, reason })
-                }
+                Err(StoreError::Damaged { id, reason }) => report.damaged.push(Damage { id, reason }),
                 Err(e) => return Err(e),
             }
             report.checked += 1;
@@ -467,10 +409,7 @@ fn json_list(s: &str) -> Vec<String> {
 fn compress(bytes: &[u8]) -> Vec<u8> {
     // Level 6 (the default) costs little more than fast levels on text and
     // keeps the archive about a third the size of the inputs.
-    let mut enc = ZlibEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::default(),
-    );
+    let mut enc = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::default());
     enc.write_all(bytes).expect("writing to a Vec cannot fail");
     enc.finish().expect("writing to a Vec cannot fail")
 }

@@ -17,10 +17,7 @@ pub fn latest() -> i64 {
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > latest() {
-        return Err(StoreError::NewerSchema {
-            found: current,
-            known: latest(),
-        });
+        return Err(StoreError::NewerSchema { found: current, known: latest() });
     }
     for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -45,15 +42,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         migrate(&mut conn).unwrap();
-        let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, latest());
-        conn.pragma_update(None, "user_version", latest() + 1)
-            .unwrap();
-        assert!(matches!(
-            migrate(&mut conn),
-            Err(StoreError::NewerSchema { .. })
-        ));
+        conn.pragma_update(None, "user_version", latest() + 1).unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::NewerSchema { .. })));
     }
 }

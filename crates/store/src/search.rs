@@ -48,12 +48,7 @@ pub struct Hit {
     pub matches: usize,
 }
 
-pub(crate) fn index(
-    tx: &Transaction<'_>,
-    rowid: i64,
-    title: Option<&str>,
-    text: &str,
-) -> Result<()> {
+pub(crate) fn index(tx: &Transaction<'_>, rowid: i64, title: Option<&str>, text: &str) -> Result<()> {
     let title = title.map(|t| fold_for_search(t).text).unwrap_or_default();
     tx.execute(
         "INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)",
@@ -102,11 +97,7 @@ pub fn to_fts(query: &str) -> Option<String> {
         if !folded.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let term = format!(
-            "\"{}\"{}",
-            folded.replace('"', "\"\""),
-            if prefix { "*" } else { "" }
-        );
+        let term = format!("\"{}\"{}", folded.replace('"', "\"\""), if prefix { "*" } else { "" });
         if negate {
             negative.push(term);
         } else if pending_or {
@@ -151,16 +142,7 @@ pub(crate) fn run(archive: &Archive, query: &str, limit: usize) -> Result<Vec<Hi
         let (id, title, published, text, score, marked) = row?;
         let spans = original_matches(&text, &marked);
         let (snippet, snippet_start, highlights) = snippet(&text, &spans);
-        hits.push(Hit {
-            id,
-            title,
-            published,
-            score,
-            snippet,
-            highlights,
-            snippet_start,
-            matches: spans.len(),
-        });
+        hits.push(Hit { id, title, published, score, snippet, highlights, snippet_start, matches: spans.len() });
     }
     Ok(hits)
 }
@@ -201,10 +183,7 @@ fn snippet(text: &str, matches: &[Span]) -> (String, usize, Vec<(usize, usize)>)
     while end < total && !chars[end].is_whitespace() {
         end += 1;
     }
-    let snippet: String = chars[start..end]
-        .iter()
-        .map(|&c| if c == '\n' { ' ' } else { c })
-        .collect();
+    let snippet: String = chars[start..end].iter().map(|&c| if c == '\n' { ' ' } else { c }).collect();
     let highlights = matches
         .iter()
         .map(|m| ix.chars(*m))
@@ -220,19 +199,13 @@ mod tests {
 
     #[test]
     fn queries_are_folded_and_quoted() {
-        assert_eq!(
-            to_fts("حَلَب shelling").as_deref(),
-            Some(r#""حلب" AND "shelling""#)
-        );
+        assert_eq!(to_fts("حَلَب shelling").as_deref(), Some(r#""حلب" AND "shelling""#));
         assert_eq!(
             to_fts(r#""old city" OR market -rumour"#).as_deref(),
             Some(r#"(("old city" OR "market")) NOT "rumour""#)
         );
         assert_eq!(to_fts("bomb*").as_deref(), Some(r#""bomb"*"#));
-        assert_eq!(
-            to_fts(r#"a"b NEAR( :"#).as_deref(),
-            Some(r#""a""b" AND "NEAR(""#)
-        );
+        assert_eq!(to_fts(r#"a"b NEAR( :"#).as_deref(), Some(r#""a""b" AND "NEAR(""#));
         assert_eq!(to_fts("  - * "), None);
     }
 }

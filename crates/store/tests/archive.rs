@@ -5,56 +5,32 @@ use sitrep_store::{Added, Archive, StoreError};
 
 fn doc(name: &str, bytes: &str, location: &str) -> Document {
     let mut items = Vec::new();
-    let origin = Origin {
-        location: location.into(),
-        ..Default::default()
-    };
-    read_bytes(
-        name,
-        name,
-        bytes.as_bytes().to_vec(),
-        origin,
-        &Options::default(),
-        &mut |i| items.push(i),
-    );
+    let origin = Origin { location: location.into(), ..Default::default() };
+    read_bytes(name, name, bytes.as_bytes().to_vec(), origin, &Options::default(), &mut |i| items.push(i));
     items.remove(0).result.expect("fixture reads")
 }
 
 const EN: &str = "<html><head><title>Market hit</title></head><body>\
     <p>Two shells struck the vegetable market on Tuesday morning, killing four people, medics said.</p>\
     <p>The market had reopened a week earlier after repairs.</p></body></html>";
-const AR: &str =
-    "قُصِفَت الأحياءُ الشرقية في حَلَب بالبراميل المتفجرة صباح اليوم، وقال مسعفون إن ستة مدنيين قتلوا.";
+const AR: &str = "قُصِفَت الأحياءُ الشرقية في حَلَب بالبراميل المتفجرة صباح اليوم، وقال مسعفون إن ستة مدنيين قتلوا.";
 
 #[test]
 fn same_bytes_twice_store_once_with_two_sources() {
     let mut a = Archive::open_in_memory().unwrap();
     let id = sitrep_ingest::sha256_hex(EN.as_bytes());
+    assert_eq!(a.add(&doc("a.html", EN, "/in/a.html")).unwrap(), Added::New { id: id.clone() });
     assert_eq!(
-        a.add(&doc("a.html", EN, "/in/a.html")).unwrap(),
-        Added::New { id: id.clone() }
+        a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(),
+        Added::Present { id: id.clone(), new_source: true }
     );
     assert_eq!(
         a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(),
-        Added::Present {
-            id: id.clone(),
-            new_source: true
-        }
-    );
-    assert_eq!(
-        a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(),
-        Added::Present {
-            id: id.clone(),
-            new_source: false
-        }
+        Added::Present { id: id.clone(), new_source: false }
     );
     assert_eq!(a.count().unwrap(), 1);
     let stored = a.get(&id).unwrap();
-    let locations: Vec<&str> = stored
-        .provenance
-        .iter()
-        .map(|p| p.location.as_str())
-        .collect();
+    let locations: Vec<&str> = stored.provenance.iter().map(|p| p.location.as_str()).collect();
     assert_eq!(locations, ["/in/a.html", "/in/copy.html"]);
     assert_eq!(a.raw(&id).unwrap(), EN.as_bytes());
 }
@@ -66,16 +42,9 @@ fn prefixes_resolve_like_git() {
     a.add(&d).unwrap();
     let id = d.id();
     assert_eq!(a.resolve(&id[..8]).unwrap(), id);
-    assert_eq!(
-        a.resolve(&format!("sha256:{}", &id[..12].to_uppercase()))
-            .unwrap(),
-        id
-    );
+    assert_eq!(a.resolve(&format!("sha256:{}", &id[..12].to_uppercase())).unwrap(), id);
     assert!(matches!(a.resolve(&id[..7]), Err(StoreError::BadPrefix(_))));
-    assert!(matches!(
-        a.resolve("00000000"),
-        Err(StoreError::NotFound(_))
-    ));
+    assert!(matches!(a.resolve("00000000"), Err(StoreError::NotFound(_))));
 }
 
 #[test]
@@ -117,11 +86,8 @@ fn verify_finds_damaged_bytes() {
     assert!(a.verify(&mut |_, _| {}).unwrap().ok());
     // Damage one blob behind the archive's back.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute(
-        "UPDATE blobs SET data = zeroblob(10) WHERE doc = (SELECT rowid FROM documents WHERE id = ?1)",
-        [&id],
-    )
-    .unwrap();
+    conn.execute("UPDATE blobs SET data = zeroblob(10) WHERE doc = (SELECT rowid FROM documents WHERE id = ?1)", [&id])
+        .unwrap();
     let report = a.verify(&mut |_, _| {}).unwrap();
     assert_eq!(report.checked, 2);
     assert_eq!(report.damaged.len(), 1);

@@ -52,19 +52,12 @@ impl Folded {
         }
         let last = index_of(folded.end - 1);
         // Dropped characters sit in the gaps between consecutive entries.
-        let start = if first > 0 {
-            self.map[first - 1].1.end
-        } else {
-            0
-        };
+        let start = if first > 0 { self.map[first - 1].1.end } else { 0 };
         let end = match self.map.get(last + 1) {
             Some(next) => next.1.start,
             None => self.original_len,
         };
-        Span::new(
-            start.min(self.map[first].1.start),
-            end.max(self.map[last].1.end),
-        )
+        Span::new(start.min(self.map[first].1.start), end.max(self.map[last].1.end))
     }
 }
 
@@ -91,9 +84,7 @@ fn fold_char(c: char, out: &mut String) {
         // Short vowels and kashida carry no distinction in reporting.
         c if is_arabic_mark(c) || c == TATWEEL => {}
         // Hamza-carrying and wasla alefs are spelled plain alef as often as not.
-        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => {
-            out.push('\u{0627}')
-        }
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => out.push('\u{0627}'),
         // Taa marbuta is routinely written as haa at a word's end.
         '\u{0629}' => out.push('\u{0647}'),
         // Alef maqsura and dotless/Farsi yeh are written for yeh and vice versa.
@@ -194,9 +185,7 @@ fn article_end(text: &str, at: usize) -> Option<usize> {
     }
     for p in ARTICLE_PREFIXES {
         let n = p.chars().count();
-        if letters.len() >= n + MIN_STEM_LETTERS
-            && letters.iter().take(n).map(|l| l.1).eq(p.chars())
-        {
+        if letters.len() >= n + MIN_STEM_LETTERS && letters.iter().take(n).map(|l| l.1).eq(p.chars()) {
             return Some(letters[n - 1].0);
         }
     }
@@ -242,17 +231,9 @@ mod tests {
         assert_eq!(orig.get(t), Some("حَلَب"));
         let at = f.text.find("يوم").unwrap();
         let orig = f.original(Span::new(at, at + "يوم".len()));
-        assert_eq!(
-            orig.get(t),
-            Some("اليوم"),
-            "the stripped article is part of the word shown"
-        );
+        assert_eq!(orig.get(t), Some("اليوم"), "the stripped article is part of the word shown");
         let f = fold_for_search("مئاتُ العائلات");
         let orig = f.original(Span::new(0, "مئات".len()));
-        assert_eq!(
-            orig.get("مئاتُ العائلات"),
-            Some("مئاتُ"),
-            "trailing harakat are part of the word shown"
-        );
+        assert_eq!(orig.get("مئاتُ العائلات"), Some("مئاتُ"), "trailing harakat are part of the word shown");
     }
 }

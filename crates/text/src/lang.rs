@@ -62,10 +62,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     paragraph_spans(text)
         .into_iter()
-        .map(|span| Paragraph {
-            lang: detect(&text[span.start..span.end]),
-            span,
-        })
+        .map(|span| Paragraph { lang: detect(&text[span.start..span.end]), span })
         .collect()
 }
 
@@ -76,10 +73,7 @@ pub fn document_languages(text: &str, paragraphs: &[Paragraph]) -> Vec<String> {
         if p.lang == "und" {
             continue;
         }
-        let letters = text[p.span.start..p.span.end]
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .count();
+        let letters = text[p.span.start..p.span.end].chars().filter(|c| c.is_alphabetic()).count();
         match shares.iter_mut().find(|s| s.0 == p.lang) {
             Some(s) => s.1 += letters,
             None => shares.push((p.lang.clone(), letters)),
@@ -96,17 +90,12 @@ const SAMPLE_CHARS: usize = 2_000;
 
 /// English function words: a short Latin-script paragraph that whatlang
 /// cannot call reliably is taken as English when it uses one of them.
-const ENGLISH_MARKERS: [&str; 14] = [
-    "the", "of", "and", "in", "to", "a", "is", "was", "were", "said", "on", "at", "by", "with",
-];
+const ENGLISH_MARKERS: [&str; 14] =
+    ["the", "of", "and", "in", "to", "a", "is", "was", "were", "said", "on", "at", "by", "with"];
 
 /// The language of one paragraph.
 pub fn detect(text: &str) -> String {
-    let end = text
-        .char_indices()
-        .nth(SAMPLE_CHARS)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len());
+    let end = text.char_indices().nth(SAMPLE_CHARS).map(|(i, _)| i).unwrap_or(text.len());
     let sample = &text[..end];
     let (mut arabic, mut latin, mut letters) = (0usize, 0usize, 0usize);
     for c in sample.chars() {
@@ -131,9 +120,7 @@ pub fn detect(text: &str) -> String {
         // Persian and Urdu share the script; whatlang tells them apart only
         // with enough text, and in this field Arabic is the likely one.
         return match info {
-            Some((l @ (whatlang::Lang::Pes | whatlang::Lang::Urd), _, conf)) if conf > 0.5 => {
-                iso639(l).to_string()
-            }
+            Some((l @ (whatlang::Lang::Pes | whatlang::Lang::Urd), _, conf)) if conf > 0.5 => iso639(l).to_string(),
             _ => "ar".into(),
         };
     }
@@ -257,10 +244,7 @@ mod tests {
     #[test]
     fn paragraphs_split_at_blank_lines_and_trim() {
         let t = "  one\nstill one\n\n \t\ntwo  \n\n\n---\n\nthree";
-        let spans: Vec<&str> = paragraph_spans(t)
-            .iter()
-            .map(|s| &t[s.start..s.end])
-            .collect();
+        let spans: Vec<&str> = paragraph_spans(t).iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(spans, ["one\nstill one", "two", "three"]);
     }
 }

@@ -54,16 +54,8 @@ pub struct CharIndex {
 impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
         let ascii = text.is_ascii();
-        let starts = if ascii {
-            Vec::new()
-        } else {
-            text.char_indices().map(|(i, _)| i).collect()
-        };
-        CharIndex {
-            starts,
-            ascii,
-            len_bytes: text.len(),
-        }
+        let starts = if ascii { Vec::new() } else { text.char_indices().map(|(i, _)| i).collect() };
+        CharIndex { starts, ascii, len_bytes: text.len() }
     }
 
     /// Character offset of byte offset `byte`. A byte offset inside a

@@ -13,9 +13,7 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new() -> Scratch {
-        Scratch {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Scratch { dir: tempfile::tempdir().unwrap() }
     }
 
     pub fn archive(&self) -> PathBuf {
@@ -35,10 +33,7 @@ impl Scratch {
 
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(BIN);
-        c.arg("--archive")
-            .arg(self.archive())
-            .env_remove("SITREP_ARCHIVE")
-            .stdin(Stdio::null());
+        c.arg("--archive").arg(self.archive()).env_remove("SITREP_ARCHIVE").stdin(Stdio::null());
         c
     }
 
@@ -80,10 +75,7 @@ pub fn pdf(pages: &[&[&str]]) -> Vec<u8> {
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
     objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
     objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes());
-    objects.push(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_vec(),
-    );
+    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec());
     for (i, lines) in pages.iter().enumerate() {
         objects.push(
             format!(
@@ -94,20 +86,11 @@ pub fn pdf(pages: &[&[&str]]) -> Vec<u8> {
         );
         let mut content = String::from("BT /F1 12 Tf 72 720 Td 16 TL\n");
         for l in lines.iter() {
-            let esc = l
-                .replace('\\', "\\\\")
-                .replace('(', "\\(")
-                .replace(')', "\\)");
+            let esc = l.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
             content.push_str(&format!("({esc}) Tj T*\n"));
         }
         content.push_str("ET");
-        objects.push(
-            format!(
-                "<< /Length {} >>\nstream\n{content}\nendstream",
-                content.len()
-            )
-            .into_bytes(),
-        );
+        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes());
     }
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
@@ -118,18 +101,12 @@ pub fn pdf(pages: &[&[&str]]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
 }
@@ -151,11 +128,8 @@ pub fn warc_record(kind: &str, uri: &str, date: &str, content_type: &str, block:
 
 /// An HTTP response as a WARC response record holds it.
 pub fn http_response(content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut r = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
+    let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len())
+        .into_bytes();
     r.extend_from_slice(body);
     r
 }
