@@ -1,0 +1,438 @@
+//! Numbers as reporting writes them: digits, words, vague amounts,
+//! qualifiers and ranges, in English and Arabic.
+//!
+//! A [`Number`] is only an amount; whether it counts anything is decided by
+//! the figure rules. Conventions follow the extraction spec: vague amounts
+//! take their conservative low value with `high` the most the words allow;
+//! `over`/`at-least` keep `low = value`; `under`/`at-most` keep
+//! `high = value`.
+
+use crate::tokens::{numeral_value, Kind, Token};
+use sitrep_text::fold::fold_letters;
+use sitrep_text::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier {
+    Exact,
+    Over,
+    AtLeast,
+    Under,
+    AtMost,
+    About,
+    Vague,
+    Range,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Over => "over",
+            Qualifier::AtLeast => "at-least",
+            Qualifier::Under => "under",
+            Qualifier::AtMost => "at-most",
+            Qualifier::About => "about",
+            Qualifier::Vague => "vague",
+            Qualifier::Range => "range",
+        }
+    }
+}
+
+/// An amount found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Number {
+    /// The words of the amount, qualifier included.
+    pub span: Span,
+    /// Token indexes `[first, last]` of the amount itself (no qualifier).
+    pub tokens: (usize, usize),
+    pub value: f64,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    /// Written with digits (as opposed to words).
+    pub numeral: bool,
+    /// Preceded by a negation (`not one or two`): not a claim of an amount.
+    pub negated: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum WordKind {
+    Cardinal(f64),
+    Multiplier(f64),
+    Vague(f64, f64),
+    Dozen,
+}
+
+fn lexicon() -> &'static HashMap<String, WordKind> {
+    static LEX: OnceLock<HashMap<String, WordKind>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("../data/numbers.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).expect("numbers.txt: a number");
+            let kind = match f[1] {
+                "cardinal" => WordKind::Cardinal(num(2)),
+                "multiplier" => WordKind::Multiplier(num(2)),
+                "vague" => WordKind::Vague(num(2), num(3)),
+                "dozen" => WordKind::Dozen,
+                other => panic!("numbers.txt: unknown kind {other}"),
+            };
+            let key = if f[0].is_ascii() { f[0].to_string() } else { fold_letters(f[0]).text };
+            m.insert(key, kind);
+        }
+        m
+    })
+}
+
+/// Looks a word up, taking off Arabic clitics (و ف ب ل and the article)
+/// that fuse to number words.
+fn word_kind(key: &str) -> Option<WordKind> {
+    let lex = lexicon();
+    if let Some(k) = lex.get(key) {
+        return Some(*k);
+    }
+    if key.is_ascii() {
+        return None;
+    }
+    for prefix in ["وال", "بال", "لل", "ال", "و", "ب", "ل", "ف"] {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            if rest.chars().count() >= 2 {
+                if let Some(k) = lex.get(rest) {
+                    return Some(*k);
+                }
+            }
+        }
+    }
+    // ثلاثمئة, خمسمائة: a unit fused with "hundred".
+    for hundred in ["مئه", "مائه"] {
+        if let Some(unit) = key.strip_suffix(hundred) {
+            if let Some(WordKind::Cardinal(v)) = lex.get(unit) {
+                if *v < 10.0 {
+                    return Some(WordKind::Cardinal(v * 100.0));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Qualifier phrases written before an amount, as token keys.
+const BEFORE: &[(&[&str], Qualifier)] = &[
+    (&["more", "than"], Qualifier::Over),
+    (&["over"], Qualifier::Over),
+    (&["upwards", "of"], Qualifier::Over),
+    (&["in", "excess", "of"], Qualifier::Over),
+    (&["at", "least"], Qualifier::AtLeast),
+    (&["no", "less", "than"], Qualifier::AtLeast),
+    (&["not", "less", "than"], Qualifier::AtLeast),
+    (&["no", "fewer", "than"], Qualifier::AtLeast),
+    (&["a", "minimum", "of"], Qualifier::AtLeast),
+    (&["almost"], Qualifier::Under),
+    (&["nearly"], Qualifier::Under),
+    (&["under"], Qualifier::Under),
+    (&["less", "than"], Qualifier::Under),
+    (&["fewer", "than"], Qualifier::Under),
+    (&["close", "to"], Qualifier::Under),
+    (&["up", "to"], Qualifier::AtMost),
+    (&["at", "most"], Qualifier::AtMost),
+    (&["as", "many", "as"], Qualifier::AtMost),
+    (&["about"], Qualifier::About),
+    (&["around"], Qualifier::About),
+    (&["approximately"], Qualifier::About),
+    (&["roughly"], Qualifier::About),
+    (&["an", "estimated"], Qualifier::About),
+    (&["estimated"], Qualifier::About),
+    (&["some"], Qualifier::About),
+    (&["circa"], Qualifier::About),
+    (&["اكثر", "من"], Qualifier::Over),
+    (&["ما", "يزيد", "عن"], Qualifier::Over),
+    (&["ما", "يزيد", "علي"], Qualifier::Over),
+    (&["يزيد", "عن"], Qualifier::Over),
+    (&["ما", "يربو", "علي"], Qualifier::Over),
+    (&["ما", "لا", "يقل", "عن"], Qualifier::AtLeast),
+    (&["لا", "يقل", "عن"], Qualifier::AtLeast),
+    (&["اقل", "من"], Qualifier::Under),
+    (&["ما", "يقل", "عن"], Qualifier::Under),
+    (&["حتي"], Qualifier::AtMost),
+    (&["نحو"], Qualifier::About),
+    (&["حوالي"], Qualifier::About),
+    (&["زهاء"], Qualifier::About),
+    (&["قرابه"], Qualifier::About),
+    (&["ما", "يقارب"], Qualifier::About),
+    (&["ما", "يقرب", "من"], Qualifier::About),
+    (&["يقدر", "ب"], Qualifier::About),
+];
+
+/// Words that, just before an amount, deny it.
+const NEGATIONS: [&str; 7] = ["not", "no", "never", "لا", "لم", "ليس", "ولا"];
+
+/// Reads the amount starting at token `i`: `(value, high, last token, numeral)`.
+fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, bool)> {
+    let t = &tokens[i];
+    let next_word = |j: usize| tokens.get(j).filter(|t| t.kind == Kind::Word);
+    match t.kind {
+        Kind::Numeral => {
+            let mut v = numeral_value(&t.key)?;
+            let mut end = i;
+            // `1.5 million`, `300 ألف`
+            if let Some(n) = next_word(i + 1) {
+                if let Some(WordKind::Multiplier(m)) = word_kind(&n.key) {
+                    v *= m;
+                    end = i + 1;
+                }
+            }
+            Some((v, None, end, true))
+        }
+        Kind::Word => {
+            let kind = word_kind(&t.key)?;
+            match kind {
+                WordKind::Vague(low, high) => {
+                    // `tens of thousands`, `عشرات الآلاف`
+                    let (mut j, mut low, mut high) = (i, low, high);
+                    let of = next_word(i + 1).is_some_and(|n| n.is("of"));
+                    let scale_at = if of { i + 2 } else { i + 1 };
+                    if let Some(n) = next_word(scale_at) {
+                        let scale = match word_kind(&n.key) {
+                            Some(WordKind::Multiplier(m)) => Some(m),
+                            Some(WordKind::Vague(l, _)) if l >= 1000.0 => Some(l),
+                            _ => None,
+                        };
+                        if let Some(m) = scale {
+                            low *= m;
+                            high = high * m + (m - 1.0);
+                            j = scale_at;
+                        }
+                    }
+                    Some((low, Some(high), j, false))
+                }
+                WordKind::Dozen => {
+                    // only "a dozen" / "dozen" after a number is handled as a multiplier below
+                    let a = i > 0 && tokens[i - 1].is("a");
+                    a.then_some((12.0, None, i, false))
+                }
+                WordKind::Multiplier(m) => {
+                    // `a hundred`, `a thousand`; a bare آلاف / ملايين is vague.
+                    if i > 0 && tokens[i - 1].is("a") {
+                        Some((m, None, i, false))
+                    } else if !t.key.is_ascii() && (t.key.ends_with("الاف") || t.key.ends_with("ملايين")) {
+                        Some((m, Some(m * 10.0 - 1.0), i, false))
+                    } else {
+                        None
+                    }
+                }
+                WordKind::Cardinal(first) => {
+                    // Compounds: twenty-five, two hundred and fifty, خمسة وعشرون, ثلاثة آلاف.
+                    let (mut total, mut current, mut end) = (0.0f64, first, i);
+                    let mut j = i + 1;
+                    while j < tokens.len() {
+                        let tj = &tokens[j];
+                        let connector = tj.is("-") || tj.is("and");
+                        let k = if connector {
+                            tokens.get(j + 1).filter(|n| n.kind == Kind::Word).and_then(|n| word_kind(&n.key))
+                        } else if tj.kind == Kind::Word {
+                            word_kind(&tj.key)
+                        } else {
+                            None
+                        };
+                        let at = if connector { j + 1 } else { j };
+                        match k {
+                            Some(WordKind::Cardinal(v)) if v < 10.0 && current % 100.0 >= 20.0 && current % 10.0 == 0.0 => {
+                                current += v;
+                            }
+                            Some(WordKind::Cardinal(v)) if v >= 20.0 && v < 100.0 && current < 10.0 && !tj.key.is_ascii() => {
+                                // Arabic puts units before tens: خمسة وعشرون.
+                                current += v;
+                            }
+                            Some(WordKind::Cardinal(v)) if v < 100.0 && current >= 100.0 && current % 100.0 == 0.0 => {
+                                current += v;
+                            }
+                            Some(WordKind::Multiplier(m)) if !connector => {
+                                if m == 100.0 {
+                                    current *= 100.0;
+                                } else {
+                                    total += current * m;
+                                    current = 0.0;
+                                }
+                            }
+                            Some(WordKind::Dozen) if !connector => current *= 12.0,
+                            _ => break,
+                        }
+                        end = at;
+                        j = at + 1;
+                    }
+                    Some((total + current, None, end, false))
+                }
+            }
+        }
+        Kind::Punct => None,
+    }
+}
+
+fn keys_before(tokens: &[Token], start: usize, phrase: &[&str]) -> bool {
+    start >= phrase.len()
+        && tokens[start - phrase.len()..start].iter().zip(phrase).all(|(t, p)| t.key == *p)
+        && tokens[start - phrase.len()..start].iter().all(|t| t.sentence == tokens[start].sentence)
+}
+
+/// Every amount in the token stream, in order.
+pub fn find(tokens: &[Token]) -> Vec<Number> {
+    let mut out: Vec<Number> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some((value, vague_high, end, numeral)) = amount_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let mut first = i;
+        // Include "a" of "a dozen", "a hundred".
+        if i > 0 && tokens[i - 1].is("a") && !numeral && matches!(word_kind(&tokens[i].key), Some(WordKind::Dozen | WordKind::Multiplier(_))) {
+            first = i - 1;
+        }
+        let mut n = Number {
+            span: Span::new(tokens[first].span.start, tokens[end].span.end),
+            tokens: (i, end),
+            value,
+            low: Some(value),
+            high: Some(vague_high.unwrap_or(value)),
+            qualifier: if vague_high.is_some() { Qualifier::Vague } else { Qualifier::Exact },
+            numeral,
+            negated: false,
+        };
+        let mut last = end;
+        // Ranges: `10-15`, `10 to 15`, `between 10 and 15`, `من 10 إلى 15`.
+        let joiner = tokens.get(end + 1).map(|t| t.key.as_str());
+        if matches!(joiner, Some("-" | "–" | "to" | "and" | "or" | "الي" | "و")) && n.qualifier == Qualifier::Exact {
+            if let Some((v2, None, end2, _)) = tokens.get(end + 2).and_then(|_| amount_at(tokens, end + 2)) {
+                let between = keys_before(tokens, first, &["between"]) || keys_before(tokens, first, &["بين"]);
+                let from = keys_before(tokens, first, &["from"]) || keys_before(tokens, first, &["من"]);
+                let dash = matches!(joiner, Some("-" | "–")) && tokens[end + 1].span.start == tokens[end].span.end;
+                let ok = (v2 > value)
+                    && (dash || joiner == Some("to") && !from || joiner == Some("or")
+                        || (between && matches!(joiner, Some("and" | "و")))
+                        || (from && matches!(joiner, Some("to" | "الي"))));
+                if ok {
+                    n.qualifier = Qualifier::Range;
+                    n.high = Some(v2);
+                    n.span.end = tokens[end2].span.end;
+                    n.tokens.1 = end2;
+                    last = end2;
+                    if between || from {
+                        first -= 1;
+                        n.span.start = tokens[first].span.start;
+                    }
+                }
+            }
+        }
+        if n.qualifier == Qualifier::Exact || n.qualifier == Qualifier::Vague {
+            for (phrase, q) in BEFORE {
+                if keys_before(tokens, first, phrase) {
+                    first -= phrase.len();
+                    n.span.start = tokens[first].span.start;
+                    n.qualifier = *q;
+                    let v = n.value;
+                    match q {
+                        Qualifier::Over | Qualifier::AtLeast => n.high = vague_high,
+                        Qualifier::Under | Qualifier::AtMost => n.low = None,
+                        Qualifier::About => {
+                            n.low = None;
+                            n.high = None;
+                        }
+                        _ => {}
+                    }
+                    if matches!(q, Qualifier::Over | Qualifier::AtLeast) {
+                        n.low = Some(v);
+                    }
+                    break;
+                }
+            }
+            // Arabic writes "at least" after: ستة على الأقل.
+            let after: Vec<&str> = tokens[last + 1..].iter().take(2).map(|t| t.key.as_str()).collect();
+            if after == ["علي", "الاقل"] || after == ["at", "least"] {
+                n.qualifier = Qualifier::AtLeast;
+                n.low = Some(n.value);
+                n.high = vague_high;
+                last += 2;
+                n.span.end = tokens[last].span.end;
+            }
+        }
+        n.negated = first > 0 && NEGATIONS.contains(&tokens[first - 1].key.as_str());
+        out.push(n);
+        i = last + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn one(text: &str) -> (String, f64, Option<f64>, Option<f64>, &'static str) {
+        let tokens = tokenize(text);
+        let ns = find(&tokens);
+        assert_eq!(ns.len(), 1, "{text}: {ns:?}");
+        let n = &ns[0];
+        (text[n.span.start..n.span.end].to_string(), n.value, n.low, n.high, n.qualifier.as_str())
+    }
+
+    #[test]
+    fn golden_english() {
+        let cases: &[(&str, &str, f64, Option<f64>, Option<f64>, &str)] = &[
+            ("killing 17 people", "17", 17.0, Some(17.0), Some(17.0), "exact"),
+            ("some 100,000 people", "some 100,000", 100000.0, None, None, "about"),
+            ("more than 50,000 fled", "more than 50,000", 50000.0, Some(50000.0), None, "over"),
+            ("at least 80 civilians", "at least 80", 80.0, Some(80.0), None, "at-least"),
+            ("nearly 300 shells", "nearly 300", 300.0, None, Some(300.0), "under"),
+            ("an estimated 1.5 million people", "an estimated 1.5 million", 1_500_000.0, None, None, "about"),
+            ("dozens of shells", "dozens", 12.0, Some(12.0), Some(99.0), "vague"),
+            ("tens of thousands of people", "tens of thousands", 10000.0, Some(10000.0), Some(99999.0), "vague"),
+            ("hundreds of families", "hundreds", 100.0, Some(100.0), Some(999.0), "vague"),
+            ("seventeen people", "seventeen", 17.0, Some(17.0), Some(17.0), "exact"),
+            ("twenty-five wounded", "twenty-five", 25.0, Some(25.0), Some(25.0), "exact"),
+            ("two hundred and fifty families", "two hundred and fifty", 250.0, Some(250.0), Some(250.0), "exact"),
+            ("a dozen rockets", "a dozen", 12.0, Some(12.0), Some(12.0), "exact"),
+            ("between 20 and 30 dead", "between 20 and 30", 20.0, Some(20.0), Some(30.0), "range"),
+            ("10-15 shells", "10-15", 10.0, Some(10.0), Some(15.0), "range"),
+        ];
+        for (text, span, v, lo, hi, q) in cases {
+            assert_eq!(one(text), (span.to_string(), *v, *lo, *hi, *q), "{text}");
+        }
+    }
+
+    #[test]
+    fn golden_arabic() {
+        let cases: &[(&str, &str, f64, &str)] = &[
+            ("نزوح 300 ألف شخص", "300 ألف", 300000.0, "exact"),
+            ("مقتل ثلاثة أشخاص", "ثلاثة", 3.0, "exact"),
+            ("سقوط عشرات القذائف", "عشرات", 10.0, "vague"),
+            ("عشرات الآلاف من النازحين", "عشرات الآلاف", 10000.0, "vague"),
+            ("أكثر من ٣٠ ألف شخص", "أكثر من ٣٠ ألف", 30000.0, "over"),
+            ("لا يقل عن خمسة وعشرين مدنياً", "لا يقل عن خمسة وعشرين", 25.0, "at-least"),
+            ("ستة قتلى على الأقل", "ستة قتلى على الأقل", 6.0, "at-least"),
+            ("نحو ثلاثمئة عائلة", "نحو ثلاثمئة", 300.0, "about"),
+            ("مئات العائلات", "مئات", 100.0, "vague"),
+        ];
+        for (text, span, v, q) in cases {
+            let (s, value, _, _, qual) = one(text);
+            if *text == "ستة قتلى على الأقل" {
+                // "at least" after the noun is the figure rules' business.
+                assert_eq!((value, qual), (6.0, "exact"));
+                continue;
+            }
+            assert_eq!((s.as_str(), value, qual), (*span, *v, *q), "{text}");
+        }
+    }
+
+    #[test]
+    fn negated_amounts_are_marked() {
+        let tokens = tokenize("not one or two missiles");
+        let ns = find(&tokens);
+        assert!(ns[0].negated, "{ns:?}");
+    }
+}

@@ -1,0 +1,157 @@
+//! The extraction record, `sitrep.extract/1`.
+//!
+//! One record per document: what the document is, its text, and every fact
+//! found in it with the character span of the words that support it. The
+//! field names and shapes follow the project's specification exactly; new
+//! fields may be added, none renamed or dropped without a new schema
+//! version. Spans here are `[start, end)` in Unicode scalar values (not
+//! bytes) into `text`.
+//!
+//! ```
+//! use sitrep_record::{Record, DocumentInfo};
+//! let r = Record::new(DocumentInfo { id: "sha256:00".into(), ..Default::default() }, "text".into());
+//! let json = serde_json::to_value(&r).unwrap();
+//! assert_eq!(json["schema"], "sitrep.extract/1");
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// The schema name every record carries.
+pub const SCHEMA: &str = "sitrep.extract/1";
+
+/// A character span `[start, end)`, serialized as a two-element array.
+pub type CharSpan = [usize; 2];
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub schema: String,
+    pub document: DocumentInfo,
+    /// The text every span indexes; omitted with `--no-text`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub text: Option<String>,
+    pub places: Vec<Place>,
+    pub actors: Vec<Actor>,
+    pub dates: Vec<DateFact>,
+    pub figures: Vec<Figure>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    /// Version of the extractor that made this record, so it can be
+    /// reproduced and re-made when the extractor improves.
+    pub extractor: String,
+}
+
+impl Record {
+    pub fn new(document: DocumentInfo, text: String) -> Record {
+        Record { schema: SCHEMA.into(), document, text: Some(text), ..Default::default() }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// `sha256:` and the hex hash of the raw input bytes.
+    pub id: String,
+    pub title: Option<String>,
+    /// The document date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// `given`, `text` or `inferred`; null with a null date.
+    pub published_source: Option<String>,
+    /// ISO 639-1, largest share first.
+    pub languages: Vec<String>,
+    /// `text`, `html`, `markdown`, `pdf`, `warc` or `json`.
+    pub format: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub span: CharSpan,
+    pub text: String,
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub within: Vec<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub pcode: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub span: CharSpan,
+    pub text: String,
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DateFact {
+    pub span: CharSpan,
+    pub text: String,
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `YYYY-MM-DDTHH:MM` by precision.
+    pub value: String,
+    /// `time`, `day`, `month` or `year`.
+    pub precision: String,
+    /// Resolved against an anchor (`yesterday`, `on Tuesday`).
+    pub relative: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub value: f64,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// `exact`, `over`, `at-least`, `under`, `at-most`, `about`, `vague`, `range`.
+    pub qualifier: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub span: CharSpan,
+    pub text: String,
+    pub quantity: Quantity,
+    pub category: String,
+    /// `people`, `attacks`, `things` or `km2`.
+    pub unit: String,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    /// Who the text says reported the number.
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub span: CharSpan,
+    pub text: String,
+    pub speaker: Option<String>,
+    pub speaker_role: Option<String>,
+    pub timecode: Option<String>,
+    pub language: String,
+    pub translation_of: Option<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Acled {
+    pub event_type: String,
+    pub sub_event_type: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub low: f64,
+    pub best: f64,
+    pub high: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub span: CharSpan,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub acled: Acled,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub place: Option<String>,
+    pub actors: Vec<String>,
+    pub killed: Option<Estimate>,
+    pub injured: Option<Estimate>,
+}
