@@ -1,0 +1,475 @@
+//! Dates: absolute in every common shape, and relative ones resolved
+//! against an anchor, in English and Arabic.
+//!
+//! Resolution follows news usage: a bare weekday is the latest such day on
+//! or before the anchor (`on Tuesday` in Wednesday's paper is yesterday)
+//! unless the words point forward (`until Thursday`, `next Friday`,
+//! `الخميس المقبل`); a month and day without a year take the year that puts
+//! them nearest the anchor. Without an anchor, relative and year-less dates
+//! are not resolved, and not reported: a guess is never dressed as a fact.
+//! Durations (`five days`) and times of day are not dates.
+
+use crate::tokens::{Kind, Token};
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+use sitrep_text::fold::fold_letters;
+use sitrep_text::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    Time,
+    Day,
+    Month,
+    Year,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Time => "time",
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateMention {
+    pub span: Span,
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `YYYY-MM-DDTHH:MM`.
+    pub value: String,
+    pub date: Date,
+    pub precision: Precision,
+    pub relative: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Cal {
+    Month(i8),
+    /// An abbreviation, a month only next to a day or a year.
+    Mon(i8),
+    Weekday(i8),
+}
+
+fn calendar() -> &'static HashMap<String, Cal> {
+    static CAL: OnceLock<HashMap<String, Cal>> = OnceLock::new();
+    CAL.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("../data/calendar.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let (num, kind, name) = (f[f.len() - 1], f[f.len() - 2], f[..f.len() - 2].join(" "));
+            let n: i8 = num.parse().expect("calendar.txt: a number");
+            let cal = match kind {
+                "month" => Cal::Month(n),
+                "mon" => Cal::Mon(n),
+                "weekday" => Cal::Weekday(n),
+                other => panic!("calendar.txt: unknown kind {other}"),
+            };
+            let key = if name.is_ascii() { name } else { fold_letters(&name).text };
+            m.insert(key, cal);
+        }
+        m
+    })
+}
+
+/// Calendar word at token `i` (one or two tokens): `(kind, last token)`.
+fn cal_at(tokens: &[Token], i: usize) -> Option<(Cal, usize)> {
+    let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
+    if let Some(n) = tokens.get(i + 1).filter(|n| n.kind == Kind::Word) {
+        if let Some(c) = calendar().get(&format!("{} {}", t.key, n.key)) {
+            return Some((*c, i + 1));
+        }
+    }
+    calendar().get(&t.key).map(|c| (*c, i))
+}
+
+fn month_at(tokens: &[Token], i: usize) -> Option<(i8, usize, bool)> {
+    match cal_at(tokens, i)? {
+        (Cal::Month(m), end) => Some((m, end, true)),
+        (Cal::Mon(m), end) => Some((m, end, false)),
+        _ => None,
+    }
+}
+
+fn weekday_of(n: i8) -> Weekday {
+    Weekday::from_monday_one_offset(n).expect("calendar.txt weekdays are 1-7")
+}
+
+fn num(t: Option<&Token>, digits: std::ops::RangeInclusive<usize>) -> Option<i32> {
+    let t = t.filter(|t| t.kind == Kind::Numeral)?;
+    (digits.contains(&t.key.len()) && t.key.chars().all(|c| c.is_ascii_digit())).then(|| t.key.parse().ok())?
+}
+
+fn year(t: Option<&Token>) -> Option<i16> {
+    num(t, 4..=4).filter(|y| (1900..=2100).contains(y)).map(|y| y as i16)
+}
+
+fn adjacent(a: &Token, b: &Token) -> bool {
+    a.span.end == b.span.start
+}
+
+/// The year for a month and day written without one: the one that puts
+/// the date nearest the anchor.
+fn nearest_year(anchor: Date, month: i8, day: i8) -> Option<Date> {
+    [anchor.year() - 1, anchor.year(), anchor.year() + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .min_by_key(|d| (d.since(anchor).map(|s| s.get_days().abs()).unwrap_or(i32::MAX), *d > anchor))
+}
+
+/// An absolute date starting at token `i`: `(date, precision, last token)`.
+fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date, Precision, usize, Option<String>)> {
+    let t = &tokens[i];
+    let at = |j: usize| tokens.get(j);
+    if t.kind == Kind::Numeral {
+        // 13.12.2016 is one numeral token.
+        let parts: Vec<&str> = t.key.split('.').collect();
+        if parts.len() == 3 && parts[2].len() == 4 {
+            let (d, m, y) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+            return Date::new(y, m, d).ok().map(|date| (date, Precision::Day, i, None));
+        }
+        // 2016-12-13, 2016-12-13T10:30
+        if let (Some(y), Some(dash1), Some(m), Some(dash2), Some(d)) = (year(Some(t)), at(i + 1), num(at(i + 2), 1..=2), at(i + 3), num(at(i + 4), 1..=2)) {
+            if dash1.is("-") && dash2.is("-") && adjacent(t, dash1) && adjacent(dash2, &tokens[i + 4]) {
+                let date = Date::new(y, m as i8, d as i8).ok()?;
+                // A time: `T10:30`.
+                if let (Some(tt), Some(hour), Some(colon), Some(min)) =
+                    (at(i + 5), num(at(i + 6), 1..=2), at(i + 7), num(at(i + 8), 2..=2))
+                {
+                    if tt.is("t") && adjacent(&tokens[i + 4], tt) && colon.is(":") && hour < 24 && min < 60 {
+                        let value = format!("{date}T{hour:02}:{min:02}");
+                        return Some((date, Precision::Time, i + 8, Some(value)));
+                    }
+                }
+                return Some((date, Precision::Day, i + 4, None));
+            }
+        }
+        // 13/12/2016 (day first, unless the second part cannot be a month)
+        if let (Some(a), Some(s1), Some(b), Some(s2), Some(y)) = (num(Some(t), 1..=2), at(i + 1), num(at(i + 2), 1..=2), at(i + 3), year(at(i + 4))) {
+            if s1.is("/") && s2.is("/") {
+                let (d, m) = if b > 12 { (b, a) } else { (a, b) };
+                return Date::new(y, m as i8, d as i8).ok().map(|date| (date, Precision::Day, i + 4, None));
+            }
+        }
+        // 6 February 2016, 6th of Feb, 13 كانون الأول 2016
+        if let Some(day) = num(Some(t), 1..=2).filter(|d| (1..=31).contains(d)) {
+            let mut j = i + 1;
+            if at(j).is_some_and(|s| adjacent(t, s) && matches!(s.key.as_str(), "st" | "nd" | "rd" | "th")) {
+                j += 1;
+            }
+            if at(j).is_some_and(|s| s.is("of")) {
+                j += 1;
+            }
+            if let Some((month, mut end, _)) = month_at(tokens, j) {
+                // 13 ديسمبر/كانون الأول 2016: both Arabic names.
+                if at(end + 1).is_some_and(|s| s.is("/")) {
+                    if let Some((_, e2, _)) = month_at(tokens, end + 2) {
+                        end = e2;
+                    }
+                }
+                let mut k = end + 1;
+                if at(k).is_some_and(|s| s.is(",")) {
+                    k += 1;
+                }
+                if let Some(y) = year(at(k)) {
+                    return Date::new(y, month, day as i8).ok().map(|d| (d, Precision::Day, k, None));
+                }
+                let date = nearest_year(anchor?, month, day as i8)?;
+                return Some((date, Precision::Day, end, None));
+            }
+        }
+        return None;
+    }
+    // February 6, 2016; Feb. 6; Dec. 13; February 2016
+    let (month, mut end, full) = month_at(tokens, i)?;
+    if at(end + 1).is_some_and(|s| s.is(".")) {
+        end += 1;
+    }
+    if let Some(day) = num(at(end + 1), 1..=2).filter(|d| (1..=31).contains(d)) {
+        let mut k = end + 2;
+        if at(k).is_some_and(|s| adjacent(&tokens[k - 1], s) && matches!(s.key.as_str(), "st" | "nd" | "rd" | "th")) {
+            k += 1;
+        }
+        let last_day_token = k - 1;
+        let mut y_at = k;
+        if at(y_at).is_some_and(|s| s.is(",")) {
+            y_at += 1;
+        }
+        if let Some(y) = year(at(y_at)) {
+            return Date::new(y, month, day as i8).ok().map(|d| (d, Precision::Day, y_at, None));
+        }
+        // "May 5" needs the full name to count without a year.
+        if full || !t.is("may") {
+            let date = nearest_year(anchor?, month, day as i8)?;
+            return Some((date, Precision::Day, last_day_token, None));
+        }
+        return None;
+    }
+    if let Some(y) = year(at(end + 1)) {
+        if full || !t.is("may") {
+            return Date::new(y, month, 1).ok().map(|d| (d, Precision::Month, end + 1, Some(format!("{y:04}-{month:02}"))));
+        }
+    }
+    None
+}
+
+/// Words that make a following weekday point forward.
+const FORWARD_BEFORE: [&str; 7] = ["until", "till", "next", "by", "حتي", "لغايه", "coming"];
+const FORWARD_AFTER: [&str; 3] = ["المقبل", "القادم", "المقبله"];
+const BACKWARD_BEFORE: [&str; 2] = ["last", "past"];
+const BACKWARD_AFTER: [&str; 2] = ["الماضي", "الفائت"];
+/// A weekday naming a ritual, not a date: Friday prayers, صلاة الجمعة.
+const NOT_A_DATE_AFTER: [&str; 4] = ["prayer", "prayers", "sermon", "sermons"];
+const NOT_A_DATE_BEFORE: [&str; 2] = ["صلاه", "خطبه"];
+
+/// Relative expressions: phrase keys, day offset from the anchor.
+const RELATIVE: &[(&[&str], i64)] = &[
+    (&["the", "day", "before", "yesterday"], -2),
+    (&["earlier", "today"], 0),
+    (&["later", "today"], 0),
+    (&["this", "morning"], 0),
+    (&["this", "afternoon"], 0),
+    (&["this", "evening"], 0),
+    (&["last", "night"], -1),
+    (&["yesterday"], -1),
+    (&["today"], 0),
+    (&["tonight"], 0),
+    (&["tomorrow"], 1),
+    (&["امس", "الاول"], -2),
+    (&["الليله", "الماضيه"], -1),
+    (&["مساء", "امس"], -1),
+    (&["صباح", "امس"], -1),
+    (&["صباح", "اليوم"], 0),
+    (&["مساء", "اليوم"], 0),
+    (&["امس"], -1),
+    (&["البارحه"], -1),
+    (&["بالامس"], -1),
+    (&["اليوم"], 0),
+    (&["غدا"], 1),
+];
+
+fn phrase_at(tokens: &[Token], i: usize, phrase: &[&str]) -> bool {
+    i + phrase.len() <= tokens.len() && tokens[i..i + phrase.len()].iter().zip(phrase).all(|(t, p)| t.key == *p)
+}
+
+/// Every date in the token stream. `anchor` is the date relative
+/// expressions count from (the document date).
+pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        // A weekday right before an absolute date belongs to it.
+        let (lead, start) = match cal_at(tokens, i) {
+            Some((Cal::Weekday(_), e)) => {
+                let mut s = e + 1;
+                if tokens.get(s).is_some_and(|t| t.is(",")) {
+                    s += 1;
+                }
+                (Some(i), s)
+            }
+            _ => (None, i),
+        };
+        if start < tokens.len() {
+            if let Some((date, precision, end, value)) = absolute_at(tokens, start, anchor) {
+                let first = lead.unwrap_or(start);
+                let value = value.unwrap_or_else(|| date.to_string());
+                out.push(DateMention {
+                    span: Span::new(tokens[first].span.start, tokens[end].span.end),
+                    value,
+                    date,
+                    precision,
+                    relative: false,
+                });
+                i = end + 1;
+                continue;
+            }
+        }
+        // `in 2016`, `since 2011`, `عام 2016`
+        if let Some(y) = year(Some(t)) {
+            let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str());
+            if matches!(prev, Some("in" | "since" | "during" | "until" | "by" | "early" | "late" | "mid" | "عام" | "سنه" | "العام")) {
+                if let Ok(d) = Date::new(y, 1, 1) {
+                    out.push(DateMention { span: t.span, value: format!("{y:04}"), date: d, precision: Precision::Year, relative: false });
+                }
+                i += 1;
+                continue;
+            }
+        }
+        let Some(anchor) = anchor else {
+            i += 1;
+            continue;
+        };
+        // Relative phrases.
+        if let Some((phrase, offset)) = RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) {
+            let end = i + phrase.len() - 1;
+            // "today and tomorrow", "every day": habitual, not a date.
+            let habitual = (phrase.len() == 1 && tokens.get(i + 1).is_some_and(|n| n.is("and") || n.is("or")))
+                || (i > 0 && tokens[i - 1].is("and") && phrase.len() == 1 && matches!(t.key.as_str(), "tomorrow" | "today"));
+            if !habitual {
+                if let Ok(date) = anchor.checked_add(offset.days()) {
+                    out.push(DateMention { span: Span::new(t.span.start, tokens[end].span.end), value: date.to_string(), date, precision: Precision::Day, relative: true });
+                }
+            }
+            i = end + 1;
+            continue;
+        }
+        // Weekdays.
+        if let Some((Cal::Weekday(n), end)) = cal_at(tokens, i) {
+            let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str()).unwrap_or("");
+            let prev2 = i.checked_sub(2).map(|p| tokens[p].key.as_str()).unwrap_or("");
+            let next = tokens.get(end + 1).map(|t| t.key.as_str()).unwrap_or("");
+            if NOT_A_DATE_AFTER.contains(&next) || NOT_A_DATE_BEFORE.contains(&prev) || (prev == "يوم" && NOT_A_DATE_BEFORE.contains(&prev2)) {
+                i = end + 1;
+                continue;
+            }
+            let wd = weekday_of(n);
+            let forward = FORWARD_BEFORE.contains(&prev) || FORWARD_AFTER.contains(&next);
+            let strictly_back = BACKWARD_BEFORE.contains(&prev) || BACKWARD_AFTER.contains(&next);
+            let date = if forward {
+                let strict = prev == "next" || FORWARD_AFTER.contains(&next);
+                let from = if strict { anchor.tomorrow().ok() } else { Some(anchor) };
+                from.and_then(|f| f.nth_weekday_of_week_or_later(wd))
+            } else {
+                let from = if strictly_back { anchor.yesterday().ok() } else { Some(anchor) };
+                from.and_then(|f| f.nth_weekday_of_week_or_earlier(wd))
+            };
+            if let Some(date) = date {
+                let mut first = i;
+                if matches!(prev, "on" | "يوم") || (forward || strictly_back) && !prev.is_empty() && BACKWARD_BEFORE.iter().chain(&FORWARD_BEFORE).any(|w| *w == prev) {
+                    first = i - 1;
+                }
+                let mut last = end;
+                if FORWARD_AFTER.contains(&next) || BACKWARD_AFTER.contains(&next) {
+                    last = end + 1;
+                }
+                out.push(DateMention { span: Span::new(tokens[first].span.start, tokens[last].span.end), value: date.to_string(), date, precision: Precision::Day, relative: true });
+            }
+            i = end + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+trait WeekdayNav {
+    fn nth_weekday_of_week_or_earlier(self, wd: Weekday) -> Option<Date>;
+    fn nth_weekday_of_week_or_later(self, wd: Weekday) -> Option<Date>;
+}
+
+impl WeekdayNav for Date {
+    /// The latest `wd` on or before this date.
+    fn nth_weekday_of_week_or_earlier(self, wd: Weekday) -> Option<Date> {
+        let back = (self.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7);
+        self.checked_sub((back as i64).days()).ok()
+    }
+    /// The earliest `wd` on or after this date.
+    fn nth_weekday_of_week_or_later(self, wd: Weekday) -> Option<Date> {
+        let ahead = (wd.to_monday_zero_offset() - self.weekday().to_monday_zero_offset()).rem_euclid(7);
+        self.checked_add((ahead as i64).days()).ok()
+    }
+}
+
+/// The document date the text itself states: the first full date (day,
+/// month and year) in its opening, where datelines and bylines stand.
+pub fn stated(tokens: &[Token], text_len: usize) -> Option<Date> {
+    let opening = (text_len / 4).clamp(600, 1500);
+    find(tokens, None)
+        .into_iter()
+        .take_while(|d| d.span.start < opening)
+        .find(|d| matches!(d.precision, Precision::Day | Precision::Time) && !d.relative)
+        .map(|d| d.date)
+}
+
+/// A document date inferred from the text when none is stated: the latest
+/// full date it mentions (a report is written on or after what it reports).
+pub fn inferred(tokens: &[Token]) -> Option<Date> {
+    find(tokens, None).into_iter().filter(|d| matches!(d.precision, Precision::Day | Precision::Time)).map(|d| d.date).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn dates(text: &str, anchor: Option<&str>) -> Vec<(String, String)> {
+        let anchor = anchor.map(|a| a.parse::<Date>().unwrap());
+        find(&tokenize(text), anchor).into_iter().map(|d| (text[d.span.start..d.span.end].to_string(), d.value)).collect()
+    }
+
+    fn one(text: &str, anchor: Option<&str>) -> (String, String) {
+        let d = dates(text, anchor);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        d[0].clone()
+    }
+
+    #[test]
+    fn golden_absolute() {
+        let cases = [
+            ("Syria 06 Feb 2016", "06 Feb 2016", "2016-02-06"),
+            ("shot on February 6, 2016 inside", "February 6, 2016", "2016-02-06"),
+            ("on Friday November 18, 2016 at", "Friday November 18, 2016", "2016-11-18"),
+            ("dated 13/12/2016.", "13/12/2016", "2016-12-13"),
+            ("dated 2016-12-13.", "2016-12-13", "2016-12-13"),
+            ("at 2016-12-13T10:30Z", "2016-12-13T10:30", "2016-12-13T10:30"),
+            ("on 13.12.2016", "13.12.2016", "2016-12-13"),
+            ("the 6th of February, 2016", "6th of February, 2016", "2016-02-06"),
+            ("in February 2016 the", "February 2016", "2016-02"),
+            ("since 2011", "2011", "2011"),
+            ("في 13 كانون الأول 2016", "13 كانون الأول 2016", "2016-12-13"),
+            ("الثلاثاء 13 ديسمبر 2016", "الثلاثاء 13 ديسمبر 2016", "2016-12-13"),
+            ("بتاريخ ١٣ ديسمبر/كانون الأول ٢٠١٦", "١٣ ديسمبر/كانون الأول ٢٠١٦", "2016-12-13"),
+        ];
+        for (text, span, value) in cases {
+            assert_eq!(one(text, None), (span.to_string(), value.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn golden_relative() {
+        // 2016-12-14 was a Wednesday.
+        let a = Some("2016-12-14");
+        let cases = [
+            ("what happened yesterday", "yesterday", "2016-12-13"),
+            ("Earlier today, he said", "Earlier today", "2016-12-14"),
+            ("told reporters on Tuesday.", "on Tuesday", "2016-12-13"),
+            ("shelling rocked the city on Wednesday", "on Wednesday", "2016-12-14"),
+            ("delayed until Thursday.", "until Thursday", "2016-12-15"),
+            ("talks last Wednesday", "last Wednesday", "2016-12-07"),
+            ("next Monday", "next Monday", "2016-12-19"),
+            ("residents fled Dec. 13.", "Dec. 13", "2016-12-13"),
+            ("قصف الطيران الحي اليوم", "اليوم", "2016-12-14"),
+            ("وقتل ستة أمس", "أمس", "2016-12-13"),
+            ("يوم الجمعة الماضي", "يوم الجمعة الماضي", "2016-12-09"),
+            ("حتى الخميس", "حتى الخميس", "2016-12-15"),
+        ];
+        for (text, span, value) in cases {
+            assert_eq!(one(text, a), (span.to_string(), value.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        let a = Some("2016-12-14");
+        for text in [
+            "It has been five days",
+            "over the past 24 hours",
+            "after the Friday prayer",
+            "بعد صلاة الجمعة",
+            "everyday they say today and tomorrow",
+            "at 10:30 in the morning",
+            "four years of resistance",
+        ] {
+            assert_eq!(dates(text, a), vec![], "{text}");
+        }
+        assert_eq!(dates("on Tuesday", None), vec![], "no anchor, no relative date");
+    }
+}
