@@ -136,7 +136,9 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
             return Date::new(y, m, d).ok().map(|date| (date, Precision::Day, i, None));
         }
         // 2016-12-13, 2016-12-13T10:30
-        if let (Some(y), Some(dash1), Some(m), Some(dash2), Some(d)) = (year(Some(t)), at(i + 1), num(at(i + 2), 1..=2), at(i + 3), num(at(i + 4), 1..=2)) {
+        if let (Some(y), Some(dash1), Some(m), Some(dash2), Some(d)) =
+            (year(Some(t)), at(i + 1), num(at(i + 2), 1..=2), at(i + 3), num(at(i + 4), 1..=2))
+        {
             if dash1.is("-") && dash2.is("-") && adjacent(t, dash1) && adjacent(dash2, &tokens[i + 4]) {
                 let date = Date::new(y, m as i8, d as i8).ok()?;
                 // A time: `T10:30`.
@@ -152,7 +154,9 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
             }
         }
         // 13/12/2016 (day first, unless the second part cannot be a month)
-        if let (Some(a), Some(s1), Some(b), Some(s2), Some(y)) = (num(Some(t), 1..=2), at(i + 1), num(at(i + 2), 1..=2), at(i + 3), year(at(i + 4))) {
+        if let (Some(a), Some(s1), Some(b), Some(s2), Some(y)) =
+            (num(Some(t), 1..=2), at(i + 1), num(at(i + 2), 1..=2), at(i + 3), year(at(i + 4)))
+        {
             if s1.is("/") && s2.is("/") {
                 let (d, m) = if b > 12 { (b, a) } else { (a, b) };
                 return Date::new(y, m as i8, d as i8).ok().map(|date| (date, Precision::Day, i + 4, None));
@@ -214,7 +218,9 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
     }
     if let Some(y) = year(at(end + 1)) {
         if full || !t.is("may") {
-            return Date::new(y, month, 1).ok().map(|d| (d, Precision::Month, end + 1, Some(format!("{y:04}-{month:02}"))));
+            return Date::new(y, month, 1)
+                .ok()
+                .map(|d| (d, Precision::Month, end + 1, Some(format!("{y:04}-{month:02}"))));
         }
     }
     None
@@ -295,9 +301,18 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         // `in 2016`, `since 2011`, `عام 2016`
         if let Some(y) = year(Some(t)) {
             let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str());
-            if matches!(prev, Some("in" | "since" | "during" | "until" | "by" | "early" | "late" | "mid" | "عام" | "سنه" | "العام")) {
+            if matches!(
+                prev,
+                Some("in" | "since" | "during" | "until" | "by" | "early" | "late" | "mid" | "عام" | "سنه" | "العام")
+            ) {
                 if let Ok(d) = Date::new(y, 1, 1) {
-                    out.push(DateMention { span: t.span, value: format!("{y:04}"), date: d, precision: Precision::Year, relative: false });
+                    out.push(DateMention {
+                        span: t.span,
+                        value: format!("{y:04}"),
+                        date: d,
+                        precision: Precision::Year,
+                        relative: false,
+                    });
                 }
                 i += 1;
                 continue;
@@ -310,12 +325,24 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         // Relative phrases.
         if let Some((phrase, offset)) = RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) {
             let end = i + phrase.len() - 1;
-            // "today and tomorrow", "every day": habitual, not a date.
-            let habitual = (phrase.len() == 1 && tokens.get(i + 1).is_some_and(|n| n.is("and") || n.is("or")))
-                || (i > 0 && tokens[i - 1].is("and") && phrase.len() == 1 && matches!(t.key.as_str(), "tomorrow" | "today"));
+            // "today and tomorrow": a habitual pair, not a date.
+            let rel = |k: &str| matches!(k, "today" | "tomorrow" | "yesterday" | "اليوم" | "غدا" | "امس");
+            let is_rel = |k: Option<&Token>| k.is_some_and(|k| rel(&k.key));
+            // Arabic fuses "and" to the next word: غدا واليوم.
+            let fused = tokens.get(end + 1).and_then(|n| n.key.strip_prefix('و')).is_some_and(rel);
+            let pair_next =
+                fused || tokens.get(end + 1).is_some_and(|n| n.is("and") || n.is("or")) && is_rel(tokens.get(end + 2));
+            let pair_prev = i >= 2 && (tokens[i - 1].is("and") || tokens[i - 1].is("or")) && is_rel(tokens.get(i - 2));
+            let habitual = phrase.len() == 1 && (pair_next || pair_prev);
             if !habitual {
                 if let Ok(date) = anchor.checked_add(offset.days()) {
-                    out.push(DateMention { span: Span::new(t.span.start, tokens[end].span.end), value: date.to_string(), date, precision: Precision::Day, relative: true });
+                    out.push(DateMention {
+                        span: Span::new(t.span.start, tokens[end].span.end),
+                        value: date.to_string(),
+                        date,
+                        precision: Precision::Day,
+                        relative: true,
+                    });
                 }
             }
             i = end + 1;
@@ -326,7 +353,10 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str()).unwrap_or("");
             let prev2 = i.checked_sub(2).map(|p| tokens[p].key.as_str()).unwrap_or("");
             let next = tokens.get(end + 1).map(|t| t.key.as_str()).unwrap_or("");
-            if NOT_A_DATE_AFTER.contains(&next) || NOT_A_DATE_BEFORE.contains(&prev) || (prev == "يوم" && NOT_A_DATE_BEFORE.contains(&prev2)) {
+            if NOT_A_DATE_AFTER.contains(&next)
+                || NOT_A_DATE_BEFORE.contains(&prev)
+                || (prev == "يوم" && NOT_A_DATE_BEFORE.contains(&prev2))
+            {
                 i = end + 1;
                 continue;
             }
@@ -343,14 +373,24 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             };
             if let Some(date) = date {
                 let mut first = i;
-                if matches!(prev, "on" | "يوم") || (forward || strictly_back) && !prev.is_empty() && BACKWARD_BEFORE.iter().chain(&FORWARD_BEFORE).any(|w| *w == prev) {
+                if matches!(prev, "on" | "يوم")
+                    || (forward || strictly_back)
+                        && !prev.is_empty()
+                        && BACKWARD_BEFORE.iter().chain(&FORWARD_BEFORE).any(|w| *w == prev)
+                {
                     first = i - 1;
                 }
                 let mut last = end;
                 if FORWARD_AFTER.contains(&next) || BACKWARD_AFTER.contains(&next) {
                     last = end + 1;
                 }
-                out.push(DateMention { span: Span::new(tokens[first].span.start, tokens[last].span.end), value: date.to_string(), date, precision: Precision::Day, relative: true });
+                out.push(DateMention {
+                    span: Span::new(tokens[first].span.start, tokens[last].span.end),
+                    value: date.to_string(),
+                    date,
+                    precision: Precision::Day,
+                    relative: true,
+                });
             }
             i = end + 1;
             continue;
@@ -392,7 +432,11 @@ pub fn stated(tokens: &[Token], text_len: usize) -> Option<Date> {
 /// A document date inferred from the text when none is stated: the latest
 /// full date it mentions (a report is written on or after what it reports).
 pub fn inferred(tokens: &[Token]) -> Option<Date> {
-    find(tokens, None).into_iter().filter(|d| matches!(d.precision, Precision::Day | Precision::Time)).map(|d| d.date).max()
+    find(tokens, None)
+        .into_iter()
+        .filter(|d| matches!(d.precision, Precision::Day | Precision::Time))
+        .map(|d| d.date)
+        .max()
 }
 
 #[cfg(test)]
@@ -402,7 +446,10 @@ mod tests {
 
     fn dates(text: &str, anchor: Option<&str>) -> Vec<(String, String)> {
         let anchor = anchor.map(|a| a.parse::<Date>().unwrap());
-        find(&tokenize(text), anchor).into_iter().map(|d| (text[d.span.start..d.span.end].to_string(), d.value)).collect()
+        find(&tokenize(text), anchor)
+            .into_iter()
+            .map(|d| (text[d.span.start..d.span.end].to_string(), d.value))
+            .collect()
     }
 
     fn one(text: &str, anchor: Option<&str>) -> (String, String) {
@@ -439,6 +486,7 @@ mod tests {
         let a = Some("2016-12-14");
         let cases = [
             ("what happened yesterday", "yesterday", "2016-12-13"),
+            ("what happened here yesterday and how many", "yesterday", "2016-12-13"),
             ("Earlier today, he said", "Earlier today", "2016-12-14"),
             ("told reporters on Tuesday.", "on Tuesday", "2016-12-13"),
             ("shelling rocked the city on Wednesday", "on Wednesday", "2016-12-14"),
@@ -465,6 +513,7 @@ mod tests {
             "after the Friday prayer",
             "بعد صلاة الجمعة",
             "everyday they say today and tomorrow",
+            "غدا واليوم",
             "at 10:30 in the morning",
             "four years of resistance",
         ] {

@@ -242,10 +242,14 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
                         };
                         let at = if connector { j + 1 } else { j };
                         match k {
-                            Some(WordKind::Cardinal(v)) if v < 10.0 && current % 100.0 >= 20.0 && current % 10.0 == 0.0 => {
+                            Some(WordKind::Cardinal(v))
+                                if v < 10.0 && current % 100.0 >= 20.0 && current % 10.0 == 0.0 =>
+                            {
                                 current += v;
                             }
-                            Some(WordKind::Cardinal(v)) if v >= 20.0 && v < 100.0 && current < 10.0 && !tj.key.is_ascii() => {
+                            Some(WordKind::Cardinal(v))
+                                if v >= 20.0 && v < 100.0 && current < 10.0 && !tj.key.is_ascii() =>
+                            {
                                 // Arabic puts units before tens: خمسة وعشرون.
                                 current += v;
                             }
@@ -291,7 +295,11 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
         };
         let mut first = i;
         // Include "a" of "a dozen", "a hundred".
-        if i > 0 && tokens[i - 1].is("a") && !numeral && matches!(word_kind(&tokens[i].key), Some(WordKind::Dozen | WordKind::Multiplier(_))) {
+        if i > 0
+            && tokens[i - 1].is("a")
+            && !numeral
+            && matches!(word_kind(&tokens[i].key), Some(WordKind::Dozen | WordKind::Multiplier(_)))
+        {
             first = i - 1;
         }
         let mut n = Number {
@@ -307,13 +315,16 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
         let mut last = end;
         // Ranges: `10-15`, `10 to 15`, `between 10 and 15`, `من 10 إلى 15`.
         let joiner = tokens.get(end + 1).map(|t| t.key.as_str());
-        if matches!(joiner, Some("-" | "–" | "to" | "and" | "or" | "الي" | "و")) && n.qualifier == Qualifier::Exact {
+        if matches!(joiner, Some("-" | "–" | "to" | "and" | "or" | "الي" | "و")) && n.qualifier == Qualifier::Exact
+        {
             if let Some((v2, None, end2, _)) = tokens.get(end + 2).and_then(|_| amount_at(tokens, end + 2)) {
                 let between = keys_before(tokens, first, &["between"]) || keys_before(tokens, first, &["بين"]);
                 let from = keys_before(tokens, first, &["from"]) || keys_before(tokens, first, &["من"]);
                 let dash = matches!(joiner, Some("-" | "–")) && tokens[end + 1].span.start == tokens[end].span.end;
                 let ok = (v2 > value)
-                    && (dash || joiner == Some("to") && !from || joiner == Some("or")
+                    && (dash
+                        || joiner == Some("to") && !from
+                        || joiner == Some("or")
                         || (between && matches!(joiner, Some("and" | "و")))
                         || (from && matches!(joiner, Some("to" | "الي"))));
                 if ok {

@@ -58,7 +58,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // A line break ends a sentence only at a paragraph or list
             // boundary; text wrapped mid-sentence keeps going.
             let ends = out.last().is_some_and(|t| t.key == "\n");
-            if ends || text[i + 1..].starts_with('\n') || !text[..i].trim_end().ends_with(|c: char| c.is_alphanumeric() || c == ',') {
+            if ends
+                || text[i + 1..].starts_with('\n')
+                || !text[..i].trim_end().ends_with(|c: char| c.is_alphanumeric() || c == ',')
+            {
                 sentence += usize::from(out.last().is_some_and(|t| t.sentence == sentence && t.key != "\n"));
             }
             out.push(Token { span: Span::new(i, i + 1), kind: Kind::Punct, key: "\n".into(), sentence });
@@ -130,7 +133,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// `١٥٠` → 150, `100.000` → 100000 (a dot before three digits in a number
 /// of two or more groups reads as a thousands separator).
 pub fn numeral_value(key: &str) -> Option<f64> {
-    let s: String = key.chars().map(|c| if c == '٬' { ',' } else if c == '٫' { '.' } else { c }).collect();
+    let s: String = key
+        .chars()
+        .map(|c| {
+            if c == '٬' {
+                ','
+            } else if c == '٫' {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect();
     let groups: Vec<&str> = s.split([',', '.']).collect();
     let seps: Vec<char> = s.chars().filter(|c| *c == ',' || *c == '.').collect();
     if seps.is_empty() {

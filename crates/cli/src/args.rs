@@ -36,8 +36,43 @@ pub enum Command {
     Raw(IdArg),
     /// Re-hash every document's bytes and report any damage
     Verify(JsonFlag),
+    /// Extract dates and figures as sitrep.extract/1 records, without storing
+    Extract(ExtractArgs),
     /// Build a demo archive from the bundled sample dispatches and tour it
     Demo(DemoArgs),
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// One pretty-printed JSON object per document
+    Json,
+    /// One JSON object per line
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files or folders to read; - reads standard input
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output shape
+    #[arg(long, value_enum, default_value_t = RecordFormat::Json)]
+    pub format: RecordFormat,
+    /// The document date, when you know it (YYYY-MM-DD): anchors "yesterday", "on Tuesday"
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub published: Option<jiff::civil::Date>,
+    /// Leave the text out of the records
+    #[arg(long)]
+    pub no_text: bool,
+    /// Decode text and HTML with this encoding instead of detecting it
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.trim().parse().map_err(|_| format!("{s:?} is not a date: write it as YYYY-MM-DD"))
 }
 
 #[derive(Args, Debug)]
@@ -126,8 +161,20 @@ pub struct LimitArgs {
 impl AddArgs {
     /// The validated reading options.
     pub fn options(&self) -> anyhow::Result<Options> {
+        options(&self.limits, self.encoding.as_deref())
+    }
+}
+
+impl ExtractArgs {
+    pub fn options(&self) -> anyhow::Result<Options> {
+        options(&self.limits, self.encoding.as_deref())
+    }
+}
+
+/// Reading options from the shared flags.
+fn options(l: &LimitArgs, encoding: Option<&str>) -> anyhow::Result<Options> {
+    {
         let d = Limits::default();
-        let l = &self.limits;
         let limits = Limits {
             max_document_bytes: l.max_document_bytes.unwrap_or(d.max_document_bytes),
             max_line_bytes: l.max_line_bytes.unwrap_or(d.max_line_bytes),
@@ -135,7 +182,7 @@ impl AddArgs {
             max_decompressed_bytes: l.max_decompressed_bytes.unwrap_or(d.max_decompressed_bytes),
             max_pdf_pages: l.max_pdf_pages.unwrap_or(d.max_pdf_pages),
         };
-        let encoding = match &self.encoding {
+        let encoding = match encoding {
             None => None,
             Some(label) => Some(sitrep_ingest::decode::encoding_for_label(label).ok_or_else(|| {
                 anyhow::anyhow!(

@@ -1,6 +1,6 @@
 //! One function per subcommand: call the library, print the result.
 
-use crate::args::{AddArgs, SearchArgs, ShowArgs};
+use crate::args::{AddArgs, ExtractArgs, RecordFormat, SearchArgs, ShowArgs};
 use crate::exit;
 use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, truncate};
 use anyhow::Context;
@@ -283,4 +283,46 @@ pub fn verify(archive: &Archive, json: bool) -> anyhow::Result<u8> {
         }
     }
     Ok(if report.ok() { 0 } else { exit::PARTIAL })
+}
+
+pub fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
+    let opts = args.options()?;
+    let given = sitrep_annotate::Given { published: args.published };
+    let mut out = std::io::stdout().lock();
+    let mut failed = 0usize;
+    let mut emit = |item: sitrep_ingest::Item| match item.result {
+        Ok(doc) => {
+            let mut record = sitrep_annotate::extract(&doc, &given);
+            if args.no_text {
+                record.text = None;
+            }
+            let written = match args.format {
+                RecordFormat::Json => serde_json::to_writer_pretty(&mut out, &record),
+                RecordFormat::Jsonl => serde_json::to_writer(&mut out, &record),
+            };
+            if let Err(e) = written.map_err(std::io::Error::from).and_then(|_| writeln!(out)) {
+                // The reader went away: stop quietly.
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    std::process::exit(0);
+                }
+                eprintln!("sitrep: writing a record: {e}");
+            }
+        }
+        Err(e) => {
+            failed += 1;
+            eprintln!("sitrep: {}: {e}", item.label);
+        }
+    };
+    let paths: Vec<std::path::PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        let origin = sitrep_ingest::Origin { location: "(standard input)".into(), ..Default::default() };
+        sitrep_ingest::read_stream("(standard input)", "-", std::io::stdin().lock(), origin, &opts, &mut emit);
+    }
+    for entry in sitrep_ingest::expand(&paths) {
+        match entry {
+            Ok(path) => sitrep_ingest::read_file(&path, &opts, &mut emit),
+            Err(item) => emit(item),
+        }
+    }
+    Ok(if failed > 0 { exit::PARTIAL } else { 0 })
 }

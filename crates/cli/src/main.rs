@@ -70,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Search(a) => commands::search(&open(cli.archive)?, &a),
         Command::Raw(a) => commands::raw(&open(cli.archive)?, &a.id),
         Command::Verify(a) => commands::verify(&open(cli.archive)?, a.json),
+        Command::Extract(a) => commands::extract(&a),
         Command::Demo(a) => demo::run(&a.at),
     }
 }

@@ -58,12 +58,43 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     out.push(Span::new(start + lead, end - trail));
 }
 
+/// Paragraphs with fewer letters than this are too short to identify on
+/// their own ("Format mpeg4, Bitrate 35 mbps" reads as Danish).
+const SHORT_LETTERS: usize = 40;
+
 /// The paragraphs of `text` with their languages.
+///
+/// A short paragraph takes the language of the document's longer
+/// paragraphs written in the same script, when there are any: a caption or
+/// a heading is almost always in the language around it.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    paragraph_spans(text)
+    let mut out: Vec<(Paragraph, usize, bool)> = paragraph_spans(text)
         .into_iter()
-        .map(|span| Paragraph { lang: detect(&text[span.start..span.end]), span })
-        .collect()
+        .map(|span| {
+            let t = &text[span.start..span.end];
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            let arabic = t.chars().filter(|&c| is_arabic_letter(c)).count() * 2 > letters;
+            (Paragraph { lang: detect(t), span }, letters, arabic)
+        })
+        .collect();
+    for script in [true, false] {
+        let mut shares: Vec<(String, usize)> = Vec::new();
+        for (p, letters, arabic) in &out {
+            if *arabic == script && *letters >= SHORT_LETTERS && p.lang != "und" {
+                match shares.iter_mut().find(|s| s.0 == p.lang) {
+                    Some(s) => s.1 += letters,
+                    None => shares.push((p.lang.clone(), *letters)),
+                }
+            }
+        }
+        let Some(main) = shares.iter().max_by_key(|s| s.1).map(|s| s.0.clone()) else { continue };
+        for (p, letters, arabic) in out.iter_mut() {
+            if *arabic == script && *letters < SHORT_LETTERS && *letters >= 2 {
+                p.lang = main.clone();
+            }
+        }
+    }
+    out.into_iter().map(|(p, _, _)| p).collect()
 }
 
 /// The languages of a document, largest share of letters first.
@@ -230,6 +261,15 @@ mod tests {
         let langs: Vec<&str> = ps.iter().map(|p| p.lang.as_str()).collect();
         assert_eq!(langs, ["en", "ar", "fr"]);
         assert_eq!(document_languages(text, &ps)[0], "fr");
+    }
+
+    #[test]
+    fn short_paragraphs_take_the_language_around_them() {
+        let text = "Format mpeg4, Bitrate 35 mbps\n\n\
+                    Video shot inside the besieged district shows residents queuing for bread.\n\n\
+                    حلب\n\nقال سكان إن القصف استؤنف على الأحياء الشرقية خلال الليل.";
+        let langs: Vec<String> = paragraphs(text).into_iter().map(|p| p.lang).collect();
+        assert_eq!(langs, ["en", "en", "ar", "ar"]);
     }
 
     #[test]

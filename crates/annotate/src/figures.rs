@@ -1,0 +1,394 @@
+//! Figures: amounts tied to what they count.
+//!
+//! An amount becomes a figure only when a trigger word of a category
+//! (`data/figures.txt`) stands close by in the same sentence: after it
+//! (`six dead`, `150 shells`) or before it (`killing 17`, `مقتل ستة`).
+//! Ages, durations, distances, calibres, percentages, times, dates and
+//! negated amounts are never figures, whatever stands next to them.
+
+use crate::dates::DateMention;
+use crate::numbers::Number;
+use crate::tokens::{Kind, Token};
+use sitrep_text::fold::fold_letters;
+use sitrep_text::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureMention {
+    /// The amount and its trigger.
+    pub span: Span,
+    pub number: Number,
+    pub category: &'static str,
+    pub unit: &'static str,
+    /// Who the sentence says reported it.
+    pub source: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+struct Trigger {
+    words: Vec<String>,
+    category: &'static str,
+    unit: &'static str,
+}
+
+struct Lexicon {
+    after: HashMap<String, Vec<Trigger>>,
+    before: HashMap<String, Vec<Trigger>>,
+}
+
+fn key_of(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_lowercase()
+    } else {
+        fold_letters(word).text
+    }
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut lex = Lexicon { after: HashMap::new(), before: HashMap::new() };
+        for line in include_str!("../data/figures.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let category: &'static str = Box::leak(f[0].to_string().into_boxed_str());
+            let unit: &'static str = Box::leak(f[1].to_string().into_boxed_str());
+            let map = match f[2] {
+                "after" => &mut lex.after,
+                "before" => &mut lex.before,
+                other => panic!("figures.txt: unknown side {other}"),
+            };
+            for w in &f[3..] {
+                let words: Vec<String> = w.split('_').map(key_of).collect();
+                map.entry(words[0].clone()).or_default().push(Trigger { words, category, unit });
+            }
+        }
+        lex
+    })
+}
+
+/// Arabic clitics a trigger word may carry: و ف ب ل and the article.
+fn candidates(key: &str) -> Vec<&str> {
+    let mut out = vec![key];
+    if !key.is_ascii() {
+        for p in ["وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"] {
+            if let Some(rest) = key.strip_prefix(p) {
+                if rest.chars().count() >= 3 {
+                    out.push(rest);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The trigger whose words start at token `i`: (trigger, last token).
+fn trigger_at<'l>(map: &'l HashMap<String, Vec<Trigger>>, tokens: &[Token], i: usize) -> Option<(&'l Trigger, usize)> {
+    let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
+    for key in candidates(&t.key) {
+        if let Some(list) = map.get(key) {
+            // Longest phrase first.
+            let mut best: Option<(&Trigger, usize)> = None;
+            for tr in list {
+                let n = tr.words.len();
+                let rest_ok = (1..n)
+                    .all(|k| tokens.get(i + k).is_some_and(|x| candidates(&x.key).contains(&tr.words[k].as_str())));
+                if rest_ok && best.is_none_or(|b| b.0.words.len() < n) {
+                    best = Some((tr, i + n - 1));
+                }
+            }
+            if best.is_some() {
+                return best;
+            }
+        }
+    }
+    None
+}
+
+/// Words right after an amount that make it a measure, not a count.
+const UNITS: [&str; 44] = [
+    "year",
+    "years",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "km",
+    "kms",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "m",
+    "mm",
+    "cm",
+    "percent",
+    "per",
+    "%",
+    "times",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "سنوات",
+    "سنه",
+    "عاما",
+    "اعوام",
+    "ايام",
+    "يوما",
+    "اسابيع",
+    "اشهر",
+    "ساعات",
+];
+const UNITS_AR: [&str; 9] = ["ساعه", "دقائق", "دقيقه", "كيلومتر", "كيلومترات", "كلم", "كم", "متر", "بالمئه"];
+/// Words before an amount that make it an age.
+const AGE_BEFORE: [&str; 4] = ["aged", "age", "عمر", "العمر"];
+/// After a distance unit, these make the amount an area.
+const AREA_WORDS: [&str; 12] = [
+    "squared",
+    "square",
+    "stretch",
+    "area",
+    "enclave",
+    "pocket",
+    "zone",
+    "strip",
+    "territory",
+    "مربع",
+    "مربعا",
+    "مربعه",
+];
+const DISTANCE_UNITS: [&str; 9] = ["km", "km2", "km²", "kilometres", "kilometers", "sq", "كيلومتر", "كم", "كلم"];
+
+/// Tokens that end the search for a trigger.
+fn is_barrier(t: &Token) -> bool {
+    t.kind == Kind::Punct && matches!(t.key.as_str(), ";" | "(" | ")" | ":" | "\n" | "?" | "؟" | "!")
+}
+
+/// Prepositions that put a trigger before them in another phrase: "the
+/// wounded from two villages" counts villages, not the wounded.
+const GAP_BLOCKERS: [&str; 16] = [
+    "from", "in", "on", "at", "with", "near", "into", "inside", "across", "since", "after", "before", "for", "من",
+    "في", "علي",
+];
+
+/// How far a trigger may stand from its amount, in tokens.
+const AFTER_WINDOW: usize = 6;
+const BEFORE_WINDOW: usize = 5;
+
+pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<FigureMention> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    // Token index → starts an amount, so windows stop at the next amount.
+    let starts: Vec<usize> = numbers.iter().map(|n| n.tokens.0).collect();
+    for (ni, n) in numbers.iter().enumerate() {
+        if n.negated || dates.iter().any(|d| d.span.start < n.span.end && n.span.start < d.span.end) {
+            continue;
+        }
+        let (a, b) = n.tokens;
+        let first = tokens.iter().position(|t| t.span.start == n.span.start).unwrap_or(a);
+        // Times (10:01) and ordinals (1st).
+        let next = tokens.get(b + 1);
+        if next.is_some_and(|x| x.is(":") && x.span.start == tokens[b].span.end)
+            || first > 0 && tokens[first - 1].is(":") && tokens[first - 1].span.end == tokens[a].span.start
+            || next.is_some_and(|x| {
+                matches!(x.key.as_str(), "st" | "nd" | "rd" | "th") && x.span.start == tokens[b].span.end
+            })
+        {
+            continue;
+        }
+        // The unit after the amount (skipping a hyphen: 24-year-old).
+        let mut u = b + 1;
+        if tokens.get(u).is_some_and(|x| x.is("-")) {
+            u += 1;
+        }
+        let unit = tokens.get(u).map(|x| x.key.as_str()).unwrap_or("");
+        if DISTANCE_UNITS.contains(&unit) || unit == "square" {
+            // Area: 2km squared, a 2km stretch, 5 square kilometres, 3 كم مربع.
+            let area_at = (u..=u + 2).find(|&k| {
+                tokens.get(k).is_some_and(|x| AREA_WORDS.contains(&x.key.as_str()) || x.key == "km2" || x.key == "km²")
+            });
+            if let Some(k) = area_at.filter(|_| n.numeral || unit != "square") {
+                out.push(FigureMention {
+                    span: Span::new(n.span.start, tokens[k].span.end),
+                    number: n.clone(),
+                    category: "area",
+                    unit: "km2",
+                    source: source_of(tokens, a),
+                });
+            }
+            continue;
+        }
+        if UNITS.contains(&unit)
+            || UNITS_AR.contains(&unit)
+            || first > 0 && AGE_BEFORE.contains(&tokens[first - 1].key.as_str())
+        {
+            continue;
+        }
+        let sentence = tokens[a].sentence;
+        let next_amount = starts.get(ni + 1).copied().unwrap_or(usize::MAX);
+        // After: the nearest trigger within the window.
+        let mut after = None;
+        let mut k = b + 1;
+        while k < tokens.len()
+            && k <= b + AFTER_WINDOW
+            && k < next_amount
+            && tokens[k].sentence == sentence
+            && !is_barrier(&tokens[k])
+        {
+            if let Some((tr, end)) = trigger_at(&lex.after, tokens, k) {
+                after = Some((tr, k, end, k - b));
+                break;
+            }
+            k += 1;
+        }
+        // Before: the nearest trigger ending within the window, never
+        // reaching back into the previous amount.
+        let floor = if ni > 0 { numbers[ni - 1].tokens.1 + 1 } else { 0 };
+        let mut before = None;
+        let mut k = first;
+        while k > floor && first - k < BEFORE_WINDOW {
+            k -= 1;
+            if tokens[k].sentence != sentence || is_barrier(&tokens[k]) {
+                break;
+            }
+            if GAP_BLOCKERS.contains(&tokens[k].key.as_str()) {
+                break;
+            }
+            if let Some((tr, end)) = trigger_at(&lex.before, tokens, k) {
+                if end < first {
+                    before = Some((tr, k, end, first - end));
+                    break;
+                }
+            }
+        }
+        let chosen = match (after, before) {
+            (Some(a), Some(b)) => Some(if b.3 < a.3 { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        let Some((tr, s, e, _)) = chosen else { continue };
+        let span = Span::new(n.span.start.min(tokens[s].span.start), n.span.end.max(tokens[e].span.end));
+        out.push(FigureMention {
+            span,
+            number: n.clone(),
+            category: tr.category,
+            unit: tr.unit,
+            source: source_of(tokens, a),
+        });
+    }
+    out
+}
+
+/// `according to the UN`, `بحسب الدفاع المدني`: who the sentence cites.
+fn source_of(tokens: &[Token], at: usize) -> Option<Span> {
+    let sentence = tokens[at].sentence;
+    let lo = tokens[..at].iter().rposition(|t| t.sentence != sentence).map(|p| p + 1).unwrap_or(0);
+    let hi = tokens[at..].iter().position(|t| t.sentence != sentence).map(|p| p + at).unwrap_or(tokens.len());
+    let markers: [&[&str]; 6] = [&["according", "to"], &["بحسب"], &["حسب"], &["وفق"], &["وفقا", "ل"], &["نقلا", "عن"]];
+    for k in lo..hi {
+        for m in markers {
+            if tokens[k..hi].len() > m.len() && tokens[k..k + m.len()].iter().zip(m).all(|(t, w)| t.key == *w) {
+                let start = k + m.len();
+                let mut end = start;
+                // Stop at punctuation, but not inside U.N. or al-Assad.
+                let inner = |j: usize| {
+                    let t = &tokens[j];
+                    t.kind != Kind::Punct
+                        || t.key == "-"
+                        || t.key == "'"
+                        || (t.key == "."
+                            && tokens[j - 1].key.chars().count() == 1
+                            && tokens.get(j + 1).is_some_and(|n| n.span.start == t.span.end && n.kind == Kind::Word))
+                };
+                while end + 1 < hi && end - start < 7 && inner(end + 1) {
+                    end += 1;
+                }
+                return Some(Span::new(tokens[start].span.start, tokens[end].span.end));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn figures(text: &str) -> Vec<(String, f64, &'static str, &'static str)> {
+        let tokens = tokenize(text);
+        let numbers = crate::numbers::find(&tokens);
+        let dates = crate::dates::find(&tokens, None);
+        find(&tokens, &numbers, &dates)
+            .into_iter()
+            .map(|f| {
+                (text[f.span.start..f.span.end].to_string(), f.number.value, f.category, f.number.qualifier.as_str())
+            })
+            .collect()
+    }
+
+    /// Short cases written for these tests: text, then the figures it holds.
+    const GOLDEN: &[(&str, &[(f64, &str, &str)])] = &[
+        ("Shelling killed 17 people in the market.", &[(17.0, "killed", "exact")]),
+        ("There were six dead and two injured.", &[(6.0, "killed", "exact"), (2.0, "injured", "exact")]),
+        ("Thousands of people have fled the area.", &[(1000.0, "fled", "vague")]),
+        ("we recorded about 150 shells on our districts", &[(150.0, "shells", "about")]),
+        ("dozens of shells are falling on us", &[(12.0, "shells", "vague")]),
+        ("executing at least 80 civilians", &[(80.0, "executed", "at-least")]),
+        ("There are 150,000 people trapped in the neighbourhoods.", &[(150000.0, "trapped", "exact")]),
+        ("he said there were four air strikes on the district", &[(4.0, "airstrikes", "exact")]),
+        ("where 20 buses stood with engines running", &[(20.0, "vehicles", "exact")]),
+        ("confined to a 2km stretch of territory", &[(2.0, "area", "exact")]),
+        ("Two barrel bombs hit the clinic", &[(2.0, "barrel_bombs", "exact")]),
+        ("More than 50,000 have been displaced, according to the United Nations.", &[(50000.0, "displaced", "over")]),
+        ("أسفر القصف عن مقتل ستة مدنيين بينهم طفلان", &[(6.0, "killed", "exact")]),
+        ("سقوط عشرات القذائف على الأحياء", &[(10.0, "shells", "vague")]),
+        ("نزوح أكثر من 300 ألف شخص", &[(300000.0, "displaced", "over")]),
+        ("وأصيب خمسة وعشرون شخصاً بجروح", &[(25.0, "injured", "exact")]),
+        ("شنت الطائرات أربع غارات على حي الكلاسة", &[(4.0, "airstrikes", "exact")]),
+        // Not figures.
+        ("a 24-year-old activist said", &[]),
+        ("It has been five days that we are waiting", &[]),
+        ("not one or two missiles, they are firing", &[]),
+        ("the town is 25 kilometres away", &[]),
+        ("at 10:01 the interview resumed", &[]),
+        ("We conducted 12 interviews and bought 30 eggs.", &[]),
+        ("four years of rebel resistance", &[]),
+        ("a 120mm mortar", &[]),
+        ("an evacuation of wounded from two villages", &[]),
+        ("The first convoy arrived in 2016.", &[]),
+    ];
+
+    #[test]
+    fn golden_figures() {
+        for (text, want) in GOLDEN {
+            let got: Vec<(f64, &str, &str)> = figures(text).into_iter().map(|f| (f.1, f.2, f.3)).collect();
+            assert_eq!(&got, want, "{text}: {:?}", figures(text));
+        }
+    }
+
+    #[test]
+    fn source_is_the_cited_body() {
+        let text = "More than 50,000 have been displaced, according to the United Nations.";
+        let tokens = tokenize(text);
+        let f = find(&tokens, &crate::numbers::find(&tokens), &[]);
+        let s = f[0].source.unwrap();
+        assert_eq!(&text[s.start..s.end], "the United Nations");
+    }
+}
