@@ -343,8 +343,11 @@ mod tests {
             .collect()
     }
 
+    /// A figure as the tests state it: value, category, qualifier.
+    type Expected = (f64, &'static str, &'static str);
+
     /// Short cases written for these tests: text, then the figures it holds.
-    const GOLDEN: &[(&str, &[(f64, &str, &str)])] = &[
+    const GOLDEN: &[(&str, &[Expected])] = &[
         ("Shelling killed 17 people in the market.", &[(17.0, "killed", "exact")]),
         ("There were six dead and two injured.", &[(6.0, "killed", "exact"), (2.0, "injured", "exact")]),
         ("Thousands of people have fled the area.", &[(1000.0, "fled", "vague")]),

@@ -248,7 +248,7 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
                                 current += v;
                             }
                             Some(WordKind::Cardinal(v))
-                                if v >= 20.0 && v < 100.0 && current < 10.0 && !tj.key.is_ascii() =>
+                                if (20.0..100.0).contains(&v) && current < 10.0 && !tj.key.is_ascii() =>
                             {
                                 // Arabic puts units before tens: خمسة وعشرون.
                                 current += v;
@@ -394,7 +394,8 @@ mod tests {
 
     #[test]
     fn golden_english() {
-        let cases: &[(&str, &str, f64, Option<f64>, Option<f64>, &str)] = &[
+        type Case = (&'static str, &'static str, f64, Option<f64>, Option<f64>, &'static str);
+        let cases: &[Case] = &[
             ("killing 17 people", "17", 17.0, Some(17.0), Some(17.0), "exact"),
             ("some 100,000 people", "some 100,000", 100000.0, None, None, "about"),
             ("more than 50,000 fled", "more than 50,000", 50000.0, Some(50000.0), None, "over"),

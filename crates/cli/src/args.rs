@@ -38,6 +38,8 @@ pub enum Command {
     Verify(JsonFlag),
     /// Extract dates and figures as sitrep.extract/1 records, without storing
     Extract(ExtractArgs),
+    /// Re-make stored records with this version's extractor
+    Reextract(ReextractArgs),
     /// Build a demo archive from the bundled sample dispatches and tour it
     Demo(DemoArgs),
 }
@@ -89,12 +91,25 @@ pub struct IdArg {
 }
 
 #[derive(Args, Debug)]
+pub struct ReextractArgs {
+    /// Re-make every record, not only those an older extractor made
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
 pub struct ShowArgs {
     /// Document id, or a unique prefix of at least 8 hex digits
     pub id: String,
     /// Print JSON for scripts
     #[arg(long)]
     pub json: bool,
+    /// Show the text with its extracted facts marked (with --json: the record)
+    #[arg(long)]
+    pub facts: bool,
     /// Leave the text out
     #[arg(long)]
     pub no_text: bool,

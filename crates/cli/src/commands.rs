@@ -1,6 +1,6 @@
 //! One function per subcommand: call the library, print the result.
 
-use crate::args::{AddArgs, ExtractArgs, RecordFormat, SearchArgs, ShowArgs};
+use crate::args::{AddArgs, ExtractArgs, RecordFormat, ReextractArgs, SearchArgs, ShowArgs};
 use crate::exit;
 use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, truncate};
 use anyhow::Context;
@@ -148,6 +148,9 @@ fn tail(s: &str, max: usize) -> String {
 
 pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
     let id = archive.resolve(&args.id)?;
+    if args.facts {
+        return crate::facts::show(archive, &id, args.json);
+    }
     let mut doc = archive.get(&id)?;
     let mut out = std::io::stdout().lock();
     if args.no_text {
@@ -325,4 +328,30 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(if failed > 0 { exit::PARTIAL } else { 0 })
+}
+
+pub fn reextract(archive: &mut Archive, args: &ReextractArgs) -> anyhow::Result<u8> {
+    let extractor = sitrep_annotate::EXTRACTOR;
+    let ids = if args.all { archive.ids()? } else { archive.without_record(extractor)? };
+    let pb = progress(ids.len() as u64, "documents");
+    let mut failed = Vec::new();
+    for id in &ids {
+        let result = archive.document(id).and_then(|doc| {
+            archive.put_record(id, &sitrep_annotate::extract(&doc, &sitrep_annotate::Given::default()))
+        });
+        if let Err(e) = result {
+            pb.suspend(|| eprintln!("sitrep: {id}: {e}"));
+            failed.push(id.clone());
+        }
+        pb.inc(1);
+    }
+    pb.finish_and_clear();
+    let done = ids.len() - failed.len();
+    if args.json {
+        let report = serde_json::json!({ "extractor": extractor, "reextracted": done, "failed": failed });
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        eprintln!("re-extracted {done} documents with {extractor}; {} failed", failed.len());
+    }
+    Ok(if failed.is_empty() { 0 } else { exit::PARTIAL })
 }

@@ -5,8 +5,8 @@
 use crate::args::SearchArgs;
 use crate::commands;
 use sitrep_ingest::{read_bytes, Options, Origin};
-use sitrep_store::batch::Outcome;
-use sitrep_store::{Added, Archive};
+use sitrep_store::batch::{self, Outcome};
+use sitrep_store::Archive;
 use std::io::Write;
 use std::path::Path;
 
@@ -28,15 +28,7 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         // running the demo twice records nothing new.
         let origin = Origin { location: format!("sitrep:samples/{name}"), ..Default::default() };
         read_bytes(name, name, bytes.to_vec(), origin, &opts, &mut |item| {
-            let outcome = match item.result {
-                Ok(doc) => match archive.add(&doc) {
-                    Ok(Added::New { id }) => Outcome::Added { id },
-                    Ok(Added::Present { id, new_source }) => Outcome::Present { id, new_source },
-                    Err(e) => Outcome::Failed { error: e.to_string() },
-                },
-                Err(e) => Outcome::Failed { error: e.to_string() },
-            };
-            outcomes.push((item.label, outcome));
+            outcomes.push(batch::store(&mut archive, item, None));
         });
     }
     let added = outcomes.iter().filter(|o| matches!(o.1, Outcome::Added { .. })).count();

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod demo;
+mod facts;
 mod output;
 
 use args::{Cli, Command};
@@ -71,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Raw(a) => commands::raw(&open(cli.archive)?, &a.id),
         Command::Verify(a) => commands::verify(&open(cli.archive)?, a.json),
         Command::Extract(a) => commands::extract(&a),
+        Command::Reextract(a) => commands::reextract(&mut open(cli.archive)?, &a),
         Command::Demo(a) => demo::run(&a.at),
     }
 }

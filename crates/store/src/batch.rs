@@ -9,7 +9,9 @@
 
 use crate::{Added, Archive};
 use serde::Serialize;
+use sitrep_annotate::{extract, Given};
 use sitrep_ingest::{expand, read_file, read_stream, Item, Options, Origin};
+use sitrep_record::Record;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -81,7 +83,7 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
             Ok(p) if !own.is_empty() && std::fs::canonicalize(&p).is_ok_and(|c| own.contains(&c)) => {}
             Ok(p) => files.push(p),
             Err(item) => {
-                let (label, outcome) = store(archive, item);
+                let (label, outcome) = store(archive, item, None);
                 record(&label, outcome, observe);
             }
         }
@@ -94,7 +96,7 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
         let origin = Origin { location: "(standard input)".into(), ..Default::default() };
         read_stream("(standard input)", "-", std::io::stdin().lock(), origin, opts, &mut |i| items.push(i));
         for item in items {
-            let (label, outcome) = store(archive, item);
+            let (label, outcome) = store(archive, item, None);
             record(&label, outcome, observe);
         }
         observe(Event::FileDone);
@@ -102,7 +104,7 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
 
     // Messages from workers: a document or error, or "a file is done".
     enum Msg {
-        Item(Box<Item>),
+        Item(Box<(Item, Option<Record>)>),
         Done,
     }
     let workers =
@@ -118,7 +120,11 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
                 let Some(path) = files.get(i) else { break };
                 // A send fails only when the writer has gone; stop then.
                 let mut alive = true;
-                read_file(path, opts, &mut |item| alive &= tx.send(Msg::Item(Box::new(item))).is_ok());
+                read_file(path, opts, &mut |item| {
+                    // Extraction runs here, in parallel, not in the writer.
+                    let record = item.result.as_ref().ok().map(|doc| extract(doc, &Given::default()));
+                    alive &= tx.send(Msg::Item(Box::new((item, record)))).is_ok();
+                });
                 if !alive || tx.send(Msg::Done).is_err() {
                     break;
                 }
@@ -127,8 +133,9 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
         drop(tx);
         for msg in rx {
             match msg {
-                Msg::Item(item) => {
-                    let (label, outcome) = store(archive, *item);
+                Msg::Item(boxed) => {
+                    let (item, made) = *boxed;
+                    let (label, outcome) = store(archive, item, made);
                     record(&label, outcome, observe);
                 }
                 Msg::Done => observe(Event::FileDone),
@@ -138,10 +145,12 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
     summary
 }
 
-fn store(archive: &mut Archive, item: Item) -> (String, Outcome) {
+/// Stores one item: the document with its record (made here when the
+/// caller did not make one), or the failure.
+pub fn store(archive: &mut Archive, item: Item, record: Option<Record>) -> (String, Outcome) {
     let outcome = match item.result {
         Err(e) => Outcome::Failed { error: e.to_string() },
-        Ok(doc) => match archive.add(&doc) {
+        Ok(doc) => match archive.add(&doc, Some(&record.unwrap_or_else(|| extract(&doc, &Given::default())))) {
             Ok(Added::New { id }) => Outcome::Added { id },
             Ok(Added::Present { id, new_source }) => Outcome::Present { id, new_source },
             Err(e) => Outcome::Failed { error: e.to_string() },

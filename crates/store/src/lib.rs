@@ -31,7 +31,8 @@ use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sitrep_ingest::{sha256_hex, Document};
+use sitrep_ingest::{sha256_hex, Container, Document, Format, Meta, Origin};
+use sitrep_record::Record;
 use sitrep_text::lang::Paragraph;
 use sitrep_text::Span;
 use std::io::{Read, Write};
@@ -180,8 +181,9 @@ impl Archive {
         Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
-    /// Adds a document and its origin, in one transaction.
-    pub fn add(&mut self, doc: &Document) -> Result<Added> {
+    /// Adds a document and its origin, and its extraction record when given,
+    /// in one transaction.
+    pub fn add(&mut self, doc: &Document, record: Option<&Record>) -> Result<Added> {
         let id = doc.id();
         let added_at = now();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -238,6 +240,9 @@ impl Archive {
                 SITREP_VERSION
             ],
         )?;
+        if let Some(r) = record {
+            put_record(&tx, rowid, r)?;
+        }
         tx.commit()?;
         Ok(if new { Added::New { id } } else { Added::Present { id, new_source: inserted > 0 } })
     }
@@ -400,6 +405,91 @@ impl Archive {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+
+    /// The newest extraction record of a document, with its text.
+    pub fn record(&self, id: &str) -> Result<Option<Record>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT r.record, d.text FROM records r JOIN documents d ON d.rowid = r.doc
+                 WHERE d.id = ?1 ORDER BY r.made_at DESC, r.rowid DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((json, text)) = row else { return Ok(None) };
+        let mut record: Record = serde_json::from_str(&json).map_err(|e| StoreError::Damaged {
+            id: id.to_string(),
+            reason: format!("its record is not valid JSON ({e})"),
+        })?;
+        record.text = Some(text);
+        Ok(Some(record))
+    }
+
+    /// Stores a record for a stored document.
+    pub fn put_record(&mut self, id: &str, record: &Record) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let rowid: i64 = tx
+            .query_row("SELECT rowid FROM documents WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        put_record(&tx, rowid, record)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Ids of documents that have no record made by `extractor`.
+    pub fn without_record(&self, extractor: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id FROM documents d WHERE NOT EXISTS
+               (SELECT 1 FROM records r WHERE r.doc = d.rowid AND r.extractor = ?1) ORDER BY d.rowid",
+        )?;
+        let ids = stmt.query_map([extractor], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// Every document id, oldest first.
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY rowid")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// A stored document rebuilt as ingest made it (bytes verified), so it
+    /// can be extracted again exactly as on the day it was added.
+    pub fn document(&self, id: &str) -> Result<Document> {
+        let s = self.get(id)?;
+        let raw = self.raw(id)?;
+        let first = s.provenance.first();
+        Ok(Document {
+            raw,
+            format: Format::parse(&s.format).unwrap_or(Format::Text),
+            container: s.container.as_deref().and_then(Container::parse),
+            encoding: s.encoding,
+            meta: Meta { title: s.title, author: s.author, published: s.published, site: s.site, url: s.url },
+            text: s.text,
+            paragraphs: s.paragraphs,
+            pages: s.pages,
+            languages: s.languages,
+            origin: Origin {
+                location: first.map(|p| p.location.clone()).unwrap_or_default(),
+                container: first.and_then(|p| p.container.clone()),
+                locator: first.and_then(|p| p.locator.clone()),
+                retrieved: first.and_then(|p| p.retrieved_at.clone()),
+            },
+        })
+    }
+}
+
+/// Stores a record (without its text) unless this extractor made one already.
+fn put_record(conn: &Connection, rowid: i64, record: &Record) -> Result<()> {
+    let mut r = record.clone();
+    r.text = None;
+    conn.execute(
+        "INSERT OR REPLACE INTO records (doc, extractor, record, made_at) VALUES (?1, ?2, ?3, ?4)",
+        params![rowid, r.extractor, serde_json::to_string(&r).expect("records serialize"), now()],
+    )?;
+    Ok(())
 }
 
 fn json_list(s: &str) -> Vec<String> {

@@ -7,7 +7,8 @@
 use crate::error::{Result, StoreError};
 use rusqlite::Connection;
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_archive.sql"))];
+const MIGRATIONS: &[(i64, &str)] =
+    &[(1, include_str!("../migrations/0001_archive.sql")), (2, include_str!("../migrations/0002_records.sql"))];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -19,13 +19,13 @@ const AR: &str = "قُصِفَت الأحياءُ الشرقية في حَلَب
 fn same_bytes_twice_store_once_with_two_sources() {
     let mut a = Archive::open_in_memory().unwrap();
     let id = sitrep_ingest::sha256_hex(EN.as_bytes());
-    assert_eq!(a.add(&doc("a.html", EN, "/in/a.html")).unwrap(), Added::New { id: id.clone() });
+    assert_eq!(a.add(&doc("a.html", EN, "/in/a.html"), None).unwrap(), Added::New { id: id.clone() });
     assert_eq!(
-        a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(),
+        a.add(&doc("a.html", EN, "/in/copy.html"), None).unwrap(),
         Added::Present { id: id.clone(), new_source: true }
     );
     assert_eq!(
-        a.add(&doc("a.html", EN, "/in/copy.html")).unwrap(),
+        a.add(&doc("a.html", EN, "/in/copy.html"), None).unwrap(),
         Added::Present { id: id.clone(), new_source: false }
     );
     assert_eq!(a.count().unwrap(), 1);
@@ -39,7 +39,7 @@ fn same_bytes_twice_store_once_with_two_sources() {
 fn prefixes_resolve_like_git() {
     let mut a = Archive::open_in_memory().unwrap();
     let d = doc("a.txt", AR, "/in/a.txt");
-    a.add(&d).unwrap();
+    a.add(&d, None).unwrap();
     let id = d.id();
     assert_eq!(a.resolve(&id[..8]).unwrap(), id);
     assert_eq!(a.resolve(&format!("sha256:{}", &id[..12].to_uppercase())).unwrap(), id);
@@ -50,8 +50,8 @@ fn prefixes_resolve_like_git() {
 #[test]
 fn search_folds_arabic_and_stems_english() {
     let mut a = Archive::open_in_memory().unwrap();
-    a.add(&doc("en.html", EN, "/in/en.html")).unwrap();
-    a.add(&doc("ar.txt", AR, "/in/ar.txt")).unwrap();
+    a.add(&doc("en.html", EN, "/in/en.html"), None).unwrap();
+    a.add(&doc("ar.txt", AR, "/in/ar.txt"), None).unwrap();
 
     let hits = a.search("حلب", 10).unwrap();
     assert_eq!(hits.len(), 1);
@@ -78,8 +78,8 @@ fn verify_finds_damaged_bytes() {
     let id = {
         let mut a = Archive::open(&path).unwrap();
         let d = doc("en.html", EN, "/in/en.html");
-        a.add(&d).unwrap();
-        a.add(&doc("ar.txt", AR, "/in/ar.txt")).unwrap();
+        a.add(&d, None).unwrap();
+        a.add(&doc("ar.txt", AR, "/in/ar.txt"), None).unwrap();
         d.id()
     };
     let a = Archive::open(&path).unwrap();

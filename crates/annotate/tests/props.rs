@@ -1,0 +1,92 @@
+//! Properties of extraction on any text: no panics, spans in bounds and on
+//! character boundaries, and spans that move with prepended text.
+
+use proptest::prelude::*;
+use sitrep_annotate::{extract, Given};
+use sitrep_ingest::{read_bytes, Document, Options, Origin};
+
+fn doc(text: &str) -> Option<Document> {
+    let mut out = None;
+    read_bytes("t.txt", "t.txt", text.as_bytes().to_vec(), Origin::default(), &Options::default(), &mut |i| {
+        out = i.result.ok()
+    });
+    out
+}
+
+/// Text made of the pieces facts are made of, in both languages.
+fn reporting() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("at least ".to_string()),
+            Just("dozens of shells ".to_string()),
+            Just("killed ".to_string()),
+            Just("on Tuesday ".to_string()),
+            Just("yesterday ".to_string()),
+            Just("13 December 2016 ".to_string()),
+            Just("Dec. 13 ".to_string()),
+            Just("13/12/2016 ".to_string()),
+            Just("مقتل ستة ".to_string()),
+            Just("أمس ".to_string()),
+            Just("عشرات الآلاف ".to_string()),
+            Just("١٥٠ قذيفة ".to_string()),
+            Just("between ".to_string()),
+            Just("- ".to_string()),
+            Just(". ".to_string()),
+            Just("\n\n".to_string()),
+            "[0-9]{1,7}( |,|\\.)",
+            "[a-zA-Z]{1,9} ",
+            "[\u{0621}-\u{064A}]{1,6} ",
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn check_spans(text: &str, spans: &[[usize; 2]]) -> Result<(), TestCaseError> {
+    let n = text.chars().count();
+    for s in spans {
+        prop_assert!(s[0] <= s[1] && s[1] <= n, "span {s:?} out of 0..{n}");
+    }
+    Ok(())
+}
+
+fn spans(r: &sitrep_record::Record) -> Vec<[usize; 2]> {
+    r.dates.iter().map(|d| d.span).chain(r.figures.iter().map(|f| f.span)).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn spans_stay_in_bounds(text in reporting(), published in proptest::option::of(0i64..3000)) {
+        let Some(d) = doc(&text) else { return Ok(()) };
+        let given = Given { published: published.map(|n| jiff::civil::date(2015, 1, 1).checked_add(jiff::Span::new().days(n)).unwrap()) };
+        let r = extract(&d, &given);
+        check_spans(&d.text, &spans(&r))?;
+        // The text field at every span is the span's own text.
+        let chars: Vec<char> = d.text.chars().collect();
+        for f in &r.figures {
+            prop_assert_eq!(chars[f.span[0]..f.span[1]].iter().collect::<String>(), f.text.clone());
+        }
+    }
+
+    #[test]
+    fn any_unicode_never_panics(text in "\\PC{0,300}") {
+        if let Some(d) = doc(&text) {
+            let r = extract(&d, &Given { published: Some(jiff::civil::date(2016, 12, 14)) });
+            check_spans(&d.text, &spans(&r))?;
+        }
+    }
+
+    #[test]
+    fn prepending_a_paragraph_shifts_every_span(text in reporting()) {
+        let given = Given { published: Some(jiff::civil::date(2016, 12, 14)) };
+        let Some(d) = doc(&text) else { return Ok(()) };
+        let prefix = "Preface line without facts.\n\n";
+        let Some(d2) = doc(&format!("{prefix}{}", d.text)) else { return Ok(()) };
+        let (a, b) = (extract(&d, &given), extract(&d2, &given));
+        let shift = prefix.chars().count();
+        let moved: Vec<[usize; 2]> = spans(&a).iter().map(|s| [s[0] + shift, s[1] + shift]).collect();
+        prop_assert_eq!(moved, spans(&b));
+    }
+}
