@@ -172,21 +172,222 @@ const BEFORE: &[(&[&str], Qualifier)] = &[
 /// Words that, just before an amount, deny it.
 const NEGATIONS: [&str; 7] = ["not", "no", "never", "لا", "لم", "ليس", "ولا"];
 
+/// Determiners before "one" that make it a pronoun: "the one you saw".
+const PRONOUN_ONE_AFTER: [&str; 10] = ["the", "this", "that", "which", "each", "every", "any", "another", "no", "اي"];
+
+/// Suffixes written straight after digits: `10k`, `1.5bn`, `2mln`.
+const SUFFIXES: [(&str, f64); 7] =
+    [("k", 1e3), ("bn", 1e9), ("b", 1e9), ("mn", 1e6), ("mln", 1e6), ("bln", 1e9), ("tln", 1e12)];
+
+/// What the last element of a compound was, which decides what may follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Last {
+    Numeral,
+    Unit,
+    Teen,
+    Ten,
+    Hundred,
+    Big,
+}
+
+/// The number element at token `j`, looking through a fused Arabic و:
+/// `(kind or numeral value, had a connector)`.
+enum Element {
+    Word(WordKind),
+    Numeral(f64),
+}
+
+fn element(tokens: &[Token], j: usize) -> Option<(Element, bool)> {
+    let t = tokens.get(j)?;
+    match t.kind {
+        Kind::Numeral => numeral_value(&t.key).map(|v| (Element::Numeral(v), false)),
+        Kind::Word => {
+            if let Some(k) = word_kind(&t.key) {
+                // A fused و changes nothing in the value but marks a join.
+                let joined = !t.key.is_ascii() && t.key.starts_with('و') && lexicon().get(&t.key).is_none();
+                return Some((Element::Word(k), joined));
+            }
+            None
+        }
+        Kind::Punct => None,
+    }
+}
+
+/// Reads a run of number words and numerals as one amount: `twenty-five`,
+/// `two hundred and fifty`, `4 thousand 3 hundred and 21`, `ستة عشر`,
+/// `مائة وواحد وستون`, `ثلاث مائة`. Returns `(value, last token)`.
+fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let (first, _) = element(tokens, i)?;
+    // Thousands grouped by single spaces: 40 000, 1 414 021 100.
+    if let (Element::Numeral(_), Some(groups)) = (&first, spaced_groups(tokens, i)) {
+        return Some(groups);
+    }
+    let (mut total, mut current, mut last) = match first {
+        Element::Numeral(v) => (0.0, v, Last::Numeral),
+        Element::Word(WordKind::Cardinal(v)) => {
+            if tokens[i].is("one") && i > 0 && PRONOUN_ONE_AFTER.contains(&tokens[i - 1].key.as_str()) {
+                return None;
+            }
+            (
+                0.0,
+                v,
+                if v < 10.0 {
+                    Last::Unit
+                } else if v < 20.0 {
+                    Last::Teen
+                } else if v < 100.0 {
+                    Last::Ten
+                } else {
+                    Last::Hundred
+                },
+            )
+        }
+        _ => return None,
+    };
+    let mut end = i;
+    let mut big = f64::INFINITY; // the last large multiplier: they must fall
+    let mut j = i + 1;
+    while j < tokens.len() {
+        // Connectors: "and", "-", a standalone و.
+        let conn = tokens[j].is("and")
+            || (tokens[j].is("-") && tokens[j].span.start == tokens[j - 1].span.end)
+            || tokens[j].is("و");
+        let at = if conn { j + 1 } else { j };
+        let Some((el, fused)) = element(tokens, at) else { break };
+        let joined = conn || fused;
+        let arabic = !tokens[at].key.is_ascii();
+        let next = match (el, last) {
+            // Digits continue a compound only right after a multiplier word.
+            (Element::Numeral(v), Last::Hundred | Last::Big) if v < 1000.0 && v.fract() == 0.0 => {
+                if last == Last::Hundred && (v >= 100.0 || current % 100.0 != 0.0) {
+                    break;
+                }
+                current += v;
+                Last::Numeral
+            }
+            (Element::Numeral(_), _) => break,
+            (Element::Word(WordKind::Cardinal(v)), _) => {
+                let unit = v < 10.0;
+                let ten = (20.0..100.0).contains(&v) && v % 10.0 == 0.0;
+                // Arabic teens: ستة عشر.
+                if v == 10.0 && last == Last::Unit && arabic && !joined {
+                    current += 10.0;
+                    Last::Teen
+                } else if unit && last == Last::Ten && !arabic {
+                    current += v;
+                    Last::Unit
+                } else if ten && arabic && joined && matches!(last, Last::Unit | Last::Teen) && current % 100.0 < 20.0 {
+                    // Arabic puts units before tens: خمسة وعشرون.
+                    current += v;
+                    Last::Ten
+                } else if v == 100.0 && arabic && last == Last::Unit && !joined {
+                    // ثلاث مائة
+                    current *= 100.0;
+                    Last::Hundred
+                } else if v < 100.0 && matches!(last, Last::Hundred | Last::Big) && current % 100.0 == 0.0 {
+                    current += v;
+                    if unit {
+                        Last::Unit
+                    } else if v < 20.0 {
+                        Last::Teen
+                    } else {
+                        Last::Ten
+                    }
+                } else if v >= 100.0 && v < 1000.0 && last == Last::Big && current == 0.0 && joined {
+                    // ألفين ومائتين
+                    current += v;
+                    Last::Hundred
+                } else {
+                    break;
+                }
+            }
+            (Element::Word(WordKind::Multiplier(m)), l) if !conn => {
+                if m == 100.0 {
+                    if !matches!(l, Last::Unit | Last::Teen | Last::Ten | Last::Numeral) || current >= 100.0 {
+                        break;
+                    }
+                    current *= 100.0;
+                    Last::Hundred
+                } else {
+                    if m >= big {
+                        break;
+                    }
+                    total += current.max(1.0) * m;
+                    current = 0.0;
+                    big = m;
+                    Last::Big
+                }
+            }
+            (Element::Word(WordKind::Dozen), Last::Unit | Last::Numeral | Last::Teen) if !conn => {
+                current *= 12.0;
+                Last::Hundred
+            }
+            (Element::Word(WordKind::Vague(12.0, _)), Last::Unit | Last::Numeral) if !conn => {
+                current *= 12.0; // three dozens
+                Last::Hundred
+            }
+            _ => break,
+        };
+        last = next;
+        end = at;
+        j = at + 1;
+    }
+    Some((total + current, end))
+}
+
+/// `1 234 567`: a group of one to three digits, then groups of exactly
+/// three, each after a single (possibly no-break or thin) space.
+fn spaced_groups(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let plain = |t: &Token| t.kind == Kind::Numeral && t.key.chars().all(|c| c.is_ascii_digit());
+    let first = &tokens[i];
+    if !plain(first) || first.key.len() > 3 {
+        return None;
+    }
+    let mut digits = first.key.clone();
+    let mut end = i;
+    while let Some(next) = tokens.get(end + 1) {
+        let gap = next.span.start - tokens[end].span.end;
+        let gap_ok = (1..=3).contains(&gap);
+        // The last group may carry decimals: 1 234 567.89
+        let (int, frac) = next.key.split_once('.').unwrap_or((&next.key, ""));
+        if !gap_ok
+            || next.kind != Kind::Numeral
+            || int.len() != 3
+            || !int.chars().all(|c| c.is_ascii_digit())
+            || next.key.contains(',')
+        {
+            break;
+        }
+        digits.push_str(int);
+        end += 1;
+        if !frac.is_empty() {
+            digits.push('.');
+            digits.push_str(frac);
+            break;
+        }
+    }
+    (end > i).then(|| digits.parse().ok().map(|v| (v, end)))?
+}
+
 /// Reads the amount starting at token `i`: `(value, high, last token, numeral)`.
 fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, bool)> {
     let t = &tokens[i];
     let next_word = |j: usize| tokens.get(j).filter(|t| t.kind == Kind::Word);
     match t.kind {
         Kind::Numeral => {
-            let mut v = numeral_value(&t.key)?;
-            let mut end = i;
-            // `1.5 million`, `300 ألف`
-            if let Some(n) = next_word(i + 1) {
-                if let Some(WordKind::Multiplier(m)) = word_kind(&n.key) {
-                    v *= m;
-                    end = i + 1;
+            // Ordinals (4th) are not amounts.
+            if next_word(i + 1)
+                .is_some_and(|n| n.span.start == t.span.end && matches!(n.key.as_str(), "st" | "nd" | "rd" | "th"))
+            {
+                return None;
+            }
+            // 10k, 1.5bn
+            if let Some(n) = next_word(i + 1).filter(|n| n.span.start == t.span.end) {
+                if let Some((_, m)) = SUFFIXES.iter().find(|(s, _)| n.key == *s) {
+                    return Some((numeral_value(&t.key)? * m, None, i + 1, true));
                 }
             }
+            let (v, end) = compound(tokens, i)?;
             Some((v, None, end, true))
         }
         Kind::Word => {
@@ -212,65 +413,24 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
                     Some((low, Some(high), j, false))
                 }
                 WordKind::Dozen => {
-                    // only "a dozen" / "dozen" after a number is handled as a multiplier below
+                    // "a dozen", or a dozen standing alone in Arabic (دزينة)
                     let a = i > 0 && tokens[i - 1].is("a");
-                    a.then_some((12.0, None, i, false))
+                    (a || !t.key.is_ascii()).then_some((12.0, None, i, false))
                 }
                 WordKind::Multiplier(m) => {
                     // `a hundred`, `a thousand`; a bare آلاف / ملايين is vague.
                     if i > 0 && tokens[i - 1].is("a") {
-                        Some((m, None, i, false))
+                        let (v, end) = compound(tokens, i).map(|(v, e)| (v.max(m), e)).unwrap_or((m, i));
+                        Some((v, None, end, false))
                     } else if !t.key.is_ascii() && (t.key.ends_with("الاف") || t.key.ends_with("ملايين")) {
                         Some((m, Some(m * 10.0 - 1.0), i, false))
                     } else {
                         None
                     }
                 }
-                WordKind::Cardinal(first) => {
-                    // Compounds: twenty-five, two hundred and fifty, خمسة وعشرون, ثلاثة آلاف.
-                    let (mut total, mut current, mut end) = (0.0f64, first, i);
-                    let mut j = i + 1;
-                    while j < tokens.len() {
-                        let tj = &tokens[j];
-                        let connector = tj.is("-") || tj.is("and");
-                        let k = if connector {
-                            tokens.get(j + 1).filter(|n| n.kind == Kind::Word).and_then(|n| word_kind(&n.key))
-                        } else if tj.kind == Kind::Word {
-                            word_kind(&tj.key)
-                        } else {
-                            None
-                        };
-                        let at = if connector { j + 1 } else { j };
-                        match k {
-                            Some(WordKind::Cardinal(v))
-                                if v < 10.0 && current % 100.0 >= 20.0 && current % 10.0 == 0.0 =>
-                            {
-                                current += v;
-                            }
-                            Some(WordKind::Cardinal(v))
-                                if (20.0..100.0).contains(&v) && current < 10.0 && !tj.key.is_ascii() =>
-                            {
-                                // Arabic puts units before tens: خمسة وعشرون.
-                                current += v;
-                            }
-                            Some(WordKind::Cardinal(v)) if v < 100.0 && current >= 100.0 && current % 100.0 == 0.0 => {
-                                current += v;
-                            }
-                            Some(WordKind::Multiplier(m)) if !connector => {
-                                if m == 100.0 {
-                                    current *= 100.0;
-                                } else {
-                                    total += current * m;
-                                    current = 0.0;
-                                }
-                            }
-                            Some(WordKind::Dozen) if !connector => current *= 12.0,
-                            _ => break,
-                        }
-                        end = at;
-                        j = at + 1;
-                    }
-                    Some((total + current, None, end, false))
+                WordKind::Cardinal(_) => {
+                    let (v, end) = compound(tokens, i)?;
+                    Some((v, None, end, false))
                 }
             }
         }
@@ -304,7 +464,7 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
         }
         let mut n = Number {
             span: Span::new(tokens[first].span.start, tokens[end].span.end),
-            tokens: (i, end),
+            tokens: (first, end),
             value,
             low: Some(value),
             high: Some(vague_high.unwrap_or(value)),

@@ -70,7 +70,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c.is_whitespace() {
             continue;
         }
-        if is_digit(c) {
+        // `.25` starts a number when nothing stands before the point.
+        let leading_point = c == '.'
+            && text[i + 1..].chars().next().is_some_and(is_digit)
+            && text[..i].chars().next_back().is_none_or(char::is_whitespace);
+        if is_digit(c) || leading_point {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
                 if is_digit(d) {
@@ -79,7 +83,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     continue;
                 }
                 // A separator counts only between digits.
-                if matches!(d, ',' | '.' | '٬' | '٫') {
+                if matches!(d, ',' | '.' | '٬' | '٫' | '،') {
                     let after = text[j + d.len_utf8()..].chars().next();
                     if after.is_some_and(is_digit) {
                         it.next();

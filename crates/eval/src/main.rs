@@ -1,0 +1,299 @@
+//! `sitrep-eval`: scores the annotators on external yardsticks and writes
+//! `reports/yardsticks.md`, so a change in quality shows in review.
+//!
+//! ```text
+//! cargo run --release -p sitrep-eval -- --data ../shared/data
+//! ```
+//!
+//! Yardsticks (read from `--data`, never shipped in the repo):
+//! - Microsoft Recognizers-Text specs: English and Arabic `NumberModel`
+//!   (every number with its value), `DateExtractor` (date spans) and
+//!   `DateParser` (date spans and values against each case's reference
+//!   date). Cases the reference implementation marks unsupported on dotnet
+//!   are left out, as that project does.
+//! - re3d (Dstl): `Temporal` and `Quantity` entities with confidence ≥ 0.5,
+//!   matched by overlap, in its Syria/Iraq news documents.
+
+use anyhow::{Context, Result};
+use jiff::civil::Date;
+use serde_json::Value;
+use sitrep_annotate::tokens::tokenize;
+use sitrep_annotate::{dates, numbers};
+use sitrep_text::{CharIndex, Span};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Misses kept per yardstick for the report.
+const SHOWN_FAILURES: usize = 400;
+
+#[derive(Default)]
+struct Score {
+    cases: usize,
+    cases_ok: usize,
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    failures: Vec<String>,
+}
+
+impl Score {
+    fn item_f1(&self) -> (f64, f64, f64) {
+        let p = if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
+        let r = if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
+        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        (p, r, f)
+    }
+
+    /// Adds one case: expected and predicted items, compared exactly.
+    fn case<T: PartialEq + std::fmt::Debug>(&mut self, input: &str, expected: &[T], predicted: &[T]) {
+        self.cases += 1;
+        let tp = predicted.iter().filter(|p| expected.contains(p)).count();
+        self.tp += tp;
+        self.fp += predicted.len() - tp;
+        self.fn_ += expected.len() - expected.iter().filter(|e| predicted.contains(e)).count();
+        let ok = tp == expected.len() && predicted.len() == expected.len();
+        if ok {
+            self.cases_ok += 1;
+        } else if self.failures.len() < SHOWN_FAILURES {
+            self.failures.push(format!("`{}` — expected {:?}, got {:?}", input.replace('`', "'"), expected, predicted));
+        }
+    }
+}
+
+fn read_cases(path: &Path) -> Result<Vec<Value>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let v: Value = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))?;
+    Ok(v.as_array().cloned().unwrap_or_default())
+}
+
+fn supported(case: &Value) -> bool {
+    ["NotSupported", "NotSupportedByDesign"]
+        .iter()
+        .all(|k| !case.get(k).and_then(Value::as_str).unwrap_or("").contains("dotnet"))
+}
+
+/// Character span of byte span `s` in `text`.
+fn chars(ix: &CharIndex, s: Span) -> (usize, usize) {
+    ix.chars(s)
+}
+
+fn score_numbers(path: &Path) -> Result<Score> {
+    let mut score = Score::default();
+    for case in read_cases(path)?.iter().filter(|c| supported(c)) {
+        let input = case["Input"].as_str().unwrap_or("");
+        let expected: Vec<(usize, usize, String)> = case["Results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["TypeName"] == "number")
+            .filter_map(|r| {
+                let v: f64 = r["Resolution"]["value"].as_str()?.parse().ok()?;
+                Some((r["Start"].as_u64()? as usize, r["End"].as_u64()? as usize + 1, format_value(v)))
+            })
+            .collect();
+        let tokens = tokenize(input);
+        let ix = CharIndex::new(input);
+        let predicted: Vec<(usize, usize, String)> = numbers::find(&tokens)
+            .into_iter()
+            .map(|n| {
+                // The amount itself, without qualifier words.
+                let span = Span::new(tokens[n.tokens.0].span.start, tokens[n.tokens.1].span.end);
+                let (s, e) = chars(&ix, span);
+                (s, e, format_value(n.value))
+            })
+            .collect();
+        score.case(input, &expected, &predicted);
+    }
+    Ok(score)
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn reference(case: &Value) -> Date {
+    case["Context"]["ReferenceDateTime"]
+        .as_str()
+        .and_then(|r| r.get(..10))
+        .and_then(|d| d.parse().ok())
+        // The specs' own default reference date.
+        .unwrap_or(jiff::civil::date(2016, 11, 7))
+}
+
+/// Date spans (and, for parser specs, values) against the spec.
+fn score_dates(path: &Path, with_values: bool) -> Result<Score> {
+    let mut score = Score::default();
+    for case in read_cases(path)?.iter().filter(|c| supported(c)) {
+        let input = case["Input"].as_str().unwrap_or("");
+        let results: Vec<&Value> =
+            case["Results"].as_array().into_iter().flatten().filter(|r| r["Type"] == "date").collect();
+        let expected: Vec<(usize, usize, String)> = results
+            .iter()
+            .filter_map(|r| {
+                let start = r["Start"].as_u64()? as usize;
+                let len = r["Length"].as_u64().or_else(|| Some(r["End"].as_u64()? + 1 - start as u64))? as usize;
+                let value = if with_values {
+                    r["Value"]["PastResolution"]["date"].as_str().unwrap_or("").to_string()
+                } else {
+                    String::new()
+                };
+                Some((start, start + len, value))
+            })
+            .collect();
+        let tokens = tokenize(input);
+        let ix = CharIndex::new(input);
+        let predicted: Vec<(usize, usize, String)> = dates::find(&tokens, Some(reference(case)))
+            .into_iter()
+            .filter(|d| d.precision == dates::Precision::Day)
+            .map(|d| {
+                let (s, e) = chars(&ix, d.span);
+                // Accept the future reading where the spec's past one differs.
+                let value = if with_values {
+                    let future = results
+                        .iter()
+                        .find(|r| r["Start"].as_u64() == Some(s as u64))
+                        .and_then(|r| r["Value"]["FutureResolution"]["date"].as_str());
+                    let past = results
+                        .iter()
+                        .find(|r| r["Start"].as_u64() == Some(s as u64))
+                        .and_then(|r| r["Value"]["PastResolution"]["date"].as_str());
+                    if future == Some(d.value.as_str()) {
+                        past.unwrap_or_default().to_string()
+                    } else {
+                        d.value.clone()
+                    }
+                } else {
+                    String::new()
+                };
+                (s, e, value)
+            })
+            .collect();
+        score.case(input, &expected, &predicted);
+    }
+    Ok(score)
+}
+
+/// re3d: recall of its entities of one type by overlap with ours, and the
+/// precision of ours against them.
+fn score_re3d(dir: &Path, kind: &str) -> Result<Score> {
+    let mut score = Score::default();
+    let mut docs: BTreeMap<String, String> = BTreeMap::new();
+    let mut gold: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
+    let mut folders: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    for folder in folders {
+        let read = |name: &str| -> Result<Vec<Value>> {
+            let text = std::fs::read_to_string(folder.join(name))?;
+            Ok(text.lines().filter_map(|l| serde_json::from_str(l.trim_start_matches('\u{FEFF}')).ok()).collect())
+        };
+        for d in read("documents.json")? {
+            docs.insert(d["_id"].as_str().unwrap_or("").into(), d["text"].as_str().unwrap_or("").into());
+        }
+        for e in read("entities.json")? {
+            if e["type"] == kind && e["confidence"].as_f64().unwrap_or(0.0) >= 0.5 {
+                let (b, en) = (e["begin"].as_u64().unwrap_or(0) as usize, e["end"].as_u64().unwrap_or(0) as usize);
+                gold.entry(e["documentId"].as_str().unwrap_or("").into()).or_default().push((
+                    b,
+                    en,
+                    e["value"].as_str().unwrap_or("").into(),
+                ));
+            }
+        }
+    }
+    for (id, text) in &docs {
+        let tokens = tokenize(text);
+        let ix = CharIndex::new(text);
+        let ours: Vec<(usize, usize)> = if kind == "Temporal" {
+            dates::find(&tokens, Some(jiff::civil::date(2016, 11, 7))).into_iter().map(|d| chars(&ix, d.span)).collect()
+        } else {
+            numbers::find(&tokens).into_iter().map(|n| chars(&ix, n.span)).collect()
+        };
+        let theirs = gold.get(id).cloned().unwrap_or_default();
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        for g in &theirs {
+            if ours.iter().any(|o| overlaps(*o, (g.0, g.1))) {
+                score.tp += 1;
+            } else {
+                score.fn_ += 1;
+                if score.failures.len() < SHOWN_FAILURES {
+                    score.failures.push(format!("missed `{}`", g.2));
+                }
+            }
+        }
+        score.fp += ours.iter().filter(|o| !theirs.iter().any(|g| overlaps(**o, (g.0, g.1)))).count();
+        score.cases += 1;
+    }
+    Ok(score)
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut data = PathBuf::from("../shared/data");
+    let mut out = PathBuf::from("reports/yardsticks.md");
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--data" => data = PathBuf::from(args.next().context("--data needs a folder")?),
+            "--out" => out = PathBuf::from(args.next().context("--out needs a file")?),
+            other => anyhow::bail!("unknown argument {other}: use --data DIR and --out FILE"),
+        }
+    }
+    let rt = data.join("recognizers-text-specs");
+    let rows: Vec<(&str, Score, &str)> = vec![
+        ("Recognizers English NumberModel", score_numbers(&rt.join("Number/English/NumberModel.json"))?, "numbers"),
+        ("Recognizers Arabic NumberModel", score_numbers(&rt.join("Number/Arabic/NumberModel.json"))?, "numbers"),
+        (
+            "Recognizers English DateExtractor",
+            score_dates(&rt.join("DateTime/English/DateExtractor.json"), false)?,
+            "dates",
+        ),
+        ("Recognizers English DateParser", score_dates(&rt.join("DateTime/English/DateParser.json"), true)?, "dates"),
+        (
+            "Recognizers Arabic DateExtractor",
+            score_dates(&rt.join("DateTime/Arabic/DateExtractor.json"), false)?,
+            "dates",
+        ),
+        ("Recognizers Arabic DateParser", score_dates(&rt.join("DateTime/Arabic/DateParser.json"), true)?, "dates"),
+        ("re3d Temporal", score_re3d(&data.join("re3d"), "Temporal")?, "dates"),
+        ("re3d Quantity", score_re3d(&data.join("re3d"), "Quantity")?, "numbers"),
+    ];
+    let mut report = String::from(
+        "# Yardsticks: sitrep's annotators on external test sets\n\n\
+         Made by `cargo run --release -p sitrep-eval -- --data ../shared/data`. Case accuracy counts a \
+         case right only when every expected item is found with its exact span (and value) and nothing \
+         else is; item scores count items. re3d is matched by overlap; its Temporal type includes \
+         durations and its Quantity type distances and ages, which sitrep leaves out by design, so its \
+         precision and recall there are bounds, not targets.\n\n\
+         | yardstick | annotator | cases | case accuracy | item P | item R | item F1 |\n\
+         | --- | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for (name, s, what) in &rows {
+        let (p, r, f) = s.item_f1();
+        let acc = if name.starts_with("re3d") {
+            "—".to_string()
+        } else {
+            format!("{:.1}%", 100.0 * s.cases_ok as f64 / s.cases.max(1) as f64)
+        };
+        writeln!(report, "| {name} | {what} | {} | {acc} | {:.3} | {:.3} | {:.3} |", s.cases, p, r, f)?;
+    }
+    report.push_str(include_str!("known_failures.md"));
+    report.push_str("\n## Sample misses\n");
+    for (name, s, _) in &rows {
+        writeln!(report, "\n### {name}\n")?;
+        for f in &s.failures {
+            writeln!(report, "- {f}")?;
+        }
+    }
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&out, &report)?;
+    print!("{report}");
+    eprintln!("\nwritten to {}", out.display());
+    Ok(())
+}
