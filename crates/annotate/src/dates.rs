@@ -256,6 +256,11 @@ fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Dat
         return date.map(|d| (d, Precision::Day, i, None));
     }
     let sep = at(i + 1).filter(|s| (s.is("/") || s.is("-")) && adjacent(t, s))?;
+    // 2019-sep-1, 2019/sep/01
+    if let (Some(y), Some((m, me, _))) = (year(Some(t)), month_at(tokens, i + 2)) {
+        let d = at(me + 1).filter(|s| s.key == sep.key).and_then(|_| num(at(me + 2), 1..=2))?;
+        return Date::new(y, m, d as i8).ok().map(|date| (date, Precision::Day, me + 2, None));
+    }
     let second = at(i + 2).filter(|s| adjacent(sep, s) && s.kind == Kind::Numeral)?;
     let a: i32 = num(Some(t), 1..=4)?;
     let b: i32 = num(Some(second), 1..=2)?;
@@ -441,6 +446,20 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             i = last + 1;
             continue;
         }
+        // A weekday with a day of the month: "Friday the 15th", "الجمعة 15".
+        if let Some((Cal::Weekday(n), end)) = cal_at(tokens, i) {
+            if let Some((date, last)) = weekday_and_day(tokens, end, anchor, weekday_of(n)) {
+                out.push(DateMention {
+                    span: Span::new(t.span.start, tokens[last].span.end),
+                    value: date.to_string(),
+                    date,
+                    precision: Precision::Day,
+                    relative: true,
+                });
+                i = last + 1;
+                continue;
+            }
+        }
         // Weekdays.
         if let Some((Cal::Weekday(n), end)) = cal_at(tokens, i) {
             let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str()).unwrap_or("");
@@ -556,6 +575,35 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
     back(n, unit).map(|d| (d, unit.3, i, unit_at + 1))
 }
 
+/// After a weekday ending at token `end`: an optional "the"/"في", a day of
+/// the month, an optional ordinal suffix. The date is the one nearest the
+/// anchor with that day of the month falling on that weekday.
+fn weekday_and_day(tokens: &[Token], end: usize, anchor: Date, wd: Weekday) -> Option<(Date, usize)> {
+    let mut k = end + 1;
+    if tokens.get(k).is_some_and(|t| t.is("the") || t.is("في")) {
+        k += 1;
+    }
+    let day = num(tokens.get(k), 1..=2).filter(|d| (1..=31).contains(d))? as i8;
+    // Not the start of a full date ("Friday 15 March") or a time.
+    if month_at(tokens, k + 1).is_some() || tokens.get(k + 1).is_some_and(|t| t.is("/") || t.is("-") || t.is(":")) {
+        return None;
+    }
+    let mut last = k;
+    if tokens
+        .get(k + 1)
+        .is_some_and(|s| s.span.start == tokens[k].span.end && matches!(s.key.as_str(), "st" | "nd" | "rd" | "th"))
+    {
+        last = k + 1;
+    }
+    let this_month = Date::new(anchor.year(), anchor.month(), 1).ok()?;
+    (-3..=3)
+        .filter_map(|off: i32| this_month.checked_add(off.months()).ok())
+        .filter_map(|m| Date::new(m.year(), m.month(), day).ok())
+        .filter(|d| d.weekday() == wd)
+        .min_by_key(|d| d.since(anchor).map(|s| s.get_days().abs()).unwrap_or(i32::MAX))
+        .map(|d| (d, last))
+}
+
 trait WeekdayNav {
     fn nth_weekday_of_week_or_earlier(self, wd: Weekday) -> Option<Date>;
     fn nth_weekday_of_week_or_later(self, wd: Weekday) -> Option<Date>;
@@ -628,6 +676,7 @@ mod tests {
             ("dated 21/04/16", "21/04/16", "2016-04-21"),
             ("dated 9-18-15", "9-18-15", "2015-09-18"),
             ("dated 2015/08/12", "2015/08/12", "2015-08-12"),
+            ("back 2019-sep-1.", "2019-sep-1", "2019-09-01"),
             ("on 11/12, 2016", "11/12, 2016", "2016-12-11"),
             ("16. nov. 2016", "16. nov. 2016", "2016-11-16"),
             ("january 12 of 2016", "january 12 of 2016", "2016-01-12"),
@@ -663,6 +712,9 @@ mod tests {
             ("the day after tomorrow", "the day after tomorrow", "2016-12-16"),
             ("قتل مدنيان أول أمس", "أول أمس", "2016-12-12"),
             ("the strike on 22/04", "22/04", "2016-04-22"),
+            ("on Friday the 9th", "Friday the 9th", "2016-12-09"),
+            ("يوم الجمعة 9", "الجمعة 9", "2016-12-09"),
+            ("on tues", "tues", "2016-12-13"),
             ("delayed until Thursday.", "until Thursday", "2016-12-15"),
             ("talks last Wednesday", "last Wednesday", "2016-12-07"),
             ("next Monday", "next Monday", "2016-12-19"),

@@ -225,22 +225,22 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
     let (mut total, mut current, mut last) = match first {
         Element::Numeral(v) => (0.0, v, Last::Numeral),
         Element::Word(WordKind::Cardinal(v)) => {
-            if tokens[i].is("one") && i > 0 && PRONOUN_ONE_AFTER.contains(&tokens[i - 1].key.as_str()) {
+            let one = tokens[i].is("one") || tokens[i].is("واحد");
+            if one && i > 0 && PRONOUN_ONE_AFTER.contains(&tokens[i - 1].key.as_str()) {
                 return None;
             }
-            (
-                0.0,
-                v,
-                if v < 10.0 {
-                    Last::Unit
-                } else if v < 20.0 {
-                    Last::Teen
-                } else if v < 100.0 {
-                    Last::Ten
-                } else {
-                    Last::Hundred
-                },
-            )
+            if v >= 1000.0 {
+                // ألفين: a dual thousand, followed like a multiplier.
+                (v, 0.0, Last::Big)
+            } else {
+                let last = match v {
+                    v if v < 10.0 => Last::Unit,
+                    v if v < 20.0 => Last::Teen,
+                    v if v < 100.0 => Last::Ten,
+                    _ => Last::Hundred,
+                };
+                (0.0, v, last)
+            }
         }
         _ => return None,
     };
@@ -280,7 +280,12 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
                     // Arabic puts units before tens: خمسة وعشرون.
                     current += v;
                     Last::Ten
-                } else if v == 100.0 && arabic && last == Last::Unit && !joined {
+                } else if v == 100.0
+                    && arabic
+                    && matches!(last, Last::Unit | Last::Numeral)
+                    && current < 10.0
+                    && !joined
+                {
                     // ثلاث مائة
                     current *= 100.0;
                     Last::Hundred
@@ -293,7 +298,7 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
                     } else {
                         Last::Ten
                     }
-                } else if v >= 100.0 && v < 1000.0 && last == Last::Big && current == 0.0 && joined {
+                } else if (100.0..1000.0).contains(&v) && last == Last::Big && current == 0.0 && joined {
                     // ألفين ومائتين
                     current += v;
                     Last::Hundred
@@ -571,6 +576,18 @@ mod tests {
             ("a dozen rockets", "a dozen", 12.0, Some(12.0), Some(12.0), "exact"),
             ("between 20 and 30 dead", "between 20 and 30", 20.0, Some(20.0), Some(30.0), "range"),
             ("10-15 shells", "10-15", 10.0, Some(10.0), Some(15.0), "range"),
+            (
+                "four thousand three hundred and twenty-one",
+                "four thousand three hundred and twenty-one",
+                4321.0,
+                Some(4321.0),
+                Some(4321.0),
+                "exact",
+            ),
+            ("3 hundred and 21", "3 hundred and 21", 321.0, Some(321.0), Some(321.0), "exact"),
+            ("40 000 people", "40 000", 40000.0, Some(40000.0), Some(40000.0), "exact"),
+            ("three dozens", "three dozens", 36.0, Some(36.0), Some(36.0), "exact"),
+            ("10k", "10k", 10000.0, Some(10000.0), Some(10000.0), "exact"),
         ];
         for (text, span, v, lo, hi, q) in cases {
             assert_eq!(one(text), (span.to_string(), *v, *lo, *hi, *q), "{text}");
@@ -588,6 +605,11 @@ mod tests {
             ("لا يقل عن خمسة وعشرين مدنياً", "لا يقل عن خمسة وعشرين", 25.0, "at-least"),
             ("ستة قتلى على الأقل", "ستة قتلى على الأقل", 6.0, "at-least"),
             ("نحو ثلاثمئة عائلة", "نحو ثلاثمئة", 300.0, "about"),
+            ("ستة عشر طفلاً", "ستة عشر", 16.0, "exact"),
+            ("مائة وواحد وستون", "مائة وواحد وستون", 161.0, "exact"),
+            ("ثلاث مائة", "ثلاث مائة", 300.0, "exact"),
+            ("٤ آلاف ٣ مائة و ٢١", "٤ آلاف ٣ مائة و ٢١", 4321.0, "exact"),
+            ("بألفين ومائتين", "بألفين ومائتين", 2200.0, "exact"),
             ("مئات العائلات", "مئات", 100.0, "vague"),
         ];
         for (text, span, v, q) in cases {

@@ -140,7 +140,7 @@ pub fn numeral_value(key: &str) -> Option<f64> {
     let s: String = key
         .chars()
         .map(|c| {
-            if c == '٬' {
+            if c == '٬' || c == '،' {
                 ','
             } else if c == '٫' {
                 '.'
@@ -191,6 +191,7 @@ mod tests {
             ("1,234.5", 1234.5),
             ("٣٠٠", 300.0),
             ("٣٠٠٬٠٠٠", 300000.0),
+            ("١،٢٣٤،٥٦٧", 1234567.0),
             ("80", 80.0),
         ];
         for (s, v) in cases {
