@@ -34,7 +34,7 @@ fn extract_prints_a_record_per_document() {
         dates,
         [
             ("14 March 2019".to_string(), "2019-03-14"),
-            ("on Wednesday".to_string(), "2019-03-13"),
+            ("Wednesday".to_string(), "2019-03-13"),
             ("yesterday".to_string(), "2019-03-13")
         ]
     );
