@@ -82,13 +82,20 @@ fn calendar() -> &'static HashMap<String, Cal> {
 /// Calendar word at token `i` (one or two tokens): `(kind, last token)`.
 fn cal_at(tokens: &[Token], i: usize) -> Option<(Cal, usize)> {
     let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
-    if let Some(n) = tokens.get(i + 1).filter(|n| n.kind == Kind::Word) {
-        if let Some(c) = calendar().get(&format!("{} {}", t.key, n.key)) {
-            return Some((*c, i + 1));
+    // Two-word names (كانون الأول) start with one of a few words; only then
+    // is the pair looked up, which keeps this hot path free of allocation.
+    if TWO_WORD_STARTS.contains(&t.key.as_str()) {
+        if let Some(n) = tokens.get(i + 1).filter(|n| n.kind == Kind::Word) {
+            if let Some(c) = calendar().get(&format!("{} {}", t.key, n.key)) {
+                return Some((*c, i + 1));
+            }
         }
     }
     calendar().get(&t.key).map(|c| (*c, i))
 }
+
+/// First words of the two-word month names in `data/calendar.txt` (folded).
+const TWO_WORD_STARTS: [&str; 2] = ["كانون", "تشرين"];
 
 fn month_at(tokens: &[Token], i: usize) -> Option<(i8, usize, bool)> {
     match cal_at(tokens, i)? {
@@ -537,6 +544,9 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
         }
     };
     let t = &tokens[i];
+    if t.kind == Kind::Punct {
+        return None;
+    }
     // Arabic: قبل|منذ + (dual | N + unit | unit)
     if t.is("قبل") || t.is("منذ") {
         let u = tokens.get(i + 1)?;
@@ -557,7 +567,10 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
         let unit = unit_of(&tokens.get(unit_at)?.key)?;
         return back(n.value as i64, unit).map(|d| (d, unit.3, i, unit_at));
     }
-    // English: (N | a | an) unit ago
+    // English: (N | a | an) unit ago. Cheap test first: "ago" must follow.
+    if !tokens[i..(i + 7).min(tokens.len())].iter().any(|x| x.is("ago")) {
+        return None;
+    }
     let (n, unit_at) = if t.is("a") || t.is("an") {
         (1i64, i + 1)
     } else {

@@ -48,6 +48,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     let figure_mentions = figures::find(&tokens, &amounts, &date_mentions);
 
     let ix = CharIndex::new(text);
+    // Sentence of the token starting at or after a byte offset.
+    let sentence_at = |byte: usize| -> Option<usize> {
+        let k = tokens.partition_point(|t| t.span.start < byte);
+        tokens.get(k).map(|t| t.sentence)
+    };
     let span = |s: Span| -> [usize; 2] {
         let (a, b) = ix.chars(s);
         [a, b]
@@ -83,11 +88,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         .map(|f| {
             let n = &f.number;
             // The figure's date: a day-precise date in its sentence.
-            let sentence = tokens.iter().find(|t| t.span.start >= n.span.start).map(|t| t.sentence);
+            let sentence = sentence_at(n.span.start);
             let date = date_mentions
                 .iter()
                 .filter(|d| d.precision != dates::Precision::Year)
-                .find(|d| tokens.iter().find(|t| t.span.start >= d.span.start).map(|t| t.sentence) == sentence)
+                .find(|d| sentence_at(d.span.start) == sentence)
                 .map(|d| d.date.to_string());
             Figure {
                 span: span(f.span),

@@ -202,7 +202,8 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
             continue;
         }
         let (a, b) = n.tokens;
-        let first = tokens.iter().position(|t| t.span.start == n.span.start).unwrap_or(a);
+        // The qualifier's first token: search back from the amount.
+        let first = (0..=a).rev().take(8).find(|&k| tokens[k].span.start == n.span.start).unwrap_or(a);
         // Times (10:01) and ordinals (1st).
         let next = tokens.get(b + 1);
         if next.is_some_and(|x| x.is(":") && x.span.start == tokens[b].span.end)
