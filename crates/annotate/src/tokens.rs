@@ -38,6 +38,10 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
 }
 
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || is_arabic_mark(c) || c == TATWEEL || c == '\'' || c == '’'
 }
@@ -82,9 +86,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     it.next();
                     continue;
                 }
+                // Bidi controls that editors leave inside numbers (LRE before a comma).
+                if is_bidi_control(d) && text[j + d.len_utf8()..].chars().next().is_some_and(|n| is_digit(n) || matches!(n, ',' | '.' | '٬' | '٫' | '،') || is_bidi_control(n)) {
+                    it.next();
+                    continue;
+                }
                 // A separator counts only between digits.
                 if matches!(d, ',' | '.' | '٬' | '٫' | '،') {
-                    let after = text[j + d.len_utf8()..].chars().next();
+                    let after = text[j + d.len_utf8()..].chars().find(|c| !is_bidi_control(*c));
                     if after.is_some_and(is_digit) {
                         it.next();
                         continue;
@@ -137,8 +146,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// `١٥٠` → 150, `100.000` → 100000 (a dot before three digits in a number
 /// of two or more groups reads as a thousands separator).
 pub fn numeral_value(key: &str) -> Option<f64> {
+    // 12،220,13: the Arabic comma groups thousands, the Latin one marks decimals.
+    let arabic_grouping = (key.contains('،') || key.contains('٬')) && key.contains(',');
     let s: String = key
         .chars()
+        .filter(|c| !is_bidi_control(*c))
+        .filter(|c| !(arabic_grouping && matches!(c, '،' | '٬')))
+        .map(|c| if arabic_grouping && c == ',' { '.' } else { c })
         .map(|c| {
             if c == '٬' || c == '،' {
                 ','
@@ -192,6 +206,8 @@ mod tests {
             ("٣٠٠", 300.0),
             ("٣٠٠٬٠٠٠", 300000.0),
             ("١،٢٣٤،٥٦٧", 1234567.0),
+            ("12،220,13", 12220.13),
+            ("25799\u{202A},\u{202A}52", 25799.52),
             ("80", 80.0),
         ];
         for (s, v) in cases {

