@@ -308,6 +308,36 @@ fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Dat
     Some((date, Precision::Day, i + 2, None))
 }
 
+/// Verbs (token keys) that make a sentence a dated statement.
+const REPORTING: [&str; 26] = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "stated",
+    "announced",
+    "reported",
+    "added",
+    "declared",
+    "confirmed",
+    "قال",
+    "قالت",
+    "وقال",
+    "وقالت",
+    "افاد",
+    "افادت",
+    "وافاد",
+    "اعلن",
+    "اعلنت",
+    "واعلن",
+    "ذكر",
+    "ذكرت",
+    "اكد",
+    "اكدت",
+    "واكد",
+    "صرح",
+];
+
 /// Words that make a following weekday point forward.
 const FORWARD_BEFORE: [&str; 7] = ["until", "till", "next", "by", "حتي", "لغايه", "coming"];
 const FORWARD_AFTER: [&str; 3] = ["المقبل", "القادم", "المقبله"];
@@ -357,7 +387,18 @@ fn phrase_at(tokens: &[Token], i: usize, phrase: &[&str]) -> bool {
 /// Every date in the token stream. `anchor` is the date relative
 /// expressions count from (the document date).
 pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
-    let mut out = Vec::new();
+    let mut out: Vec<DateMention> = Vec::new();
+    // Sentences that report speech or a statement: a relative date in one
+    // counts from the statement's own date when the sentence gives it
+    // ("the ministry said on 12 March that … yesterday").
+    let sentences = tokens.last().map(|t| t.sentence + 1).unwrap_or(0);
+    let mut reporting = vec![false; sentences];
+    for t in tokens {
+        if REPORTING.contains(&t.key.as_str()) {
+            reporting[t.sentence] = true;
+        }
+    }
+    let sentence_of = |byte: usize| tokens.get(tokens.partition_point(|t| t.span.start < byte)).map(|t| t.sentence);
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -416,10 +457,20 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                 continue;
             }
         }
-        let Some(anchor) = anchor else {
+        let Some(page) = anchor else {
             i += 1;
             continue;
         };
+        let statement = reporting[t.sentence]
+            .then(|| {
+                out.iter()
+                    .rev()
+                    .take_while(|d| sentence_of(d.span.start) == Some(t.sentence))
+                    .find(|d| d.precision == Precision::Day)
+                    .map(|d| d.date)
+            })
+            .flatten();
+        let anchor = statement.unwrap_or(page);
         // Relative phrases.
         if let Some((phrase, offset)) = RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) {
             let end = i + phrase.len() - 1;
@@ -760,6 +811,18 @@ mod tests {
         for (text, span, value) in cases {
             assert_eq!(one(text, a), (span.to_string(), value.to_string()), "{text}");
         }
+    }
+
+    #[test]
+    fn a_dated_statement_anchors_its_relative_dates() {
+        let a = Some("2016-03-20");
+        let d = dates("The ministry said on 12 March that two people were killed yesterday.", a);
+        assert_eq!(d[1], ("yesterday".to_string(), "2016-03-11".to_string()));
+        // Without a reporting verb the page's date stays the anchor.
+        let d = dates("Shelling on 12 March killed two; yesterday it resumed.", a);
+        assert_eq!(d[1], ("yesterday".to_string(), "2016-03-19".to_string()));
+        let d = dates("وقال المرصد في 12 آذار 2016 إن القصف استؤنف أمس.", a);
+        assert_eq!(d[1].1, "2016-03-11");
     }
 
     #[test]
