@@ -28,7 +28,8 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         // running the demo twice records nothing new.
         let origin = Origin { location: format!("sitrep:samples/{name}"), ..Default::default() };
         read_bytes(name, name, bytes.to_vec(), origin, &opts, &mut |item| {
-            outcomes.push(batch::store(&mut archive, item, None));
+            let record = batch::record_for(&item);
+            outcomes.push(batch::store(&mut archive, item, record));
         });
     }
     let added = outcomes.iter().filter(|o| matches!(o.1, Outcome::Added { .. })).count();

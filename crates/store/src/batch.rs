@@ -12,6 +12,7 @@ use serde::Serialize;
 use sitrep_annotate::{extract, Given};
 use sitrep_ingest::{expand, read_file, read_stream, Item, Options, Origin};
 use sitrep_record::Record;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -96,7 +97,8 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
         let origin = Origin { location: "(standard input)".into(), ..Default::default() };
         read_stream("(standard input)", "-", std::io::stdin().lock(), origin, opts, &mut |i| items.push(i));
         for item in items {
-            let (label, outcome) = store(archive, item, None);
+            let made = record_for(&item);
+            let (label, outcome) = store(archive, item, made);
             record(&label, outcome, observe);
         }
         observe(Event::FileDone);
@@ -110,11 +112,14 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
     let workers =
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 8).min(files.len().max(1));
     let next = AtomicUsize::new(0);
+    // Documents already stored only gain a provenance row: their records
+    // are not made again here (`sitrep reextract` does that).
+    let known: HashSet<String> = archive.ids().map(|ids| ids.into_iter().collect()).unwrap_or_default();
     let (tx, rx) = sync_channel::<Msg>(64);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (files, next) = (&files, &next);
+            let (files, next, known) = (&files, &next, &known);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
@@ -122,7 +127,12 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
                 let mut alive = true;
                 read_file(path, opts, &mut |item| {
                     // Extraction runs here, in parallel, not in the writer.
-                    let record = item.result.as_ref().ok().map(|doc| extract(doc, &Given::default()));
+                    let record = item
+                        .result
+                        .as_ref()
+                        .ok()
+                        .filter(|doc| !known.contains(&doc.id()))
+                        .map(|doc| extract(doc, &Given::default()));
                     alive &= tx.send(Msg::Item(Box::new((item, record)))).is_ok();
                 });
                 if !alive || tx.send(Msg::Done).is_err() {
@@ -145,12 +155,17 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
     summary
 }
 
-/// Stores one item: the document with its record (made here when the
-/// caller did not make one), or the failure.
+/// The extraction record for an item's document, if it has one.
+pub fn record_for(item: &Item) -> Option<Record> {
+    item.result.as_ref().ok().map(|doc| extract(doc, &Given::default()))
+}
+
+/// Stores one item: the document with its record (when one was made), or
+/// the failure.
 pub fn store(archive: &mut Archive, item: Item, record: Option<Record>) -> (String, Outcome) {
     let outcome = match item.result {
         Err(e) => Outcome::Failed { error: e.to_string() },
-        Ok(doc) => match archive.add(&doc, Some(&record.unwrap_or_else(|| extract(&doc, &Given::default())))) {
+        Ok(doc) => match archive.add(&doc, record.as_ref()) {
             Ok(Added::New { id }) => Outcome::Added { id },
             Ok(Added::Present { id, new_source }) => Outcome::Present { id, new_source },
             Err(e) => Outcome::Failed { error: e.to_string() },
