@@ -79,6 +79,11 @@ fn calendar() -> &'static HashMap<String, Cal> {
     })
 }
 
+/// Is this token key a month or weekday name (one-word names only)?
+pub(crate) fn is_calendar_key(key: &str) -> bool {
+    calendar().contains_key(key)
+}
+
 /// Calendar word at token `i` (one or two tokens): `(kind, last token)`.
 fn cal_at(tokens: &[Token], i: usize) -> Option<(Cal, usize)> {
     let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
@@ -116,6 +121,15 @@ fn num(t: Option<&Token>, digits: std::ops::RangeInclusive<usize>) -> Option<i32
 
 fn year(t: Option<&Token>) -> Option<i16> {
     num(t, 4..=4).filter(|y| (1900..=2100).contains(y)).map(|y| y as i16)
+}
+
+/// A calendar date from numbers read in text, or `None` when any part is
+/// out of range: never a cast that wraps 268 into a month.
+fn ymd(y: i32, m: i32, d: i32) -> Option<Date> {
+    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Date::new(y as i16, m as i8, d as i8).ok()
 }
 
 fn adjacent(a: &Token, b: &Token) -> bool {
@@ -173,6 +187,10 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
                 if let Some(y) = year(at(k)) {
                     return Date::new(y, month, day as i8).ok().map(|d| (d, Precision::Day, k, None));
                 }
+                // "The toll of 25 may rise": "may" without a year is a verb.
+                if tokens[j].is("may") {
+                    return None;
+                }
                 let date = nearest_year(anchor?, month, day as i8)?;
                 return Some((date, Precision::Day, end, None));
             }
@@ -181,8 +199,9 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
     }
     // February 6, 2016; Feb. 6; Dec. 13; February 2016
     let (month, mut end, full) = month_at(tokens, i)?;
-    // Dec. 13; jan-1; jan/1
-    if at(end + 1).is_some_and(|s| s.is(".") || ((s.is("-") || s.is("/")) && adjacent(&tokens[end], s))) {
+    // Dec. 13; jan-1; jan/1 (a full stop only after an abbreviation:
+    // "in December. 13 people were killed" is two sentences)
+    if at(end + 1).is_some_and(|s| adjacent(&tokens[end], s) && ((s.is(".") && !full) || s.is("-") || s.is("/"))) {
         end += 1;
     }
     if let Some(day) = num(at(end + 1), 1..=2).filter(|d| (1..=31).contains(d)) {
@@ -238,23 +257,23 @@ const DATE_CUES: [&str; 9] = ["on", "dated", "في", "يوم", "بتاريخ", "
 fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date, Precision, usize, Option<String>)> {
     let t = &tokens[i];
     let at = |j: usize| tokens.get(j);
-    let full_year = |y: i32, digits: usize| -> i16 {
-        if digits == 2 {
-            (if y < 50 { 2000 + y } else { 1900 + y }) as i16
-        } else {
-            y as i16
+    let full_year = |y: i32, digits: usize| -> i32 {
+        match digits {
+            2 if y < 50 => 2000 + y,
+            2 => 1900 + y,
+            _ => y,
         }
     };
-    let make = |a: i32, b: i32, y: i16| -> Option<Date> {
+    let make = |a: i32, b: i32, y: i32| -> Option<Date> {
         let (d, m) = if b > 12 { (b, a) } else { (a, b) };
-        Date::new(y, m as i8, d as i8).ok()
+        ymd(y, m, d)
     };
     // One dotted token: 13.12.2016 or 2015.5.13
     let parts: Vec<&str> = t.key.split('.').collect();
-    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
-        let n: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    if parts.len() == 3 && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())) {
+        let n: Vec<i32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
         let date = if parts[0].len() == 4 {
-            Date::new(n[0] as i16, n[1] as i8, n[2] as i8).ok()
+            ymd(n[0], n[1], n[2])
         } else if parts[2].len() == 4 || parts[2].len() == 2 {
             make(n[0], n[1], full_year(n[2], parts[2].len()))
         } else {
@@ -283,7 +302,7 @@ fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Dat
     if t.key.len() == 4 {
         // 2016/12/13, 2016-12-13, 2016-12-13T10:30
         let (d, _) = third?;
-        let date = Date::new(a as i16, b as i8, d as i8).ok()?;
+        let date = ymd(a, b, d)?;
         if let (Some(tt), Some(hour), Some(colon), Some(min)) =
             (at(i + 5), num(at(i + 6), 1..=2), at(i + 7), num(at(i + 8), 2..=2))
         {
@@ -304,6 +323,7 @@ fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Dat
         return None;
     }
     let (d, m) = if b > 12 { (b, a) } else { (a, b) };
+    ymd(2000, m, d)?; // a real day and month
     let date = nearest_year(anchor?, m as i8, d as i8)?;
     Some((date, Precision::Day, i + 2, None))
 }
@@ -380,8 +400,39 @@ const RELATIVE: &[(&[&str], i64)] = &[
     (&["غدا"], 1),
 ];
 
+/// Does `phrase` stand at token `i`? An Arabic first word may carry a fused
+/// و or ف ("وأمس", "فاليوم"); the span still covers the word as written.
+/// Did the text write a year (a four-digit number, or a third numeric part)?
+fn year_written(tokens: &[Token]) -> bool {
+    let numerals: Vec<&Token> = tokens.iter().filter(|t| t.kind == Kind::Numeral).collect();
+    numerals.len() >= 3 || numerals.iter().any(|t| t.key.len() >= 4)
+}
+
+/// The same day and month a year earlier or later, when that puts it on
+/// `wd` (nearest `near` if both do). Further off, a mismatched weekday is
+/// more likely a slip than a sign of another year.
+fn year_for_weekday(date: Date, wd: Weekday, near: Date) -> Option<Date> {
+    if date.weekday() == wd {
+        return None;
+    }
+    (date.year() - 1..=date.year() + 1)
+        .filter_map(|y| Date::new(y, date.month(), date.day()).ok())
+        .filter(|d| d.weekday() == wd)
+        .min_by_key(|d| d.since(near).map(|s| s.get_days().abs()).unwrap_or(i32::MAX))
+}
+
+/// Words after اليوم that make it "the day", not "today".
+const THE_DAY_AFTER: [&str; 10] =
+    ["التالي", "الاول", "العالمي", "الذي", "نفسه", "السابق", "الثاني", "الثالث", "الاخير", "الوطني"];
+
 fn phrase_at(tokens: &[Token], i: usize, phrase: &[&str]) -> bool {
-    i + phrase.len() <= tokens.len() && tokens[i..i + phrase.len()].iter().zip(phrase).all(|(t, p)| t.key == *p)
+    if i + phrase.len() > tokens.len() {
+        return false;
+    }
+    let first = &tokens[i].key;
+    let first_ok = *first == phrase[0]
+        || (!first.is_ascii() && ['و', 'ف'].iter().any(|c| first.strip_prefix(*c) == Some(phrase[0])));
+    first_ok && tokens[i + 1..i + phrase.len()].iter().zip(&phrase[1..]).all(|(t, p)| t.key == *p)
 }
 
 /// Every date in the token stream. `anchor` is the date relative
@@ -415,14 +466,22 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             _ => (None, i),
         };
         if start < tokens.len() {
-            if let Some((date, precision, mut end, value)) = absolute_at(tokens, start, anchor) {
+            if let Some((mut date, precision, mut end, mut value)) = absolute_at(tokens, start, anchor) {
                 let mut first = lead.unwrap_or(start);
-                if lead.is_some() {
+                if let Some(l) = lead {
                     if first > 0 && tokens[first - 1].is("this") {
                         first -= 1;
                     }
                     if tokens[start - 1].is("(") && tokens.get(end + 1).is_some_and(|t| t.is(")")) {
                         end += 1;
+                    }
+                    // "Friday, 15 January" with no year: the weekday picks it.
+                    if let (Some((Cal::Weekday(n), _)), false) = (cal_at(tokens, l), year_written(&tokens[start..=end]))
+                    {
+                        if let Some(fit) = year_for_weekday(date, weekday_of(n), anchor.unwrap_or(date)) {
+                            date = fit;
+                            value = None;
+                        }
                     }
                 }
                 let value = value.unwrap_or_else(|| date.to_string());
@@ -474,6 +533,14 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         // Relative phrases.
         if let Some((phrase, offset)) = RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) {
             let end = i + phrase.len() - 1;
+            // اليوم is also "the day": في اليوم التالي, طوال اليوم.
+            let the_day = phrase == &["اليوم"]
+                && (tokens.get(end + 1).is_some_and(|n| THE_DAY_AFTER.contains(&n.key.as_str()))
+                    || i > 0 && tokens[i - 1].is("طوال"));
+            if the_day {
+                i = end + 1;
+                continue;
+            }
             // "today and tomorrow": a habitual pair, not a date.
             let rel = |k: &str| matches!(k, "today" | "tomorrow" | "yesterday" | "اليوم" | "غدا" | "امس");
             let is_rel = |k: Option<&Token>| k.is_some_and(|k| rel(&k.key));
@@ -481,12 +548,14 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             let fused = tokens.get(end + 1).and_then(|n| n.key.strip_prefix('و')).is_some_and(rel);
             let pair_next =
                 fused || tokens.get(end + 1).is_some_and(|n| n.is("and") || n.is("or")) && is_rel(tokens.get(end + 2));
-            let pair_prev = i >= 2 && (tokens[i - 1].is("and") || tokens[i - 1].is("or")) && is_rel(tokens.get(i - 2));
+            let pair_prev =
+                (i >= 2 && (tokens[i - 1].is("and") || tokens[i - 1].is("or")) && is_rel(tokens.get(i - 2)))
+                    || (i >= 1 && t.key.starts_with('و') && is_rel(tokens.get(i - 1)));
             let habitual = phrase.len() == 1 && (pair_next || pair_prev);
             if !habitual {
                 if let Ok(date) = anchor.checked_add(offset.days()) {
                     // بالأمس: the fused preposition is not part of the date.
-                    let start = if t.key == "بالامس" { t.span.start + 'ب'.len_utf8() } else { t.span.start };
+                    let start = t.span.start;
                     out.push(DateMention {
                         span: Span::new(start, tokens[end].span.end),
                         value: date.to_string(),
@@ -588,6 +657,9 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     out
 }
 
+/// The furthest back "N units ago" reaches: a hundred years.
+const MAX_AGO_DAYS: i64 = 36_525;
+
 /// A unit of "N units ago": its words, its dual (Arabic), its length in
 /// days, and the precision it gives.
 type AgoUnit = (&'static [&'static str], &'static [&'static str], i64, Precision);
@@ -603,11 +675,15 @@ const AGO_UNITS: [AgoUnit; 4] = [
 /// `(date, precision, first token, last token)`.
 fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usize, usize)> {
     let unit_of = |key: &str| AGO_UNITS.iter().find(|u| u.0.contains(&key) || u.1.contains(&key));
+    // "20000 years ago" is archaeology, not a date in a report.
     let back = |n: i64, unit: &AgoUnit| -> Option<Date> {
+        if !(1..=MAX_AGO_DAYS / unit.2).contains(&n) {
+            return None;
+        }
         match unit.3 {
-            Precision::Month => anchor.checked_sub((n as i32).months()).ok(),
-            Precision::Year => anchor.checked_sub((n as i32).years()).ok(),
-            _ => anchor.checked_sub((n * unit.2).days()).ok(),
+            Precision::Month => anchor.checked_sub(jiff::Span::new().try_months(n).ok()?).ok(),
+            Precision::Year => anchor.checked_sub(jiff::Span::new().try_years(n).ok()?).ok(),
+            _ => anchor.checked_sub(jiff::Span::new().try_days(n * unit.2).ok()?).ok(),
         }
     };
     let t = &tokens[i];
@@ -618,8 +694,10 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
     if t.is("قبل") || t.is("منذ") {
         let u = tokens.get(i + 1)?;
         if let Some(unit) = unit_of(&u.key) {
-            // "قبل يوم أمس" is the day before yesterday, handled elsewhere.
-            if u.is("يوم") && tokens.get(i + 2).is_some_and(|x| x.is("امس")) {
+            // "قبل يوم أمس" is the day before yesterday, handled elsewhere;
+            // "منذ عام 2011", "منذ يوم الجمعة" name the time, not an amount.
+            let next = tokens.get(i + 2);
+            if next.is_some_and(|x| x.is("امس") || year(Some(x)).is_some() || cal_at(tokens, i + 2).is_some()) {
                 return None;
             }
             let n = if unit.1.contains(&u.key.as_str()) { 2 } else { 1 };
@@ -660,7 +738,8 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
 /// anchor with that day of the month falling on that weekday.
 fn weekday_and_day(tokens: &[Token], end: usize, anchor: Date, wd: Weekday) -> Option<(Date, usize)> {
     let mut k = end + 1;
-    if tokens.get(k).is_some_and(|t| t.is("the") || t.is("في")) {
+    let the = tokens.get(k).is_some_and(|t| t.is("the") || t.is("في"));
+    if the {
         k += 1;
     }
     let day = num(tokens.get(k), 1..=2).filter(|d| (1..=31).contains(d))? as i8;
@@ -668,13 +747,15 @@ fn weekday_and_day(tokens: &[Token], end: usize, anchor: Date, wd: Weekday) -> O
     if month_at(tokens, k + 1).is_some() || tokens.get(k + 1).is_some_and(|t| t.is("/") || t.is("-") || t.is(":")) {
         return None;
     }
-    let mut last = k;
-    if tokens
+    let ordinal = tokens
         .get(k + 1)
-        .is_some_and(|s| s.span.start == tokens[k].span.end && matches!(s.key.as_str(), "st" | "nd" | "rd" | "th"))
-    {
-        last = k + 1;
+        .is_some_and(|s| s.span.start == tokens[k].span.end && matches!(s.key.as_str(), "st" | "nd" | "rd" | "th"));
+    // "On Friday 17 civilians were killed": a count, not a day.
+    let word_after = tokens.get(k + 1).is_some_and(|t| t.kind == Kind::Word);
+    if !the && !ordinal && word_after {
+        return None;
     }
+    let last = if ordinal { k + 1 } else { k };
     let this_month = Date::new(anchor.year(), anchor.month(), 1).ok()?;
     (-3..=3)
         .filter_map(|off: i32| this_month.checked_add(off.months()).ok())
@@ -704,14 +785,30 @@ impl WeekdayNav for Date {
 
 /// The document date the text itself states: the first full date (day,
 /// month and year) in its opening, where datelines and bylines stand.
-pub fn stated(tokens: &[Token], text_len: usize) -> Option<Date> {
-    let opening = (text_len / 4).clamp(600, 1500);
+///
+/// Only a date on a short line counts (a dateline, a byline, "Syria 06 Feb
+/// 2016"): a date inside a sentence of the opening ("five years after the
+/// 21 August 2013 attack") is what the report is about, not when it was
+/// written.
+pub fn stated(text: &str, tokens: &[Token]) -> Option<Date> {
+    let opening = (text.len() / 4).clamp(600, 1500);
     find(tokens, None)
         .into_iter()
         .take_while(|d| d.span.start < opening)
-        .find(|d| matches!(d.precision, Precision::Day | Precision::Time) && !d.relative)
+        .filter(|d| matches!(d.precision, Precision::Day | Precision::Time) && !d.relative)
+        .find(|d| {
+            let line_start = text[..d.span.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+            let line_end = text[d.span.end..].find('\n').map(|p| d.span.end + p).unwrap_or(text.len());
+            text[line_start..line_end].chars().count() <= DATELINE_CHARS
+        })
         .map(|d| d.date)
 }
+
+/// The longest line that still reads as a dateline or byline.
+const DATELINE_CHARS: usize = 80;
+
+/// Words before a date that make it a plan, not something reported.
+const PLANNED: [&str; 9] = ["until", "scheduled", "expected", "planned", "due", "by", "next", "حتي", "المقرر"];
 
 /// A document date inferred from the text when none is stated: the latest
 /// full date it mentions (a report is written on or after what it reports).
@@ -719,6 +816,10 @@ pub fn inferred(tokens: &[Token]) -> Option<Date> {
     find(tokens, None)
         .into_iter()
         .filter(|d| matches!(d.precision, Precision::Day | Precision::Time))
+        .filter(|d| {
+            let at = tokens.partition_point(|t| t.span.start < d.span.start);
+            !tokens[at.saturating_sub(3)..at].iter().any(|t| PLANNED.contains(&t.key.as_str()))
+        })
         .map(|d| d.date)
         .max()
 }
@@ -796,7 +897,9 @@ mod tests {
             ("يوم الجمعة 9", "الجمعة 9", "2016-12-09"),
             ("on tues", "tues", "2016-12-13"),
             ("sometime this friday (jun-15) with", "this friday (jun-15)", "2016-06-15"),
-            ("سأعود بالأمس", "الأمس", "2016-12-13"),
+            ("on Friday, 15 January", "Friday, 15 January", "2016-01-15"),
+            ("وبالأمس سقطت قذائف", "وبالأمس", "2016-12-13"),
+            ("وأمس قتل ستة", "وأمس", "2016-12-13"),
             ("سأعود هذا يوم الجمعة", "هذا يوم الجمعة", "2016-12-16"),
             ("اليوم الماضي", "اليوم الماضي", "2016-12-13"),
             ("delayed until Thursday.", "until Thursday", "2016-12-15"),
@@ -840,9 +943,17 @@ mod tests {
             "it runs 24/7",
             "three quarters: 3/4 of the homes",
             "10 - 15 shells",
+            "The death toll of 25 may rise",
+            "began in December. 13 people were killed",
+            "وفي اليوم التالي للهجوم قتل ثلاثة",
+            "made 20000 years ago",
+            "Reference 1.99999999999.2016 was filed.",
+            "Code 2016.268.5 applies.",
+            "Ref 257/13/2016",
         ] {
             assert_eq!(dates(text, a), vec![], "{text}");
         }
         assert_eq!(dates("on Tuesday", None), vec![], "no anchor, no relative date");
+        assert_eq!(dates("On Friday 17 civilians were killed", a), [("Friday".to_string(), "2016-12-09".to_string())]);
     }
 }

@@ -29,7 +29,7 @@ fn document_date(doc: &Document, given: &Given, tokens: &[Token]) -> (Option<Dat
     if let Some(d) = doc.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse::<Date>().ok()) {
         return (Some(d), Some("given"));
     }
-    if let Some(d) = dates::stated(tokens, doc.text.len()) {
+    if let Some(d) = dates::stated(&doc.text, tokens) {
         return (Some(d), Some("text"));
     }
     match dates::inferred(tokens) {
@@ -91,7 +91,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             let sentence = sentence_at(n.span.start);
             let date = date_mentions
                 .iter()
-                .filter(|d| d.precision != dates::Precision::Year)
+                .filter(|d| matches!(d.precision, dates::Precision::Day | dates::Precision::Time))
                 .find(|d| sentence_at(d.span.start) == sentence)
                 .map(|d| d.date.to_string());
             Figure {

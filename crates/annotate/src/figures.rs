@@ -157,6 +157,10 @@ const UNITS: [&str; 44] = [
     "ساعات",
 ];
 const UNITS_AR: [&str; 9] = ["ساعه", "دقائق", "دقيقه", "كيلومتر", "كيلومترات", "كلم", "كم", "متر", "بالمئه"];
+/// Words before a four-digit number that make it a year.
+const YEAR_BEFORE: [&str; 14] =
+    ["the", "a", "this", "that", "in", "of", "since", "during", "until", "from", "after", "before", "عام", "سنه"];
+
 /// Words before an amount that make it an age.
 const AGE_BEFORE: [&str; 4] = ["aged", "age", "عمر", "العمر"];
 /// After a distance unit, these make the amount an area.
@@ -236,7 +240,14 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
             }
             continue;
         }
-        if UNITS.contains(&unit)
+        // "The 2013 chemical attacks": a year used as a name.
+        let year_like = n.numeral
+            && tokens[a].key.len() == 4
+            && (1900.0..=2100.0).contains(&n.value)
+            && first > 0
+            && YEAR_BEFORE.contains(&tokens[first - 1].key.as_str());
+        if year_like
+            || UNITS.contains(&unit)
             || UNITS_AR.contains(&unit)
             || first > 0 && AGE_BEFORE.contains(&tokens[first - 1].key.as_str())
         {
@@ -255,6 +266,12 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
         {
             if let Some((tr, end)) = trigger_at(&lex.after, tokens, k) {
                 after = Some((tr, k, end, k - b));
+                break;
+            }
+            // "wounded 30 and killed 17": a new clause with its own verb
+            // starts here; its trigger belongs to the amount after it.
+            let joins = matches!(tokens[k].key.as_str(), "and" | "," | "و");
+            if joins && trigger_at(&lex.before, tokens, k + 1).is_some() {
                 break;
             }
             k += 1;
@@ -376,6 +393,12 @@ mod tests {
         ("four years of rebel resistance", &[]),
         ("a 120mm mortar", &[]),
         ("an evacuation of wounded from two villages", &[]),
+        ("The 2013 chemical attacks were investigated", &[]),
+        ("The aid saved 10,000 lives", &[]),
+        ("500 barrels of fuel were delivered", &[]),
+        ("The two UN bodies warned of famine", &[]),
+        ("Shelling wounded 30 and killed 17", &[(30.0, "injured", "exact"), (17.0, "killed", "exact")]),
+        ("No more than 50 civilians were killed", &[(50.0, "killed", "at-most")]),
         ("The first convoy arrived in 2016.", &[]),
     ];
 

@@ -97,7 +97,8 @@ fn word_kind(key: &str) -> Option<WordKind> {
     if let Some(k) = lex.get(key) {
         return Some(*k);
     }
-    if key.is_ascii() {
+    // الأحد (Sunday) is not "the one", الاثنين (Monday) not "the two".
+    if key.is_ascii() || crate::dates::is_calendar_key(key) {
         return None;
     }
     for prefix in ["وال", "بال", "لل", "ال", "و", "ب", "ل", "ف"] {
@@ -168,6 +169,10 @@ const BEFORE: &[(&[&str], Qualifier)] = &[
     (&["ما", "يقرب", "من"], Qualifier::About),
     (&["يقدر", "ب"], Qualifier::About),
 ];
+
+/// Verbs of change before "from X to Y".
+const RISE: [&str; 10] =
+    ["rose", "increased", "climbed", "jumped", "grew", "fell", "dropped", "ارتفع", "ارتفعت", "زاد"];
 
 /// Words that, just before an amount, deny it.
 const NEGATIONS: [&str; 7] = ["not", "no", "never", "لا", "لم", "ليس", "ولا"];
@@ -254,6 +259,16 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
             || tokens[j].is("و");
         let at = if conn { j + 1 } else { j };
         let Some((el, fused)) = element(tokens, at) else { break };
+        // "2 million and 3 million", "مئتين و ثلاثمئة": after a join, an
+        // amount with its own multiplier is the next amount, not a part.
+        if conn || fused {
+            let own = tokens.get(at + 1).and_then(|n| (n.kind == Kind::Word).then(|| word_kind(&n.key)).flatten());
+            if let Some(WordKind::Multiplier(m)) = own {
+                if m >= big || (m == 100.0 && matches!(last, Last::Hundred)) {
+                    break;
+                }
+            }
+        }
         let joined = conn || fused;
         let arabic = !tokens[at].key.is_ascii();
         let next = match (el, last) {
@@ -348,6 +363,10 @@ fn spaced_groups(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
     if !plain(first) || first.key.len() > 3 {
         return None;
     }
+    // "December 13 250 people": a day, then a count.
+    if i > 0 && crate::dates::is_calendar_key(&tokens[i - 1].key) {
+        return None;
+    }
     let mut digits = first.key.clone();
     let mut end = i;
     while let Some(next) = tokens.get(end + 1) {
@@ -385,6 +404,15 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
                 .is_some_and(|n| n.span.start == t.span.end && matches!(n.key.as_str(), "st" | "nd" | "rd" | "th"))
             {
                 return None;
+            }
+            // "13.125 million": before a multiplier a single point is decimal.
+            if let Some(n) = next_word(i + 1) {
+                if let Some(WordKind::Multiplier(m)) = word_kind(&n.key) {
+                    if t.key.matches('.').count() == 1 && !t.key.contains(',') {
+                        let v: f64 = t.key.parse().ok()?;
+                        return Some((v * m, None, i + 1, true));
+                    }
+                }
             }
             // 10k, 1.5bn
             if let Some(n) = next_word(i + 1).filter(|n| n.span.start == t.span.end) {
@@ -429,6 +457,10 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
                         Some((v, None, end, false))
                     } else if !t.key.is_ascii() && (t.key.ends_with("الاف") || t.key.ends_with("ملايين")) {
                         Some((m, Some(m * 10.0 - 1.0), i, false))
+                    } else if !t.key.is_ascii() {
+                        // Arabic counts with the bare singular: ألف شخص, مليون نازح.
+                        let (v, end) = compound(tokens, i).map(|(v, e)| (v.max(m), e)).unwrap_or((m, i));
+                        Some((v, None, end, false))
                     } else {
                         None
                     }
@@ -485,8 +517,11 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
             if let Some((v2, None, end2, _)) = tokens.get(end + 2).and_then(|_| amount_at(tokens, end + 2)) {
                 let between = keys_before(tokens, first, &["between"]) || keys_before(tokens, first, &["بين"]);
                 let from = keys_before(tokens, first, &["from"]) || keys_before(tokens, first, &["من"]);
+                // "the toll rose from 10 to 15" is a change, not a range.
+                let change = from && first >= 2 && RISE.contains(&tokens[first - 2].key.as_str());
                 let dash = matches!(joiner, Some("-" | "–")) && tokens[end + 1].span.start == tokens[end].span.end;
-                let ok = (v2 > value)
+                let ok = !change
+                    && (v2 > value)
                     && (dash
                         || joiner == Some("to") && !from
                         || joiner == Some("or")
@@ -538,6 +573,15 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
             }
         }
         n.negated = first > 0 && NEGATIONS.contains(&tokens[first - 1].key.as_str());
+        // "no more than 50": a ceiling, not a denial.
+        if n.negated && n.qualifier == Qualifier::Over && matches!(tokens[first - 1].key.as_str(), "no" | "not") {
+            n.negated = false;
+            n.qualifier = Qualifier::AtMost;
+            n.low = None;
+            n.high = Some(n.value);
+            first -= 1;
+            n.span.start = tokens[first].span.start;
+        }
         out.push(n);
         i = last + 1;
     }
@@ -588,6 +632,8 @@ mod tests {
             ("40 000 people", "40 000", 40000.0, Some(40000.0), Some(40000.0), "exact"),
             ("three dozens", "three dozens", 36.0, Some(36.0), Some(36.0), "exact"),
             ("10k", "10k", 10000.0, Some(10000.0), Some(10000.0), "exact"),
+            ("13.125 million people", "13.125 million", 13125000.0, Some(13125000.0), Some(13125000.0), "exact"),
+            ("No more than 50 civilians", "No more than 50", 50.0, None, Some(50.0), "at-most"),
         ];
         for (text, span, v, lo, hi, q) in cases {
             assert_eq!(one(text), (span.to_string(), *v, *lo, *hi, *q), "{text}");
@@ -610,6 +656,9 @@ mod tests {
             ("ثلاث مائة", "ثلاث مائة", 300.0, "exact"),
             ("٤ آلاف ٣ مائة و ٢١", "٤ آلاف ٣ مائة و ٢١", 4321.0, "exact"),
             ("بألفين ومائتين", "بألفين ومائتين", 2200.0, "exact"),
+            ("قتل ألف شخص", "ألف", 1000.0, "exact"),
+            ("قتل مئتي شخص", "مئتي", 200.0, "exact"),
+            ("أكثر من مليوني نازح", "أكثر من مليوني", 2000000.0, "over"),
             ("مئات العائلات", "مئات", 100.0, "vague"),
         ];
         for (text, span, v, q) in cases {
@@ -621,6 +670,19 @@ mod tests {
             }
             assert_eq!((s.as_str(), value, qual), (*span, *v, *q), "{text}");
         }
+    }
+
+    #[test]
+    fn separate_amounts_stay_separate() {
+        let values = |text: &str| -> Vec<(f64, Option<f64>)> {
+            find(&tokenize(text)).into_iter().map(|n| (n.value, n.high)).collect()
+        };
+        assert_eq!(values("between 2 million and 3 million people"), [(2e6, Some(3e6))]);
+        assert_eq!(values("between two hundred and three hundred"), [(200.0, Some(300.0))]);
+        assert_eq!(values("نزوح ما بين 300 ألف و 400 ألف شخص"), [(300000.0, Some(400000.0))]);
+        assert_eq!(values("On December 13 250 people left"), [(13.0, Some(13.0)), (250.0, Some(250.0))]);
+        assert_eq!(values("the toll rose from 10 to 15"), [(10.0, Some(10.0)), (15.0, Some(15.0))]);
+        assert_eq!(values("قصفت الطائرات يوم الأحد مستشفى"), []);
     }
 
     #[test]

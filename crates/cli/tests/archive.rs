@@ -111,8 +111,11 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     // Same bytes twice: one document, two provenance rows.
     let locations: Vec<&str> =
         doc["provenance"].as_array().unwrap().iter().map(|p| p["location"].as_str().unwrap()).collect();
+    // Files are read in parallel, so either copy may be recorded first.
     assert_eq!(locations.len(), 2);
-    assert!(locations[0].ends_with("en.html") && locations[1].ends_with("copy-of-en.htm"));
+    assert!(
+        locations.iter().any(|l| l.ends_with("/en.html")) && locations.iter().any(|l| l.ends_with("copy-of-en.htm"))
+    );
     assert!(doc["provenance"][0]["retrieved_at"].as_str().is_some(), "file mtime recorded");
     assert_eq!(doc["provenance"][0]["sitrep_version"], env!("CARGO_PKG_VERSION"));
 
