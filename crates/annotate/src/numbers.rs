@@ -180,9 +180,9 @@ const NEGATIONS: [&str; 7] = ["not", "no", "never", "لا", "لم", "ليس", "�
 /// Determiners before "one" that make it a pronoun: "the one you saw".
 const PRONOUN_ONE_AFTER: [&str; 10] = ["the", "this", "that", "which", "each", "every", "any", "another", "no", "اي"];
 
-/// Suffixes written straight after digits: `10k`, `1.5bn`, `2mln`.
-const SUFFIXES: [(&str, f64); 7] =
-    [("k", 1e3), ("bn", 1e9), ("b", 1e9), ("mn", 1e6), ("mln", 1e6), ("bln", 1e9), ("tln", 1e12)];
+/// Suffixes written straight after digits: `10k`, `1.5bn`, `2mln` (not a
+/// bare `b`: "Block 4b" is not four billion).
+const SUFFIXES: [(&str, f64); 6] = [("k", 1e3), ("bn", 1e9), ("mn", 1e6), ("mln", 1e6), ("bln", 1e9), ("tln", 1e12)];
 
 /// What the last element of a compound was, which decides what may follow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

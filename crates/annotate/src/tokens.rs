@@ -47,9 +47,9 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 24] = [
+const ABBREVIATIONS: [&str; 22] = [
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr",
-    "gen", "col", "lt", "st", "no", "vs", "u.n", "u.s",
+    "gen", "col", "lt", "st", "no", "vs",
 ];
 
 /// Splits `text` into tokens.
