@@ -9,10 +9,10 @@
 //! are not resolved, and not reported: a guess is never dressed as a fact.
 //! Durations (`five days`) and times of day are not dates.
 
+use crate::lexicon;
 use crate::tokens::{Kind, Token};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
-use sitrep_text::fold::fold_letters;
 use sitrep_text::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -58,12 +58,7 @@ fn calendar() -> &'static HashMap<String, Cal> {
     static CAL: OnceLock<HashMap<String, Cal>> = OnceLock::new();
     CAL.get_or_init(|| {
         let mut m = HashMap::new();
-        for line in include_str!("../data/calendar.txt").lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split_whitespace().collect();
+        for f in lexicon::entries(include_str!("../data/calendar.txt")) {
             let (num, kind, name) = (f[f.len() - 1], f[f.len() - 2], f[..f.len() - 2].join(" "));
             let n: i8 = num.parse().expect("calendar.txt: a number");
             let cal = match kind {
@@ -72,8 +67,7 @@ fn calendar() -> &'static HashMap<String, Cal> {
                 "weekday" => Cal::Weekday(n),
                 other => panic!("calendar.txt: unknown kind {other}"),
             };
-            let key = if name.is_ascii() { name } else { fold_letters(&name).text };
-            m.insert(key, cal);
+            m.insert(lexicon::key(&name), cal);
         }
         m
     })

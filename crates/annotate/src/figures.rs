@@ -7,9 +7,9 @@
 //! negated amounts are never figures, whatever stands next to them.
 
 use crate::dates::DateMention;
+use crate::lexicon;
 use crate::numbers::Number;
 use crate::tokens::{Kind, Token};
-use sitrep_text::fold::fold_letters;
 use sitrep_text::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -37,33 +37,19 @@ struct Lexicon {
     before: HashMap<String, Vec<Trigger>>,
 }
 
-fn key_of(word: &str) -> String {
-    if word.is_ascii() {
-        word.to_lowercase()
-    } else {
-        fold_letters(word).text
-    }
-}
-
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut lex = Lexicon { after: HashMap::new(), before: HashMap::new() };
-        for line in include_str!("../data/figures.txt").lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split_whitespace().collect();
-            let category: &'static str = Box::leak(f[0].to_string().into_boxed_str());
-            let unit: &'static str = Box::leak(f[1].to_string().into_boxed_str());
+        for f in lexicon::entries(include_str!("../data/figures.txt")) {
+            let (category, unit) = (f[0], f[1]);
             let map = match f[2] {
                 "after" => &mut lex.after,
                 "before" => &mut lex.before,
                 other => panic!("figures.txt: unknown side {other}"),
             };
             for w in &f[3..] {
-                let words: Vec<String> = w.split('_').map(key_of).collect();
+                let words: Vec<String> = w.split('_').map(lexicon::key).collect();
                 map.entry(words[0].clone()).or_default().push(Trigger { words, category, unit });
             }
         }

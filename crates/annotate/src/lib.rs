@@ -19,6 +19,7 @@
 pub mod dates;
 mod extract;
 pub mod figures;
+mod lexicon;
 pub mod numbers;
 pub mod tokens;
 

@@ -7,8 +7,8 @@
 //! `over`/`at-least` keep `low = value`; `under`/`at-most` keep
 //! `high = value`.
 
+use crate::lexicon;
 use crate::tokens::{numeral_value, Kind, Token};
-use sitrep_text::fold::fold_letters;
 use sitrep_text::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -69,12 +69,7 @@ fn lexicon() -> &'static HashMap<String, WordKind> {
     static LEX: OnceLock<HashMap<String, WordKind>> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut m = HashMap::new();
-        for line in include_str!("../data/numbers.txt").lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split_whitespace().collect();
+        for f in lexicon::entries(include_str!("../data/numbers.txt")) {
             let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).expect("numbers.txt: a number");
             let kind = match f[1] {
                 "cardinal" => WordKind::Cardinal(num(2)),
@@ -83,8 +78,7 @@ fn lexicon() -> &'static HashMap<String, WordKind> {
                 "dozen" => WordKind::Dozen,
                 other => panic!("numbers.txt: unknown kind {other}"),
             };
-            let key = if f[0].is_ascii() { f[0].to_string() } else { fold_letters(f[0]).text };
-            m.insert(key, kind);
+            m.insert(lexicon::key(f[0]), kind);
         }
         m
     })

@@ -1,0 +1,20 @@
+//! Lexicon files: the data under `data/`, read the same way by every
+//! annotator.
+
+use sitrep_text::fold::fold_letters;
+
+/// The whitespace-separated fields of each entry of a lexicon file; blank
+/// lines and `#` comments are skipped.
+pub(crate) fn entries(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split_whitespace().collect())
+}
+
+/// The lookup key of a lexicon word, the same key tokens carry: lowercase
+/// for Latin script, letter-folded for Arabic.
+pub(crate) fn key(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_lowercase()
+    } else {
+        fold_letters(word).text
+    }
+}
