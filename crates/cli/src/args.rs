@@ -171,6 +171,9 @@ pub struct LimitArgs {
     /// Most pages read from one PDF
     #[arg(long, value_name = "N")]
     pub max_pdf_pages: Option<usize>,
+    /// Longest time spent reading one PDF, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub max_pdf_seconds: Option<u64>,
 }
 
 impl AddArgs {
@@ -196,6 +199,7 @@ fn options(l: &LimitArgs, encoding: Option<&str>) -> anyhow::Result<Options> {
             max_html_depth: l.max_html_depth.unwrap_or(d.max_html_depth),
             max_decompressed_bytes: l.max_decompressed_bytes.unwrap_or(d.max_decompressed_bytes),
             max_pdf_pages: l.max_pdf_pages.unwrap_or(d.max_pdf_pages),
+            max_pdf_seconds: l.max_pdf_seconds.unwrap_or(d.max_pdf_seconds),
         };
         let encoding = match encoding {
             None => None,
@@ -223,7 +227,12 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "t" | "tb" | "tib" => 1 << 40,
         other => return Err(format!("unknown size unit {other:?}: use K, M, G or T")),
     };
-    Ok((n * mult as f64) as u64)
+    let bytes = n * mult as f64;
+    // Past a pebibyte a limit is no limit, and sums with it would overflow.
+    if !(bytes.is_finite() && bytes <= (1u64 << 50) as f64) {
+        return Err(format!("{s:?} is too large a size: the most is 1 PiB"));
+    }
+    Ok(bytes as u64)
 }
 
 #[cfg(test)]
@@ -238,5 +247,6 @@ mod tests {
         assert_eq!(parse_size("1.5G"), Ok(3 << 29));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("5 parsecs").is_err());
+        assert!(parse_size("99999999999999999999").is_err());
     }
 }

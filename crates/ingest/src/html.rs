@@ -319,6 +319,10 @@ fn estimated_depth(source: &str) -> usize {
     let b = source.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
+    // The next `>` at or after a position, found once and reused, so a page
+    // of `<a<a<a…` with no `>` costs one scan, not one per tag.
+    let mut next_gt: Option<usize> = None;
+    let mut no_more_gt = false;
     while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
         i += off + 1;
         let closing = b.get(i) == Some(&b'/');
@@ -331,7 +335,11 @@ fn estimated_depth(source: &str) -> usize {
         if FLAT_TAGS.contains(&name.as_str()) {
             continue;
         }
-        let end = b[start..].iter().position(|&c| c == b'>').map(|p| start + p);
+        if !no_more_gt && next_gt.is_none_or(|g| g < start) {
+            next_gt = b[start..].iter().position(|&c| c == b'>').map(|p| start + p);
+            no_more_gt = next_gt.is_none();
+        }
+        let end = next_gt.filter(|&g| g >= start);
         let self_closing = end.is_some_and(|e| e > 0 && b[e - 1] == b'/');
         if closing {
             depth = depth.saturating_sub(1);
@@ -387,7 +395,8 @@ fn sel(css: &str) -> Selector {
 }
 
 fn text_of(e: scraper::ElementRef<'_>) -> String {
-    e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    // Text nodes joined as written ("Omar Khalil, Beirut", not "Omar Khalil , Beirut").
+    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Title, author, date, site and URL, from JSON-LD, meta tags, `<time>`,
@@ -697,6 +706,13 @@ mod tests {
         // Unclosed paragraphs and list items do not nest.
         let flat = format!("<html><body><ul>{}</ul></body></html>", "<li><p>item".repeat(5_000));
         assert!(extract(&flat, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn unclosed_tags_count_as_nesting() {
+        // 200,000 `<a` without a `>`: one scan for `>`, not one per tag.
+        assert!(estimated_depth(&"<a".repeat(200_000)) > 512);
+        assert_eq!(estimated_depth("<div><br/><p>x</div>"), 1);
     }
 
     #[test]

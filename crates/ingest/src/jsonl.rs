@@ -32,6 +32,9 @@ pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &
                 break;
             }
         };
+        // A byte-order mark before the first record is not part of it.
+        let line =
+            if number == 1 { line.strip_prefix(&[0xEF, 0xBB, 0xBF]).map(<[u8]>::to_vec).unwrap_or(line) } else { line };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }

@@ -20,6 +20,8 @@ pub struct Limits {
     pub max_decompressed_bytes: u64,
     /// Most pages read from one PDF.
     pub max_pdf_pages: usize,
+    /// Longest time spent reading one PDF's text, in seconds.
+    pub max_pdf_seconds: u64,
 }
 
 impl Default for Limits {
@@ -30,6 +32,7 @@ impl Default for Limits {
             max_html_depth: 512,
             max_decompressed_bytes: 4 << 30,
             max_pdf_pages: 2_000,
+            max_pdf_seconds: 60,
         }
     }
 }

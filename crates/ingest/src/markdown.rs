@@ -143,10 +143,10 @@ fn inline(s: &str) -> String {
                         i = close + 1;
                         continue;
                     }
+                    // Inline HTML (<img …>, <span class="x">, </span>) and
+                    // comments (<!-- … -->) are markup, not words.
                     let tag = inner.trim_start_matches('/');
-                    if tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !inner.contains(' ')
-                        || inner.starts_with("br")
-                    {
+                    if tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) || inner.starts_with('!') {
                         i = close + 1;
                         continue;
                     }
@@ -194,6 +194,12 @@ mod tests {
             "\nDay one\n\nThe clinic in the old town was hit at dawn.\n\n\
              \"We carried 14 people out,\" a nurse said.\n\nfirst_aid kits: 3\nwater: none\n\n\n\nEvening: quiet"
         );
+    }
+
+    #[test]
+    fn inline_html_is_markup() {
+        let (text, _) = extract("A <span class=\"place\">convoy</span> arrived <!-- check with OCHA --> at noon.<img src=\"a.jpg\" alt=\"x\">");
+        assert_eq!(text, "A convoy arrived  at noon.");
     }
 
     #[test]

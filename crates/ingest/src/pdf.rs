@@ -27,11 +27,49 @@ pub fn in_pdf_reader() -> bool {
 }
 
 /// The text of each page.
+///
+/// The PDF library runs on a thread of its own, bounded in time by
+/// [`Limits::max_pdf_seconds`]: a malformed file can send it into a loop
+/// that no panic handler catches. A thread that overruns is left behind (it
+/// ends with the process) and the file is reported, so the batch goes on.
 pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<String>> {
-    IN_READER.with(|f| f.set(true));
-    let result = read_pages(bytes, limits.max_pdf_pages);
-    IN_READER.with(|f| f.set(false));
-    result
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (owned, max_pages) = (bytes.to_vec(), limits.max_pdf_pages);
+    let spawned = std::thread::Builder::new().name("pdf".into()).spawn(move || {
+        IN_READER.with(|f| f.set(true));
+        let _ = tx.send(read_pages(&owned, max_pages));
+    });
+    if let Err(e) = spawned {
+        return Err(IngestError::Io(e));
+    }
+    match rx.recv_timeout(std::time::Duration::from_secs(limits.max_pdf_seconds)) {
+        Ok(result) => result,
+        Err(_) => Err(IngestError::TooLarge {
+            what: "reading the PDF",
+            size: format!("over {} s", limits.max_pdf_seconds),
+            limit: format!("{} s", limits.max_pdf_seconds),
+            flag: "max-pdf-seconds",
+        }),
+    }
+}
+
+/// A page tree whose /Parent links loop sends the PDF library round for
+/// ever; check the chains first (lopdf is the library under pdf-extract).
+fn parent_cycle(doc: &pdf_extract::Document) -> bool {
+    for (_, page) in doc.get_pages() {
+        let mut seen = std::collections::HashSet::new();
+        let mut id = page;
+        while let Ok(dict) = doc.get_dictionary(id) {
+            if !seen.insert(id) || seen.len() > 256 {
+                return true;
+            }
+            match dict.get(b"Parent").and_then(|p| p.as_reference()) {
+                Ok(parent) => id = parent,
+                Err(_) => break,
+            }
+        }
+    }
+    false
 }
 
 fn read_pages(bytes: &[u8], max_pages: usize) -> Result<Vec<String>> {
@@ -45,6 +83,9 @@ fn read_pages(bytes: &[u8], max_pages: usize) -> Result<Vec<String>> {
                 limit: format!("{max_pages} pages"),
                 flag: "max-pdf-pages",
             });
+        }
+        if parent_cycle(&doc) {
+            return Err(IngestError::malformed("PDF", "its page tree loops back on itself"));
         }
         if doc.is_encrypted() {
             return Err(IngestError::malformed("PDF", "it is encrypted; save an unencrypted copy and add that"));

@@ -43,7 +43,8 @@ pub fn kind_of(name: &str, head: &[u8]) -> Kind {
     }
     // Standard input and extensionless files: a stream of JSON objects.
     let unnamed = name == "-" || !lower.contains('.');
-    if unnamed && head.trim_ascii_start().starts_with(b"{") {
+    let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+    if unnamed && body.trim_ascii_start().starts_with(b"{") {
         return Kind::Many(Container::Jsonl);
     }
     match ext {
@@ -118,7 +119,8 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
     if meta.is_dir() {
         return fail(IngestError::Io(std::io::Error::other("is a directory")), emit);
     }
-    if meta.len() == 0 {
+    // Only a regular file's length is its content's: a pipe (<(cmd)) says 0.
+    if meta.is_file() && meta.len() == 0 {
         return fail(IngestError::Empty, emit);
     }
     let location = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
@@ -129,7 +131,8 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
         Err(e) => return fail(e.into(), emit),
     };
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    read_sized(&label, name, file, Some(meta.len()), origin, opts, emit);
+    let size = meta.is_file().then_some(meta.len());
+    read_sized(&label, name, file, size, origin, opts, emit);
 }
 
 /// Reads a file-like stream: containers are streamed record by record, a
@@ -182,7 +185,7 @@ fn read_sized(
             }
             let mut bytes = head;
             // One byte more than the limit tells "at the limit" from "over".
-            if let Err(e) = input.take((max + 1).saturating_sub(n as u64)).read_to_end(&mut bytes) {
+            if let Err(e) = input.take(max.saturating_add(1).saturating_sub(n as u64)).read_to_end(&mut bytes) {
                 return fail(e.into(), emit);
             }
             if bytes.len() as u64 > max {

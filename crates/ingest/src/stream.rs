@@ -32,7 +32,7 @@ pub fn read_line<R: BufRead + ?Sized>(r: &mut R, max: u64) -> io::Result<Line> {
         };
         total += take as u64;
         if !too_long {
-            if total > max + 2 {
+            if total > max.saturating_add(2) {
                 too_long = true;
                 buf = Vec::new();
             } else {

@@ -42,7 +42,12 @@ pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &
             Ok(false) => break,
             Err(e) => {
                 let err = if is_cap_error(&e) {
-                    IngestError::too_large("decompressed WARC", limit + 1, limit, "max-decompressed-bytes")
+                    IngestError::too_large(
+                        "decompressed WARC",
+                        limit.saturating_add(1),
+                        limit,
+                        "max-decompressed-bytes",
+                    )
                 } else if e.kind() == io::ErrorKind::InvalidData || e.kind() == io::ErrorKind::UnexpectedEof {
                     IngestError::malformed("WARC", format!("after record {records}: {e}"))
                 } else {
@@ -113,7 +118,7 @@ fn next_record(
     let record_label = format!("{label} record {}", uri.as_deref().unwrap_or("(no target URI)"));
 
     // HTTP headers add a little to the body; allow for them.
-    let keep_limit = opts.limits.max_document_bytes + MAX_HEADER_LINE;
+    let keep_limit = opts.limits.max_document_bytes.saturating_add(MAX_HEADER_LINE);
     if !wanted || length > keep_limit {
         let skipped = io::copy(&mut r.take(length), &mut io::sink())?;
         if skipped < length {
