@@ -145,8 +145,13 @@ fn legacy(bytes: &[u8]) -> Decoded {
     if high > 0 && paired * 2 > high && arabic_letters * 2 > high {
         return Decoded { text: arabic_text.into_owned(), encoding: WINDOWS_1256.name() };
     }
-    // ISO-8859-1 maps every byte to the code point of the same number;
-    // encoding_rs would give windows-1252 for that label, so decode by hand.
+    // Bytes 0x80-0x9F are control codes in ISO-8859-1 but dashes, quotes
+    // and € in windows-1252, which is what such files almost always are.
+    if bytes.iter().any(|b| (0x80..=0x9F).contains(b)) {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        return Decoded { text: text.into_owned(), encoding: encoding_rs::WINDOWS_1252.name() };
+    }
+    // ISO-8859-1 maps every byte to the code point of the same number.
     Decoded { text: bytes.iter().map(|&b| b as char).collect(), encoding: "ISO-8859-1" }
 }
 
@@ -170,6 +175,13 @@ mod tests {
         let latin1: Vec<u8> = french.chars().map(|c| c as u32 as u8).collect();
         let d = decode(&latin1, None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (french, "ISO-8859-1"));
+
+        let cp1252 = b"killed in Aleppo\x97the worst week \x93so far\x94";
+        let d = decode(cp1252, None).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("killed in Aleppo\u{2014}the worst week \u{201C}so far\u{201D}", "windows-1252")
+        );
 
         let mut utf16 = vec![0xFF, 0xFE];
         for u in arabic.encode_utf16() {

@@ -112,6 +112,24 @@ struct Block {
     text: String,
     link_chars: usize,
     owner: NodeId,
+    /// Inside an `<article>`, `<main>` or article body.
+    in_article: bool,
+}
+
+/// Paragraph text (characters of `<p>` elements) under each element.
+fn prose_under(doc: &Html) -> HashMap<NodeId, usize> {
+    let mut prose: HashMap<NodeId, usize> = HashMap::new();
+    for p in doc.select(&sel("p")) {
+        let len = p.text().map(|t| t.trim().chars().count()).sum::<usize>();
+        if len == 0 {
+            continue;
+        }
+        *prose.entry(p.id()).or_default() += len;
+        for a in p.ancestors() {
+            *prose.entry(a.id()).or_default() += len;
+        }
+    }
+    prose
 }
 
 fn element_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
@@ -122,18 +140,34 @@ fn element_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
 }
 
 /// Is this element furniture to leave out, with its subtree?
-fn is_furniture(node: &NodeRef<'_, Node>, in_article: bool) -> bool {
+///
+/// `holds_most` says the element holds most of the page's paragraph text:
+/// then no class word or wrapping `<form>` (ASP.NET pages wrap the whole
+/// body in one) can make it furniture: "content-sidebar-wrap" around the
+/// article, "tag-social-media" on the post itself.
+fn is_furniture(node: &NodeRef<'_, Node>, in_article: bool, holds_most: bool) -> bool {
     let Node::Element(e) = node.value() else {
         return false;
     };
     let name = e.name();
-    if SKIP_TAGS.contains(&name) {
+    if SKIP_TAGS.contains(&name) && !(name == "form" && holds_most) {
         return true;
     }
-    // A page's own header holds the site's name and menu; an article's
-    // header holds its headline and standfirst.
-    if (name == "header" && !in_article) || name == "footer" {
+    // A page's own header holds the site's name and menu (it sits on the
+    // body or holds a nav); a post's header holds its headline and
+    // standfirst.
+    if name == "header" && !in_article && !holds_most {
+        let on_body = node.parent().and_then(|p| element_name(&p).map(|n| n == "body")).unwrap_or(false);
+        let has_nav = node.descendants().any(|d| element_name(&d) == Some("nav"));
+        if on_body || has_nav || e.attr("role") == Some("banner") {
+            return true;
+        }
+    }
+    if name == "footer" {
         return true;
+    }
+    if holds_most {
+        return false;
     }
     if matches!(name, "html" | "body" | "main" | "article") {
         return false;
@@ -178,13 +212,16 @@ fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<Block>> {
     let mut link_depth = 0usize;
     let mut pre_depth = 0usize;
     let root = doc.tree.root();
-    let mut owners: Vec<NodeId> = vec![root.id()];
+    let mut owners: Vec<(NodeId, bool)> = vec![(root.id(), false)];
     let mut stack = vec![Step::Enter(root, 0, false)];
+    let prose = prose_under(doc);
+    let total = prose.get(&root.id()).copied().unwrap_or(0);
+    let holds_most = |id: NodeId| total > 0 && prose.get(&id).copied().unwrap_or(0) * 2 > total;
 
-    fn flush(buf: &mut String, link_chars: &mut usize, owner: NodeId, out: &mut Vec<Block>) {
+    fn flush(buf: &mut String, link_chars: &mut usize, owner: (NodeId, bool), out: &mut Vec<Block>) {
         let text = buf.trim();
         if !text.is_empty() {
-            out.push(Block { text: text.to_string(), link_chars: *link_chars, owner });
+            out.push(Block { text: text.to_string(), link_chars: *link_chars, owner: owner.0, in_article: owner.1 });
         }
         buf.clear();
         *link_chars = 0;
@@ -217,7 +254,7 @@ fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<Block>> {
                         }
                     }
                     Node::Element(_) | Node::Document | Node::Fragment => {
-                        if is_furniture(&node, in_article) {
+                        if is_furniture(&node, in_article, holds_most(node.id())) {
                             continue;
                         }
                         let name = element_name(&node).unwrap_or("");
@@ -227,16 +264,16 @@ fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<Block>> {
                             buf.push('\n');
                             continue;
                         }
+                        let inside = in_article || is_article_container(&node);
                         if BLOCK_TAGS.contains(&name) {
                             flush(&mut buf, &mut link_chars, *owners.last().unwrap(), &mut out);
-                            owners.push(node.id());
+                            owners.push((node.id(), inside));
                         }
                         match name {
                             "a" => link_depth += 1,
                             "pre" => pre_depth += 1,
                             _ => {}
                         }
-                        let inside = in_article || is_article_container(&node);
                         stack.push(Step::Exit(node));
                         let children: Vec<_> = node.children().collect();
                         for child in children.into_iter().rev() {
@@ -254,8 +291,8 @@ fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<Block>> {
                     _ => {}
                 }
                 if BLOCK_TAGS.contains(&name) {
-                    flush(&mut buf, &mut link_chars, node.id(), &mut out);
-                    owners.pop();
+                    let owner = owners.pop().unwrap_or((node.id(), false));
+                    flush(&mut buf, &mut link_chars, owner, &mut out);
                 }
             }
         }
@@ -288,6 +325,12 @@ fn content_root(doc: &Html, blocks: &[Block]) -> NodeId {
         return current.id();
     }
     'descend: loop {
+        // An article is the unit: below it, a lead paragraph beside the
+        // body would be lost.
+        let is_article = matches!(current.value(), Node::Element(e) if e.name() == "article" || e.attr("itemprop") == Some("articleBody"));
+        if is_article {
+            return current.id();
+        }
         for child in current.children() {
             // Never into a single paragraph: one long paragraph beside
             // short ones is still one article.
@@ -359,18 +402,23 @@ pub fn extract(source: &str, limits: &Limits) -> Result<Article> {
     let doc = Html::parse_document(source);
     let blocks = blocks(&doc, limits)?;
     let root = content_root(&doc, &blocks);
-    let meta = metadata(&doc);
+    let meta = metadata(&doc, root);
 
     let mut paragraphs: Vec<&str> = Vec::new();
     for b in &blocks {
         let len = b.text.chars().count();
-        if b.link_chars * 2 > len {
-            continue; // a list of links, a "read more" line
+        // A list of links, a "read more" line; inside an article a linked
+        // sentence is still the article's.
+        if b.link_chars * 2 > len && !b.in_article {
+            continue;
         }
         let inside = b.owner == root || doc.tree.get(b.owner).is_some_and(|n| n.ancestors().any(|a| a.id() == root));
         if inside {
             paragraphs.push(&b.text);
         }
+    }
+    if paragraphs.is_empty() {
+        return Err(IngestError::NoText("no article text found in the page".into()));
     }
     let mut text = String::new();
     // The headline carries facts too ("Dozens killed in ..."): keep it as
@@ -401,7 +449,22 @@ fn text_of(e: scraper::ElementRef<'_>) -> String {
 
 /// Title, author, date, site and URL, from JSON-LD, meta tags, `<time>`,
 /// `<h1>` and `<title>`, most specific first.
-fn metadata(doc: &Html) -> Meta {
+fn metadata(doc: &Html, root: NodeId) -> Meta {
+    // A headline or a <time> in the article beats one in page furniture (a
+    // logo in an <h1>, a ticker's date).
+    let in_root = |e: &scraper::ElementRef<'_>| e.id() == root || e.ancestors().any(|a| a.id() == root);
+    let in_furniture = |e: &scraper::ElementRef<'_>| {
+        e.ancestors().any(|a| {
+            matches!(element_name(&a), Some("header" | "nav" | "footer" | "aside"))
+                && !e.ancestors().any(|x| is_article_container(&x))
+        })
+    };
+    let pick = |css: &str| -> Vec<scraper::ElementRef<'_>> {
+        let all: Vec<_> = doc.select(&sel(css)).collect();
+        let mut ordered: Vec<_> = all.iter().filter(|e| in_root(e)).copied().collect();
+        ordered.extend(all.iter().filter(|e| !in_root(e) && !in_furniture(e)).copied());
+        ordered
+    };
     let mut metas: HashMap<String, String> = HashMap::new();
     for m in doc.select(&sel("meta")) {
         let e = m.value();
@@ -417,7 +480,7 @@ fn metadata(doc: &Html) -> Meta {
     let ld = json_ld(doc);
 
     let site = ld.site.clone().or_else(|| meta(&["og:site_name", "application-name"]));
-    let h1 = doc.select(&sel("h1")).map(text_of).find(|t| !t.is_empty());
+    let h1 = pick("h1").into_iter().map(text_of).find(|t| !t.is_empty());
     let page_title = doc.select(&sel("title")).map(text_of).find(|t| !t.is_empty());
     let title = ld
         .headline
@@ -439,8 +502,8 @@ fn metadata(doc: &Html) -> Meta {
         .or(byline)
         .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_string());
 
-    let time = doc
-        .select(&sel("time[datetime]"))
+    let time = pick("time[datetime]")
+        .into_iter()
         .filter_map(|t| t.value().attr("datetime").map(str::to_string))
         .find_map(|d| dates::normalize(&d));
     let published = ld
@@ -685,6 +748,58 @@ mod tests {
         let page = r#"<html><body><article><time datetime="2018-02-20">Feb 20</time>
 <p>Several families left the town overnight, residents said by phone.</p></article></body></html>"#;
         assert_eq!(extract(page, &Limits::default()).unwrap().meta.published.as_deref(), Some("2018-02-20"));
+    }
+
+    /// Page shapes met in the wild, each with the sentence that must survive.
+    #[test]
+    fn common_page_shapes_keep_their_article() {
+        let body = "<p>Residents said the bakery had been shut for a week before the strike.</p>\
+                    <p>Aid workers said flour had run out in the eastern districts days earlier.</p>";
+        let cases = [
+            // A theme's wrapper whose class names the sidebar beside it.
+            format!("<body><div class='site-inner'><div class='content-sidebar-wrap'><main><article><h1>Strike</h1>{body}</article></main></div></div></body>"),
+            // A post whose class lists its tags.
+            format!("<body><div class='post type-post tag-social-media'><h2>Strike</h2>{body}</div></body>"),
+            // ASP.NET wraps the whole body in a form.
+            format!("<body><form id='form1'><div class='story'><h1>Strike</h1>{body}</div></form></body>"),
+        ];
+        for page in &cases {
+            let a = extract(page, &Limits::default()).unwrap();
+            assert!(a.text.contains("flour had run out"), "{page}\n=> {}", a.text);
+        }
+    }
+
+    #[test]
+    fn lead_standfirst_and_linked_sentences_stay() {
+        let body: String = (0..8)
+            .map(|i| format!("<p>Paragraph {i} of the report describes the damage to the market in detail.</p>"))
+            .collect();
+        let page = format!("<body><article><h1>Toll rises</h1><p class='lead'>At least 45 people were killed and 120 injured, medics said.</p><div class='article-body'>{body}</div></article></body>");
+        assert!(extract(&page, &Limits::default()).unwrap().text.contains("At least 45 people"));
+        let page = format!("<body><div class='post'><header><h1>Barrels</h1><p class='standfirst'>At least 30 barrel bombs fell on the town, killing seven.</p></header>{body}</div></body>");
+        assert!(extract(&page, &Limits::default()).unwrap().text.contains("At least 30 barrel bombs"));
+        let page = format!("<body><article><p><a href='/r'>As many as 13,000 people were hanged at the prison</a> between 2011 and 2015, the report said.</p>{body}</article></body>");
+        assert!(extract(&page, &Limits::default()).unwrap().text.contains("As many as 13,000"));
+    }
+
+    #[test]
+    fn headline_and_date_come_from_the_story_not_the_masthead() {
+        let page = "<body><header><h1 class='logo'>Levant Post</h1><div class='ticker'><time datetime='2018-02-25'>25 Feb</time></div></header>\
+                    <article><h1>Clinic hit in the south</h1><time datetime='2018-02-21'>21 Feb</time>\
+                    <p>A clinic in the southern district was hit by two rockets, the health directorate said.</p></article></body>";
+        let a = extract(page, &Limits::default()).unwrap();
+        assert_eq!(a.meta.title.as_deref(), Some("Clinic hit in the south"));
+        assert_eq!(a.meta.published.as_deref(), Some("2018-02-21"));
+    }
+
+    #[test]
+    fn a_page_with_only_a_title_is_no_text() {
+        let err = extract(
+            "<html><head><title>Just a title</title></head><body><nav>Home</nav></body></html>",
+            &Limits::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("no article text"), "{err}");
     }
 
     #[test]
