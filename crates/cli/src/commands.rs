@@ -48,7 +48,7 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
     let pb = progress(0, "files");
     let mut items: Vec<ItemReport> = Vec::new();
     let mut stdout = std::io::stdout().lock();
-    let summary = batch::add(archive, &inputs, &opts, &mut |event| match event {
+    let result = batch::add(archive, &inputs, &opts, &mut |event| match event {
         Event::Planned { files } => {
             pb.set_length(files as u64);
         }
@@ -76,6 +76,8 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
         }
     });
     pb.finish_and_clear();
+    // The archive could not be written: stop with its error (exit 3).
+    let summary = result?;
     if args.json {
         let report =
             AddReport { added: summary.added, present: summary.present, failed: summary.failed, items: &items };

@@ -27,10 +27,17 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         // The samples' origin is the binary itself: a stable location, so
         // running the demo twice records nothing new.
         let origin = Origin { location: format!("sitrep:samples/{name}"), ..Default::default() };
+        let mut failure = None;
         read_bytes(name, name, bytes.to_vec(), origin, &opts, &mut |item| {
             let record = batch::record_for(&item);
-            outcomes.push(batch::store(&mut archive, item, record));
+            match batch::store(&mut archive, item, record) {
+                Ok(outcome) => outcomes.push(outcome),
+                Err(e) => failure = Some(e),
+            }
         });
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
     }
     let added = outcomes.iter().filter(|o| matches!(o.1, Outcome::Added { .. })).count();
     let failed: Vec<_> = outcomes.iter().filter(|o| matches!(o.1, Outcome::Failed { .. })).collect();

@@ -33,7 +33,13 @@ fn main() -> ExitCode {
         // The reader went away (`sitrep list | head`): not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("sitrep: {e:#}");
+            // The archive's errors already say everything; their sources
+            // would only repeat it ("database is locked: database is locked").
+            if e.downcast_ref::<StoreError>().is_some() {
+                eprintln!("sitrep: {e}");
+            } else {
+                eprintln!("sitrep: {e:#}");
+            }
             ExitCode::from(code_for(&e))
         }
     }

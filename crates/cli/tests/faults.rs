@@ -228,3 +228,27 @@ fn a_malformed_pdf_is_an_error_not_a_crash() {
         assert!(line.contains(".pdf: "), "each failure names its file: {line}");
     }
 }
+
+/// An archive that cannot be written stops the batch with exit 3, once,
+/// instead of failing every document in turn.
+#[test]
+fn a_locked_archive_stops_the_batch_with_exit_3() {
+    let s = Scratch::new();
+    s.write("a.txt", "First report\n\nThe bridge was closed on Monday, residents said.");
+    assert_eq!(s.run(&["add", s.path("a.txt").to_str().unwrap()]).code(), 0);
+    s.write("in/b.txt", "Second report\n\nWater was cut to the northern districts.");
+    s.write("in/c.txt", "Third report\n\nThe market reopened after two weeks.");
+    let conn = rusqlite::Connection::open(s.archive()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = s.run(&["add", s.path("in").to_str().unwrap()]);
+    assert_eq!(r.code(), 3, "{}", r.stderr());
+    assert!(r.stderr().contains("locked"), "{}", r.stderr());
+    assert_eq!(
+        r.stderr().lines().filter(|l| l.starts_with("sitrep:")).count(),
+        1,
+        "one error, not one per file: {}",
+        r.stderr()
+    );
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(s.run(&["verify"]).code(), 0);
+}

@@ -7,7 +7,7 @@
 //! flat however large the batch. An input that fails is reported and the
 //! batch goes on.
 
-use crate::{Added, Archive};
+use crate::{Added, Archive, StoreError};
 use serde::Serialize;
 use sitrep_annotate::{extract, Given};
 use sitrep_ingest::{expand, read_file, read_stream, Item, Options, Origin};
@@ -52,7 +52,16 @@ pub struct Summary {
 }
 
 /// Adds every document found in `inputs` to `archive`.
-pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mut dyn FnMut(Event<'_>)) -> Summary {
+///
+/// An input that cannot be read is reported and the batch goes on; an
+/// archive that cannot be written stops it (every later document would fail
+/// the same way), with the error.
+pub fn add(
+    archive: &mut Archive,
+    inputs: &[Input],
+    opts: &Options,
+    observe: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
     let mut record = |label: &str, outcome: Outcome, observe: &mut dyn FnMut(Event<'_>)| {
         match &outcome {
@@ -84,7 +93,7 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
             Ok(p) if !own.is_empty() && std::fs::canonicalize(&p).is_ok_and(|c| own.contains(&c)) => {}
             Ok(p) => files.push(p),
             Err(item) => {
-                let (label, outcome) = store(archive, item, None);
+                let (label, outcome) = store(archive, item, None)?;
                 record(&label, outcome, observe);
             }
         }
@@ -93,13 +102,21 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
     observe(Event::Planned { files: files.len() + usize::from(stdin) });
 
     if stdin {
-        let mut items = Vec::new();
+        // Stored as they are read: a feed on standard input may be long.
         let origin = Origin { location: "(standard input)".into(), ..Default::default() };
-        read_stream("(standard input)", "-", std::io::stdin().lock(), origin, opts, &mut |i| items.push(i));
-        for item in items {
+        let mut failure = None;
+        read_stream("(standard input)", "-", std::io::stdin().lock(), origin, opts, &mut |item| {
+            if failure.is_some() {
+                return;
+            }
             let made = record_for(&item);
-            let (label, outcome) = store(archive, item, made);
-            record(&label, outcome, observe);
+            match store(archive, item, made) {
+                Ok((label, outcome)) => record(&label, outcome, observe),
+                Err(e) => failure = Some(e),
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
         }
         observe(Event::FileDone);
     }
@@ -116,6 +133,7 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
     // are not made again here (`sitrep reextract` does that).
     let known: HashSet<String> = archive.ids().map(|ids| ids.into_iter().collect()).unwrap_or_default();
     let (tx, rx) = sync_channel::<Msg>(64);
+    let mut failure: Option<StoreError> = None;
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
@@ -141,18 +159,27 @@ pub fn add(archive: &mut Archive, inputs: &[Input], opts: &Options, observe: &mu
             });
         }
         drop(tx);
+        // Leaving this loop drops the receiver, which stops the workers.
         for msg in rx {
             match msg {
                 Msg::Item(boxed) => {
                     let (item, made) = *boxed;
-                    let (label, outcome) = store(archive, item, made);
-                    record(&label, outcome, observe);
+                    match store(archive, item, made) {
+                        Ok((label, outcome)) => record(&label, outcome, observe),
+                        Err(e) => {
+                            failure = Some(e);
+                            break;
+                        }
+                    }
                 }
                 Msg::Done => observe(Event::FileDone),
             }
         }
     });
-    summary
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
 }
 
 /// The extraction record for an item's document, if it has one.
@@ -161,15 +188,14 @@ pub fn record_for(item: &Item) -> Option<Record> {
 }
 
 /// Stores one item: the document with its record (when one was made), or
-/// the failure.
-pub fn store(archive: &mut Archive, item: Item, record: Option<Record>) -> (String, Outcome) {
+/// the input's failure as an outcome. `Err` is the archive's own failure.
+pub fn store(archive: &mut Archive, item: Item, record: Option<Record>) -> Result<(String, Outcome), StoreError> {
     let outcome = match item.result {
         Err(e) => Outcome::Failed { error: e.to_string() },
-        Ok(doc) => match archive.add(&doc, record.as_ref()) {
-            Ok(Added::New { id }) => Outcome::Added { id },
-            Ok(Added::Present { id, new_source }) => Outcome::Present { id, new_source },
-            Err(e) => Outcome::Failed { error: e.to_string() },
+        Ok(doc) => match archive.add(&doc, record.as_ref())? {
+            Added::New { id } => Outcome::Added { id },
+            Added::Present { id, new_source } => Outcome::Present { id, new_source },
         },
     };
-    (item.label, outcome)
+    Ok((item.label, outcome))
 }
