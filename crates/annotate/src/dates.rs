@@ -443,7 +443,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             reporting[t.sentence] = true;
         }
     }
-    let sentence_of = |byte: usize| tokens.get(tokens.partition_point(|t| t.span.start < byte)).map(|t| t.sentence);
+    let sentence_of = |byte: usize| crate::tokens::sentence_at(tokens, byte);
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -811,7 +811,7 @@ pub fn inferred(tokens: &[Token]) -> Option<Date> {
         .into_iter()
         .filter(|d| matches!(d.precision, Precision::Day | Precision::Time))
         .filter(|d| {
-            let at = tokens.partition_point(|t| t.span.start < d.span.start);
+            let at = crate::tokens::first_at(tokens, d.span.start);
             !tokens[at.saturating_sub(3)..at].iter().any(|t| PLANNED.contains(&t.key.as_str()))
         })
         .map(|d| d.date)

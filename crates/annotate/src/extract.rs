@@ -48,11 +48,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     let figure_mentions = figures::find(&tokens, &amounts, &date_mentions);
 
     let ix = CharIndex::new(text);
-    // Sentence of the token starting at or after a byte offset.
-    let sentence_at = |byte: usize| -> Option<usize> {
-        let k = tokens.partition_point(|t| t.span.start < byte);
-        tokens.get(k).map(|t| t.sentence)
-    };
+    let sentence_at = |byte: usize| crate::tokens::sentence_at(&tokens, byte);
     let span = |s: Span| -> [usize; 2] {
         let (a, b) = ix.chars(s);
         [a, b]

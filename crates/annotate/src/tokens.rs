@@ -147,6 +147,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Index of the first token starting at or after byte `byte`.
+pub fn first_at(tokens: &[Token], byte: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < byte)
+}
+
+/// The sentence of the first token starting at or after byte `byte`.
+pub fn sentence_at(tokens: &[Token], byte: usize) -> Option<usize> {
+    tokens.get(first_at(tokens, byte)).map(|t| t.sentence)
+}
+
 /// The value of a numeral token's text: `100,000` → 100000, `2.5` → 2.5,
 /// `١٥٠` → 150, `100.000` → 100000 (a dot before three digits in a number
 /// of two or more groups reads as a thousands separator).

@@ -145,12 +145,8 @@ pub fn add(
                 let mut alive = true;
                 read_file(path, opts, &mut |item| {
                     // Extraction runs here, in parallel, not in the writer.
-                    let record = item
-                        .result
-                        .as_ref()
-                        .ok()
-                        .filter(|doc| !known.contains(&doc.id()))
-                        .map(|doc| extract(doc, &Given::default()));
+                    let stored = item.result.as_ref().is_ok_and(|doc| known.contains(&doc.id()));
+                    let record = if stored { None } else { record_for(&item) };
                     alive &= tx.send(Msg::Item(Box::new((item, record)))).is_ok();
                 });
                 if !alive || tx.send(Msg::Done).is_err() {
