@@ -804,6 +804,44 @@ const DATELINE_CHARS: usize = 80;
 /// Words before a date that make it a plan, not something reported.
 const PLANNED: [&str; 9] = ["until", "scheduled", "expected", "planned", "due", "by", "next", "حتي", "المقرر"];
 
+/// What a document without a full date says of its day: the month and day
+/// it names without a year (`Dec. 13`), and the weekdays it names (`on
+/// Tuesday`), which narrow the years that day can be in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Yearless {
+    pub month: i8,
+    pub day: i8,
+    pub weekdays: Vec<Weekday>,
+}
+
+/// The year-less day a document names most often (the last, on a tie),
+/// with the weekdays it names. `None` when it names no such day.
+pub fn yearless(tokens: &[Token]) -> Option<Yearless> {
+    // Any anchor will do: only the month and day are kept.
+    let probe = Date::new(2000, 7, 1).ok()?;
+    let mut days: Vec<(i8, i8)> = Vec::new();
+    for d in find(tokens, Some(probe)) {
+        if d.relative || d.precision != Precision::Day {
+            continue;
+        }
+        let (a, b) = (crate::tokens::first_at(tokens, d.span.start), crate::tokens::first_at(tokens, d.span.end));
+        if !year_written(&tokens[a..b]) {
+            days.push((d.date.month(), d.date.day()));
+        }
+    }
+    let (month, day) = *days.iter().rev().max_by_key(|md| days.iter().filter(|x| x == md).count())?;
+    let mut weekdays: Vec<Weekday> = Vec::new();
+    for i in 0..tokens.len() {
+        if let Some((Cal::Weekday(n), _)) = cal_at(tokens, i) {
+            let wd = weekday_of(n);
+            if !weekdays.contains(&wd) {
+                weekdays.push(wd);
+            }
+        }
+    }
+    Some(Yearless { month, day, weekdays })
+}
+
 /// A document date inferred from the text when none is stated: the latest
 /// full date it mentions (a report is written on or after what it reports).
 pub fn inferred(tokens: &[Token]) -> Option<Date> {

@@ -1,10 +1,11 @@
 //! A document in, a `sitrep.extract/1` record out.
 
 use crate::tokens::{tokenize, Token};
-use crate::{dates, figures, numbers};
+use crate::{actors, conflicts, dates, figures, numbers, places};
 use jiff::civil::Date;
+use sitrep_gazetteer::Kind as PlaceKind;
 use sitrep_ingest::{Container, Document};
-use sitrep_record::{DateFact, DocumentInfo, Figure, Quantity, Record};
+use sitrep_record::{Actor, DateFact, DocumentInfo, Figure, GeoPrecision, Place, Quantity, Record};
 use sitrep_text::{CharIndex, Span};
 
 /// Names the rules that made a record. Bump the rules number whenever a
@@ -20,7 +21,12 @@ pub struct Given {
 }
 
 /// The document date and where it came from.
-fn document_date(doc: &Document, given: &Given, tokens: &[Token]) -> (Option<Date>, Option<&'static str>) {
+fn document_date(
+    doc: &Document,
+    given: &Given,
+    tokens: &[Token],
+    places: &[places::PlaceMention],
+) -> (Option<Date>, Option<&'static str>) {
     if let Some(d) = given.published {
         return (Some(d), Some("given"));
     }
@@ -32,7 +38,24 @@ fn document_date(doc: &Document, given: &Given, tokens: &[Token]) -> (Option<Dat
     if let Some(d) = dates::stated(&doc.text, tokens) {
         return (Some(d), Some("text"));
     }
-    match dates::inferred(tokens) {
+    if let Some(d) = dates::inferred(tokens) {
+        return (Some(d), Some("inferred"));
+    }
+    // A day without a year: the year in which the places it names saw
+    // fighting, when only one fits (see `conflicts`).
+    let day = dates::yearless(tokens);
+    let wheres: Vec<conflicts::Where> = places
+        .iter()
+        .filter_map(|p| {
+            let country = p.place.country.clone()?;
+            let mut names: Vec<String> = p.place.within.iter().take(p.place.within.len().saturating_sub(1)).cloned().collect();
+            if p.place.kind != PlaceKind::Country {
+                names.push(p.place.name.clone());
+            }
+            Some(conflicts::Where { country, names })
+        })
+        .collect();
+    match day.and_then(|d| conflicts::date_for(&d, &wheres)) {
         Some(d) => (Some(d), Some("inferred")),
         None => (None, None),
     }
@@ -42,10 +65,34 @@ fn document_date(doc: &Document, given: &Given, tokens: &[Token]) -> (Option<Dat
 pub fn extract(doc: &Document, given: &Given) -> Record {
     let text = &doc.text;
     let tokens = tokenize(text);
-    let (published, published_source) = document_date(doc, given, &tokens);
+    let mut place_mentions = places::find(text, &tokens);
+    let (published, published_source) = document_date(doc, given, &tokens, &place_mentions);
     let date_mentions = dates::find(&tokens, published);
     let amounts = numbers::find(&tokens);
     let figure_mentions = figures::find(&tokens, &amounts, &date_mentions);
+    let country = places::focus_country(&place_mentions);
+    // Countries, regions and cities stay places whatever surrounds them;
+    // a small place's name inside a person's name is the person's
+    // (`a-Najjar` is not the village of Anjarah).
+    let protected: Vec<Span> = place_mentions
+        .iter()
+        .filter(|p| matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::City))
+        .map(|p| p.span)
+        .collect();
+    let actor_mentions = actors::find(text, &tokens, country.as_deref(), &protected);
+    // A name inside an actor's name is not a place of its own (`Syria` in
+    // `Syria Direct`); nor is a small place inside a person's name.
+    place_mentions.retain(|p| {
+        !actor_mentions.iter().any(|a| {
+            let inside = a.span.start <= p.span.start && p.span.end <= a.span.end && a.span.len() > p.span.len();
+            let person = a.kind == "person" && a.span.start < p.span.end && p.span.start < a.span.end;
+            // A country as an actor (`Russia and the regime are not
+            // agreeing`) is a place only where the words put it on a map
+            // (`in Russia`).
+            let state = a.kind == "foreign-state" && a.span == p.span && !places::locative_before(&tokens, p.span);
+            inside || person || state
+        })
+    });
 
     let ix = CharIndex::new(text);
     let sentence_at = |byte: usize| crate::tokens::sentence_at(&tokens, byte);
@@ -79,6 +126,41 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             relative: d.relative,
         })
         .collect();
+    record.places = place_mentions
+        .iter()
+        .map(|m| {
+            let p = &m.place;
+            Place {
+                span: span(m.span),
+                text: slice(m.span),
+                id: p.id.clone(),
+                name: p.name.clone(),
+                kind: p.kind.as_str().to_string(),
+                within: p.within.clone(),
+                lat: p.lat,
+                lon: p.lon,
+                pcode: p.pcode.clone(),
+                country: p.country.clone(),
+                precision: GeoPrecision { acled: p.acled_precision, ucdp: p.ucdp_precision },
+                basis: p.basis.to_string(),
+            }
+        })
+        .collect();
+    record.actors = actor_mentions
+        .iter()
+        .map(|a| Actor {
+            span: span(a.span),
+            text: slice(a.span),
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+            role: a.role.map(slice),
+            role_span: a.role.map(span),
+            acled: a.acled.clone(),
+            inter: a.inter,
+            country: a.country.clone(),
+        })
+        .collect();
     record.figures = figure_mentions
         .iter()
         .map(|f| {
@@ -102,7 +184,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 category: f.category.to_string(),
                 unit: f.unit.to_string(),
                 date,
-                place: None,
+                place: places::of_sentence(&place_mentions, &sentence_at, sentence).map(|p| p.place.id.clone()),
                 source: f.source.map(slice),
             }
         })

@@ -16,11 +16,14 @@
 //! assert_eq!(record.dates[1].value, "2016-12-13"); // "on Tuesday", counted from the dateline
 //! ```
 
+pub mod actors;
+pub mod conflicts;
 pub mod dates;
 mod extract;
 pub mod figures;
 mod lexicon;
 pub mod numbers;
+pub mod places;
 pub mod tokens;
 
 pub use extract::{extract, Given, EXTRACTOR};

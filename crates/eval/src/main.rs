@@ -13,6 +13,10 @@
 //!   are left out, as that project does.
 //! - re3d (Dstl): `Temporal` and `Quantity` entities with confidence ≥ 0.5,
 //!   matched by overlap, in its Syria/Iraq news documents.
+//! - re3d and NewsFANE (Arabic NER): places and actors, in
+//!   `reports/places-actors.md` (see [`entities`]).
+
+mod entities;
 
 use anyhow::{Context, Result};
 use jiff::civil::Date;
@@ -510,5 +514,6 @@ fn main() -> Result<()> {
     std::fs::write(&out, &report)?;
     print!("{report}");
     eprintln!("\nwritten to {}", out.display());
+    entities::write_report(&data, &out.with_file_name("places-actors.md"))?;
     Ok(())
 }

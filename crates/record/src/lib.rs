@@ -72,6 +72,27 @@ pub struct Place {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub pcode: Option<String>,
+    /// ISO 3166-1 alpha-2 of the country the place is in.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// How precisely the coordinates locate the place, in ACLED's and
+    /// UCDP's codes.
+    #[serde(default)]
+    pub precision: GeoPrecision,
+    /// `gazetteer` (matched to an entry, `id` is the entry's) or `text`
+    /// (known only from the words around it: no coordinates).
+    #[serde(default)]
+    pub basis: String,
+}
+
+/// ACLED `geo_precision` (1 the place itself, 2 near or within a known
+/// larger place, 3 a region or larger) and UCDP `where_prec` (1 exact, 2
+/// within 25 km, 3 second-order administrative unit, 4 first-order, 6
+/// country).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GeoPrecision {
+    pub acled: u8,
+    pub ucdp: u8,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -81,6 +102,23 @@ pub struct Actor {
     pub id: String,
     pub name: String,
     pub kind: String,
+    /// A person's role as the text gives it (`citizen journalist`).
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The span of that role.
+    #[serde(default)]
+    pub role_span: Option<CharSpan>,
+    /// ACLED's name for the actor, where the lexicon has one.
+    #[serde(default)]
+    pub acled: Option<String>,
+    /// ACLED's interaction code (1 state forces, 2 rebels, 3 political
+    /// militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians,
+    /// 8 external/other forces).
+    #[serde(default)]
+    pub inter: Option<u8>,
+    /// ISO 3166-1 alpha-2 of the actor's country.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,525 @@
+//! Actors: the armed forces, groups, states, organisations and media a
+//! report names (`data/actors.tsv`), and the people in it with their roles
+//! (`data/roles.txt`).
+//!
+//! Lexicon aliases are matched on token keys, so `قوات النظام`,
+//! `وقوات النظام` and `بقوات النظام` are one alias, and longest first, so
+//! `Syrian Arab Army` is not `Syrian` and `Army`. An alias written in
+//! capitals (`SAA`, `WHO`) matches only in capitals. Some aliases name a
+//! different actor in each conflict (`regime forces`, `government forces`,
+//! `قوات النظام`): they are listed under each country's forces, and the
+//! country the document is about (from its places) decides; with no such
+//! country, the generic row answers.
+//!
+//! People: a run of capitalized words is a person's name when a title
+//! stands before it (`President`, `Dr.`), a role next to it (`citizen
+//! journalist Ahmad a-Najjar`, `Ahmad a-Najjar, a citizen journalist`), or
+//! it starts with a common given name. Later mentions by surname alone
+//! (`a-Najjar said`) are the same person. In Arabic, a name after a title
+//! or role (`الناشط الإعلامي أحمد النجار`).
+
+use crate::lexicon;
+use crate::places::is_given_name;
+use crate::tokens::{tokenize, Kind as TokenKind, Token};
+use sitrep_gazetteer::keys::latin_words;
+use sitrep_text::fold::is_arabic_letter;
+use sitrep_text::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// An actor mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorMention {
+    pub span: Span,
+    pub id: String,
+    pub name: String,
+    /// The record's kind: `state-forces`, … `person`.
+    pub kind: String,
+    /// ACLED's actor name, where the lexicon has one.
+    pub acled: Option<String>,
+    /// ACLED's interaction code (1 state forces … 8 external forces).
+    pub inter: Option<u8>,
+    /// ISO 3166-1 alpha-2 of the actor's country.
+    pub country: Option<String>,
+    /// A person's role as the text gives it (`citizen journalist`).
+    pub role: Option<Span>,
+}
+
+#[derive(Debug)]
+struct Row {
+    id: String,
+    kind: String,
+    inter: Option<u8>,
+    country: Option<String>,
+    name: String,
+    acled: Option<String>,
+}
+
+#[derive(Debug)]
+struct Alias {
+    keys: Vec<String>,
+    /// Written in capitals: matches only capitals.
+    capitals: bool,
+    row: usize,
+}
+
+#[derive(Debug, Default)]
+struct Lexicon {
+    rows: Vec<Row>,
+    /// First key → aliases starting with it.
+    by_first: HashMap<String, Vec<Alias>>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::parse(include_str!("../data/actors.tsv")))
+}
+
+impl Lexicon {
+    fn parse(tsv: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (n, line) in tsv.lines().enumerate() {
+            if n == 0 || line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            assert!(f.len() == 7, "actors.tsv line {}: {} columns, expected 7", n + 1, f.len());
+            let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+            let row = lex.rows.len();
+            lex.rows.push(Row {
+                id: f[0].to_string(),
+                kind: f[1].to_string(),
+                inter: f[2].trim().parse().ok(),
+                country: opt(f[3]),
+                name: f[4].to_string(),
+                acled: opt(f[5]),
+            });
+            let names = std::iter::once(f[4]).chain(f[6].split('|'));
+            for alias in names.map(str::trim).filter(|a| !a.is_empty()) {
+                let keys: Vec<String> = tokenize(alias).into_iter().map(|t| t.key).collect();
+                if keys.is_empty() {
+                    continue;
+                }
+                let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+                let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+                let first = keys[0].clone();
+                let list = lex.by_first.entry(first).or_default();
+                if !list.iter().any(|a| a.keys == keys && a.row == row) {
+                    list.push(Alias { keys, capitals, row });
+                }
+            }
+        }
+        lex
+    }
+}
+
+/// Keys a token may stand for once an Arabic clitic is taken off
+/// (`وقوات` → `قوات`, `الجيش` stays: aliases carry their article).
+fn clitic_variants(key: &str) -> Vec<&str> {
+    let mut out = vec![key];
+    if key.chars().next().is_some_and(is_arabic_letter) {
+        for p in ["و", "ف", "ب", "ل", "ك"] {
+            if let Some(rest) = key.strip_prefix(p) {
+                if rest.chars().count() >= 2 {
+                    out.push(rest);
+                    if p == "ل" {
+                        // `للجيش`: ل + the article, its alef elided.
+                        if let Some(r) = rest.strip_prefix("ل") {
+                            out.push(r);
+                        }
+                    }
+                }
+            }
+        }
+        // `قوات` written after `و` + article: `والجيش` → `الجيش` above.
+    }
+    out
+}
+
+fn is_upper_token(text: &str, t: &Token) -> bool {
+    text[t.span.start..t.span.end].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+/// Lexicon actors in the text. `country` is the country the document is
+/// about, which decides aliases several countries' forces share.
+fn lexicon_actors(text: &str, tokens: &[Token], country: Option<&str>) -> Vec<ActorMention> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        // The longest alias starting here, with every row it names.
+        let mut best: Option<(usize, Vec<usize>)> = None;
+        for first in clitic_variants(&t.key) {
+            for alias in lex.by_first.get(first).into_iter().flatten() {
+                let n = alias.keys.len();
+                let Some(window) = tokens.get(i..i + n) else { continue };
+                let fits = window.iter().skip(1).zip(&alias.keys[1..]).all(|(t, k)| &t.key == k)
+                    && (!alias.capitals || window.iter().all(|t| t.kind != TokenKind::Word || is_upper_token(text, t)))
+                    && window.iter().all(|w| w.sentence == t.sentence);
+                if !fits {
+                    continue;
+                }
+                match &mut best {
+                    Some((len, rows)) if *len == n => {
+                        if !rows.contains(&alias.row) {
+                            rows.push(alias.row);
+                        }
+                    }
+                    Some((len, _)) if *len > n => {}
+                    _ => best = Some((n, vec![alias.row])),
+                }
+            }
+        }
+        let Some((n, rows)) = best else {
+            i += 1;
+            continue;
+        };
+        let pick = rows
+            .iter()
+            .copied()
+            .find(|&r| country.is_some() && lex.rows[r].country.as_deref() == country)
+            .or_else(|| if rows.len() == 1 { Some(rows[0]) } else { None })
+            .or_else(|| rows.iter().copied().find(|&r| lex.rows[r].country.is_none()))
+            .unwrap_or(rows[0]);
+        let row = &lex.rows[pick];
+        out.push(ActorMention {
+            span: Span::new(t.span.start, tokens[i + n - 1].span.end),
+            id: row.id.clone(),
+            name: row.name.clone(),
+            kind: row.kind.clone(),
+            acled: row.acled.clone(),
+            inter: row.inter,
+            country: row.country.clone(),
+            role: None,
+        });
+        i += n;
+    }
+    out
+}
+
+/// Role phrases and titles, as token-key sequences.
+struct Roles {
+    /// First key → (keys, is a title that directly precedes a name).
+    by_first: HashMap<String, Vec<(Vec<String>, bool)>>,
+}
+
+fn roles() -> &'static Roles {
+    static ROLES: OnceLock<Roles> = OnceLock::new();
+    ROLES.get_or_init(|| {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, bool)>> = HashMap::new();
+        for line in include_str!("../data/roles.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if f.len() < 2 {
+                continue;
+            }
+            let keys: Vec<String> =
+                tokenize(f[1]).into_iter().filter(|t| t.key != ".").map(|t| lexicon::key(&t.key)).collect();
+            if keys.is_empty() {
+                continue;
+            }
+            let title = f.get(2).is_some_and(|x| *x == "title");
+            by_first.entry(keys[0].clone()).or_default().push((keys, title));
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        }
+        Roles { by_first }
+    })
+}
+
+/// The role phrase starting at token `i` (skipping a full stop after an
+/// abbreviation): its token range end and whether it is a title.
+fn role_at(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
+    let t = tokens.get(i)?;
+    for first in clitic_variants(&t.key) {
+        for (keys, title) in roles().by_first.get(first).into_iter().flatten() {
+            let mut j = i + 1;
+            let mut ok = true;
+            for k in &keys[1..] {
+                match tokens.get(j) {
+                    Some(t) if &t.key == k => j += 1,
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                if tokens.get(j).is_some_and(|t| t.key == ".") && tokens[j].span.start == tokens[j - 1].span.end {
+                    j += 1;
+                }
+                return Some((j, *title));
+            }
+        }
+    }
+    None
+}
+
+/// The role phrase ending just before token `end` (`spokesman` in
+/// `spokesman Jens Laerke`).
+fn role_ending_at(tokens: &[Token], end: usize) -> Option<(usize, bool)> {
+    (end.saturating_sub(5)..end).find_map(|s| role_at(tokens, s).filter(|(e, _)| *e == end).map(|(_, title)| (s, title)))
+}
+
+fn capitalized(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word && text[t.span.start..].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A person's name: a run of capitalized words and joining particles
+/// (`Ahmad a-Najjar`, `Abdul-Baset Ibrahim`), at most five words.
+fn name_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    const PARTICLES: [&str; 14] = ["al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"];
+    let joined = |a: &Token, b: &Token| a.span.end == b.span.start;
+    let t = tokens.get(i)?;
+    if !capitalized(text, t) || t.key.chars().next().is_some_and(is_arabic_letter) {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut words = 1;
+    while end < tokens.len() && words < 5 {
+        let t = &tokens[end];
+        if t.key == "-" && joined(&tokens[end - 1], t) && tokens.get(end + 1).is_some_and(|n| joined(t, n)) {
+            end += 1;
+            continue;
+        }
+        let particle = PARTICLES.contains(&t.key.as_str())
+            && tokens.get(end + 1).is_some_and(|n| n.key == "-" || capitalized(text, n));
+        if (capitalized(text, t) && !t.key.chars().next().is_some_and(is_arabic_letter)) || particle {
+            end += 1;
+            words += 1;
+            continue;
+        }
+        break;
+    }
+    Some(end)
+}
+
+/// Words that end an Arabic name after a title: particles, verbs of
+/// saying, prepositions.
+const ARABIC_STOPS: [&str; 22] = [
+    "في", "من", "على", "ان", "إن", "قال", "وقال", "الذي", "التي", "عن", "مع", "الى", "إلى", "انه", "ل", "و", "او", "ثم", "قد",
+    "لقد", "كان", "يوم",
+];
+
+fn person_id(name: &str) -> String {
+    let words = if name.chars().any(is_arabic_letter) {
+        sitrep_gazetteer::keys::arabic_words(name)
+    } else {
+        latin_words(name)
+    };
+    format!("person:{}", words.join("-"))
+}
+
+/// People named in the text, with the span of their role where the text
+/// gives one.
+fn people(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<ActorMention> {
+    let mut out: Vec<ActorMention> = Vec::new();
+    let overlaps = |s: Span, spans: &[Span]| spans.iter().any(|t| t.start < s.end && s.start < t.end);
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        // Arabic: a title or role, then up to three name words.
+        if t.key.chars().next().is_some_and(is_arabic_letter) {
+            if let Some((end, _)) = role_at(tokens, i) {
+                let mut j = end;
+                while j < tokens.len()
+                    && j - end < 3
+                    && tokens[j].kind == TokenKind::Word
+                    && tokens[j].key.chars().next().is_some_and(is_arabic_letter)
+                    && !ARABIC_STOPS.contains(&tokens[j].key.as_str())
+                    && role_at(tokens, j).is_none()
+                {
+                    j += 1;
+                }
+                if j - end >= 2 {
+                    let span = Span::new(tokens[end].span.start, tokens[j - 1].span.end);
+                    if !overlaps(span, taken) {
+                        let name = text[span.start..span.end].to_string();
+                        out.push(ActorMention {
+                            span,
+                            id: person_id(&name),
+                            name,
+                            kind: "person".into(),
+                            acled: None,
+                            inter: None,
+                            country: None,
+                            role: Some(Span::new(t.span.start, tokens[end - 1].span.end)),
+                        });
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let Some(end) = name_run(text, tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let words = tokens[i..end].iter().filter(|t| t.kind == TokenKind::Word).count();
+        let span = Span::new(t.span.start, tokens[end - 1].span.end);
+        if overlaps(span, taken) || role_at(tokens, i).is_some() {
+            i += 1;
+            continue;
+        }
+        // A title or role just before: `President X`, `spokesman X`.
+        let before = role_ending_at(tokens, i);
+        // A role just after: `X, a citizen journalist`, `X, the head of …`.
+        let after = (tokens.get(end).is_some_and(|c| c.key == ",")
+            && tokens.get(end + 1).is_some_and(|a| matches!(a.key.as_str(), "a" | "an" | "the")))
+        .then(|| {
+            let from = end + 2;
+            (from..(from + 6).min(tokens.len()))
+                .take_while(|&k| tokens[k].kind == TokenKind::Word)
+                .find_map(|k| role_at(tokens, k).map(|(e, _)| (from, e)))
+        })
+        .flatten();
+        let given = is_given_name(&t.key) && words >= 2;
+        let is_person = before.is_some() || after.is_some() || given;
+        if is_person && words >= 1 && (words >= 2 || before.is_some_and(|(_, title)| title)) {
+            let role = after
+                .map(|(s, e)| Span::new(tokens[s].span.start, tokens[e - 1].span.end))
+                .or_else(|| before.map(|(s, _)| Span::new(tokens[s].span.start, tokens[i - 1].span.end)));
+            let name = text[span.start..span.end].to_string();
+            out.push(ActorMention {
+                span,
+                id: person_id(&name),
+                name,
+                kind: "person".into(),
+                acled: None,
+                inter: None,
+                country: None,
+                role,
+            });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    // Later mentions by surname: `a-Najjar said`.
+    let known: Vec<(String, String, String)> = out
+        .iter()
+        .filter(|p| !p.name.chars().any(is_arabic_letter))
+        .filter_map(|p| latin_words(&p.name).last().map(|l| (l.clone(), p.id.clone(), p.name.clone())))
+        .filter(|(l, _, _)| l.len() >= 3)
+        .collect();
+    let mut more = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(end) = name_run(text, tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+        let words = latin_words(&text[span.start..span.end]);
+        if words.len() == 1 && !overlaps(span, taken) && !out.iter().any(|p| overlaps(span, &[p.span])) {
+            if let Some((_, id, name)) = known.iter().find(|(l, _, _)| *l == words[0]) {
+                more.push(ActorMention {
+                    span,
+                    id: id.clone(),
+                    name: name.clone(),
+                    kind: "person".into(),
+                    acled: None,
+                    inter: None,
+                    country: None,
+                    role: None,
+                });
+            }
+        }
+        i = end;
+    }
+    out.extend(more);
+    out
+}
+
+/// Every actor in the text: lexicon actors, then people outside them.
+/// `country` is the country the document is about; `places` are the
+/// place spans, which a person's name may not overlap.
+pub fn find(text: &str, tokens: &[Token], country: Option<&str>, places: &[Span]) -> Vec<ActorMention> {
+    let mut out = lexicon_actors(text, tokens, country);
+    let mut taken: Vec<Span> = out.iter().map(|a| a.span).collect();
+    taken.extend_from_slice(places);
+    out.extend(people(text, tokens, &taken));
+    out.sort_by_key(|a| (a.span.start, a.span.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actors(text: &str, country: Option<&str>) -> Vec<(String, String, String, Option<String>)> {
+        let tokens = tokenize(text);
+        find(text, &tokens, country, &[])
+            .into_iter()
+            .map(|a| {
+                (
+                    text[a.span.start..a.span.end].to_string(),
+                    a.id,
+                    a.kind,
+                    a.role.map(|r| text[r.start..r.end].to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_lexicon_parses_and_aliases_find_their_rows() {
+        let lex = lexicon();
+        assert!(lex.rows.len() > 100);
+        let found = actors("The Syrian Arab Army and Hezbollah advanced; Reuters said.", Some("SY"));
+        let kinds: Vec<&str> = found.iter().map(|a| a.2.as_str()).collect();
+        assert_eq!(found[0].0, "Syrian Arab Army");
+        assert!(kinds.contains(&"state-forces") && kinds.contains(&"media"), "{found:?}");
+    }
+
+    #[test]
+    fn capitals_only_aliases_need_capitals() {
+        let with = actors("The WHO said the SAA shelled the area.", Some("SY"));
+        assert!(with.iter().any(|a| a.0 == "WHO"), "{with:?}");
+        let without = actors("Those who fled said so.", Some("SY"));
+        assert!(without.iter().all(|a| a.0 != "who"), "{without:?}");
+    }
+
+    #[test]
+    fn shared_aliases_follow_the_documents_country() {
+        let sy = actors("Government forces advanced.", Some("SY"));
+        let sd = actors("Government forces advanced.", Some("SD"));
+        assert_eq!(sy.len(), 1);
+        assert_eq!(sd.len(), 1);
+        assert_ne!(sy[0].1, sd[0].1, "one phrase, two armies");
+    }
+
+    #[test]
+    fn arabic_aliases_match_through_clitics() {
+        let found = actors("وقصفت قوات النظام الحي، وقال الدفاع المدني إن", Some("SY"));
+        assert!(found.iter().any(|a| a.0 == "قوات النظام" && a.2 == "state-forces"), "{found:?}");
+    }
+
+    #[test]
+    fn people_with_roles() {
+        let text = "“We are trapped,” Ahmad a-Najjar, a citizen journalist in the east, told reporters. \
+                    Spokesman Jens Laerke said aid was blocked. A-Najjar said the shelling went on.";
+        let found = actors(text, Some("SY"));
+        let najjar: Vec<_> = found.iter().filter(|a| a.1 == "person:ahmad-najjar").collect();
+        assert_eq!(najjar.len(), 2, "{found:?}");
+        assert_eq!(najjar[0].3.as_deref(), Some("citizen journalist"));
+        assert!(found.iter().any(|a| a.0 == "Jens Laerke" && a.3.as_deref() == Some("Spokesman")), "{found:?}");
+    }
+
+    #[test]
+    fn arabic_people_after_a_title() {
+        let found = actors("وقال الناشط الإعلامي أحمد النجار إن القصف مستمر", Some("SY"));
+        assert!(found.iter().any(|a| a.0 == "أحمد النجار" && a.2 == "person"), "{found:?}");
+    }
+}

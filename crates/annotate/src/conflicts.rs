@@ -1,0 +1,95 @@
+//! The conflict calendar: which regions saw recorded fighting in which
+//! months (`data/conflict_calendar.tsv`, counted from UCDP GED events;
+//! provenance in `data/CONFLICT_CALENDAR.md`).
+//!
+//! It answers one question the text cannot: the year of a report that
+//! names a day but no year ("told Syria Direct on Tuesday … residents flee
+//! their homes Dec. 13"). The candidates are the years in which the regions
+//! the report names saw events that month; the weekdays it names keep only
+//! the years where the day falls on one of them. One year left is the
+//! answer, and the document date is marked `inferred`; more than one, and
+//! sitrep says nothing rather than guess. The bundled calendar is a sample
+//! (see its README); with the full GED it answers for any conflict.
+
+use crate::dates::Yearless;
+use jiff::civil::Date;
+use sitrep_gazetteer::keys::keys;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+struct Row {
+    country: String,
+    /// Exact key of the region's name.
+    region: String,
+    year: i16,
+    month: i8,
+    events: u32,
+}
+
+fn calendar() -> &'static [Row] {
+    static ROWS: OnceLock<Vec<Row>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        include_str!("../data/conflict_calendar.tsv")
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                assert!(f.len() == 6, "conflict_calendar.tsv: {l:?} has {} columns, expected 6", f.len());
+                Row {
+                    country: f[0].to_string(),
+                    region: keys(f[1]).exact.unwrap_or_default(),
+                    year: f[2].parse().expect("conflict_calendar.tsv: year"),
+                    month: f[3].parse().expect("conflict_calendar.tsv: month"),
+                    events: f[4].parse().expect("conflict_calendar.tsv: events"),
+                }
+            })
+            .collect()
+    })
+}
+
+/// A place the document names: its country and the names of it and its
+/// parents short of the country.
+pub struct Where {
+    pub country: String,
+    pub names: Vec<String>,
+}
+
+/// The year of a year-less day, from the regions a document names.
+pub fn date_for(day: &Yearless, places: &[Where]) -> Option<Date> {
+    let rows = calendar();
+    let mut region_keys: Vec<(String, String)> = Vec::new();
+    for w in places {
+        for n in &w.names {
+            if let Some(k) = keys(n).exact {
+                region_keys.push((w.country.clone(), k));
+            }
+        }
+    }
+    let countries: Vec<&str> = places.iter().map(|w| w.country.as_str()).collect();
+    let in_month = |r: &&Row| r.month == day.month;
+    let regional: Vec<&Row> = rows
+        .iter()
+        .filter(in_month)
+        .filter(|r| region_keys.iter().any(|(c, k)| *c == r.country && *k == r.region))
+        .collect();
+    // No event in any region it names: the countries it names.
+    let chosen: Vec<&Row> = if regional.is_empty() {
+        rows.iter().filter(in_month).filter(|r| countries.contains(&r.country.as_str())).collect()
+    } else {
+        regional
+    };
+    let mut by_year: BTreeMap<i16, u32> = BTreeMap::new();
+    for r in chosen {
+        *by_year.entry(r.year).or_default() += r.events;
+    }
+    let fits: Vec<Date> = by_year
+        .keys()
+        .filter_map(|&y| Date::new(y, day.month, day.day).ok())
+        .filter(|d| day.weekdays.is_empty() || day.weekdays.contains(&d.weekday()))
+        .collect();
+    match fits.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}

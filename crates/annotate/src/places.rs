@@ -1,0 +1,800 @@
+//! Places: names in the text, matched to the gazetteer and chosen by
+//! context.
+//!
+//! 1. Candidates. In Latin script, runs of capitalized words with the
+//!    particles that join them (`Salah a-Din`, `Bustan al-Qasr`); in Arabic,
+//!    runs of words whose first word begins some gazetteer name. Each run is
+//!    tried longest first, so `Deir ez-Zor` wins over `Deir`. A cue word
+//!    beside a name (`the Fardous district`, `the neighbourhoods of X, Y and
+//!    Z`, `حي الرديف`, `X camp`) says what kind of place it is.
+//! 2. Focus. Countries, first-level regions and big cities are rarely
+//!    ambiguous; the ones a document names say what it is about (Syria,
+//!    Aleppo).
+//! 3. Choice. Each candidate's entries are scored: a prior by kind and
+//!    population, minus how loosely the name matched, plus context — the
+//!    focus country, and above all a parent that is a city or region the
+//!    document names, so that a neighbourhood of the city in the report beats
+//!    a village of the same name elsewhere. Small places (villages, towns,
+//!    neighbourhoods) are taken only with context or a cue: thousands of
+//!    them are named like ordinary words or people.
+//! 4. A cue-marked name found in no gazetteer is still a place, with the
+//!    kind its cue gives, `within` from the focus, and no coordinates
+//!    rather than wrong ones.
+
+use crate::lexicon;
+use crate::tokens::{Kind as TokenKind, Token};
+use sitrep_gazetteer::keys::latin_words;
+use sitrep_gazetteer::{Entry, Gazetteer, Kind, Level};
+use sitrep_text::fold::is_arabic_letter;
+use sitrep_text::Span;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// A place mention with what it refers to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceMention {
+    /// The words in the text (bytes).
+    pub span: Span,
+    pub place: Resolved,
+}
+
+/// What a mention refers to: a gazetteer entry or a place known only from
+/// the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub within: Vec<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub pcode: Option<String>,
+    pub country: Option<String>,
+    /// ACLED geo-precision: 1 the place itself, 2 a place near or within a
+    /// known larger one, 3 a region or larger.
+    pub acled_precision: u8,
+    /// UCDP `where_prec`: 1 exact, 2 within 25 km, 3 second-order
+    /// administrative unit, 4 first-order, 6 country.
+    pub ucdp_precision: u8,
+    /// `gazetteer` when matched to an entry, `text` when known only from a
+    /// cue word.
+    pub basis: &'static str,
+}
+
+/// Particles that join the words of a Latin-script place name.
+const PARTICLES: [&str; 19] = [
+    "al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "ed", "es", "ez", "ibn", "bin", "bani", "umm", "abu", "de",
+];
+
+/// Words that are capitalized for other reasons and never place names on
+/// their own.
+fn not_places() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set: HashSet<String> =
+            lexicon::entries(include_str!("../data/not_places.txt")).flatten().map(lexicon::key).collect();
+        for e in lexicon::entries(include_str!("../data/calendar.txt")) {
+            set.insert(lexicon::key(&e[0].replace('_', " ")));
+        }
+        set
+    })
+}
+
+/// Cue words: what kind of place the name beside them is.
+struct Cue {
+    kind: Kind,
+    /// The cue stands before the name (`village of X`, `حي X`) or after it
+    /// (`X district`).
+    before: bool,
+    /// The cue is plural and may introduce a list (`the neighbourhoods of X,
+    /// Y and Z`).
+    list: bool,
+}
+
+fn cues() -> &'static HashMap<String, Cue> {
+    static CUES: OnceLock<HashMap<String, Cue>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut map = HashMap::new();
+        for e in lexicon::entries(include_str!("../data/place_cues.txt")) {
+            let kind = Kind::parse(e[1]).unwrap_or_else(|| panic!("place_cues.txt: unknown kind {}", e[1]));
+            let (before, list) = match e[2] {
+                "before" => (true, false),
+                "after" => (false, false),
+                "list" => (true, true),
+                other => panic!("place_cues.txt: unknown side {other}"),
+            };
+            map.insert(lexicon::key(e[0]), Cue { kind, before, list });
+        }
+        map
+    })
+}
+
+/// Given names that start a person's name, so `Ahmad a-Najjar` is not
+/// read as two places.
+fn given_names() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| lexicon::entries(include_str!("../data/given_names.txt")).flatten().map(lexicon::key).collect())
+}
+
+pub(crate) fn is_given_name(key: &str) -> bool {
+    given_names().contains(key)
+}
+
+fn is_capitalized(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word && text[t.span.start..].chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_arabic_token(t: &Token) -> bool {
+    t.kind == TokenKind::Word && t.key.chars().next().is_some_and(is_arabic_letter)
+}
+
+/// Does token `i` start a sentence (nothing but punctuation before it in
+/// its sentence)?
+fn sentence_initial(tokens: &[Token], i: usize) -> bool {
+    tokens[..i]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == tokens[i].sentence && t.key != "\n")
+        .all(|t| t.kind == TokenKind::Punct)
+}
+
+/// Is the line of token `i` written in title case (a headline: `Rebels Say
+/// Iran, Russia Breaking Cease Fire As Civilians Attempt To Flee`)? Then
+/// capitals do not mark names.
+fn title_case_line(text: &str, tokens: &[Token], i: usize) -> bool {
+    let from = tokens[..i].iter().rposition(|t| t.key == "\n").map_or(0, |p| p + 1);
+    let to = tokens[i..].iter().position(|t| t.key == "\n").map_or(tokens.len(), |p| i + p);
+    let words: Vec<&Token> =
+        tokens[from..to].iter().filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t)).collect();
+    let caps = words.iter().filter(|t| is_capitalized(text, t)).count();
+    words.len() >= 5 && caps * 10 >= words.len() * 8
+}
+
+/// Arabic clitics that fuse to the front of a name: `وحلب`, `بحلب`, `لحلب`.
+fn arabic_bases(key: &str) -> Vec<&str> {
+    let mut out = vec![key];
+    for p in ["و", "ف", "ب", "ل", "ك"] {
+        if let Some(rest) = key.strip_prefix(p) {
+            if rest.chars().count() >= 3 {
+                out.push(rest);
+                // `بال`, `وال` leave the article, which the keys drop; `لل`
+                // is ل + the article with its alef elided.
+                if let Some(r) = rest.strip_prefix("ل").filter(|_| p == "ل") {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A candidate name in the text and the entries it may be.
+#[derive(Debug)]
+struct Candidate {
+    span: Span,
+    /// Token range `[first, last)`.
+    first: usize,
+    last: usize,
+    matches: Vec<(u32, Level)>,
+    cue: Option<Kind>,
+    /// A single capitalized word at the start of a sentence.
+    initial: bool,
+    /// The name is a single word also written in lowercase elsewhere in
+    /// the document (`Share`, `Regime`).
+    common: bool,
+    /// A locative word stands before it (`in`, `near`, `في`).
+    locative: bool,
+}
+
+const LOCATIVES: [&str; 16] =
+    ["in", "near", "from", "to", "at", "outside", "around", "into", "toward", "towards", "across", "في", "قرب", "من", "الى", "داخل"];
+
+/// Finds the places of a text.
+pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
+    let g = Gazetteer::builtin();
+    let mut candidates = latin_candidates(g, text, tokens);
+    candidates.extend(arabic_candidates(g, text, tokens));
+    for b in border_candidates(g, tokens) {
+        candidates.retain(|c| !(c.span.start < b.span.end && b.span.start < c.span.end));
+        candidates.push(b);
+    }
+    for (first, last, kind) in cue_spans(text, tokens) {
+        let span = Span::new(tokens[first].span.start, tokens[last - 1].span.end);
+        match candidates.iter_mut().find(|c| c.span.start < span.end && span.start < c.span.end) {
+            Some(c) => c.cue = Some(kind),
+            None => candidates.push(Candidate {
+                span,
+                first,
+                last,
+                matches: g.lookup(&text[span.start..span.end]),
+                cue: Some(kind),
+                initial: false,
+                common: false,
+                locative: false,
+            }),
+        }
+    }
+    candidates.sort_by_key(|c| c.span.start);
+    let lowercase: HashSet<&str> =
+        tokens.iter().filter(|t| t.kind == TokenKind::Word && !is_capitalized(text, t)).map(|t| t.key.as_str()).collect();
+    for c in &mut candidates {
+        if c.cue.is_none() && c.last - c.first == 1 && lowercase.contains(tokens[c.first].key.as_str()) {
+            c.common = true;
+        }
+        c.locative = c.first > 0 && LOCATIVES.contains(&tokens[c.first - 1].key.as_str());
+    }
+    let focus = Focus::of(g, &candidates);
+    // Places named together lie together (`two villages, Foua and
+    // Kefraya`): a first choice for each candidate, then the regions of the
+    // small places each sentence names support its other candidates.
+    let none = HashSet::new();
+    let mut near: HashMap<usize, HashSet<String>> = HashMap::new();
+    let first: Vec<Option<Resolved>> = candidates.iter().map(|c| choose(g, &focus, c, &none)).collect();
+    for (c, r) in candidates.iter().zip(&first) {
+        if let Some(r) = r.as_ref().filter(|r| matches!(r.kind, Kind::Village | Kind::Town | Kind::Neighbourhood)) {
+            let regions = r.within.iter().take(r.within.len().saturating_sub(1)).cloned();
+            near.entry(tokens[c.first].sentence).or_default().extend(regions);
+        }
+    }
+    let mut out = Vec::new();
+    // One sense per document: a name chosen once means the same place again.
+    let mut chosen: HashMap<String, Option<Resolved>> = HashMap::new();
+    for (c, first) in candidates.iter().zip(first) {
+        let name = &text[c.span.start..c.span.end];
+        let memo_key = format!("{:?}{}", c.cue, sitrep_gazetteer::keys::keys(name).exact.unwrap_or_default());
+        let resolved = match chosen.get(&memo_key) {
+            Some(r) => r.clone(),
+            None => {
+                // The sentence's regions, less this candidate's own choice.
+                let mut neighbours = near.get(&tokens[c.first].sentence).cloned().unwrap_or_default();
+                if let Some(own) = &first {
+                    if neighbours.len() <= own.within.len() {
+                        for w in &own.within {
+                            neighbours.remove(w);
+                        }
+                    }
+                }
+                let r = choose(g, &focus, c, &neighbours).or_else(|| local(text, tokens, c, g, &focus));
+                chosen.insert(memo_key, r.clone());
+                r
+            }
+        };
+        if let Some(place) = resolved {
+            out.push(PlaceMention { span: c.span, place });
+        }
+    }
+    out
+}
+
+/// Runs of capitalized words (with joining particles and hyphens) and the
+/// longest names in them that the gazetteer knows or a cue marks.
+fn latin_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(end) = latin_run(text, tokens, i) else {
+            i += 1;
+            continue;
+        };
+        // A headline in title case: capitals say nothing, so each word
+        // stands alone.
+        let end = if title_case_line(text, tokens, i) { i + 1 } else { end };
+        // Longest known names first, left to right.
+        let mut s = i;
+        while s < end {
+            // A person's name: a given name and more (`Bashar al-Assad`).
+            if is_given_name(&tokens[s].key) && s + 1 < end {
+                break;
+            }
+            let mut found = false;
+            if tokens[s].kind == TokenKind::Word && !(tokens[s].key == "-") {
+                for e in (s + 1..=end.min(s + 12)).rev() {
+                    if tokens[e - 1].key == "-" || (PARTICLES.contains(&tokens[e - 1].key.as_str()) && e - 1 > s) {
+                        continue;
+                    }
+                    let mut span = Span::new(tokens[s].span.start, tokens[e - 1].span.end);
+                    // `Aleppo’s`: the possessive is not part of the name.
+                    let raw = &text[span.start..span.end];
+                    if let Some(stem) = raw.strip_suffix("’s").or_else(|| raw.strip_suffix("'s")) {
+                        span.end = span.start + stem.len();
+                    }
+                    let name = &text[span.start..span.end];
+                    let single = e - s == 1;
+                    let words = latin_words(name);
+                    if words.len() == 1 && (not_places().contains(&words[0]) || is_given_name(&words[0])) {
+                        continue;
+                    }
+                    let mut matches = g.lookup(name);
+                    // `Eastern Ansari` is `al-Ansari al-Sharqi`.
+                    if matches.is_empty() && e - s >= 2 {
+                        if let Some(suffix) = direction(&tokens[s].key) {
+                            let rest = &text[tokens[s + 1].span.start..span.end];
+                            matches = g.lookup(&format!("{rest} {suffix}"));
+                        }
+                    }
+                    if !matches.is_empty() {
+                        out.push(Candidate {
+                            span,
+                            first: s,
+                            last: e,
+                            matches,
+                            cue: None,
+                            initial: single && sentence_initial(tokens, s),
+                            common: false,
+                            locative: false,
+                        });
+                        s = e;
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            if !found {
+                s += 1;
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// The Arabic adjective a direction word stands for in a name.
+fn direction(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "eastern" | "east" => "al-Sharqi",
+        "western" | "west" => "al-Gharbi",
+        "northern" | "north" => "al-Shamali",
+        "southern" | "south" => "al-Janubi",
+        _ => return None,
+    })
+}
+
+/// Runs of Arabic words whose first word begins a gazetteer name.
+fn arabic_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let max_words = g.max_words().clamp(1, 5);
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_arabic_token(&tokens[i]) || not_places().contains(&tokens[i].key) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tokens.len() && end - i < max_words && is_arabic_token(&tokens[end]) {
+            end += 1;
+        }
+        if !arabic_bases(&tokens[i].key).iter().any(|b| g.may_start_arabic(b)) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        'longest: for e in (i + 1..=end).rev() {
+            let rest = if e - i > 1 { &text[tokens[i + 1].span.start..tokens[e - 1].span.end] } else { "" };
+            for base in arabic_bases(&tokens[i].key) {
+                let name = if rest.is_empty() { base.to_string() } else { format!("{base} {rest}") };
+                let matches = g.lookup(&name);
+                if !matches.is_empty() {
+                    found = Some((e, matches));
+                    break 'longest;
+                }
+            }
+        }
+        match found {
+            Some((e, matches)) => {
+                out.push(Candidate {
+                    span: Span::new(tokens[i].span.start, tokens[e - 1].span.end),
+                    first: i,
+                    last: e,
+                    matches,
+                    cue: None,
+                    initial: false,
+                    common: false,
+                    locative: false,
+                });
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A capitalized Latin run starting at token `i`: capitalized words, and
+/// particles joined to the next word (`Bustan al-Qasr`, `a-Sukkari`).
+/// Returns the end of the run (exclusive), or `None` if no run starts there.
+fn latin_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let joined = |a: &Token, b: &Token| a.span.end == b.span.start;
+    let t = tokens.get(i)?;
+    let starts = t.kind == TokenKind::Word
+        && !is_arabic_token(t)
+        && (is_capitalized(text, t)
+            || PARTICLES.contains(&t.key.as_str())
+                && tokens.get(i + 1).is_some_and(|h| h.key == "-" && joined(t, h))
+                && tokens.get(i + 2).is_some_and(|w| is_capitalized(text, w)));
+    if !starts {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < tokens.len() && end - i < 16 {
+        let t = &tokens[end];
+        if t.sentence != tokens[i].sentence {
+            break;
+        }
+        if t.key == "-" && joined(&tokens[end - 1], t) && tokens.get(end + 1).is_some_and(|n| joined(t, n)) {
+            end += 1;
+            continue;
+        }
+        if t.kind == TokenKind::Word && !is_arabic_token(t) {
+            let particle_then_name = PARTICLES.contains(&t.key.as_str())
+                && tokens.get(end + 1).is_some_and(|n| n.key == "-" || is_capitalized(text, n));
+            if is_capitalized(text, t) || particle_then_name {
+                end += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    // Trailing hyphens and particles are not part of a name.
+    while end > i + 1 && (tokens[end - 1].key == "-" || PARTICLES.contains(&tokens[end - 1].key.as_str())) {
+        end -= 1;
+    }
+    Some(end)
+}
+
+fn demonyms() -> &'static HashMap<String, String> {
+    static MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        lexicon::entries(include_str!("../data/demonyms.txt"))
+            .map(|e| (lexicon::key(e[0]), e[1].to_string()))
+            .collect()
+    })
+}
+
+/// Nouns after which a country's adjective names the country as a place:
+/// `the Turkish border`, `the Syrian city of Aleppo`, `Lebanese territory`.
+const BORDER_WORDS: [&str; 16] = [
+    "border", "borders", "frontier", "frontiers", "city", "cities", "town", "towns", "village", "villages", "capital",
+    "territory", "soil", "coast", "province", "countryside",
+];
+
+/// `the Turkish border`, `the Syrian city of`, `الحدود التركية`: a border
+/// or a place named by the country's adjective is a mention of the country.
+fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let country = |iso: &str| -> Option<u32> {
+        g.entries().iter().position(|e| e.kind == Kind::Country && e.country == iso).map(|i| i as u32)
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(iso) = demonyms().get(&t.key) else { continue };
+        let english = tokens.get(i + 1).is_some_and(|n| BORDER_WORDS.contains(&n.key.as_str()));
+        // الحدود التركية, الحدود السورية التركية
+        let arabic = i > 0
+            && (["الحدود", "والحدود", "للحدود", "بالحدود"].contains(&tokens[i - 1].key.as_str())
+                || (i > 1 && tokens[i - 2].key.ends_with("حدود") && demonyms().contains_key(&tokens[i - 1].key)));
+        if !(english || arabic) {
+            continue;
+        }
+        let Some(entry) = country(iso) else { continue };
+        let (first, last) = if english { (i, i + 2) } else { (i, i + 1) };
+        out.push(Candidate {
+            span: Span::new(tokens[first].span.start, tokens[last - 1].span.end),
+            first,
+            last,
+            matches: vec![(entry, Level::Exact)],
+            cue: None,
+            initial: false,
+            common: false,
+            locative: false,
+        });
+    }
+    out
+}
+
+/// Arabic words that begin two-word place names (`عين العرب`, `الشيخ
+/// مقصود`): after a cue, the name takes the next word too.
+const ARABIC_NAME_HEADS: [&str; 20] = [
+    "عين", "تل", "باب", "بستان", "دير", "كفر", "جسر", "ابو", "ام", "بني", "بيت", "راس", "قصر", "جبل", "ساحه", "سوق",
+    "الشيخ", "شيخ", "خان", "معره",
+];
+
+/// Names that a cue word marks, as token ranges with the cue's kind:
+/// `the neighbourhoods of X, Y and Z`, `X district`, `حي الرديف`.
+fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
+    let mut out = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let Some(cue) = cues().get(&t.key) else { continue };
+        if is_arabic_token(t) {
+            if !cue.before {
+                continue;
+            }
+            let mut j = k + 1;
+            loop {
+                let Some(w) = tokens.get(j).filter(|w| is_arabic_token(w) && w.sentence == t.sentence) else { break };
+                let head = w.key.strip_prefix("و").filter(|_| j > k + 1).unwrap_or(&w.key);
+                let two = ARABIC_NAME_HEADS.contains(&head)
+                    || tokens.get(j + 1).is_some_and(|n| is_arabic_token(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
+                let end = if two && tokens.get(j + 1).is_some_and(is_arabic_token) { j + 2 } else { j + 1 };
+                out.push((j, end, cue.kind));
+                // `أحياء الصاخور والشعار`: a list goes on with و.
+                if cue.list && tokens.get(end).is_some_and(|n| is_arabic_token(n) && n.key.starts_with('و')) {
+                    j = end;
+                    continue;
+                }
+                break;
+            }
+            continue;
+        }
+        if cue.before {
+            let mut j = k + 1;
+            if tokens.get(j).is_some_and(|o| o.key == "of") {
+                j += 1;
+            } else if cue.list && tokens.get(j).is_some_and(|o| o.key == "," || o.key == ":") {
+                // `two villages, Foua and Kefraya`
+                j += 1;
+            } else if !cue.list {
+                // `village Tal Rifaat` is rare; `village of` is the shape.
+                continue;
+            }
+            while let Some(end) = latin_run(text, tokens, j) {
+                out.push((j, end, cue.kind));
+                // A list: `X, Y and Z`, `X, Y, and Z`.
+                let mut n = end;
+                let mut more = false;
+                while tokens.get(n).is_some_and(|s| s.key == "," || s.key == "and") {
+                    more = true;
+                    n += 1;
+                }
+                if !(cue.list && more) {
+                    break;
+                }
+                j = n;
+            }
+        } else if k > 0 {
+            // `the Fardous district`: the run that ends just before the cue.
+            let mut s = k;
+            while s > 0 && latin_run(text, tokens, s - 1).is_some_and(|e| e >= k) {
+                s -= 1;
+            }
+            if s < k && latin_run(text, tokens, s) == Some(k) {
+                out.push((s, k, cue.kind));
+            }
+        }
+    }
+    out
+}
+
+/// What the document is about: its countries, regions and big cities.
+#[derive(Debug, Default)]
+struct Focus {
+    country: Option<String>,
+    /// Names of cities the document names (a neighbourhood inside one is
+    /// taken).
+    cities: HashSet<String>,
+    /// Names of regions and counties it names, and the regions its cities
+    /// lie in.
+    regions: HashSet<String>,
+}
+
+/// Kinds and sizes that a name alone makes likely.
+fn prior(e: &Entry) -> f64 {
+    let pop = e.population.map(|p| ((p.max(1) as f64).log10() - 5.0).clamp(0.0, 2.0) * 0.5).unwrap_or(0.0);
+    match e.kind {
+        Kind::Country => 4.0,
+        Kind::City => 3.0 + pop,
+        // A district (a region below the first level) usually shares its
+        // name with its seat, which reports mean far more often.
+        Kind::Region if e.within.len() >= 2 => 1.2,
+        Kind::Region => 2.5 + pop * 0.5,
+        Kind::Town => 1.5 + pop,
+        Kind::Neighbourhood | Kind::Camp => 1.0,
+        Kind::Village | Kind::Other => 0.5,
+    }
+}
+
+fn level_penalty(l: Level) -> f64 {
+    match l {
+        Level::Exact => 0.0,
+        Level::Medium => 0.5,
+        Level::Skeleton => 1.0,
+    }
+}
+
+/// Entries that are safe to take without context.
+fn prominent(e: &Entry, l: Level) -> bool {
+    match e.kind {
+        Kind::Country => l != Level::Skeleton,
+        Kind::Region => l == Level::Exact,
+        Kind::City => l != Level::Skeleton && e.population.unwrap_or(0) >= 100_000,
+        _ => false,
+    }
+}
+
+impl Focus {
+    fn of(g: &Gazetteer, candidates: &[Candidate]) -> Focus {
+        let mut votes: HashMap<&str, usize> = HashMap::new();
+        let mut picks = Vec::new();
+        for c in candidates.iter().filter(|c| !c.common) {
+            let best = c
+                .matches
+                .iter()
+                .filter(|(i, l)| prominent(g.entry(*i), *l))
+                .max_by(|a, b| prior(g.entry(a.0)).total_cmp(&prior(g.entry(b.0))));
+            if let Some((i, _)) = best {
+                let e = g.entry(*i);
+                *votes.entry(e.country.as_str()).or_default() += 1;
+                picks.push(e);
+            }
+        }
+        let country = votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map(|(c, _)| c.to_string());
+        let mut f = Focus { country, ..Focus::default() };
+        for e in picks.into_iter().filter(|e| Some(&e.country) == f.country.as_ref()) {
+            match e.kind {
+                Kind::City => {
+                    f.cities.insert(e.name.clone());
+                    // The city's region: its parents short of the country.
+                    let n = e.within.len();
+                    f.regions.extend(e.within.iter().take(n.saturating_sub(1)).cloned());
+                }
+                Kind::Region => {
+                    f.regions.insert(e.name.clone());
+                }
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// How much the document's focus supports entry `e`: 3 for a place in a
+    /// city it names, 1.5 for one in a region it names, 0 otherwise.
+    fn support(&self, e: &Entry) -> f64 {
+        let in_country = self.country.as_deref() == Some(e.country.as_str());
+        if !in_country {
+            return 0.0;
+        }
+        if e.within.first().is_some_and(|w| self.cities.contains(w)) && e.within.len() <= 2 {
+            3.0
+        } else if e.within.iter().any(|w| self.regions.contains(w) || self.cities.contains(w)) {
+            1.5
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The entry a candidate most likely refers to, if any is likely enough.
+fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<String>) -> Option<Resolved> {
+    let mut best: Option<(f64, &Entry, Level)> = None;
+    for &(i, level) in &c.matches {
+        let e = g.entry(i);
+        let support = focus.support(e);
+        let mut score = prior(e) - level_penalty(level) + support;
+        if focus.country.as_deref() == Some(e.country.as_str()) {
+            score += 1.0;
+        } else if focus.country.is_some() && !matches!(e.kind, Kind::Country) {
+            score -= 1.0;
+        }
+        if matches!(e.kind, Kind::Village | Kind::Town | Kind::Neighbourhood)
+            && e.within.iter().any(|w| neighbours.contains(w))
+        {
+            score += 1.0;
+        }
+        if let Some(cue) = c.cue {
+            if cue == e.kind || (cue == Kind::Neighbourhood && e.kind == Kind::Region) {
+                score += 1.0;
+            }
+        }
+        let acceptable = if prominent(e, level) {
+            !c.common || e.kind == Kind::Country
+        } else {
+            let context = support > 0.0 || c.cue.is_some();
+            let in_country = focus.country.as_deref() == Some(e.country.as_str());
+            let small_ok = match e.kind {
+                Kind::Country | Kind::Region | Kind::City => in_country || context || level == Level::Exact,
+                _ => context || (c.locative && in_country && level == Level::Exact),
+            };
+            small_ok && !c.common && !(c.initial && support == 0.0)
+        } && !(c.initial && level != Level::Exact);
+        if acceptable && best.is_none_or(|(s, b, _)| score > s || (score == s && e.id < b.id)) {
+            best = Some((score, e, level));
+        }
+    }
+    let (_, e, _) = best?;
+    let (acled, ucdp) = match e.kind {
+        Kind::Country => (3, 6),
+        Kind::Region if e.within.len() >= 2 => (3, 3),
+        Kind::Region => (3, 4),
+        _ if e.lat.is_none() => (2, 2),
+        _ => (1, 1),
+    };
+    Some(Resolved {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        kind: e.kind,
+        within: e.within.clone(),
+        lat: e.lat,
+        lon: e.lon,
+        pcode: e.pcode.clone(),
+        country: Some(e.country.clone()),
+        acled_precision: acled,
+        ucdp_precision: ucdp,
+        basis: "gazetteer",
+    })
+}
+
+/// A cue-marked name that no gazetteer entry fits.
+fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Focus) -> Option<Resolved> {
+    let _ = (tokens, g);
+    let kind = c.cue?;
+    let name = text[c.span.start..c.span.end].to_string();
+    let mut within: Vec<String> = Vec::new();
+    if matches!(kind, Kind::Neighbourhood | Kind::Camp) && focus.cities.len() == 1 {
+        within.extend(focus.cities.iter().cloned());
+    }
+    if let Some(country) = &focus.country {
+        if let Some(e) = g.entries().iter().find(|e| e.kind == Kind::Country && &e.country == country) {
+            within.push(e.name.clone());
+        }
+    }
+    let key = sitrep_gazetteer::keys::keys(&name).exact.unwrap_or_else(|| name.to_lowercase());
+    Some(Resolved {
+        id: format!("text:{key}"),
+        name,
+        kind,
+        within,
+        lat: None,
+        lon: None,
+        pcode: None,
+        country: focus.country.clone(),
+        acled_precision: 2,
+        ucdp_precision: 2,
+        basis: "text",
+    })
+}
+
+/// Does a locative word (`in`, `to`, `from`, `في`) stand just before the
+/// span? A country named so is a place; named as the subject of a verb
+/// (`Russia and the regime are not agreeing`) it is an actor.
+pub fn locative_before(tokens: &[Token], span: Span) -> bool {
+    let i = crate::tokens::first_at(tokens, span.start);
+    i > 0 && {
+        let prev = tokens[i - 1].key.as_str();
+        LOCATIVES.contains(&prev) || ["of", "inside", "throughout", "across"].contains(&prev)
+    }
+}
+
+/// The country most of a document's places are in.
+pub fn focus_country(mentions: &[PlaceMention]) -> Option<String> {
+    let mut votes: HashMap<&str, usize> = HashMap::new();
+    for m in mentions {
+        if let Some(c) = &m.place.country {
+            *votes.entry(c.as_str()).or_default() += 1;
+        }
+    }
+    votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map(|(c, _)| c.to_string())
+}
+
+/// How specific a kind of place is: a figure's place is the most specific
+/// one in its sentence.
+fn specificity(k: Kind) -> u8 {
+    match k {
+        Kind::Neighbourhood | Kind::Camp | Kind::Other => 5,
+        Kind::Village => 4,
+        Kind::Town => 3,
+        Kind::City => 2,
+        Kind::Region => 1,
+        Kind::Country => 0,
+    }
+}
+
+/// The most specific place named in sentence `sentence`.
+pub fn of_sentence<'m>(
+    mentions: &'m [PlaceMention],
+    sentence_at: &dyn Fn(usize) -> Option<usize>,
+    sentence: Option<usize>,
+) -> Option<&'m PlaceMention> {
+    sentence?;
+    mentions
+        .iter()
+        .filter(|m| sentence_at(m.span.start) == sentence)
+        .max_by_key(|m| (specificity(m.place.kind), std::cmp::Reverse(m.span.start)))
+}

@@ -1,0 +1,296 @@
+//! The gazetteer: every place sitrep can put on a map.
+//!
+//! Syria at full depth (Who's On First places, OCHA's Aleppo city
+//! neighbourhoods with their P-codes, a short hand-made list) and the world
+//! (GeoNames countries, first-level regions and cities of 15,000 people or
+//! more). The data is one TSV file, `data/gazetteer.tsv`, made by
+//! `tools/build_gazetteer.py` and compiled into the binary, so extraction
+//! needs no file at run time and a record names exactly the data that made
+//! it. Sources, licences and attribution: `data/SOURCES.md`.
+//!
+//! Lookups go by the keys of [`keys`]: a name as written in a report finds
+//! every entry whose name shares a key at the strictest level it can, and
+//! the caller (the annotator) chooses among them by context.
+
+pub mod keys;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// What kind of place an entry is, as the record's `kind` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Country,
+    Region,
+    City,
+    Town,
+    Village,
+    Neighbourhood,
+    Camp,
+    Other,
+}
+
+impl Kind {
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "country" => Kind::Country,
+            "region" => Kind::Region,
+            "city" => Kind::City,
+            "town" => Kind::Town,
+            "village" => Kind::Village,
+            "neighbourhood" => Kind::Neighbourhood,
+            "camp" => Kind::Camp,
+            "other" => Kind::Other,
+            _ => return None,
+        })
+    }
+
+    /// The record's word for it. Camps are `other` in the record's list
+    /// of kinds but keep their own word here for display.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Region => "region",
+            Kind::City => "city",
+            Kind::Town => "town",
+            Kind::Village => "village",
+            Kind::Neighbourhood => "neighbourhood",
+            Kind::Camp => "other",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// One place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// `wof:…`, `ocha:…`, `gn:…` or `x:…` (hand-made).
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub pcode: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// Parents, most specific first, ending with the country's name.
+    pub within: Vec<String>,
+    pub population: Option<u64>,
+    /// Every name the place goes by, the preferred English one first.
+    pub names: Vec<String>,
+    /// `wof`, `ocha`, `geonames` or `hand`.
+    pub source: String,
+}
+
+/// How strictly a name matched an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Exact,
+    Medium,
+    Skeleton,
+}
+
+/// A bad line in gazetteer data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "gazetteer line {}: {}", self.line, self.message)
+    }
+}
+
+/// The places and their name index.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    exact: HashMap<String, Vec<u32>>,
+    medium: HashMap<String, Vec<u32>>,
+    skeleton: HashMap<String, Vec<u32>>,
+    /// The most words any name has, so callers know how far to look.
+    max_words: usize,
+    /// The first word (article off) of every Arabic name: Arabic has no
+    /// capitals to say where a name may start, so annotators ask this
+    /// before trying a word.
+    arabic_heads: HashSet<String>,
+}
+
+const DATA: &str = include_str!("../data/gazetteer.tsv");
+
+fn push(map: &mut HashMap<String, Vec<u32>>, key: String, i: u32) {
+    let v = map.entry(key).or_default();
+    if v.last() != Some(&i) {
+        v.push(i);
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into sitrep, parsed and indexed on first use.
+    pub fn builtin() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::parse(DATA).expect("the compiled-in gazetteer parses (checked by a test)"))
+    }
+
+    /// Reads gazetteer TSV: a header line, then one place a line with the
+    /// columns `id kind name lat lon pcode country within population names
+    /// source`; `#` lines are comments.
+    pub fn parse(tsv: &str) -> Result<Gazetteer, ParseError> {
+        let mut g = Gazetteer::default();
+        for (n, line) in tsv.lines().enumerate() {
+            if n == 0 || line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| ParseError { line: n + 1, message };
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 11 {
+                return Err(err(format!("{} columns, expected 11", f.len())));
+            }
+            let kind = Kind::parse(f[1]).ok_or_else(|| err(format!("unknown kind {:?}", f[1])))?;
+            let coord = |s: &str| -> Result<Option<f64>, ParseError> {
+                if s.is_empty() {
+                    Ok(None)
+                } else {
+                    s.parse().map(Some).map_err(|_| err(format!("bad coordinate {s:?}")))
+                }
+            };
+            let list = |s: &str| -> Vec<String> {
+                s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+            };
+            let mut names = list(f[9]);
+            if !names.iter().any(|x| x == f[2]) {
+                names.insert(0, f[2].to_string());
+            }
+            g.entries.push(Entry {
+                id: f[0].to_string(),
+                kind,
+                name: f[2].to_string(),
+                lat: coord(f[3])?,
+                lon: coord(f[4])?,
+                pcode: (!f[5].is_empty()).then(|| f[5].to_string()),
+                country: f[6].to_string(),
+                within: list(f[7]),
+                population: f[8].parse().ok(),
+                names,
+                source: f[10].to_string(),
+            });
+        }
+        g.index();
+        Ok(g)
+    }
+
+    fn index(&mut self) {
+        for (i, e) in self.entries.iter().enumerate() {
+            let i = i as u32;
+            for name in &e.names {
+                // `Homs (Hims)`: the bracket holds a second name.
+                for part in name.split(['(', ')']).map(str::trim).filter(|p| !p.is_empty()) {
+                    let k = keys::keys(part);
+                    if part.chars().any(sitrep_text::fold::is_arabic_letter) {
+                        if let Some(first) = keys::arabic_words(part).into_iter().next() {
+                            self.arabic_heads.insert(first);
+                        }
+                    }
+                    let words = part.split_whitespace().count();
+                    self.max_words = self.max_words.max(words);
+                    if let Some(x) = k.exact {
+                        push(&mut self.exact, x, i);
+                    }
+                    for m in k.medium {
+                        push(&mut self.medium, m, i);
+                    }
+                    for s in k.skeleton {
+                        push(&mut self.skeleton, s, i);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, i: u32) -> &Entry {
+        &self.entries[i as usize]
+    }
+
+    /// Can an Arabic name start with this word (as written, clitics and
+    /// article included)?
+    pub fn may_start_arabic(&self, word: &str) -> bool {
+        keys::arabic_words(word).first().is_some_and(|w| self.arabic_heads.contains(w))
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// Every entry a name may refer to, each with the strictest level at
+    /// which it matched.
+    pub fn lookup(&self, name: &str) -> Vec<(u32, Level)> {
+        let k = keys::keys(name);
+        let mut out: Vec<(u32, Level)> = Vec::new();
+        let mut add = |ids: Option<&Vec<u32>>, level: Level| {
+            for &i in ids.into_iter().flatten() {
+                if !out.iter().any(|(j, _)| *j == i) {
+                    out.push((i, level));
+                }
+            }
+        };
+        if let Some(x) = &k.exact {
+            add(self.exact.get(x), Level::Exact);
+            // The text's exact key may be a gazetteer name's medium form
+            // (`Foua` against `Fu'ah`).
+            add(self.medium.get(x), Level::Medium);
+        }
+        for m in &k.medium {
+            add(self.exact.get(m), Level::Medium);
+            add(self.medium.get(m), Level::Medium);
+        }
+        for s in &k.skeleton {
+            add(self.skeleton.get(s), Level::Skeleton);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "id\tkind\tname\tlat\tlon\tpcode\tcountry\twithin\tpopulation\tnames\tsource
+wof:1\tcountry\tSyria\t35.0\t38.3\t\tSY\t\t17000000\tSyria|Syrian Arab Republic|سوريا\twof
+wof:2\tcity\tAleppo\t36.2\t37.16\t\tSY\tJebel Saman|Aleppo|Syria\t1800000\tAleppo|Halab|حلب\twof
+ocha:N0203\tneighbourhood\tSayf Ad-Dauleh\t36.19\t37.127\tN0203\tSY\tAleppo|Syria\t\tSayf Ad-Dauleh|سيف الدولة\tocha
+wof:3\tvillage\tJibrin\t35.17\t36.78\t\tSY\tHama|Hama|Syria\t\tJibrin\twof
+";
+
+    #[test]
+    fn names_find_their_places_however_they_are_spelled() {
+        let g = Gazetteer::parse(SAMPLE).unwrap();
+        let ids = |name: &str| -> Vec<&str> { g.lookup(name).iter().map(|(i, _)| g.entry(*i).id.as_str()).collect() };
+        assert_eq!(ids("Syrian Arab Republic"), ["wof:1"]);
+        assert_eq!(ids("سورية"), Vec::<&str>::new(), "taa marbuta folds to haa, not to alef");
+        assert_eq!(ids("حلب"), ["wof:2"]);
+        assert_eq!(ids("Saif al-Dowla"), ["ocha:N0203"]);
+        assert_eq!(ids("سيف الدوله"), ["ocha:N0203"]);
+        assert_eq!(g.lookup("Jabrin"), [(3, Level::Skeleton)]);
+        assert_eq!(g.lookup("Jibrin"), [(3, Level::Exact)]);
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let err = Gazetteer::parse("header\nwof:1\tcountry\tSyria\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        let err = Gazetteer::parse("header\nx\tplanet\tX\t\t\t\t\t\t\t\thand\n").unwrap_err();
+        assert!(err.message.contains("planet"));
+    }
+
+    #[test]
+    fn the_builtin_gazetteer_parses() {
+        let g = Gazetteer::builtin();
+        assert!(g.entries().len() > 10_000);
+    }
+}
