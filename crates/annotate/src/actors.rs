@@ -321,7 +321,7 @@ fn person_id(name: &str) -> String {
 
 /// People named in the text, with the span of their role where the text
 /// gives one.
-fn people(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<ActorMention> {
+fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<ActorMention> {
     let mut out: Vec<ActorMention> = Vec::new();
     let overlaps = |s: Span, spans: &[Span]| spans.iter().any(|t| t.start < s.end && s.start < t.end);
     let mut i = 0;
@@ -385,6 +385,12 @@ fn people(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<ActorMention> {
         })
         .flatten();
         let given = is_given_name(&t.key) && words >= 2;
+        // A place's name is a person's only when a title or role says so
+        // (`Secretary Kerry`, not `Kerry` the county).
+        if overlaps(span, places) && before.is_none() && after.is_none() {
+            i = end;
+            continue;
+        }
         let is_person = before.is_some() || after.is_some() || given;
         if is_person && words >= 1 && (words >= 2 || before.is_some_and(|(_, title)| title)) {
             let role = after
@@ -444,12 +450,12 @@ fn people(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<ActorMention> {
 
 /// Every actor in the text: lexicon actors, then people outside them.
 /// `country` is the country the document is about; `places` are the
-/// place spans, which a person's name may not overlap.
+/// spans of places too big to be mistaken, which a person's name overlaps
+/// only with a title or role beside it.
 pub fn find(text: &str, tokens: &[Token], country: Option<&str>, places: &[Span]) -> Vec<ActorMention> {
     let mut out = lexicon_actors(text, tokens, country);
-    let mut taken: Vec<Span> = out.iter().map(|a| a.span).collect();
-    taken.extend_from_slice(places);
-    out.extend(people(text, tokens, &taken));
+    let taken: Vec<Span> = out.iter().map(|a| a.span).collect();
+    out.extend(people(text, tokens, &taken, places));
     out.sort_by_key(|a| (a.span.start, a.span.end));
     out
 }

@@ -89,7 +89,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             // A country as an actor (`Russia and the regime are not
             // agreeing`) is a place only where the words put it on a map
             // (`in Russia`).
-            let state = a.kind == "foreign-state" && a.span == p.span && !places::locative_before(&tokens, p.span);
+            let state = a.kind == "foreign-state" && a.span == p.span && !places::locative_before(text, &tokens, p.span);
             inside || person || state
         })
     });

@@ -216,14 +216,18 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     }
     candidates.sort_by_key(|c| c.span.start);
     let lowercase: HashSet<&str> =
-        tokens.iter().filter(|t| t.kind == TokenKind::Word && !is_capitalized(text, t)).map(|t| t.key.as_str()).collect();
+        tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t) && !is_capitalized(text, t))
+            .map(|t| t.key.as_str())
+            .collect();
     for c in &mut candidates {
         if c.cue.is_none() && c.last - c.first == 1 && lowercase.contains(tokens[c.first].key.as_str()) {
             c.common = true;
         }
         c.locative = c.first > 0 && LOCATIVES.contains(&tokens[c.first - 1].key.as_str());
     }
-    let focus = Focus::of(g, &candidates);
+    let focus = Focus::of(g, &candidates, tokens);
     // Places named together lie together (`two villages, Foua and
     // Kefraya`): a first choice for each candidate, then the regions of the
     // small places each sentence names support its other candidates.
@@ -372,7 +376,21 @@ fn arabic_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candida
             let rest = if e - i > 1 { &text[tokens[i + 1].span.start..tokens[e - 1].span.end] } else { "" };
             for base in arabic_bases(&tokens[i].key) {
                 let name = if rest.is_empty() { base.to_string() } else { format!("{base} {rest}") };
-                let matches = g.lookup(&name);
+                if e - i == 1 && base.chars().count() < 3 {
+                    continue;
+                }
+                let mut matches = g.lookup(&name);
+                // `المالي` is "the financial", not Mali: a one-word name
+                // written with the article must be one that takes it
+                // (`الرقة`, `العراق`).
+                if e - i == 1 && base.starts_with("ال") {
+                    matches.retain(|(id, _)| {
+                        g.entry(*id).names().iter().any(|n| {
+                            let f = sitrep_text::fold::fold_letters(n).text;
+                            f.starts_with("ال") && f.split_whitespace().count() == 1
+                        })
+                    });
+                }
                 if !matches.is_empty() {
                     found = Some((e, matches));
                     break 'longest;
@@ -610,8 +628,15 @@ fn prominent(e: &Entry, l: Level) -> bool {
 }
 
 impl Focus {
-    fn of(g: &Gazetteer, candidates: &[Candidate]) -> Focus {
+    fn of(g: &Gazetteer, candidates: &[Candidate], tokens: &[Token]) -> Focus {
         let mut votes: HashMap<&str, usize> = HashMap::new();
+        // `Iraqi forces`, `the Syrian army`: a country's adjective says
+        // where the report is as surely as its name.
+        for t in tokens {
+            if let Some(iso) = demonyms().get(&t.key) {
+                *votes.entry(iso.as_str()).or_default() += 1;
+            }
+        }
         let mut picks = Vec::new();
         for c in candidates.iter().filter(|c| !c.common) {
             let best = c
@@ -690,6 +715,9 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
             let in_country = focus.country.as_deref() == Some(e.country.as_str());
             let small_ok = match e.kind {
                 Kind::Country | Kind::Region | Kind::City => in_country || context || level == Level::Exact,
+                // Towns (10,000 people or more) are named in national news;
+                // in the country the report is about, the name is enough.
+                Kind::Town => context || (in_country && level == Level::Exact),
                 _ => context || (c.locative && in_country && level == Level::Exact),
             };
             small_ok && !c.common && !(c.initial && support == 0.0)
@@ -754,12 +782,25 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Foc
 /// Does a locative word (`in`, `to`, `from`, `في`) stand just before the
 /// span? A country named so is a place; named as the subject of a verb
 /// (`Russia and the regime are not agreeing`) it is an actor.
-pub fn locative_before(tokens: &[Token], span: Span) -> bool {
-    let i = crate::tokens::first_at(tokens, span.start);
-    i > 0 && {
+pub fn locative_before(text: &str, tokens: &[Token], span: Span) -> bool {
+    let mut i = crate::tokens::first_at(tokens, span.start);
+    // `into Turkey and Lebanon`: back over the list the name ends.
+    for _ in 0..12 {
+        if i == 0 {
+            return false;
+        }
         let prev = tokens[i - 1].key.as_str();
-        LOCATIVES.contains(&prev) || ["of", "inside", "throughout", "across"].contains(&prev)
+        if LOCATIVES.contains(&prev) || ["of", "inside", "throughout", "across"].contains(&prev) {
+            return true;
+        }
+        let in_list = matches!(prev, "and" | "or" | "," | "،" | "و")
+            || is_capitalized(text, &tokens[i - 1]);
+        if !in_list || tokens[i - 1].sentence != tokens[i.min(tokens.len() - 1)].sentence {
+            return false;
+        }
+        i -= 1;
     }
+    false
 }
 
 /// The country most of a document's places are in.

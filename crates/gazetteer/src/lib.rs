@@ -12,9 +12,9 @@
 //! every entry whose name shares a key at the strictest level it can, and
 //! the caller (the annotator) chooses among them by context.
 
+pub mod index;
 pub mod keys;
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What kind of place an entry is, as the record's `kind` names it.
@@ -76,10 +76,23 @@ pub struct Entry {
     /// Parents, most specific first, ending with the country's name.
     pub within: Vec<String>,
     pub population: Option<u64>,
-    /// Every name the place goes by, the preferred English one first.
-    pub names: Vec<String>,
+    /// Every name the place goes by, `|`-joined as in the data (see
+    /// [`Entry::names`]).
+    names: String,
     /// `wof`, `ocha`, `geonames` or `hand`.
     pub source: String,
+}
+
+impl Entry {
+    /// Every name the place goes by, the preferred English one first.
+    pub fn names(&self) -> Vec<String> {
+        let mut out: Vec<String> =
+            self.names.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect();
+        if !out.contains(&self.name) {
+            out.insert(0, self.name.clone());
+        }
+        out
+    }
 }
 
 /// How strictly a name matched an entry.
@@ -107,37 +120,40 @@ impl std::fmt::Display for ParseError {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    exact: HashMap<String, Vec<u32>>,
-    medium: HashMap<String, Vec<u32>>,
-    skeleton: HashMap<String, Vec<u32>>,
+    /// The index blob (`index.rs`): compiled in for the builtin
+    /// gazetteer, built at parse time for others.
+    index: std::borrow::Cow<'static, [u8]>,
     /// The most words any name has, so callers know how far to look.
     max_words: usize,
-    /// The first word (article off) of every Arabic name: Arabic has no
-    /// capitals to say where a name may start, so annotators ask this
-    /// before trying a word.
-    arabic_heads: HashSet<String>,
 }
 
 const DATA: &str = include_str!("../data/gazetteer.tsv");
-
-fn push(map: &mut HashMap<String, Vec<u32>>, key: String, i: u32) {
-    let v = map.entry(key).or_default();
-    if v.last() != Some(&i) {
-        v.push(i);
-    }
-}
+const INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
 impl Gazetteer {
     /// The gazetteer compiled into sitrep, parsed and indexed on first use.
     pub fn builtin() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(DATA).expect("the compiled-in gazetteer parses (checked by a test)"))
+        G.get_or_init(|| {
+            let mut g = Gazetteer::entries_of(DATA).expect("the compiled-in gazetteer parses (checked by a test)");
+            g.index = std::borrow::Cow::Borrowed(INDEX);
+            g
+        })
     }
 
     /// Reads gazetteer TSV: a header line, then one place a line with the
     /// columns `id kind name lat lon pcode country within population names
     /// source`; `#` lines are comments.
     pub fn parse(tsv: &str) -> Result<Gazetteer, ParseError> {
+        let mut g = Gazetteer::entries_of(tsv)?;
+        let names: Vec<Vec<String>> = g.entries.iter().map(Entry::names).collect();
+        let blob = index::build(names.iter().enumerate().map(|(i, n)| (i as u32, n.as_slice())));
+        g.index = std::borrow::Cow::Owned(blob);
+        Ok(g)
+    }
+
+    /// The entries of gazetteer TSV, without the index.
+    fn entries_of(tsv: &str) -> Result<Gazetteer, ParseError> {
         let mut g = Gazetteer::default();
         for (n, line) in tsv.lines().enumerate() {
             if n == 0 || line.trim().is_empty() || line.starts_with('#') {
@@ -159,10 +175,6 @@ impl Gazetteer {
             let list = |s: &str| -> Vec<String> {
                 s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
             };
-            let mut names = list(f[9]);
-            if !names.iter().any(|x| x == f[2]) {
-                names.insert(0, f[2].to_string());
-            }
             g.entries.push(Entry {
                 id: f[0].to_string(),
                 kind,
@@ -173,40 +185,18 @@ impl Gazetteer {
                 country: f[6].to_string(),
                 within: list(f[7]),
                 population: f[8].parse().ok(),
-                names,
+                names: f[9].to_string(),
                 source: f[10].to_string(),
             });
         }
-        g.index();
+        g.max_words = g
+            .entries
+            .iter()
+            .flat_map(|e| e.names.split('|').chain(std::iter::once(e.name.as_str())))
+            .map(|n| n.split_whitespace().count())
+            .max()
+            .unwrap_or(1);
         Ok(g)
-    }
-
-    fn index(&mut self) {
-        for (i, e) in self.entries.iter().enumerate() {
-            let i = i as u32;
-            for name in &e.names {
-                // `Homs (Hims)`: the bracket holds a second name.
-                for part in name.split(['(', ')']).map(str::trim).filter(|p| !p.is_empty()) {
-                    let k = keys::keys(part);
-                    if part.chars().any(sitrep_text::fold::is_arabic_letter) {
-                        if let Some(first) = keys::arabic_words(part).into_iter().next() {
-                            self.arabic_heads.insert(first);
-                        }
-                    }
-                    let words = part.split_whitespace().count();
-                    self.max_words = self.max_words.max(words);
-                    if let Some(x) = k.exact {
-                        push(&mut self.exact, x, i);
-                    }
-                    for m in k.medium {
-                        push(&mut self.medium, m, i);
-                    }
-                    for s in k.skeleton {
-                        push(&mut self.skeleton, s, i);
-                    }
-                }
-            }
-        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -220,7 +210,11 @@ impl Gazetteer {
     /// Can an Arabic name start with this word (as written, clitics and
     /// article included)?
     pub fn may_start_arabic(&self, word: &str) -> bool {
-        keys::arabic_words(word).first().is_some_and(|w| self.arabic_heads.contains(w))
+        keys::arabic_words(word).first().is_some_and(|w| self.idx().contains(index::ARABIC_HEADS, w))
+    }
+
+    fn idx(&self) -> index::Index<'_> {
+        index::Index(&self.index)
     }
 
     pub fn max_words(&self) -> usize {
@@ -231,26 +225,27 @@ impl Gazetteer {
     /// which it matched.
     pub fn lookup(&self, name: &str) -> Vec<(u32, Level)> {
         let k = keys::keys(name);
+        let ix = self.idx();
         let mut out: Vec<(u32, Level)> = Vec::new();
-        let mut add = |ids: Option<&Vec<u32>>, level: Level| {
-            for &i in ids.into_iter().flatten() {
+        let mut add = |ids: &mut dyn Iterator<Item = u32>, level: Level| {
+            for i in ids {
                 if !out.iter().any(|(j, _)| *j == i) {
                     out.push((i, level));
                 }
             }
         };
         if let Some(x) = &k.exact {
-            add(self.exact.get(x), Level::Exact);
+            add(&mut ix.get(index::EXACT, x), Level::Exact);
             // The text's exact key may be a gazetteer name's medium form
             // (`Foua` against `Fu'ah`).
-            add(self.medium.get(x), Level::Medium);
+            add(&mut ix.get(index::MEDIUM, x), Level::Medium);
         }
         for m in &k.medium {
-            add(self.exact.get(m), Level::Medium);
-            add(self.medium.get(m), Level::Medium);
+            add(&mut ix.get(index::EXACT, m), Level::Medium);
+            add(&mut ix.get(index::MEDIUM, m), Level::Medium);
         }
         for s in &k.skeleton {
-            add(self.skeleton.get(s), Level::Skeleton);
+            add(&mut ix.get(index::SKELETON, s), Level::Skeleton);
         }
         out
     }
