@@ -23,8 +23,8 @@ use crate::places::is_given_name;
 use crate::tokens::{tokenize, Kind as TokenKind, Token};
 use sitrep_gazetteer::keys::latin_words;
 use sitrep_text::fold::is_arabic_letter;
-use sitrep_text::Span;
-use std::collections::HashMap;
+use sitrep_text::{Span, SpanSet};
+use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 /// An actor mention.
@@ -211,7 +211,7 @@ struct Roles {
 fn roles() -> &'static Roles {
     static ROLES: OnceLock<Roles> = OnceLock::new();
     ROLES.get_or_init(|| {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, bool)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, bool)>> = HashMap::default();
         for line in include_str!("../data/roles.txt").lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -323,7 +323,8 @@ fn person_id(name: &str) -> String {
 /// gives one.
 fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<ActorMention> {
     let mut out: Vec<ActorMention> = Vec::new();
-    let overlaps = |s: Span, spans: &[Span]| spans.iter().any(|t| t.start < s.end && s.start < t.end);
+    let (taken, places) = (SpanSet::new(taken.iter().copied()), SpanSet::new(places.iter().copied()));
+    let overlaps = |s: Span, set: &SpanSet| set.overlaps(s);
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -342,7 +343,7 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
                 }
                 if j - end >= 2 {
                     let span = Span::new(tokens[end].span.start, tokens[j - 1].span.end);
-                    if !overlaps(span, taken) {
+                    if !overlaps(span, &taken) {
                         let name = text[span.start..span.end].to_string();
                         out.push(ActorMention {
                             span,
@@ -368,7 +369,7 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
         };
         let words = tokens[i..end].iter().filter(|t| t.kind == TokenKind::Word).count();
         let span = Span::new(t.span.start, tokens[end - 1].span.end);
-        if overlaps(span, taken) || role_at(tokens, i).is_some() {
+        if overlaps(span, &taken) || role_at(tokens, i).is_some() {
             i += 1;
             continue;
         }
@@ -387,7 +388,7 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
         let given = is_given_name(&t.key) && words >= 2;
         // A place's name is a person's only when a title or role says so
         // (`Secretary Kerry`, not `Kerry` the county).
-        if overlaps(span, places) && before.is_none() && after.is_none() {
+        if overlaps(span, &places) && before.is_none() && after.is_none() {
             i = end;
             continue;
         }
@@ -413,13 +414,15 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
         i += 1;
     }
     // Later mentions by surname: `a-Najjar said`.
-    let known: Vec<(String, String, String)> = out
-        .iter()
-        .filter(|p| !p.name.chars().any(is_arabic_letter))
-        .filter_map(|p| latin_words(&p.name).last().map(|l| (l.clone(), p.id.clone(), p.name.clone())))
-        .filter(|(l, _, _)| l.len() >= 3)
-        .collect();
+    // Surname → the first person found with it.
+    let mut known: HashMap<String, (String, String)> = HashMap::default();
+    for p in out.iter().filter(|p| !p.name.chars().any(is_arabic_letter)) {
+        if let Some(last) = latin_words(&p.name).pop().filter(|l| l.len() >= 3) {
+            known.entry(last).or_insert_with(|| (p.id.clone(), p.name.clone()));
+        }
+    }
     let mut more = Vec::new();
+    let found = SpanSet::new(out.iter().map(|p| p.span));
     let mut i = 0;
     while i < tokens.len() {
         let Some(end) = name_run(text, tokens, i) else {
@@ -428,8 +431,8 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
         };
         let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
         let words = latin_words(&text[span.start..span.end]);
-        if words.len() == 1 && !overlaps(span, taken) && !out.iter().any(|p| overlaps(span, &[p.span])) {
-            if let Some((_, id, name)) = known.iter().find(|(l, _, _)| *l == words[0]) {
+        if words.len() == 1 && !overlaps(span, &taken) && !found.overlaps(span) {
+            if let Some((id, name)) = known.get(&words[0]) {
                 more.push(ActorMention {
                     span,
                     id: id.clone(),

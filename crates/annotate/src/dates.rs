@@ -14,7 +14,7 @@ use crate::tokens::{Kind, Token};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use sitrep_text::Span;
-use std::collections::HashMap;
+use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +57,7 @@ enum Cal {
 fn calendar() -> &'static HashMap<String, Cal> {
     static CAL: OnceLock<HashMap<String, Cal>> = OnceLock::new();
     CAL.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for f in lexicon::entries(include_str!("../data/calendar.txt")) {
             let (num, kind, name) = (f[f.len() - 1], f[f.len() - 2], f[..f.len() - 2].join(" "));
             let n: i8 = num.parse().expect("calendar.txt: a number");
@@ -394,6 +394,13 @@ const RELATIVE: &[(&[&str], i64)] = &[
     (&["غدا"], 1),
 ];
 
+/// The first words of [`RELATIVE`], so most tokens are passed over with
+/// one lookup.
+fn relative_firsts() -> &'static crate::lexicon::HashSet<&'static str> {
+    static SET: OnceLock<crate::lexicon::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| RELATIVE.iter().map(|(p, _)| p[0]).collect())
+}
+
 /// Does `phrase` stand at token `i`? An Arabic first word may carry a fused
 /// و or ف ("وأمس", "فاليوم"); the span still covers the word as written.
 /// Did the text write a year (a four-digit number, or a third numeric part)?
@@ -525,7 +532,11 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             .flatten();
         let anchor = statement.unwrap_or(page);
         // Relative phrases.
-        if let Some((phrase, offset)) = RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) {
+        let may_start = relative_firsts().contains(t.key.as_str())
+            || (!t.key.is_ascii()
+                && ['و', 'ف'].iter().any(|c| t.key.strip_prefix(*c).is_some_and(|k| relative_firsts().contains(k))));
+        let found = if may_start { RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) } else { None };
+        if let Some((phrase, offset)) = found {
             let end = i + phrase.len() - 1;
             // اليوم is also "the day": في اليوم التالي, طوال اليوم.
             let the_day = phrase == &["اليوم"]

@@ -82,10 +82,13 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     let actor_mentions = actors::find(text, &tokens, country.as_deref(), &protected);
     // A name inside an actor's name is not a place of its own (`Syria` in
     // `Syria Direct`); nor is a small place inside a person's name.
+    // Actor mentions do not overlap one another and come sorted, so the
+    // ones a place could touch are the last few starting before its end.
     place_mentions.retain(|p| {
-        !actor_mentions.iter().any(|a| {
+        let k = actor_mentions.partition_point(|a| a.span.start < p.span.end);
+        !actor_mentions[k.saturating_sub(3)..k].iter().any(|a| {
             let inside = a.span.start <= p.span.start && p.span.end <= a.span.end && a.span.len() > p.span.len();
-            let person = a.kind == "person" && a.span.start < p.span.end && p.span.start < a.span.end;
+            let person = a.kind == "person" && a.span.overlaps(p.span);
             // A country as an actor (`Russia and the regime are not
             // agreeing`) is a place only where the words put it on a map
             // (`in Russia`).
@@ -93,6 +96,14 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             inside || person || state
         })
     });
+    let place_of_sentence = places::by_sentence(&place_mentions, &tokens);
+    // The first day-precise date of each sentence: a figure's date.
+    let mut date_of_sentence: crate::lexicon::HashMap<usize, String> = Default::default();
+    for d in date_mentions.iter().filter(|d| matches!(d.precision, dates::Precision::Day | dates::Precision::Time)) {
+        if let Some(s) = crate::tokens::sentence_at(&tokens, d.span.start) {
+            date_of_sentence.entry(s).or_insert_with(|| d.date.to_string());
+        }
+    }
 
     let ix = CharIndex::new(text);
     let sentence_at = |byte: usize| crate::tokens::sentence_at(&tokens, byte);
@@ -167,11 +178,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             let n = &f.number;
             // The figure's date: a day-precise date in its sentence.
             let sentence = sentence_at(n.span.start);
-            let date = date_mentions
-                .iter()
-                .filter(|d| matches!(d.precision, dates::Precision::Day | dates::Precision::Time))
-                .find(|d| sentence_at(d.span.start) == sentence)
-                .map(|d| d.date.to_string());
+            let date = sentence.and_then(|s| date_of_sentence.get(&s).cloned());
             Figure {
                 span: span(f.span),
                 text: slice(f.span),
@@ -184,7 +191,9 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 category: f.category.to_string(),
                 unit: f.unit.to_string(),
                 date,
-                place: places::of_sentence(&place_mentions, &sentence_at, sentence).map(|p| p.place.id.clone()),
+                place: sentence
+                    .and_then(|s| place_of_sentence.get(&s))
+                    .map(|&i| place_mentions[i].place.id.clone()),
                 source: f.source.map(slice),
             }
         })

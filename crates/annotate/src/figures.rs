@@ -11,7 +11,7 @@ use crate::lexicon;
 use crate::numbers::Number;
 use crate::tokens::{Kind, Token};
 use sitrep_text::Span;
-use std::collections::HashMap;
+use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +40,7 @@ struct Lexicon {
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut lex = Lexicon { after: HashMap::new(), before: HashMap::new() };
+        let mut lex = Lexicon { after: HashMap::default(), before: HashMap::default() };
         for f in lexicon::entries(include_str!("../data/figures.txt")) {
             let (category, unit) = (f[0], f[1]);
             let map = match f[2] {

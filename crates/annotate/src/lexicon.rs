@@ -3,6 +3,13 @@
 
 use sitrep_text::fold::fold_letters;
 
+/// Hash maps and sets for lexicon lookups, which run for every token: a
+/// fast, fixed hasher (foldhash), since keys come from the project's own
+/// lexicons and the text's words, not from an attacker choosing collisions
+/// against a map we keep for long. Fixed, so runs are reproducible.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+
 /// The whitespace-separated fields of each entry of a lexicon file; blank
 /// lines and `#` comments are skipped.
 pub(crate) fn entries(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {

@@ -10,7 +10,7 @@
 use crate::lexicon;
 use crate::tokens::{numeral_value, Kind, Token};
 use sitrep_text::Span;
-use std::collections::HashMap;
+use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ enum WordKind {
 fn lexicon() -> &'static HashMap<String, WordKind> {
     static LEX: OnceLock<HashMap<String, WordKind>> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for f in lexicon::entries(include_str!("../data/numbers.txt")) {
             let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).expect("numbers.txt: a number");
             let kind = match f[1] {

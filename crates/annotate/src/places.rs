@@ -23,11 +23,10 @@
 
 use crate::lexicon;
 use crate::tokens::{Kind as TokenKind, Token};
-use sitrep_gazetteer::keys::latin_words;
 use sitrep_gazetteer::{Entry, Gazetteer, Kind, Level};
 use sitrep_text::fold::is_arabic_letter;
-use sitrep_text::Span;
-use std::collections::{HashMap, HashSet};
+use sitrep_text::{Span, SpanSet};
+use crate::lexicon::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// A place mention with what it refers to.
@@ -94,7 +93,7 @@ struct Cue {
 fn cues() -> &'static HashMap<String, Cue> {
     static CUES: OnceLock<HashMap<String, Cue>> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for e in lexicon::entries(include_str!("../data/place_cues.txt")) {
             let kind = Kind::parse(e[1]).unwrap_or_else(|| panic!("place_cues.txt: unknown kind {}", e[1]));
             let (before, list) = match e[2] {
@@ -138,16 +137,24 @@ fn sentence_initial(tokens: &[Token], i: usize) -> bool {
         .all(|t| t.kind == TokenKind::Punct)
 }
 
-/// Is the line of token `i` written in title case (a headline: `Rebels Say
-/// Iran, Russia Breaking Cease Fire As Civilians Attempt To Flee`)? Then
-/// capitals do not mark names.
-fn title_case_line(text: &str, tokens: &[Token], i: usize) -> bool {
-    let from = tokens[..i].iter().rposition(|t| t.key == "\n").map_or(0, |p| p + 1);
-    let to = tokens[i..].iter().position(|t| t.key == "\n").map_or(tokens.len(), |p| i + p);
-    let words: Vec<&Token> =
-        tokens[from..to].iter().filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t)).collect();
-    let caps = words.iter().filter(|t| is_capitalized(text, t)).count();
-    words.len() >= 5 && caps * 10 >= words.len() * 8
+/// For each token, is its line written in title case (a headline: `Rebels
+/// Say Iran, Russia Breaking Cease Fire As Civilians Attempt To Flee`)?
+/// Then capitals do not mark names. Computed once, line by line.
+fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    let mut from = 0;
+    for to in 0..=tokens.len() {
+        if to < tokens.len() && tokens[to].key != "\n" {
+            continue;
+        }
+        let words = tokens[from..to].iter().filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t));
+        let (n, caps) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(is_capitalized(text, t))));
+        if n >= 5 && caps * 10 >= n * 8 {
+            out[from..to].iter_mut().for_each(|x| *x = true);
+        }
+        from = to + 1;
+    }
+    out
 }
 
 /// Arabic clitics that fuse to the front of a name: `وحلب`, `بحلب`, `لحلب`.
@@ -168,6 +175,58 @@ fn arabic_bases(key: &str) -> Vec<&str> {
     out
 }
 
+/// Gazetteer lookups, remembered per thread: reports about one conflict
+/// name the same places again and again, and computing a name's keys costs
+/// more than finding them. The memory is bounded (cleared when full) and
+/// never changes an answer, only how fast it comes.
+struct Lookups {
+    g: &'static Gazetteer,
+}
+
+const LOOKUP_MEMORY: usize = 100_000;
+
+thread_local! {
+    static NAMES: std::cell::RefCell<HashMap<String, Vec<(u32, Level)>>> = std::cell::RefCell::new(HashMap::default());
+    static ARABIC_STARTS: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::default());
+}
+
+impl Lookups {
+    fn new(g: &'static Gazetteer) -> Lookups {
+        Lookups { g }
+    }
+
+    fn get(&mut self, name: &str) -> Vec<(u32, Level)> {
+        NAMES.with(|m| {
+            let mut m = m.borrow_mut();
+            if let Some(found) = m.get(name) {
+                return found.clone();
+            }
+            if m.len() >= LOOKUP_MEMORY {
+                m.clear();
+            }
+            let found = self.g.lookup(name);
+            m.insert(name.to_string(), found.clone());
+            found
+        })
+    }
+
+    /// Can an Arabic name start with this token (with any clitic off)?
+    fn may_start_arabic(&mut self, key: &str) -> bool {
+        ARABIC_STARTS.with(|m| {
+            let mut m = m.borrow_mut();
+            if let Some(&b) = m.get(key) {
+                return b;
+            }
+            if m.len() >= LOOKUP_MEMORY {
+                m.clear();
+            }
+            let b = arabic_bases(key).iter().any(|b| self.g.may_start_arabic(b));
+            m.insert(key.to_string(), b);
+            b
+        })
+    }
+}
+
 /// A candidate name in the text and the entries it may be.
 #[derive(Debug)]
 struct Candidate {
@@ -184,6 +243,8 @@ struct Candidate {
     common: bool,
     /// A locative word stands before it (`in`, `near`, `في`).
     locative: bool,
+    /// One Arabic word: no capital letter says it is a name.
+    uncased: bool,
 }
 
 const LOCATIVES: [&str; 16] =
@@ -192,17 +253,24 @@ const LOCATIVES: [&str; 16] =
 /// Finds the places of a text.
 pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     let g = Gazetteer::builtin();
-    let mut candidates = latin_candidates(g, text, tokens);
-    candidates.extend(arabic_candidates(g, text, tokens));
-    for b in border_candidates(g, tokens) {
-        candidates.retain(|c| !(c.span.start < b.span.end && b.span.start < c.span.end));
-        candidates.push(b);
-    }
+    let mut lookups = Lookups::new(g);
+    let mut candidates = latin_candidates(&mut lookups, text, tokens);
+    candidates.extend(arabic_candidates(&mut lookups, text, tokens));
+    let borders = border_candidates(g, tokens);
+    let border_spans = SpanSet::new(borders.iter().map(|b| b.span));
+    candidates.retain(|c| !border_spans.overlaps(c.span));
+    candidates.extend(borders);
+    candidates.sort_by_key(|c| c.span.start);
+    let mut extra = Vec::new();
     for (first, last, kind) in cue_spans(text, tokens) {
         let span = Span::new(tokens[first].span.start, tokens[last - 1].span.end);
-        match candidates.iter_mut().find(|c| c.span.start < span.end && span.start < c.span.end) {
+        // Candidates do not overlap one another: the one that could overlap
+        // this span is the last starting before its end.
+        let k = candidates.partition_point(|c| c.span.start < span.end);
+        match k.checked_sub(1).map(|k| &mut candidates[k]).filter(|c| c.span.overlaps(span)) {
             Some(c) => c.cue = Some(kind),
-            None => candidates.push(Candidate {
+            None if extra.iter().any(|c: &Candidate| c.span.overlaps(span)) => {}
+            None => extra.push(Candidate {
                 span,
                 first,
                 last,
@@ -211,9 +279,11 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
                 initial: false,
                 common: false,
                 locative: false,
+                uncased: false,
             }),
         }
     }
+    candidates.extend(extra);
     candidates.sort_by_key(|c| c.span.start);
     let lowercase: HashSet<&str> =
         tokens
@@ -231,8 +301,8 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     // Places named together lie together (`two villages, Foua and
     // Kefraya`): a first choice for each candidate, then the regions of the
     // small places each sentence names support its other candidates.
-    let none = HashSet::new();
-    let mut near: HashMap<usize, HashSet<String>> = HashMap::new();
+    let none = HashSet::default();
+    let mut near: HashMap<usize, HashSet<String>> = HashMap::default();
     let first: Vec<Option<Resolved>> = candidates.iter().map(|c| choose(g, &focus, c, &none)).collect();
     for (c, r) in candidates.iter().zip(&first) {
         if let Some(r) = r.as_ref().filter(|r| matches!(r.kind, Kind::Village | Kind::Town | Kind::Neighbourhood)) {
@@ -242,10 +312,10 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     }
     let mut out = Vec::new();
     // One sense per document: a name chosen once means the same place again.
-    let mut chosen: HashMap<String, Option<Resolved>> = HashMap::new();
+    let mut chosen: HashMap<String, Option<Resolved>> = HashMap::default();
     for (c, first) in candidates.iter().zip(first) {
         let name = &text[c.span.start..c.span.end];
-        let memo_key = format!("{:?}{}", c.cue, sitrep_gazetteer::keys::keys(name).exact.unwrap_or_default());
+        let memo_key = format!("{:?}{name}", c.cue);
         let resolved = match chosen.get(&memo_key) {
             Some(r) => r.clone(),
             None => {
@@ -272,8 +342,9 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
 
 /// Runs of capitalized words (with joining particles and hyphens) and the
 /// longest names in them that the gazetteer knows or a cue marks.
-fn latin_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let headline = title_case_lines(text, tokens);
     let mut i = 0;
     while i < tokens.len() {
         let Some(end) = latin_run(text, tokens, i) else {
@@ -282,7 +353,7 @@ fn latin_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candidat
         };
         // A headline in title case: capitals say nothing, so each word
         // stands alone.
-        let end = if title_case_line(text, tokens, i) { i + 1 } else { end };
+        let end = if headline[i] { i + 1 } else { end };
         // Longest known names first, left to right.
         let mut s = i;
         while s < end {
@@ -304,16 +375,24 @@ fn latin_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candidat
                     }
                     let name = &text[span.start..span.end];
                     let single = e - s == 1;
-                    let words = latin_words(name);
-                    if words.len() == 1 && (not_places().contains(&words[0]) || is_given_name(&words[0])) {
+                    // `Syrian`, `The Syrian`, `Ahmed`: a lone word that is not a
+                    // place name by itself.
+                    let lone = if single {
+                        Some(tokens[s].key.as_str())
+                    } else if e - s == 2 && tokens[s].key == "the" {
+                        Some(tokens[s + 1].key.as_str())
+                    } else {
+                        None
+                    };
+                    if lone.is_some_and(|w| not_places().contains(w) || is_given_name(w)) {
                         continue;
                     }
-                    let mut matches = g.lookup(name);
+                    let mut matches = lookups.get(name);
                     // `Eastern Ansari` is `al-Ansari al-Sharqi`.
                     if matches.is_empty() && e - s >= 2 {
                         if let Some(suffix) = direction(&tokens[s].key) {
                             let rest = &text[tokens[s + 1].span.start..span.end];
-                            matches = g.lookup(&format!("{rest} {suffix}"));
+                            matches = lookups.get(&format!("{rest} {suffix}"));
                         }
                     }
                     if !matches.is_empty() {
@@ -326,6 +405,7 @@ fn latin_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candidat
                             initial: single && sentence_initial(tokens, s),
                             common: false,
                             locative: false,
+                            uncased: false,
                         });
                         s = e;
                         found = true;
@@ -354,12 +434,14 @@ fn direction(key: &str) -> Option<&'static str> {
 }
 
 /// Runs of Arabic words whose first word begins a gazetteer name.
-fn arabic_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+    let g = lookups.g;
     let mut out = Vec::new();
     let max_words = g.max_words().clamp(1, 5);
     let mut i = 0;
     while i < tokens.len() {
-        if !is_arabic_token(&tokens[i]) || not_places().contains(&tokens[i].key) {
+        // A lone clitic (`و` written apart) never starts a name.
+        if !is_arabic_token(&tokens[i]) || tokens[i].key.chars().count() < 2 || not_places().contains(&tokens[i].key) {
             i += 1;
             continue;
         }
@@ -367,7 +449,7 @@ fn arabic_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candida
         while end < tokens.len() && end - i < max_words && is_arabic_token(&tokens[end]) {
             end += 1;
         }
-        if !arabic_bases(&tokens[i].key).iter().any(|b| g.may_start_arabic(b)) {
+        if !lookups.may_start_arabic(&tokens[i].key) {
             i += 1;
             continue;
         }
@@ -376,10 +458,10 @@ fn arabic_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candida
             let rest = if e - i > 1 { &text[tokens[i + 1].span.start..tokens[e - 1].span.end] } else { "" };
             for base in arabic_bases(&tokens[i].key) {
                 let name = if rest.is_empty() { base.to_string() } else { format!("{base} {rest}") };
-                if e - i == 1 && base.chars().count() < 3 {
+                if e - i == 1 && (base.chars().count() < 3 || not_places().contains(base)) {
                     continue;
                 }
-                let mut matches = g.lookup(&name);
+                let mut matches = lookups.get(&name);
                 // `المالي` is "the financial", not Mali: a one-word name
                 // written with the article must be one that takes it
                 // (`الرقة`, `العراق`).
@@ -408,6 +490,7 @@ fn arabic_candidates(g: &Gazetteer, text: &str, tokens: &[Token]) -> Vec<Candida
                     initial: false,
                     common: false,
                     locative: false,
+                    uncased: e - i == 1,
                 });
                 i = e;
             }
@@ -503,6 +586,7 @@ fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
             initial: false,
             common: false,
             locative: false,
+            uncased: false,
         });
     }
     out
@@ -629,7 +713,7 @@ fn prominent(e: &Entry, l: Level) -> bool {
 
 impl Focus {
     fn of(g: &Gazetteer, candidates: &[Candidate], tokens: &[Token]) -> Focus {
-        let mut votes: HashMap<&str, usize> = HashMap::new();
+        let mut votes: HashMap<&str, usize> = HashMap::default();
         // `Iraqi forces`, `the Syrian army`: a country's adjective says
         // where the report is as surely as its name.
         for t in tokens {
@@ -720,7 +804,10 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
                 Kind::Town => context || (in_country && level == Level::Exact),
                 _ => context || (c.locative && in_country && level == Level::Exact),
             };
-            small_ok && !c.common && !(c.initial && support == 0.0)
+            // One Arabic word could be any word: a small or distant place
+            // needs the document's context or a locative before it.
+            let uncased_ok = !c.uncased || context || (c.locative && in_country && level == Level::Exact);
+            small_ok && uncased_ok && !c.common && !(c.initial && support == 0.0)
         } && !(c.initial && level != Level::Exact);
         if acceptable && best.is_none_or(|(s, b, _)| score > s || (score == s && e.id < b.id)) {
             best = Some((score, e, level));
@@ -805,7 +892,7 @@ pub fn locative_before(text: &str, tokens: &[Token], span: Span) -> bool {
 
 /// The country most of a document's places are in.
 pub fn focus_country(mentions: &[PlaceMention]) -> Option<String> {
-    let mut votes: HashMap<&str, usize> = HashMap::new();
+    let mut votes: HashMap<&str, usize> = HashMap::default();
     for m in mentions {
         if let Some(c) = &m.place.country {
             *votes.entry(c.as_str()).or_default() += 1;
@@ -827,15 +914,16 @@ fn specificity(k: Kind) -> u8 {
     }
 }
 
-/// The most specific place named in sentence `sentence`.
-pub fn of_sentence<'m>(
-    mentions: &'m [PlaceMention],
-    sentence_at: &dyn Fn(usize) -> Option<usize>,
-    sentence: Option<usize>,
-) -> Option<&'m PlaceMention> {
-    sentence?;
-    mentions
-        .iter()
-        .filter(|m| sentence_at(m.span.start) == sentence)
-        .max_by_key(|m| (specificity(m.place.kind), std::cmp::Reverse(m.span.start)))
+/// For each sentence, the most specific place it names (the first of
+/// equals): a figure's place.
+pub fn by_sentence(mentions: &[PlaceMention], tokens: &[Token]) -> HashMap<usize, usize> {
+    let mut best: HashMap<usize, usize> = HashMap::default();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(sentence) = crate::tokens::sentence_at(tokens, m.span.start) else { continue };
+        let better = best.get(&sentence).is_none_or(|&j| specificity(m.place.kind) > specificity(mentions[j].place.kind));
+        if better {
+            best.insert(sentence, i);
+        }
+    }
+    best
 }

@@ -19,4 +19,4 @@ pub mod fold;
 pub mod lang;
 pub mod span;
 
-pub use span::{CharIndex, Span};
+pub use span::{CharIndex, Span, SpanSet};

@@ -40,6 +40,51 @@ impl Span {
     }
 }
 
+impl Span {
+    /// Do the two spans share a byte?
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// A set of spans that answers "does anything overlap this?" in O(log n),
+/// so annotators that check each mention against all others stay linear
+/// on a long document.
+#[derive(Clone, Debug, Default)]
+pub struct SpanSet {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[i]`: the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> SpanSet {
+        let mut spans: Vec<Span> = spans.into_iter().filter(|s| !s.is_empty()).collect();
+        spans.sort();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for s in &spans {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        SpanSet { spans, max_end }
+    }
+
+    /// Does any span of the set share a byte with `s`?
+    pub fn overlaps(&self, s: Span) -> bool {
+        let i = self.spans.partition_point(|t| t.start < s.end);
+        !s.is_empty() && i > 0 && self.max_end[i - 1] > s.start
+    }
+
+    /// The spans starting inside `[from, to)`.
+    pub fn starting_in(&self, from: usize, to: usize) -> &[Span] {
+        let a = self.spans.partition_point(|t| t.start < from);
+        let b = self.spans.partition_point(|t| t.start < to);
+        &self.spans[a..b]
+    }
+}
+
 /// Converts byte offsets of one text into character offsets, in O(log n).
 ///
 /// Built once per text; spans are converted when a record is serialized.
@@ -90,6 +135,19 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_sets_answer_overlaps_like_a_scan() {
+        let spans = [Span::new(0, 10), Span::new(2, 3), Span::new(12, 14), Span::new(20, 30)];
+        let set = SpanSet::new(spans);
+        for start in 0..35 {
+            for end in start..36 {
+                let s = Span::new(start, end);
+                let scan = !s.is_empty() && spans.iter().any(|t| t.overlaps(s));
+                assert_eq!(set.overlaps(s), scan, "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn char_index_maps_arabic_and_ascii() {
