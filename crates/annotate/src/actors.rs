@@ -19,12 +19,12 @@
 //! or role (`الناشط الإعلامي أحمد النجار`).
 
 use crate::lexicon;
+use crate::lexicon::HashMap;
 use crate::places::is_given_name;
 use crate::tokens::{tokenize, Kind as TokenKind, Token};
 use sitrep_gazetteer::keys::latin_words;
 use sitrep_text::fold::is_arabic_letter;
 use sitrep_text::{Span, SpanSet};
-use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 /// An actor mention.
@@ -267,7 +267,8 @@ fn role_at(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
 /// The role phrase ending just before token `end` (`spokesman` in
 /// `spokesman Jens Laerke`).
 fn role_ending_at(tokens: &[Token], end: usize) -> Option<(usize, bool)> {
-    (end.saturating_sub(5)..end).find_map(|s| role_at(tokens, s).filter(|(e, _)| *e == end).map(|(_, title)| (s, title)))
+    (end.saturating_sub(5)..end)
+        .find_map(|s| role_at(tokens, s).filter(|(e, _)| *e == end).map(|(_, title)| (s, title)))
 }
 
 fn capitalized(text: &str, t: &Token) -> bool {
@@ -277,7 +278,8 @@ fn capitalized(text: &str, t: &Token) -> bool {
 /// A person's name: a run of capitalized words and joining particles
 /// (`Ahmad a-Najjar`, `Abdul-Baset Ibrahim`), at most five words.
 fn name_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
-    const PARTICLES: [&str; 14] = ["al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"];
+    const PARTICLES: [&str; 14] =
+        ["al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"];
     let joined = |a: &Token, b: &Token| a.span.end == b.span.start;
     let t = tokens.get(i)?;
     if !capitalized(text, t) || t.key.chars().next().is_some_and(is_arabic_letter) {
@@ -306,16 +308,13 @@ fn name_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 /// Words that end an Arabic name after a title: particles, verbs of
 /// saying, prepositions.
 const ARABIC_STOPS: [&str; 22] = [
-    "في", "من", "على", "ان", "إن", "قال", "وقال", "الذي", "التي", "عن", "مع", "الى", "إلى", "انه", "ل", "و", "او", "ثم", "قد",
-    "لقد", "كان", "يوم",
+    "في", "من", "على", "ان", "إن", "قال", "وقال", "الذي", "التي", "عن", "مع", "الى", "إلى", "انه", "ل", "و", "او",
+    "ثم", "قد", "لقد", "كان", "يوم",
 ];
 
 fn person_id(name: &str) -> String {
-    let words = if name.chars().any(is_arabic_letter) {
-        sitrep_gazetteer::keys::arabic_words(name)
-    } else {
-        latin_words(name)
-    };
+    let words =
+        if name.chars().any(is_arabic_letter) { sitrep_gazetteer::keys::arabic_words(name) } else { latin_words(name) };
     format!("person:{}", words.join("-"))
 }
 

@@ -93,3 +93,42 @@ pub fn date_for(day: &Yearless, places: &[Where]) -> Option<Date> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::Weekday;
+
+    fn aleppo() -> Vec<Where> {
+        vec![Where { country: "SY".into(), names: vec!["Jebel Saman".into(), "Aleppo".into()] }]
+    }
+
+    #[test]
+    fn the_weekday_picks_the_year_the_region_saw_fighting() {
+        // Aleppo saw fighting in December 2016 and December 2017; 13
+        // December was a Tuesday only in 2016, a Wednesday in 2017.
+        let tuesday = Yearless { month: 12, day: 13, weekdays: vec![Weekday::Tuesday] };
+        assert_eq!(date_for(&tuesday, &aleppo()), Some(jiff::civil::date(2016, 12, 13)));
+        let wednesday = Yearless { month: 12, day: 13, weekdays: vec![Weekday::Wednesday] };
+        assert_eq!(date_for(&wednesday, &aleppo()), Some(jiff::civil::date(2017, 12, 13)));
+    }
+
+    #[test]
+    fn no_single_year_no_date() {
+        // Two years fit and no weekday narrows them.
+        let day = Yearless { month: 12, day: 13, weekdays: vec![] };
+        assert_eq!(date_for(&day, &aleppo()), None);
+        // A weekday that fits no year with recorded fighting.
+        let friday = Yearless { month: 12, day: 13, weekdays: vec![Weekday::Friday] };
+        assert_eq!(date_for(&friday, &aleppo()), None);
+        // No place, no year.
+        let tuesday = Yearless { month: 12, day: 13, weekdays: vec![Weekday::Tuesday] };
+        assert_eq!(date_for(&tuesday, &[]), None);
+    }
+
+    #[test]
+    fn the_calendar_parses() {
+        assert!(calendar().len() > 100);
+        assert!(calendar().iter().all(|r| (1..=12).contains(&r.month) && r.events > 0));
+    }
+}

@@ -10,11 +10,11 @@
 //! Durations (`five days`) and times of day are not dates.
 
 use crate::lexicon;
+use crate::lexicon::HashMap;
 use crate::tokens::{Kind, Token};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use sitrep_text::Span;
-use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use sitrep_text::{CharIndex, Span};
 /// Names the rules that made a record. Bump the rules number whenever a
 /// change to rules or lexicons can change output, so stored records show
 /// which extractor made them and `sitrep reextract` knows what is stale.
-pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rules 1");
+pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rules 2");
 
 /// What the caller knows that the document may not say.
 #[derive(Clone, Debug, Default)]
@@ -48,7 +48,8 @@ fn document_date(
         .iter()
         .filter_map(|p| {
             let country = p.place.country.clone()?;
-            let mut names: Vec<String> = p.place.within.iter().take(p.place.within.len().saturating_sub(1)).cloned().collect();
+            let mut names: Vec<String> =
+                p.place.within.iter().take(p.place.within.len().saturating_sub(1)).cloned().collect();
             if p.place.kind != PlaceKind::Country {
                 names.push(p.place.name.clone());
             }
@@ -92,7 +93,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             // A country as an actor (`Russia and the regime are not
             // agreeing`) is a place only where the words put it on a map
             // (`in Russia`).
-            let state = a.kind == "foreign-state" && a.span == p.span && !places::locative_before(text, &tokens, p.span);
+            let state =
+                a.kind == "foreign-state" && a.span == p.span && !places::locative_before(text, &tokens, p.span);
             inside || person || state
         })
     });
@@ -191,12 +193,50 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 category: f.category.to_string(),
                 unit: f.unit.to_string(),
                 date,
-                place: sentence
-                    .and_then(|s| place_of_sentence.get(&s))
-                    .map(|&i| place_mentions[i].place.id.clone()),
+                place: sentence.and_then(|s| place_of_sentence.get(&s)).map(|&i| place_mentions[i].place.id.clone()),
                 source: f.source.map(slice),
             }
         })
         .collect();
     record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_ingest::{read_bytes, Options, Origin};
+
+    fn record(text: &str) -> Record {
+        let mut docs = Vec::new();
+        read_bytes("t.txt", "t.txt", text.as_bytes().to_vec(), Origin::default(), &Options::default(), &mut |i| {
+            docs.push(i.result.expect("text reads"))
+        });
+        extract(&docs[0], &Given::default())
+    }
+
+    #[test]
+    fn a_day_without_a_year_is_dated_by_where_it_happened() {
+        let r = record(
+            "A resident of the Saif al-Dowla district of east Aleppo told us on Tuesday that shelling went on \
+             all day.\n\nResidents flee their homes, Dec. 13.",
+        );
+        assert_eq!(r.document.published.as_deref(), Some("2016-12-13"));
+        assert_eq!(r.document.published_source.as_deref(), Some("inferred"));
+        let tuesday = r.dates.iter().find(|d| d.text == "Tuesday").expect("Tuesday is a date");
+        assert_eq!(tuesday.value, "2016-12-13");
+        // Without a place the year stays unknown, and nothing relative is dated.
+        let r = record("A resident told us on Tuesday that shelling went on.\n\nResidents flee, Dec. 13.");
+        assert_eq!(r.document.published, None);
+        assert!(r.dates.iter().all(|d| !d.relative));
+    }
+
+    #[test]
+    fn figures_take_the_place_of_their_sentence_and_places_inside_actors_are_not_places() {
+        let r = record("Shelling killed 12 people in a-Sukkari on 13 December 2016, Syria Direct reported.");
+        let place = r.figures[0].place.as_deref().expect("the figure has a place");
+        let sukkari = r.places.iter().find(|p| p.id == place).unwrap();
+        assert_eq!(sukkari.text, "a-Sukkari");
+        assert!(r.places.iter().all(|p| p.text != "Syria"), "Syria in Syria Direct is the outlet: {:?}", r.places);
+        assert!(r.actors.iter().any(|a| a.text == "Syria Direct" && a.kind == "media"), "{:?}", r.actors);
+    }
 }

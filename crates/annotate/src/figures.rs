@@ -8,10 +8,10 @@
 
 use crate::dates::DateMention;
 use crate::lexicon;
+use crate::lexicon::HashMap;
 use crate::numbers::Number;
 use crate::tokens::{Kind, Token};
 use sitrep_text::Span;
-use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,9 +8,9 @@
 //! `high = value`.
 
 use crate::lexicon;
+use crate::lexicon::HashMap;
 use crate::tokens::{numeral_value, Kind, Token};
 use sitrep_text::Span;
-use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

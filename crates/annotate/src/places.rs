@@ -22,11 +22,11 @@
 //!    rather than wrong ones.
 
 use crate::lexicon;
+use crate::lexicon::{HashMap, HashSet};
 use crate::tokens::{Kind as TokenKind, Token};
 use sitrep_gazetteer::{Entry, Gazetteer, Kind, Level};
 use sitrep_text::fold::is_arabic_letter;
 use sitrep_text::{Span, SpanSet};
-use crate::lexicon::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// A place mention with what it refers to.
@@ -62,7 +62,8 @@ pub struct Resolved {
 
 /// Particles that join the words of a Latin-script place name.
 const PARTICLES: [&str; 19] = [
-    "al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "ed", "es", "ez", "ibn", "bin", "bani", "umm", "abu", "de",
+    "al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "ed", "es", "ez", "ibn", "bin", "bani", "umm", "abu",
+    "de",
 ];
 
 /// Words that are capitalized for other reasons and never place names on
@@ -247,8 +248,10 @@ struct Candidate {
     uncased: bool,
 }
 
-const LOCATIVES: [&str; 16] =
-    ["in", "near", "from", "to", "at", "outside", "around", "into", "toward", "towards", "across", "في", "قرب", "من", "الى", "داخل"];
+const LOCATIVES: [&str; 16] = [
+    "in", "near", "from", "to", "at", "outside", "around", "into", "toward", "towards", "across", "في", "قرب", "من",
+    "الى", "داخل",
+];
 
 /// Finds the places of a text.
 pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
@@ -261,36 +264,42 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     candidates.retain(|c| !border_spans.overlaps(c.span));
     candidates.extend(borders);
     candidates.sort_by_key(|c| c.span.start);
-    let mut extra = Vec::new();
+    // A cue names the whole name: `the neighbourhoods of Bukhara Heights`
+    // is one place, not the city of Bukhara. A candidate covering the
+    // cue's name takes the cue; candidates inside it give way to it.
+    let mut extra: Vec<Candidate> = Vec::new();
     for (first, last, kind) in cue_spans(text, tokens) {
         let span = Span::new(tokens[first].span.start, tokens[last - 1].span.end);
-        // Candidates do not overlap one another: the one that could overlap
-        // this span is the last starting before its end.
-        let k = candidates.partition_point(|c| c.span.start < span.end);
-        match k.checked_sub(1).map(|k| &mut candidates[k]).filter(|c| c.span.overlaps(span)) {
-            Some(c) => c.cue = Some(kind),
-            None if extra.iter().any(|c: &Candidate| c.span.overlaps(span)) => {}
-            None => extra.push(Candidate {
-                span,
-                first,
-                last,
-                matches: g.lookup(&text[span.start..span.end]),
-                cue: Some(kind),
-                initial: false,
-                common: false,
-                locative: false,
-                uncased: false,
-            }),
+        if extra.iter().any(|c| c.span.overlaps(span)) {
+            continue;
         }
+        let k = candidates.partition_point(|c| c.span.start < span.end);
+        if let Some(c) = k.checked_sub(1).map(|k| &mut candidates[k]).filter(|c| c.span.overlaps(span)) {
+            if c.span.start <= span.start && span.end <= c.span.end {
+                c.cue = Some(kind);
+                continue;
+            }
+        }
+        candidates.retain(|c| !c.span.overlaps(span));
+        extra.push(Candidate {
+            span,
+            first,
+            last,
+            matches: lookups.get(&text[span.start..span.end]),
+            cue: Some(kind),
+            initial: false,
+            common: false,
+            locative: false,
+            uncased: false,
+        });
     }
     candidates.extend(extra);
     candidates.sort_by_key(|c| c.span.start);
-    let lowercase: HashSet<&str> =
-        tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t) && !is_capitalized(text, t))
-            .map(|t| t.key.as_str())
-            .collect();
+    let lowercase: HashSet<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t) && !is_capitalized(text, t))
+        .map(|t| t.key.as_str())
+        .collect();
     for c in &mut candidates {
         if c.cue.is_none() && c.last - c.first == 1 && lowercase.contains(tokens[c.first].key.as_str()) {
             c.common = true;
@@ -362,7 +371,7 @@ fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<
                 break;
             }
             let mut found = false;
-            if tokens[s].kind == TokenKind::Word && !(tokens[s].key == "-") {
+            if tokens[s].kind == TokenKind::Word && tokens[s].key != "-" {
                 for e in (s + 1..=end.min(s + 12)).rev() {
                     if tokens[e - 1].key == "-" || (PARTICLES.contains(&tokens[e - 1].key.as_str()) && e - 1 > s) {
                         continue;
@@ -545,17 +554,29 @@ fn latin_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 fn demonyms() -> &'static HashMap<String, String> {
     static MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
     MAP.get_or_init(|| {
-        lexicon::entries(include_str!("../data/demonyms.txt"))
-            .map(|e| (lexicon::key(e[0]), e[1].to_string()))
-            .collect()
+        lexicon::entries(include_str!("../data/demonyms.txt")).map(|e| (lexicon::key(e[0]), e[1].to_string())).collect()
     })
 }
 
 /// Nouns after which a country's adjective names the country as a place:
 /// `the Turkish border`, `the Syrian city of Aleppo`, `Lebanese territory`.
 const BORDER_WORDS: [&str; 16] = [
-    "border", "borders", "frontier", "frontiers", "city", "cities", "town", "towns", "village", "villages", "capital",
-    "territory", "soil", "coast", "province", "countryside",
+    "border",
+    "borders",
+    "frontier",
+    "frontiers",
+    "city",
+    "cities",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "capital",
+    "territory",
+    "soil",
+    "coast",
+    "province",
+    "countryside",
 ];
 
 /// `the Turkish border`, `the Syrian city of`, `الحدود التركية`: a border
@@ -595,8 +616,26 @@ fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
 /// Arabic words that begin two-word place names (`عين العرب`, `الشيخ
 /// مقصود`): after a cue, the name takes the next word too.
 const ARABIC_NAME_HEADS: [&str; 20] = [
-    "عين", "تل", "باب", "بستان", "دير", "كفر", "جسر", "ابو", "ام", "بني", "بيت", "راس", "قصر", "جبل", "ساحه", "سوق",
-    "الشيخ", "شيخ", "خان", "معره",
+    "عين",
+    "تل",
+    "باب",
+    "بستان",
+    "دير",
+    "كفر",
+    "جسر",
+    "ابو",
+    "ام",
+    "بني",
+    "بيت",
+    "راس",
+    "قصر",
+    "جبل",
+    "ساحه",
+    "سوق",
+    "الشيخ",
+    "شيخ",
+    "خان",
+    "معره",
 ];
 
 /// Names that a cue word marks, as token ranges with the cue's kind:
@@ -610,11 +649,12 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
                 continue;
             }
             let mut j = k + 1;
-            loop {
-                let Some(w) = tokens.get(j).filter(|w| is_arabic_token(w) && w.sentence == t.sentence) else { break };
+            while let Some(w) = tokens.get(j).filter(|w| is_arabic_token(w) && w.sentence == t.sentence) {
                 let head = w.key.strip_prefix("و").filter(|_| j > k + 1).unwrap_or(&w.key);
                 let two = ARABIC_NAME_HEADS.contains(&head)
-                    || tokens.get(j + 1).is_some_and(|n| is_arabic_token(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
+                    || tokens
+                        .get(j + 1)
+                        .is_some_and(|n| is_arabic_token(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
                 let end = if two && tokens.get(j + 1).is_some_and(is_arabic_token) { j + 2 } else { j + 1 };
                 out.push((j, end, cue.kind));
                 // `أحياء الصاخور والشعار`: a list goes on with و.
@@ -723,6 +763,15 @@ impl Focus {
         }
         let mut picks = Vec::new();
         for c in candidates.iter().filter(|c| !c.common) {
+            // Every country a name could be in counts a little (`Mashhad`
+            // is a city of Iran and a quarter of Aleppo; `Aleppo` is only in
+            // Syria), a prominent reading counts more.
+            let mut countries: Vec<&str> = c.matches.iter().map(|(i, _)| g.entry(*i).country.as_str()).collect();
+            countries.sort_unstable();
+            countries.dedup();
+            for country in countries {
+                *votes.entry(country).or_default() += 1;
+            }
             let best = c
                 .matches
                 .iter()
@@ -730,7 +779,7 @@ impl Focus {
                 .max_by(|a, b| prior(g.entry(a.0)).total_cmp(&prior(g.entry(b.0))));
             if let Some((i, _)) = best {
                 let e = g.entry(*i);
-                *votes.entry(e.country.as_str()).or_default() += 1;
+                *votes.entry(e.country.as_str()).or_default() += 2;
                 picks.push(e);
             }
         }
@@ -787,28 +836,32 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
         {
             score += 1.0;
         }
-        if let Some(cue) = c.cue {
-            if cue == e.kind || (cue == Kind::Neighbourhood && e.kind == Kind::Region) {
-                score += 1.0;
-            }
+        if c.cue == Some(e.kind) {
+            score += 1.0;
         }
-        let acceptable = if prominent(e, level) {
-            !c.common || e.kind == Kind::Country
-        } else {
-            let context = support > 0.0 || c.cue.is_some();
-            let in_country = focus.country.as_deref() == Some(e.country.as_str());
-            let small_ok = match e.kind {
-                Kind::Country | Kind::Region | Kind::City => in_country || context || level == Level::Exact,
-                // Towns (10,000 people or more) are named in national news;
-                // in the country the report is about, the name is enough.
-                Kind::Town => context || (in_country && level == Level::Exact),
-                _ => context || (c.locative && in_country && level == Level::Exact),
-            };
-            // One Arabic word could be any word: a small or distant place
-            // needs the document's context or a locative before it.
-            let uncased_ok = !c.uncased || context || (c.locative && in_country && level == Level::Exact);
-            small_ok && uncased_ok && !c.common && !(c.initial && support == 0.0)
-        } && !(c.initial && level != Level::Exact);
+        // A neighbourhood or camp cue in a report about one country is a
+        // place in that country, whatever else bears the name.
+        let cue_elsewhere = matches!(c.cue, Some(Kind::Neighbourhood | Kind::Camp | Kind::Village))
+            && focus.country.as_deref().is_some_and(|f| f != e.country);
+        let acceptable = !cue_elsewhere
+            && if prominent(e, level) {
+                !c.common || e.kind == Kind::Country
+            } else {
+                let context = support > 0.0 || c.cue.is_some();
+                let in_country = focus.country.as_deref() == Some(e.country.as_str());
+                let small_ok = match e.kind {
+                    Kind::Country | Kind::Region | Kind::City => in_country || context || level == Level::Exact,
+                    // Towns (10,000 people or more) are named in national news;
+                    // in the country the report is about, the name is enough.
+                    Kind::Town => context || (in_country && level == Level::Exact),
+                    _ => context || (c.locative && in_country && level == Level::Exact),
+                };
+                // One Arabic word could be any word: a small or distant place
+                // needs the document's context or a locative before it.
+                let uncased_ok = !c.uncased || context || (c.locative && in_country && level == Level::Exact);
+                small_ok && uncased_ok && !c.common && !(c.initial && support == 0.0)
+            }
+            && !(c.initial && level != Level::Exact);
         if acceptable && best.is_none_or(|(s, b, _)| score > s || (score == s && e.id < b.id)) {
             best = Some((score, e, level));
         }
@@ -880,8 +933,7 @@ pub fn locative_before(text: &str, tokens: &[Token], span: Span) -> bool {
         if LOCATIVES.contains(&prev) || ["of", "inside", "throughout", "across"].contains(&prev) {
             return true;
         }
-        let in_list = matches!(prev, "and" | "or" | "," | "،" | "و")
-            || is_capitalized(text, &tokens[i - 1]);
+        let in_list = matches!(prev, "and" | "or" | "," | "،" | "و") || is_capitalized(text, &tokens[i - 1]);
         if !in_list || tokens[i - 1].sentence != tokens[i.min(tokens.len() - 1)].sentence {
             return false;
         }
@@ -920,10 +972,137 @@ pub fn by_sentence(mentions: &[PlaceMention], tokens: &[Token]) -> HashMap<usize
     let mut best: HashMap<usize, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let Some(sentence) = crate::tokens::sentence_at(tokens, m.span.start) else { continue };
-        let better = best.get(&sentence).is_none_or(|&j| specificity(m.place.kind) > specificity(mentions[j].place.kind));
+        let better =
+            best.get(&sentence).is_none_or(|&j| specificity(m.place.kind) > specificity(mentions[j].place.kind));
         if better {
             best.insert(sentence, i);
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    /// `(surface, name, kind)` of every place found.
+    fn places(text: &str) -> Vec<(String, String, &'static str)> {
+        find(text, &tokenize(text))
+            .into_iter()
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.place.name, m.place.kind.as_str()))
+            .collect()
+    }
+
+    fn has(text: &str, surface: &str, name: &str, kind: &str) {
+        let found = places(text);
+        assert!(
+            found.iter().any(|(s, n, k)| s == surface && n == name && *k == kind),
+            "{text:?}: expected {surface} → {name} ({kind}), found {found:?}"
+        );
+    }
+
+    fn lacks(text: &str, surface: &str) {
+        let found = places(text);
+        assert!(found.iter().all(|(s, _, _)| s != surface), "{text:?}: {surface} is not a place here: {found:?}");
+    }
+
+    /// Spellings reporters use, each found as the gazetteer's entry.
+    #[test]
+    fn golden_spellings() {
+        let cases = [
+            ("Shells fell on a-Sukkari and Saif al-Dowla in Aleppo.", "a-Sukkari", "As-Sukkari", "neighbourhood"),
+            (
+                "Shells fell on a-Sukkari and Saif al-Dowla in Aleppo.",
+                "Saif al-Dowla",
+                "Sayf Ad-Dauleh",
+                "neighbourhood",
+            ),
+            ("Families fled the Fardous district of Aleppo.", "Fardous", "Fardos", "neighbourhood"),
+            ("Fighters entered Salaheddine, in southern Aleppo.", "Salaheddine", "Salah Ad-Deen", "neighbourhood"),
+            ("They were taken to Jabrin, east of Aleppo city.", "Jabrin", "Jibreen", "neighbourhood"),
+            ("Clashes in Eastern Ghouta, outside Damascus, went on.", "Eastern Ghouta", "Eastern Ghouta", "region"),
+            ("The convoy reached Deir ez-Zor on Monday.", "Deir ez-Zor", "Deir ez-Zor", "city"),
+            ("Aleppo’s eastern districts were shelled.", "Aleppo", "Aleppo", "city"),
+            ("وقصفت الطائرات حي الأنصاري في حلب.", "حي الأنصاري", "Al-Ansari", "neighbourhood"),
+            ("ونزح الأهالي إلى الرقة.", "الرقة", "Ar Raqqah", "city"),
+            ("وصلوا إلى حلب وإدلب.", "وإدلب", "Idlib", "city"),
+            ("Displaced families reached El Fasher in North Darfur.", "El Fasher", "El Fasher", "city"),
+            ("Shelling hit Kharkiv and Mariupol overnight, Ukraine said.", "Mariupol", "Mariupol", "city"),
+        ];
+        for (text, surface, name, kind) in cases {
+            has(text, surface, name, kind);
+        }
+    }
+
+    /// Context chooses between places that share a name.
+    #[test]
+    fn the_documents_city_wins_over_namesakes() {
+        // Mashhad is a city in Iran and a neighbourhood of Aleppo.
+        has(
+            "Regime forces shelled al-Mashhad and other districts of Aleppo.",
+            "al-Mashhad",
+            "Al-Ansari Mashhad",
+            "neighbourhood",
+        );
+        // Villages named together lie together: Foua and Kefraya in Idlib,
+        // not the Kafr `Aya of Homs.
+        let text = "Rebels besieged two villages, Foua and Kefraya, in Syria.";
+        let found = find(text, &tokenize(text));
+        let kefraya = found.iter().find(|m| &text[m.span.start..m.span.end] == "Kefraya").expect("Kefraya found");
+        assert!(kefraya.place.within.contains(&"Idlib".to_string()), "{:?}", kefraya.place);
+    }
+
+    /// Words and names that look like places but are not, here.
+    #[test]
+    fn not_places() {
+        lacks("Some of our neighbours were killed in Aleppo.", "Some");
+        lacks("“As I write,” Ahmad a-Najjar told Celien Baker in Aleppo.", "Baker");
+        lacks("“As I write,” Ahmad a-Najjar told Celien Baker in Aleppo.", "a-Najjar");
+        lacks("The government of Bashar al-Assad and the pig Bashar in Aleppo.", "Bashar");
+        lacks("Syrian Rebels Say Iran, Russia Breaking Aleppo Cease Fire As Civilians Attempt To Flee", "To Flee");
+        lacks("Here’s more from Reuters on Aleppo.", "Here’s");
+        lacks("قال المسؤول المالي إن الوضع في حلب صعب.", "المالي");
+        lacks("كان القصف عنيفاً على حلب.", "كان");
+    }
+
+    /// A cue word makes a place of a name no gazetteer has, with no
+    /// coordinates rather than wrong ones.
+    #[test]
+    fn cue_words_make_places_of_unknown_names() {
+        let text = "Troops entered the neighbourhoods of Zarqal, Bukhara Heights and Tell Nimrud in Aleppo.";
+        let found = find(text, &tokenize(text));
+        for name in ["Zarqal", "Bukhara Heights", "Tell Nimrud"] {
+            let m = found
+                .iter()
+                .find(|m| &text[m.span.start..m.span.end] == name)
+                .unwrap_or_else(|| panic!("{name}: {found:?}"));
+            assert_eq!(m.place.kind, Kind::Neighbourhood);
+            assert_eq!(m.place.basis, "text");
+            assert_eq!((m.place.lat, m.place.lon), (None, None));
+            assert_eq!(m.place.within, ["Aleppo", "Syria"]);
+        }
+        let text = "قصفت الطائرات حي الزرقلي في مدينة حلب.";
+        let found = find(text, &tokenize(text));
+        assert!(
+            found.iter().any(|m| &text[m.span.start..m.span.end] == "الزرقلي" && m.place.basis == "text"),
+            "{found:?}"
+        );
+    }
+
+    /// A country's adjective before `border` or a kind of place names it.
+    #[test]
+    fn borders_name_countries() {
+        has("Thousands headed for the Turkish border.", "Turkish border", "Turkey", "country");
+        has("Families waited at the Syrian city of Aleppo's gates.", "Syrian city", "Syria", "country");
+    }
+
+    /// Precision codes say how sure the coordinates are.
+    #[test]
+    fn precision_codes() {
+        let text = "Shells hit a-Sukkari in Aleppo, Syria.";
+        let found = find(text, &tokenize(text));
+        let codes: Vec<(u8, u8)> = found.iter().map(|m| (m.place.acled_precision, m.place.ucdp_precision)).collect();
+        assert_eq!(codes, [(1, 1), (1, 1), (3, 6)]);
+    }
 }

@@ -33,6 +33,17 @@ fn reporting() -> impl Strategy<Value = String> {
             Just("- ".to_string()),
             Just(". ".to_string()),
             Just("\n\n".to_string()),
+            Just("Aleppo ".to_string()),
+            Just("in Saif al-Dowla ".to_string()),
+            Just("حي الأنصاري ".to_string()),
+            Just("the neighbourhoods of ".to_string()),
+            Just("Zarqal, ".to_string()),
+            Just("and ".to_string()),
+            Just("Regime forces ".to_string()),
+            Just("قوات النظام ".to_string()),
+            Just("Ahmad a-Najjar, a citizen journalist ".to_string()),
+            Just("the Turkish border ".to_string()),
+            Just("Russia ".to_string()),
             "[0-9]{1,7}( |,|\\.)",
             "[a-zA-Z]{1,9} ",
             "[\u{0621}-\u{064A}]{1,6} ",
@@ -51,7 +62,14 @@ fn check_spans(text: &str, spans: &[[usize; 2]]) -> Result<(), TestCaseError> {
 }
 
 fn spans(r: &sitrep_record::Record) -> Vec<[usize; 2]> {
-    r.dates.iter().map(|d| d.span).chain(r.figures.iter().map(|f| f.span)).collect()
+    r.dates
+        .iter()
+        .map(|d| d.span)
+        .chain(r.figures.iter().map(|f| f.span))
+        .chain(r.places.iter().map(|p| p.span))
+        .chain(r.actors.iter().map(|a| a.span))
+        .chain(r.actors.iter().filter_map(|a| a.role_span))
+        .collect()
 }
 
 proptest! {
@@ -65,8 +83,18 @@ proptest! {
         check_spans(&d.text, &spans(&r))?;
         // The text field at every span is the span's own text.
         let chars: Vec<char> = d.text.chars().collect();
+        let at = |s: [usize; 2]| chars[s[0]..s[1]].iter().collect::<String>();
         for f in &r.figures {
-            prop_assert_eq!(chars[f.span[0]..f.span[1]].iter().collect::<String>(), f.text.clone());
+            prop_assert_eq!(at(f.span), f.text.clone());
+        }
+        for p in &r.places {
+            prop_assert_eq!(at(p.span), p.text.clone());
+        }
+        for a in &r.actors {
+            prop_assert_eq!(at(a.span), a.text.clone());
+            if let (Some(s), Some(role)) = (a.role_span, &a.role) {
+                prop_assert_eq!(at(s), role.clone());
+            }
         }
     }
 

@@ -25,7 +25,15 @@ pub fn show(archive: &Archive, id: &str, json: bool) -> anyhow::Result<u8> {
         eprintln!("(no stored record for this document: extracted now; `sitrep reextract` stores one)");
     }
     writeln!(out, "{}", marked(&record, stdout_is_tty()))?;
-    writeln!(out, "\n-- {} dates, {} figures ({}) --", record.dates.len(), record.figures.len(), record.extractor)?;
+    writeln!(
+        out,
+        "\n-- {} dates, {} figures, {} places, {} actors ({}) --",
+        record.dates.len(),
+        record.figures.len(),
+        record.places.len(),
+        record.actors.len(),
+        record.extractor
+    )?;
     let doc = &record.document;
     writeln!(
         out,
@@ -60,6 +68,28 @@ pub fn show(archive: &Archive, id: &str, json: bool) -> anyhow::Result<u8> {
             f.span[0], f.span[1], f.category, q.qualifier, q.value, f.text
         )?;
     }
+    for p in &record.places {
+        let at = match (p.lat, p.lon) {
+            (Some(lat), Some(lon)) => format!("{lat:.4},{lon:.4}"),
+            _ => "no coordinates".to_string(),
+        };
+        let within = if p.within.is_empty() { String::new() } else { format!(" in {}", p.within.join(", ")) };
+        let pcode = p.pcode.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
+        writeln!(
+            out,
+            "place   [{:>5}, {:>5})  {:<12} {}{within} ({at}{pcode}; precision ACLED {} UCDP {}; {})  «{}»",
+            p.span[0], p.span[1], p.kind, p.name, p.precision.acled, p.precision.ucdp, p.id, p.text
+        )?;
+    }
+    for a in &record.actors {
+        let role = a.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
+        let acled = a.acled.as_deref().map(|r| format!("; ACLED {r}")).unwrap_or_default();
+        writeln!(
+            out,
+            "actor   [{:>5}, {:>5})  {:<12} {}{role} ({}{acled})  «{}»",
+            a.span[0], a.span[1], a.kind, a.name, a.id, a.text
+        )?;
+    }
     Ok(0)
 }
 
@@ -72,6 +102,8 @@ pub fn marked(record: &Record, tty: bool) -> String {
         .iter()
         .map(|d| (d.span[0], d.span[1], format!("date {}", d.value)))
         .chain(record.figures.iter().map(|f| (f.span[0], f.span[1], format!("{} {}", f.category, f.quantity.value))))
+        .chain(record.places.iter().map(|p| (p.span[0], p.span[1], format!("{} {}", p.kind, p.name))))
+        .chain(record.actors.iter().map(|a| (a.span[0], a.span[1], format!("{} {}", a.kind, a.name))))
         .collect();
     marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
     let (open, close, label_open, label_close) =

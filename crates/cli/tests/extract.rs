@@ -117,3 +117,45 @@ fn add_stores_records_and_show_marks_the_facts() {
     assert_eq!(v["reextracted"], 1);
     assert_eq!(s.run(&["verify"]).code(), 0);
 }
+
+/// A report of our own about one city: places geocoded to the neighbourhood,
+/// actors, a person with a role, and the facts listed by `show --facts`.
+const CITY: &str = "Regime forces shelled a-Sukkari and Saif al-Dowla in eastern Aleppo on 13 December 2016, \
+    killing 9 people, the Syrian Observatory for Human Rights said.\n\n\
+    “We cannot leave,” Khaled Hamdan, a nurse in the neighbourhood of Zarqal, told Reuters.\n";
+
+#[test]
+fn places_and_actors_in_the_record_and_in_show() {
+    let s = Scratch::new();
+    let f = s.write("city.txt", CITY);
+    let rec = s.json(&["extract", "--format", "json", f.to_str().unwrap()]);
+    let places = rec["places"].as_array().unwrap();
+    let place = |text: &str| places.iter().find(|p| p["text"] == text).unwrap_or_else(|| panic!("{text}: {places:#?}"));
+    let sukkari = place("a-Sukkari");
+    assert_eq!(sukkari["kind"], "neighbourhood");
+    assert_eq!(sukkari["pcode"], "N0219");
+    assert_eq!(sukkari["within"], serde_json::json!(["Aleppo", "Syria"]));
+    assert_eq!(sukkari["precision"]["acled"], 1);
+    assert!(sukkari["lat"].as_f64().unwrap() > 36.0);
+    assert_eq!(place("Saif al-Dowla")["pcode"], "N0203");
+    let zarqal = place("Zarqal");
+    assert_eq!(zarqal["basis"], "text");
+    assert!(zarqal["lat"].is_null(), "no coordinates rather than wrong ones");
+    // The figure's place is the most specific one in its sentence.
+    assert_eq!(rec["figures"][0]["place"], sukkari["id"]);
+
+    let actors = rec["actors"].as_array().unwrap();
+    let actor = |text: &str| actors.iter().find(|a| a["text"] == text).unwrap_or_else(|| panic!("{text}: {actors:#?}"));
+    assert_eq!(actor("Regime forces")["kind"], "state-forces");
+    assert_eq!(actor("Regime forces")["inter"], 1);
+    assert_eq!(actor("Reuters")["kind"], "media");
+    assert_eq!(actor("Khaled Hamdan")["kind"], "person");
+    assert_eq!(actor("Khaled Hamdan")["role"], "nurse");
+
+    assert_eq!(s.run(&["add", f.to_str().unwrap()]).code(), 0);
+    let id = sitrep_ingest::sha256_hex(CITY.as_bytes());
+    let r = s.run(&["show", &id[..8], "--facts"]);
+    assert!(r.stdout().contains("[a-Sukkari]{neighbourhood As-Sukkari}"), "{}", r.stdout());
+    assert!(r.stdout().contains("place   ["), "{}", r.stdout());
+    assert!(r.stdout().contains("actor   ["), "{}", r.stdout());
+}

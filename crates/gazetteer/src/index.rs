@@ -118,9 +118,8 @@ impl<'a> Index<'a> {
         }
         let id_offsets = key_end;
         let ids = id_offsets + (n + 1) * 4;
-        let range = found.map_or(0..0, |i| {
-            u32_at(b, id_offsets + i * 4) as usize..u32_at(b, id_offsets + (i + 1) * 4) as usize
-        });
+        let range = found
+            .map_or(0..0, |i| u32_at(b, id_offsets + i * 4) as usize..u32_at(b, id_offsets + (i + 1) * 4) as usize);
         range.map(move |j| u32_at(b, ids + j * 4))
     }
 

@@ -156,8 +156,7 @@ fn skeleton_word(word: &str) -> (String, Option<String>) {
         .replace("dh", "d")
         .replace("gh", "g")
         .replace("ph", "f")
-        .replace('q', "k")
-        .replace('c', "k");
+        .replace(['q', 'c'], "k");
     let chars: Vec<char> = w.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
