@@ -275,11 +275,13 @@ fn capitalized(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word && text[t.span.start..].chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Particles inside people's names (`a-Najjar`, `bin Salman`).
+const NAME_PARTICLES: [&str; 14] =
+    ["al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"];
+
 /// A person's name: a run of capitalized words and joining particles
 /// (`Ahmad a-Najjar`, `Abdul-Baset Ibrahim`), at most five words.
 fn name_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
-    const PARTICLES: [&str; 14] =
-        ["al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"];
     let joined = |a: &Token, b: &Token| a.span.end == b.span.start;
     let t = tokens.get(i)?;
     if !capitalized(text, t) || t.key.chars().next().is_some_and(is_arabic_letter) {
@@ -293,7 +295,7 @@ fn name_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
             end += 1;
             continue;
         }
-        let particle = PARTICLES.contains(&t.key.as_str())
+        let particle = NAME_PARTICLES.contains(&t.key.as_str())
             && tokens.get(end + 1).is_some_and(|n| n.key == "-" || capitalized(text, n));
         if (capitalized(text, t) && !t.key.chars().next().is_some_and(is_arabic_letter)) || particle {
             end += 1;
@@ -422,16 +424,22 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
     }
     let mut more = Vec::new();
     let found = SpanSet::new(out.iter().map(|p| p.span));
-    let mut i = 0;
+    let mut i = if known.is_empty() { tokens.len() } else { 0 };
     while i < tokens.len() {
         let Some(end) = name_run(text, tokens, i) else {
             i += 1;
             continue;
         };
         let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
-        let words = latin_words(&text[span.start..span.end]);
-        if words.len() == 1 && !overlaps(span, &taken) && !found.overlaps(span) {
-            if let Some((id, name)) = known.get(&words[0]) {
+        // One word besides particles: a surname alone.
+        let mut words =
+            tokens[i..end].iter().filter(|t| t.kind == TokenKind::Word && !NAME_PARTICLES.contains(&t.key.as_str()));
+        let lone = match (words.next(), words.next()) {
+            (Some(w), None) => Some(w),
+            _ => None,
+        };
+        if let Some(w) = lone.filter(|_| !overlaps(span, &taken) && !found.overlaps(span)) {
+            if let Some((id, name)) = known.get(&w.key) {
                 more.push(ActorMention {
                     span,
                     id: id.clone(),

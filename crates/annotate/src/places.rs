@@ -312,7 +312,16 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     // small places each sentence names support its other candidates.
     let none = HashSet::default();
     let mut near: HashMap<usize, HashSet<String>> = HashMap::default();
-    let first: Vec<Option<Resolved>> = candidates.iter().map(|c| choose(g, &focus, c, &none)).collect();
+    let mut first_memo: HashMap<(Option<Kind>, &str), Option<Resolved>> = HashMap::default();
+    let first: Vec<Option<Resolved>> = candidates
+        .iter()
+        .map(|c| {
+            first_memo
+                .entry((c.cue, &text[c.span.start..c.span.end]))
+                .or_insert_with(|| choose(g, &focus, c, &none))
+                .clone()
+        })
+        .collect();
     for (c, r) in candidates.iter().zip(&first) {
         if let Some(r) = r.as_ref().filter(|r| matches!(r.kind, Kind::Village | Kind::Town | Kind::Neighbourhood)) {
             let regions = r.within.iter().take(r.within.len().saturating_sub(1)).cloned();
