@@ -1,7 +1,7 @@
 //! Lexicon files: the data under `data/`, read the same way by every
 //! annotator.
 
-use sitrep_text::fold::fold_letters;
+use sitrep_text::fold::fold_key;
 
 /// Hash maps and sets for lexicon lookups, which run for every token: a
 /// fast, fixed hasher (foldhash), since keys come from the project's own
@@ -22,6 +22,6 @@ pub(crate) fn key(word: &str) -> String {
     if word.is_ascii() {
         word.to_lowercase()
     } else {
-        fold_letters(word).text
+        fold_key(word)
     }
 }

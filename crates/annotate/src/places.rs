@@ -486,7 +486,7 @@ fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec
                 if e - i == 1 && base.starts_with("ال") {
                     matches.retain(|(id, _)| {
                         g.entry(*id).names().iter().any(|n| {
-                            let f = sitrep_text::fold::fold_letters(n).text;
+                            let f = sitrep_text::fold::fold_key(n);
                             f.starts_with("ال") && f.split_whitespace().count() == 1
                         })
                     });

@@ -5,7 +5,7 @@
 //! a lookup key: lowercase for Latin script, letter-folded for Arabic (alef
 //! forms, taa marbuta, harakat), so lexicons are written once per spelling.
 
-use sitrep_text::fold::{fold_letters, is_arabic_letter, is_arabic_mark, TATWEEL};
+use sitrep_text::fold::{fold_key, is_arabic_letter, is_arabic_mark, TATWEEL};
 use sitrep_text::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +43,15 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_arabic_mark(c) || c == TATWEEL || c == '\'' || c == '’'
+    // ASCII and Arabic letters first: `is_alphabetic` takes a slow table
+    // lookup for every non-ASCII character.
+    c.is_ascii_alphabetic()
+        || is_arabic_letter(c)
+        || is_arabic_mark(c)
+        || c == TATWEEL
+        || c == '\''
+        || c == '’'
+        || (!c.is_ascii() && c.is_alphabetic())
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -106,7 +114,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 break;
             }
-            let key: String = fold_letters(&text[i..end]).text;
+            let key: String = fold_key(&text[i..end]);
             out.push(Token { span: Span::new(i, end), kind: Kind::Numeral, key, sentence });
             continue;
         }
@@ -124,7 +132,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let word = &text[i..end];
-            let key = if word.chars().any(is_arabic_letter) { fold_letters(word).text } else { word.to_lowercase() };
+            let key = if word.chars().any(is_arabic_letter) { fold_key(word) } else { word.to_lowercase() };
             out.push(Token { span: Span::new(i, end), kind: Kind::Word, key, sentence });
             continue;
         }

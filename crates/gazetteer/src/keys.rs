@@ -23,7 +23,7 @@
 //! alef maqsura, harakat), the article and generic words (`حي`, `مخيم`)
 //! dropped, words joined.
 
-use sitrep_text::fold::{fold_letters, is_arabic_letter};
+use sitrep_text::fold::{fold_key, is_arabic_letter};
 use unicode_normalization::UnicodeNormalization;
 
 /// Articles as separate words once hyphens are spaces (`al-Bab` → `al bab`).
@@ -103,7 +103,7 @@ pub fn latin_words(name: &str) -> Vec<String> {
 /// Letter-folded words of an Arabic name, without the article and generic
 /// words.
 pub fn arabic_words(name: &str) -> Vec<String> {
-    let folded = fold_letters(name).text;
+    let folded = fold_key(name);
     let words: Vec<String> = folded
         .split(|c: char| !is_arabic_letter(c) && !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

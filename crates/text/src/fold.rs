@@ -116,6 +116,20 @@ pub fn fold_letters(text: &str) -> Folded {
     fold_with(text, false)
 }
 
+/// The text of [`fold_letters`] without the offset map: for lookup keys,
+/// which are made for every word of every document and never mapped back.
+pub fn fold_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            fold_char(c, &mut out);
+        }
+    }
+    out
+}
+
 /// [`fold_letters`], and the Arabic definite article (with a fused `و`, `ف`,
 /// `ب`, `ك` or `ل`) taken off words long enough to be more than the article,
 /// so that `حلب` finds `الحلب` and `بالحلب` alike. Used for the search index
@@ -195,6 +209,14 @@ fn article_end(text: &str, at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_key_is_fold_letters_text() {
+        for s in ["حَلَب", "الأنصاريّ", "مدينة حلـب ١٥٠", "ﻻ", "Aleppo", "", "كانون الأول"]
+        {
+            assert_eq!(fold_key(s), fold_letters(s).text, "{s}");
+        }
+    }
 
     #[test]
     fn folds_the_variants_search_must_ignore() {
