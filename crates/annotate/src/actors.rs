@@ -314,6 +314,11 @@ const ARABIC_STOPS: [&str; 22] = [
     "ثم", "قد", "لقد", "كان", "يوم",
 ];
 
+/// Words that begin a place or a thing, never a person's name: `أحد سكان
+/// حي السلام` is a resident of a neighbourhood.
+const ARABIC_NOT_NAMES: [&str; 12] =
+    ["حي", "مخيم", "مدينه", "بلده", "قريه", "منطقه", "مستشفي", "مدرسه", "شارع", "سوق", "محافظه", "ريف"];
+
 fn person_id(name: &str) -> String {
     let words =
         if name.chars().any(is_arabic_letter) { sitrep_gazetteer::keys::arabic_words(name) } else { latin_words(name) };
@@ -332,12 +337,23 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
         // Arabic: a title or role, then up to three name words.
         if t.key.chars().next().is_some_and(is_arabic_letter) {
             if let Some((end, _)) = role_at(tokens, i) {
+                // `المتحدث باسم الوزارة أشرف القدرة`: words with the article
+                // right after the role still belong to it.
+                let mut end = end;
+                while end < tokens.len()
+                    && end - i < 6
+                    && tokens[end].key.starts_with("ال")
+                    && tokens[end].key.chars().count() > 3
+                {
+                    end += 1;
+                }
                 let mut j = end;
                 while j < tokens.len()
                     && j - end < 3
                     && tokens[j].kind == TokenKind::Word
                     && tokens[j].key.chars().next().is_some_and(is_arabic_letter)
                     && !ARABIC_STOPS.contains(&tokens[j].key.as_str())
+                    && !ARABIC_NOT_NAMES.contains(&tokens[j].key.as_str())
                     && role_at(tokens, j).is_none()
                 {
                     j += 1;

@@ -77,7 +77,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     // (`a-Najjar` is not the village of Anjarah).
     let protected: Vec<Span> = place_mentions
         .iter()
-        .filter(|p| matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::City))
+        .filter(|p| p.cued || matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::City))
         .map(|p| p.span)
         .collect();
     let actor_mentions = actors::find(text, &tokens, country.as_deref(), &protected);
@@ -88,13 +88,20 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     place_mentions.retain(|p| {
         let k = actor_mentions.partition_point(|a| a.span.start < p.span.end);
         !actor_mentions[k.saturating_sub(3)..k].iter().any(|a| {
-            let inside = a.span.start <= p.span.start && p.span.end <= a.span.end && a.span.len() > p.span.len();
-            let person = a.kind == "person" && a.span.overlaps(p.span);
+            // `The Israel` of `The Israel Defense Forces` overlaps the
+            // actor without lying inside it; `SANA` the agency is not Sanaa.
+            let inside = a.kind != "person"
+                && a.kind != "foreign-state"
+                && a.span.overlaps(p.span)
+                && a.span.len() >= p.span.len();
+            let person = a.kind == "person" && a.span.overlaps(p.span) && !p.cued;
             // A country as an actor (`Russia and the regime are not
             // agreeing`) is a place only where the words put it on a map
             // (`in Russia`).
-            let state =
-                a.kind == "foreign-state" && a.span == p.span && !places::locative_before(text, &tokens, p.span);
+            let state = a.kind == "foreign-state"
+                && a.span.start <= p.span.start
+                && p.span.end <= a.span.end
+                && !places::locative_before(text, &tokens, p.span);
             inside || person || state
         })
     });

@@ -35,6 +35,9 @@ pub struct PlaceMention {
     /// The words in the text (bytes).
     pub span: Span,
     pub place: Resolved,
+    /// A cue word marks it (`the neighbourhood of X`): a place even if a
+    /// person bears the name.
+    pub cued: bool,
 }
 
 /// What a mention refers to: a gazetteer entry or a place known only from
@@ -91,8 +94,8 @@ struct Cue {
     list: bool,
 }
 
-fn cues() -> &'static HashMap<String, Cue> {
-    static CUES: OnceLock<HashMap<String, Cue>> = OnceLock::new();
+fn cues() -> &'static HashMap<String, Vec<Cue>> {
+    static CUES: OnceLock<HashMap<String, Vec<Cue>>> = OnceLock::new();
     CUES.get_or_init(|| {
         let mut map = HashMap::default();
         for e in lexicon::entries(include_str!("../data/place_cues.txt")) {
@@ -103,7 +106,8 @@ fn cues() -> &'static HashMap<String, Cue> {
                 "list" => (true, true),
                 other => panic!("place_cues.txt: unknown side {other}"),
             };
-            map.insert(lexicon::key(e[0]), Cue { kind, before, list });
+            // One word may cue both sides (`district of X`, `X district`).
+            map.entry(lexicon::key(e[0])).or_insert_with(Vec::new).push(Cue { kind, before, list });
         }
         map
     })
@@ -232,6 +236,8 @@ impl Lookups {
 #[derive(Debug)]
 struct Candidate {
     span: Span,
+    /// The words of the span as written.
+    name: String,
     /// Token range `[first, last)`.
     first: usize,
     last: usize,
@@ -246,6 +252,10 @@ struct Candidate {
     locative: bool,
     /// One Arabic word: no capital letter says it is a name.
     uncased: bool,
+    /// Part of a longer run of capitalized words (`Victoria` of `Victoria
+    /// Nuland`, `Independence` of `Independence Square`): likely a piece of
+    /// another name.
+    fragment: bool,
 }
 
 const LOCATIVES: [&str; 16] = [
@@ -282,6 +292,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
         }
         candidates.retain(|c| !c.span.overlaps(span));
         extra.push(Candidate {
+            name: String::new(),
             span,
             first,
             last,
@@ -291,6 +302,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
             common: false,
             locative: false,
             uncased: false,
+            fragment: false,
         });
     }
     candidates.extend(extra);
@@ -305,6 +317,9 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
             c.common = true;
         }
         c.locative = c.first > 0 && LOCATIVES.contains(&tokens[c.first - 1].key.as_str());
+    }
+    for c in &mut candidates {
+        c.name = text[c.span.start..c.span.end].to_string();
     }
     let focus = Focus::of(g, &candidates, tokens);
     // Places named together lie together (`two villages, Foua and
@@ -352,7 +367,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
             }
         };
         if let Some(place) = resolved {
-            out.push(PlaceMention { span: c.span, place });
+            out.push(PlaceMention { span: c.span, place, cued: c.cue.is_some() });
         }
     }
     out
@@ -380,7 +395,7 @@ fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<
                 break;
             }
             let mut found = false;
-            if tokens[s].kind == TokenKind::Word && tokens[s].key != "-" {
+            if tokens[s].kind == TokenKind::Word && tokens[s].key != "-" && tokens[s].key != "the" {
                 for e in (s + 1..=end.min(s + 12)).rev() {
                     if tokens[e - 1].key == "-" || (PARTICLES.contains(&tokens[e - 1].key.as_str()) && e - 1 > s) {
                         continue;
@@ -414,7 +429,17 @@ fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<
                         }
                     }
                     if !matches.is_empty() {
+                        // Other capitalized words of the run, besides
+                        // particles and direction words, around this name.
+                        let counts = |t: &Token| {
+                            t.kind == TokenKind::Word
+                                && !PARTICLES.contains(&t.key.as_str())
+                                && direction(&t.key).is_none()
+                                && t.key != "the"
+                        };
+                        let fragment = tokens[i..s].iter().any(counts) || tokens[e..end].iter().any(counts);
                         out.push(Candidate {
+                            name: String::new(),
                             span,
                             first: s,
                             last: e,
@@ -424,6 +449,7 @@ fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<
                             common: false,
                             locative: false,
                             uncased: false,
+                            fragment,
                         });
                         s = e;
                         found = true;
@@ -500,6 +526,7 @@ fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec
         match found {
             Some((e, matches)) => {
                 out.push(Candidate {
+                    name: String::new(),
                     span: Span::new(tokens[i].span.start, tokens[e - 1].span.end),
                     first: i,
                     last: e,
@@ -509,6 +536,7 @@ fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec
                     common: false,
                     locative: false,
                     uncased: e - i == 1,
+                    fragment: false,
                 });
                 i = e;
             }
@@ -608,6 +636,7 @@ fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
         let Some(entry) = country(iso) else { continue };
         let (first, last) = if english { (i, i + 2) } else { (i, i + 1) };
         out.push(Candidate {
+            name: String::new(),
             span: Span::new(tokens[first].span.start, tokens[last - 1].span.end),
             first,
             last,
@@ -617,6 +646,7 @@ fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
             common: false,
             locative: false,
             uncased: false,
+            fragment: false,
         });
     }
     out
@@ -647,67 +677,96 @@ const ARABIC_NAME_HEADS: [&str; 20] = [
     "معره",
 ];
 
+/// Direction words: `أحياء شرق حلب` is "the neighbourhoods east of
+/// Aleppo", not a neighbourhood called East.
+const ARABIC_DIRECTIONS: [&str; 12] =
+    ["شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "وسط", "اطراف", "محيط", "ضواحي"];
+
 /// Names that a cue word marks, as token ranges with the cue's kind:
 /// `the neighbourhoods of X, Y and Z`, `X district`, `حي الرديف`.
 fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
     let mut out = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
-        let Some(cue) = cues().get(&t.key) else { continue };
-        if is_arabic_token(t) {
-            if !cue.before {
-                continue;
-            }
-            let mut j = k + 1;
-            while let Some(w) = tokens.get(j).filter(|w| is_arabic_token(w) && w.sentence == t.sentence) {
-                let head = w.key.strip_prefix("و").filter(|_| j > k + 1).unwrap_or(&w.key);
-                let two = ARABIC_NAME_HEADS.contains(&head)
-                    || tokens
-                        .get(j + 1)
-                        .is_some_and(|n| is_arabic_token(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
-                let end = if two && tokens.get(j + 1).is_some_and(is_arabic_token) { j + 2 } else { j + 1 };
-                out.push((j, end, cue.kind));
-                // `أحياء الصاخور والشعار`: a list goes on with و.
-                if cue.list && tokens.get(end).is_some_and(|n| is_arabic_token(n) && n.key.starts_with('و')) {
-                    j = end;
+        // `وحي الشجاعية`: an Arabic cue may carry و.
+        let bare = if is_arabic_token(t) { t.key.strip_prefix('و').unwrap_or(&t.key) } else { &t.key };
+        let Some(list) = cues().get(&t.key).or_else(|| cues().get(bare)) else { continue };
+        for cue in list {
+            if is_arabic_token(t) {
+                if !cue.before {
                     continue;
                 }
-                break;
-            }
-            continue;
-        }
-        if cue.before {
-            let mut j = k + 1;
-            if tokens.get(j).is_some_and(|o| o.key == "of") {
-                j += 1;
-            } else if cue.list && tokens.get(j).is_some_and(|o| o.key == "," || o.key == ":") {
-                // `two villages, Foua and Kefraya`
-                j += 1;
-            } else if !cue.list {
-                // `village Tal Rifaat` is rare; `village of` is the shape.
-                continue;
-            }
-            while let Some(end) = latin_run(text, tokens, j) {
-                out.push((j, end, cue.kind));
-                // A list: `X, Y and Z`, `X, Y, and Z`.
-                let mut n = end;
-                let mut more = false;
-                while tokens.get(n).is_some_and(|s| s.key == "," || s.key == "and") {
-                    more = true;
-                    n += 1;
-                }
-                if !(cue.list && more) {
+                let mut j = k + 1;
+                while let Some(w) = tokens.get(j).filter(|w| {
+                    is_arabic_token(w) && w.sentence == t.sentence && !ARABIC_DIRECTIONS.contains(&w.key.as_str())
+                }) {
+                    let head = w.key.strip_prefix("و").filter(|_| j > k + 1).unwrap_or(&w.key);
+                    let two = ARABIC_NAME_HEADS.contains(&head)
+                        || tokens
+                            .get(j + 1)
+                            .is_some_and(|n| is_arabic_token(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
+                    let end = if two && tokens.get(j + 1).is_some_and(is_arabic_token) { j + 2 } else { j + 1 };
+                    out.push((j, end, cue.kind));
+                    // `أحياء الصاخور والشعار`: a list goes on with و.
+                    if cue.list && tokens.get(end).is_some_and(|n| is_arabic_token(n) && n.key.starts_with('و')) {
+                        j = end;
+                        continue;
+                    }
                     break;
                 }
-                j = n;
+                continue;
             }
-        } else if k > 0 {
-            // `the Fardous district`: the run that ends just before the cue.
-            let mut s = k;
-            while s > 0 && latin_run(text, tokens, s - 1).is_some_and(|e| e >= k) {
-                s -= 1;
-            }
-            if s < k && latin_run(text, tokens, s) == Some(k) {
-                out.push((s, k, cue.kind));
+            if cue.before {
+                // `the Saltivka district of Kharkiv`: a name before the cue is
+                // the place; what follows `of` is its parent.
+                if !cue.list && k > 0 && is_capitalized(text, &tokens[k - 1]) {
+                    continue;
+                }
+                let mut j = k + 1;
+                if tokens.get(j).is_some_and(|o| o.key == "of") {
+                    j += 1;
+                } else if cue.list && tokens.get(j).is_some_and(|o| o.key == "," || o.key == ":") {
+                    // `two villages, Foua and Kefraya`
+                    j += 1;
+                } else if !cue.list {
+                    // `village Tal Rifaat` is rare; `village of` is the shape.
+                    continue;
+                }
+                while let Some(end) = latin_run(text, tokens, j) {
+                    out.push((j, end, cue.kind));
+                    // A list: `X, Y and Z`, `X, Y, and Z`.
+                    let mut n = end;
+                    let mut more = false;
+                    while tokens.get(n).is_some_and(|s| s.key == "," || s.key == "and") {
+                        more = true;
+                        n += 1;
+                    }
+                    if !(cue.list && more) {
+                        break;
+                    }
+                    j = n;
+                }
+            } else if k > 0 {
+                // `the Fardous district`: the run that ends just before the cue.
+                let mut s = k;
+                // Back over the name's words, hyphens and particles (`Qasr
+                // al-Adli district`).
+                while s > 0 && k - s < 12 {
+                    let p = &tokens[s - 1];
+                    let part = is_capitalized(text, p)
+                        || (p.key == "-" && s >= 2 && tokens[s - 2].span.end == p.span.start)
+                        || (PARTICLES.contains(&p.key.as_str()) && s < k);
+                    if !part || p.sentence != tokens[k].sentence || is_arabic_token(p) {
+                        break;
+                    }
+                    s -= 1;
+                }
+                while s < k && latin_run(text, tokens, s).is_none_or(|e| e < k) {
+                    s += 1;
+                }
+                // `Kalma Camp`: the cue may be capitalized, inside the run.
+                if s < k && latin_run(text, tokens, s).is_some_and(|e| e >= k) {
+                    out.push((s, k, cue.kind));
+                }
             }
         }
     }
@@ -718,6 +777,8 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
 #[derive(Debug, Default)]
 struct Focus {
     country: Option<String>,
+    /// Each country's share of the report's votes.
+    shares: HashMap<String, f64>,
     /// Names of cities the document names (a neighbourhood inside one is
     /// taken).
     cities: HashSet<String>,
@@ -771,15 +832,17 @@ impl Focus {
             }
         }
         let mut picks = Vec::new();
+        let mut presence: HashMap<&str, usize> = HashMap::default();
         for c in candidates.iter().filter(|c| !c.common) {
-            // Every country a name could be in counts a little (`Mashhad`
-            // is a city of Iran and a quarter of Aleppo; `Aleppo` is only in
-            // Syria), a prominent reading counts more.
+            // Every country a name could be in breaks ties (`Mashhad` is a
+            // city of Iran and a quarter of Aleppo; `Aleppo` is only in
+            // Syria) but never outvotes a reading: Syria's ten thousand
+            // villages would otherwise claim every report.
             let mut countries: Vec<&str> = c.matches.iter().map(|(i, _)| g.entry(*i).country.as_str()).collect();
             countries.sort_unstable();
             countries.dedup();
             for country in countries {
-                *votes.entry(country).or_default() += 1;
+                *presence.entry(country).or_default() += 1;
             }
             let best = c
                 .matches
@@ -792,8 +855,13 @@ impl Focus {
                 picks.push(e);
             }
         }
-        let country = votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map(|(c, _)| c.to_string());
-        let mut f = Focus { country, ..Focus::default() };
+        let total: usize = votes.values().sum();
+        let shares = votes.iter().map(|(c, n)| (c.to_string(), *n as f64 / total.max(1) as f64)).collect();
+        let country = votes
+            .into_iter()
+            .max_by_key(|(c, n)| (*n, presence.get(c).copied().unwrap_or(0), std::cmp::Reverse(*c)))
+            .map(|(c, _)| c.to_string());
+        let mut f = Focus { country, shares, ..Focus::default() };
         for e in picks.into_iter().filter(|e| Some(&e.country) == f.country.as_ref()) {
             match e.kind {
                 Kind::City => {
@@ -809,6 +877,18 @@ impl Focus {
             }
         }
         f
+    }
+
+    /// The weight of a country in the report: +1 for the country it is
+    /// about alone, less as other countries share the report, -1 for a
+    /// country it does not name at all (none when it names none).
+    fn weight(&self, country: &str) -> f64 {
+        if self.shares.is_empty() {
+            return 0.0;
+        }
+        let top = self.shares.values().cloned().fold(0.0, f64::max);
+        let share = self.shares.get(country).copied().unwrap_or(0.0);
+        2.0 * share / top.max(f64::EPSILON) - 1.0
     }
 
     /// How much the document's focus supports entry `e`: 3 for a place in a
@@ -831,14 +911,35 @@ impl Focus {
 /// The entry a candidate most likely refers to, if any is likely enough.
 fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<String>) -> Option<Resolved> {
     let mut best: Option<(f64, &Entry, Level)> = None;
+    let name = &c.name;
     for &(i, level) in &c.matches {
         let e = g.entry(i);
         let support = focus.support(e);
         let mut score = prior(e) - level_penalty(level) + support;
-        if focus.country.as_deref() == Some(e.country.as_str()) {
-            score += 1.0;
-        } else if focus.country.is_some() && !matches!(e.kind, Kind::Country) {
-            score -= 1.0;
+        // Reports about a war between two countries name both: each
+        // country weighs by its share of the report's votes.
+        if !matches!(e.kind, Kind::Country) {
+            score += focus.weight(&e.country);
+        }
+        let in_country = focus.country.as_deref() == Some(e.country.as_str());
+        // Abroad, a place is named by its main names, not by the odd
+        // alternate a gazetteer lists (`Old City` for Las Vegas, `Hamas`
+        // for Hamm).
+        if !in_country && !matches!(e.kind, Kind::Country | Kind::Region) && !main_name(e, name) {
+            continue;
+        }
+        // A sentence's first word is capitalized whatever it is (`Nice
+        // weather`, `Reading the list`); a fragment of a longer name is
+        // part of that name (`Victoria Nuland`).
+        if (c.initial || c.fragment) && !(e.kind == Kind::Country || in_country || c.locative) {
+            continue;
+        }
+        // One Arabic word naming a place abroad (`خرج` "went out" is also
+        // Al Kharj) needs a preposition or cue before it; so does any place
+        // in a country the report does not otherwise name (`Mobile clinics`).
+        let named = focus.shares.contains_key(&e.country);
+        if (c.uncased && !in_country || !named) && e.kind != Kind::Country && !(c.locative || c.cue.is_some()) {
+            continue;
         }
         if matches!(e.kind, Kind::Village | Kind::Town | Kind::Neighbourhood)
             && e.within.iter().any(|w| neighbours.contains(w))
@@ -852,25 +953,33 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
         // place in that country, whatever else bears the name.
         let cue_elsewhere = matches!(c.cue, Some(Kind::Neighbourhood | Kind::Camp | Kind::Village))
             && focus.country.as_deref().is_some_and(|f| f != e.country);
-        let acceptable = !cue_elsewhere
-            && if prominent(e, level) {
-                !c.common || e.kind == Kind::Country
-            } else {
-                let context = support > 0.0 || c.cue.is_some();
-                let in_country = focus.country.as_deref() == Some(e.country.as_str());
-                let small_ok = match e.kind {
-                    Kind::Country | Kind::Region | Kind::City => in_country || context || level == Level::Exact,
-                    // Towns (10,000 people or more) are named in national news;
-                    // in the country the report is about, the name is enough.
-                    Kind::Town => context || (in_country && level == Level::Exact),
-                    _ => context || (c.locative && in_country && level == Level::Exact),
-                };
-                // One Arabic word could be any word: a small or distant place
-                // needs the document's context or a locative before it.
-                let uncased_ok = !c.uncased || context || (c.locative && in_country && level == Level::Exact);
-                small_ok && uncased_ok && !c.common && !(c.initial && support == 0.0)
-            }
-            && !(c.initial && level != Level::Exact);
+        // `Jabalia camp` is not the town of Jabalia: a camp cue takes only
+        // a camp (else a camp known from the text, near the town).
+        let camp_mismatch = c.cue == Some(Kind::Camp) && e.kind != Kind::Camp;
+        // `حي جوبر` in a report about Damascus is a quarter of Damascus,
+        // not the village of Jawbar near Homs.
+        let quarter_elsewhere = c.cue == Some(Kind::Neighbourhood)
+            && !matches!(e.kind, Kind::Neighbourhood)
+            && support < 3.0
+            && !focus.cities.is_empty();
+        let fits = if prominent(e, level) {
+            !c.common || e.kind == Kind::Country
+        } else {
+            let context = support > 0.0 || c.cue.is_some();
+            let small_ok = match e.kind {
+                Kind::Country | Kind::Region | Kind::City => in_country || context || level == Level::Exact,
+                // Towns (10,000 people or more) are named in national news;
+                // in the country the report is about, the name is enough.
+                Kind::Town => context || (in_country && level == Level::Exact),
+                _ => context || (c.locative && in_country && level == Level::Exact),
+            };
+            // One Arabic word could be any word: a small or distant place
+            // needs the document's context or a locative before it.
+            let uncased_ok = !c.uncased || context || (c.locative && in_country && level == Level::Exact);
+            small_ok && uncased_ok && !c.common && !(c.initial && support == 0.0)
+        };
+        let acceptable =
+            !cue_elsewhere && !camp_mismatch && !quarter_elsewhere && fits && !(c.initial && level != Level::Exact);
         if acceptable && best.is_none_or(|(s, b, _)| score > s || (score == s && e.id < b.id)) {
             best = Some((score, e, level));
         }
@@ -898,12 +1007,49 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
     })
 }
 
+/// Is `name` one of the entry's main names (its preferred name, the first
+/// few alternates, or any Arabic name)?
+fn main_name(e: &Entry, name: &str) -> bool {
+    let key = |n: &str| sitrep_gazetteer::keys::keys(n).exact;
+    let k = key(name);
+    k.is_some()
+        && e.names()
+            .iter()
+            .enumerate()
+            .any(|(i, n)| (i < 4 || n.chars().any(sitrep_text::fold::is_arabic_letter)) && key(n) == k)
+}
+
 /// A cue-marked name that no gazetteer entry fits.
 fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Focus) -> Option<Resolved> {
     let _ = (tokens, g);
     let kind = c.cue?;
     let name = text[c.span.start..c.span.end].to_string();
     let mut within: Vec<String> = Vec::new();
+    // A camp named after a town lies by it: the town is its parent.
+    if kind == Kind::Camp {
+        let town = c.matches.iter().map(|(i, _)| g.entry(*i)).find(|e| {
+            matches!(e.kind, Kind::City | Kind::Town | Kind::Village)
+                && focus.country.as_deref().is_none_or(|f| f == e.country)
+        });
+        if let Some(t) = town {
+            within.push(t.name.clone());
+            within.extend(t.within.iter().cloned());
+            let key = sitrep_gazetteer::keys::keys(&name).exact.unwrap_or_else(|| name.to_lowercase());
+            return Some(Resolved {
+                id: format!("text:{key}-camp"),
+                name: format!("{name} camp"),
+                kind,
+                within,
+                lat: None,
+                lon: None,
+                pcode: None,
+                country: Some(t.country.clone()),
+                acled_precision: 2,
+                ucdp_precision: 2,
+                basis: "text",
+            });
+        }
+    }
     if matches!(kind, Kind::Neighbourhood | Kind::Camp) && focus.cities.len() == 1 {
         within.extend(focus.cities.iter().cloned());
     }

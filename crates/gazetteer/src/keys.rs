@@ -21,7 +21,7 @@
 //!
 //! Arabic script gets one key: letter-folded (alef forms, taa marbuta,
 //! alef maqsura, harakat), the article and generic words (`حي`, `مخيم`)
-//! dropped, words joined.
+//! dropped, words joined by one space.
 
 use sitrep_text::fold::{fold_key, is_arabic_letter};
 use unicode_normalization::UnicodeNormalization;
@@ -201,7 +201,9 @@ fn combine(parts: &[(String, Option<String>)]) -> Vec<String> {
 pub fn keys(name: &str) -> Keys {
     if is_arabic(name) {
         let words = arabic_words(name);
-        let exact = words.concat();
+        // Words stay apart: `حلب إن` ("Aleppo that…") run together is
+        // `حلبان`, a village.
+        let exact = words.join(" ");
         return Keys { exact: (!exact.is_empty()).then_some(exact), ..Keys::default() };
     }
     let words = latin_words(name);
