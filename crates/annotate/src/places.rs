@@ -979,7 +979,7 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
             small_ok && uncased_ok && !c.common && !(c.initial && support == 0.0)
         };
         let acceptable =
-            !cue_elsewhere && !camp_mismatch && !quarter_elsewhere && fits && !(c.initial && level != Level::Exact);
+            fits && !(cue_elsewhere || camp_mismatch || quarter_elsewhere || c.initial && level != Level::Exact);
         if acceptable && best.is_none_or(|(s, b, _)| score > s || (score == s && e.id < b.id)) {
             best = Some((score, e, level));
         }
