@@ -620,9 +620,7 @@ const BORDER_WORDS: [&str; 16] = [
 /// or a place named by the country's adjective is a mention of the country.
 fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let country = |iso: &str| -> Option<u32> {
-        g.entries().iter().position(|e| e.kind == Kind::Country && e.country == iso).map(|i| i as u32)
-    };
+    let country = |iso: &str| g.country_index(iso);
     for (i, t) in tokens.iter().enumerate() {
         let Some(iso) = demonyms().get(&t.key) else { continue };
         let english = tokens.get(i + 1).is_some_and(|n| BORDER_WORDS.contains(&n.key.as_str()));
@@ -1010,13 +1008,28 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
 /// Is `name` one of the entry's main names (its preferred name, the first
 /// few alternates, or any Arabic name)?
 fn main_name(e: &Entry, name: &str) -> bool {
+    thread_local! {
+        static MAIN: std::cell::RefCell<HashMap<(String, String), bool>> = std::cell::RefCell::new(HashMap::default());
+    }
+    let memo = (e.id.clone(), name.to_string());
+    if let Some(b) = MAIN.with(|m| m.borrow().get(&memo).copied()) {
+        return b;
+    }
     let key = |n: &str| sitrep_gazetteer::keys::keys(n).exact;
     let k = key(name);
-    k.is_some()
+    let b = k.is_some()
         && e.names()
             .iter()
             .enumerate()
-            .any(|(i, n)| (i < 4 || n.chars().any(sitrep_text::fold::is_arabic_letter)) && key(n) == k)
+            .any(|(i, n)| (i < 4 || n.chars().any(sitrep_text::fold::is_arabic_letter)) && key(n) == k);
+    MAIN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= LOOKUP_MEMORY {
+            m.clear();
+        }
+        m.insert(memo, b);
+    });
+    b
 }
 
 /// A cue-marked name that no gazetteer entry fits.
@@ -1054,7 +1067,7 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Foc
         within.extend(focus.cities.iter().cloned());
     }
     if let Some(country) = &focus.country {
-        if let Some(e) = g.entries().iter().find(|e| e.kind == Kind::Country && &e.country == country) {
+        if let Some(e) = g.country(country) {
             within.push(e.name.clone());
         }
     }

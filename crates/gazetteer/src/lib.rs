@@ -125,6 +125,8 @@ pub struct Gazetteer {
     index: std::borrow::Cow<'static, [u8]>,
     /// The most words any name has, so callers know how far to look.
     max_words: usize,
+    /// ISO code → the country's entry.
+    countries: std::collections::HashMap<String, u32>,
 }
 
 const DATA: &str = include_str!("../data/gazetteer.tsv");
@@ -189,6 +191,13 @@ impl Gazetteer {
                 source: f[10].to_string(),
             });
         }
+        g.countries = g
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == Kind::Country)
+            .map(|(i, e)| (e.country.clone(), i as u32))
+            .collect();
         g.max_words = g
             .entries
             .iter()
@@ -215,6 +224,16 @@ impl Gazetteer {
 
     fn idx(&self) -> index::Index<'_> {
         index::Index(&self.index)
+    }
+
+    /// The entry of the country with this ISO 3166-1 alpha-2 code.
+    pub fn country(&self, iso: &str) -> Option<&Entry> {
+        self.countries.get(iso).map(|&i| &self.entries[i as usize])
+    }
+
+    /// Its index, for [`Gazetteer::entry`].
+    pub fn country_index(&self, iso: &str) -> Option<u32> {
+        self.countries.get(iso).copied()
     }
 
     pub fn max_words(&self) -> usize {
