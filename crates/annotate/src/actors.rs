@@ -45,6 +45,23 @@ pub struct ActorMention {
     pub role: Option<Span>,
 }
 
+impl ActorMention {
+    /// A person named by the words at `span`, with the span of their role.
+    fn person(text: &str, span: Span, role: Option<Span>) -> ActorMention {
+        let name = text[span.start..span.end].to_string();
+        ActorMention {
+            span,
+            id: person_id(&name),
+            name,
+            kind: "person".into(),
+            acled: None,
+            inter: None,
+            country: None,
+            role,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Row {
     id: String,
@@ -361,17 +378,8 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
                 if j - end >= 2 {
                     let span = Span::new(tokens[end].span.start, tokens[j - 1].span.end);
                     if !overlaps(span, &taken) {
-                        let name = text[span.start..span.end].to_string();
-                        out.push(ActorMention {
-                            span,
-                            id: person_id(&name),
-                            name,
-                            kind: "person".into(),
-                            acled: None,
-                            inter: None,
-                            country: None,
-                            role: Some(Span::new(t.span.start, tokens[end - 1].span.end)),
-                        });
+                        let role = Span::new(t.span.start, tokens[end - 1].span.end);
+                        out.push(ActorMention::person(text, span, Some(role)));
                     }
                     i = j;
                     continue;
@@ -414,17 +422,7 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
             let role = after
                 .map(|(s, e)| Span::new(tokens[s].span.start, tokens[e - 1].span.end))
                 .or_else(|| before.map(|(s, _)| Span::new(tokens[s].span.start, tokens[i - 1].span.end)));
-            let name = text[span.start..span.end].to_string();
-            out.push(ActorMention {
-                span,
-                id: person_id(&name),
-                name,
-                kind: "person".into(),
-                acled: None,
-                inter: None,
-                country: None,
-                role,
-            });
+            out.push(ActorMention::person(text, span, role));
             i = end;
             continue;
         }
