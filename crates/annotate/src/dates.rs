@@ -322,36 +322,6 @@ fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Dat
     Some((date, Precision::Day, i + 2, None))
 }
 
-/// Verbs (token keys) that make a sentence a dated statement.
-const REPORTING: [&str; 26] = [
-    "said",
-    "says",
-    "say",
-    "told",
-    "stated",
-    "announced",
-    "reported",
-    "added",
-    "declared",
-    "confirmed",
-    "قال",
-    "قالت",
-    "وقال",
-    "وقالت",
-    "افاد",
-    "افادت",
-    "وافاد",
-    "اعلن",
-    "اعلنت",
-    "واعلن",
-    "ذكر",
-    "ذكرت",
-    "اكد",
-    "اكدت",
-    "واكد",
-    "صرح",
-];
-
 /// Words that make a following weekday point forward.
 const FORWARD_BEFORE: [&str; 7] = ["until", "till", "next", "by", "حتي", "لغايه", "coming"];
 const FORWARD_AFTER: [&str; 3] = ["المقبل", "القادم", "المقبله"];
@@ -446,7 +416,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
     let sentences = tokens.last().map(|t| t.sentence + 1).unwrap_or(0);
     let mut reporting = vec![false; sentences];
     for t in tokens {
-        if REPORTING.contains(&t.key.as_str()) {
+        if crate::lexicon::is_reporting(&t.key) {
             reporting[t.sentence] = true;
         }
     }

@@ -1,17 +1,17 @@
 //! A document in, a `sitrep.extract/1` record out.
 
 use crate::tokens::{tokenize, Token};
-use crate::{actors, conflicts, dates, figures, numbers, places};
+use crate::{actors, conflicts, dates, figures, numbers, places, quotes};
 use jiff::civil::Date;
 use sitrep_gazetteer::Kind as PlaceKind;
 use sitrep_ingest::{Container, Document};
-use sitrep_record::{Actor, DateFact, DocumentInfo, Figure, GeoPrecision, Place, Quantity, Record};
+use sitrep_record::{Actor, DateFact, DocumentInfo, Figure, GeoPrecision, Place, Quantity, Quote, Record};
 use sitrep_text::{CharIndex, Span};
 
 /// Names the rules that made a record. Bump the rules number whenever a
 /// change to rules or lexicons can change output, so stored records show
 /// which extractor made them and `sitrep reextract` knows what is stale.
-pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rules 2");
+pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rules 3");
 
 /// What the caller knows that the document may not say.
 #[derive(Clone, Debug, Default)]
@@ -179,6 +179,18 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             acled: a.acled.clone(),
             inter: a.inter,
             country: a.country.clone(),
+        })
+        .collect();
+    record.quotes = quotes::find(text, &tokens, &actor_mentions)
+        .into_iter()
+        .map(|q| Quote {
+            span: span(q.span),
+            text: slice(q.span),
+            speaker: q.speaker,
+            speaker_role: q.speaker_role,
+            timecode: q.timecode,
+            language: q.language.to_string(),
+            translation_of: None,
         })
         .collect();
     record.figures = figure_mentions

@@ -25,3 +25,10 @@ pub(crate) fn key(word: &str) -> String {
         fold_key(word)
     }
 }
+
+/// Is this token key a verb of saying (`data/reporting_verbs.txt`)?
+pub(crate) fn is_reporting(key: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| entries(include_str!("../data/reporting_verbs.txt")).flatten().map(self::key).collect())
+        .contains(key)
+}

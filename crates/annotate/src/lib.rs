@@ -24,6 +24,7 @@ pub mod figures;
 mod lexicon;
 pub mod numbers;
 pub mod places;
+pub mod quotes;
 pub mod tokens;
 
 pub use extract::{extract, Given, EXTRACTOR};

@@ -1,0 +1,469 @@
+//! Quotes and who said them.
+//!
+//! Three shapes, tried in this order:
+//!
+//! 1. **Interviews** written as `Q:` paragraphs and answers: a `Q:` (or
+//!    `Question:`) paragraph is the interviewer's, and each paragraph after it
+//!    until the next question is the interviewee's — the person the
+//!    document quotes most.
+//! 2. **Video logs**: a line `10:01 (Ahmed, Citizen)` gives the timecode,
+//!    speaker and role of the quote below it; `09:55 Question:` is the
+//!    interviewer.
+//! 3. **Quotation marks** of every kind (`“ ”`, `" "`, `« »`, `„ “`, `‘ ’`),
+//!    over several paragraphs when each reopens the quote. The speaker is
+//!    the name, actor or described person (`one activist`) next to a verb
+//!    of saying before or after the quote in its sentence; `he said` is the
+//!    last named speaker; a quote with no verb takes the speaker of the
+//!    quote before it in its paragraph. Short quotes with no verb of saying
+//!    (`so “safe”`, `the ‘double tap’ method`) are scare quotes or titles,
+//!    not speech.
+//!
+//! Indirect speech (`he said that …`) is not a quote.
+
+use crate::actors::ActorMention;
+use crate::lexicon::is_reporting;
+use crate::tokens::{first_at, Kind, Token};
+use sitrep_text::fold::is_arabic_letter;
+use sitrep_text::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteMention {
+    /// The quoted words, without the marks.
+    pub span: Span,
+    pub speaker: Option<String>,
+    pub speaker_role: Option<String>,
+    pub timecode: Option<String>,
+    pub language: &'static str,
+}
+
+/// Pairs of opening and closing marks.
+const MARKS: [(char, &[char]); 5] = [('“', &['”']), ('«', &['»']), ('„', &['“', '”']), ('"', &['"']), ('‘', &['’'])];
+
+/// Fewer words than this, and no verb of saying: a scare quote or a title.
+const MIN_SPEECH_WORDS: usize = 4;
+
+fn language(text: &str) -> &'static str {
+    let arabic = text.chars().filter(|c| is_arabic_letter(*c)).count();
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if arabic > latin {
+        "ar"
+    } else {
+        "en"
+    }
+}
+
+/// Paragraph spans: runs of text between blank lines (or single line breaks
+/// when a line ends a sentence), trimmed.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        push_trimmed(text, start, i, &mut out);
+        start = i + 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// `Q:`, `Q.`, `Question:` at the start of a paragraph; returns where the
+/// question's words start.
+fn question_start(text: &str, p: Span) -> Option<usize> {
+    let s = &text[p.start..p.end];
+    for prefix in ["Q:", "Q.", "Question:", "س:"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            return Some(p.end - rest.trim_start().len());
+        }
+    }
+    None
+}
+
+/// `10:01 (Ahmed, Citizen)` or `09:55 Question:`: timecode, and speaker
+/// and role (None, None for the interviewer).
+fn log_header(line: &str) -> Option<(String, Option<String>, Option<String>)> {
+    let line = line.trim();
+    let (time, rest) = line.split_once(char::is_whitespace)?;
+    let digits_ok = time.split(':').count() >= 2
+        && time.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+    if !digits_ok {
+        return None;
+    }
+    let rest = rest.trim();
+    if rest.eq_ignore_ascii_case("question:") || rest.eq_ignore_ascii_case("question") || rest == "Q:" {
+        return Some((time.to_string(), None, Some("interviewer".into())));
+    }
+    let inner = rest.strip_prefix('(')?.strip_suffix(')')?;
+    let mut parts = inner.split(',').map(str::trim);
+    let first = parts.next().unwrap_or("").to_string();
+    let second = parts.next().map(str::to_string);
+    let unnamed = |s: &str| s.to_lowercase().contains("no name");
+    let (speaker, role) = match second {
+        // (No name given, Citizen)
+        Some(r) if unnamed(&first) => (Some(r), None),
+        // (FSA Fighter, no name given)
+        Some(r) if unnamed(&r) => (Some(first), None),
+        Some(r) => (Some(first), Some(r)),
+        None => (Some(first), None),
+    };
+    Some((time.to_string(), speaker, role))
+}
+
+/// Quotation-mark spans: `(open mark, content)`. A quote left open at the
+/// end of a paragraph goes on when the next paragraph reopens it.
+fn marked(text: &str) -> Vec<(usize, Span)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        let Some((_, closers)) = MARKS.iter().find(|(o, _)| *o == c) else {
+            k += 1;
+            continue;
+        };
+        // An apostrophe-like opener must start a word.
+        if c == '‘' && chars.get(k + 1).is_none_or(|(_, n)| !n.is_alphanumeric()) {
+            k += 1;
+            continue;
+        }
+        let start = at + c.len_utf8();
+        let mut j = k + 1;
+        let mut end = None;
+        while j < chars.len() {
+            let (b, d) = chars[j];
+            // `’` inside a word is an apostrophe (`we’ve`), not a close.
+            let apostrophe = d == '’' && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic());
+            if closers.contains(&d) && !apostrophe {
+                end = Some(b);
+                break;
+            }
+            if d == '\n' {
+                // Goes on if the next paragraph reopens with the same mark,
+                // unless this one was cut short on purpose (`falling […]`).
+                let next = chars[j..].iter().find(|(_, x)| !x.is_whitespace());
+                let cut = ["…", "...", "[…]", "[...]"].iter().any(|e| text[start..b].trim_end().ends_with(e));
+                if cut || next.is_none_or(|(_, x)| *x != c) {
+                    end = Some(b);
+                    break;
+                }
+            }
+            j += 1;
+        }
+        let Some(end) = end else { break };
+        if text[start..end].trim().is_empty() {
+            k = j + 1;
+            continue;
+        }
+        out.push((at, Span::new(start, end)));
+        k = j + 1;
+    }
+    out
+}
+
+/// The speaker of a quote from the words around it: `(speaker, role)`.
+fn speaker_near(
+    text: &str,
+    tokens: &[Token],
+    actors: &[ActorMention],
+    quote: Span,
+    open_at: usize,
+    last: &Option<String>,
+) -> Option<(Option<String>, Option<String>)> {
+    let person_in = |span: Span| -> Option<&ActorMention> {
+        actors
+            .iter()
+            .filter(|a| a.span.start >= span.start && a.span.end <= span.end)
+            .max_by_key(|a| (a.kind == "person", a.span.len()))
+    };
+    let role_of = |a: &ActorMention| a.role.map(|r| text[r.start..r.end].to_string());
+    // A person by their full name; a body as the text names it (`the Russian
+    // defence ministry`, not the lexicon's `Military Forces of Russia`).
+    let who = |a: &ActorMention| {
+        if a.kind == "person" {
+            a.name.clone()
+        } else {
+            text[a.span.start..a.span.end].to_string()
+        }
+    };
+    let pronoun = |k: &str| matches!(k, "he" | "she" | "they" | "واضاف" | "اضاف");
+    // After the quote: `,” X said`, `,” said X`, `,” X, a nurse, told Reuters`.
+    let after = first_at(tokens, quote.end);
+    let after =
+        after + usize::from(tokens.get(after).is_some_and(|t| t.kind == Kind::Punct && t.span.start == quote.end));
+    if let Some(v) = (after..(after + 16).min(tokens.len()))
+        .take_while(|&k| tokens[k].key != "\n" && !matches!(tokens[k].key.as_str(), "“" | "«" | "\""))
+        .find(|&k| is_reporting(&tokens[k].key))
+    {
+        // Between the quote and the verb.
+        let between_start = tokens.get(after).map_or(quote.end, |t| t.span.start);
+        let between = Span::new(between_start, tokens[v].span.start);
+        if let Some(a) = person_in(between) {
+            if a.kind == "person" {
+                return Some((Some(who(a)), role_of(a)));
+            }
+        }
+        if v > after && tokens[after..v].iter().all(|t| t.kind == Kind::Word && pronoun(&t.key)) {
+            return Some((last.clone(), None));
+        }
+        let phrase = text[between.start..between.end].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        if !phrase.is_empty() && words(phrase) <= 8 {
+            return Some((Some(phrase.to_string()), None));
+        }
+        // `,” said X`: a name right after the verb, else the words up to
+        // the next comma (`said one activist inside the city, speaking…`).
+        let rest_end = tokens[v + 1..]
+            .iter()
+            .position(|t| matches!(t.key.as_str(), "." | "\n" | "," | "،"))
+            .map_or(tokens.len(), |p| v + 1 + p);
+        if v + 1 < rest_end {
+            let rest = Span::new(tokens[v + 1].span.start, tokens[rest_end - 1].span.end);
+            if let Some(a) = person_in(rest).filter(|a| first_at(tokens, a.span.start) <= v + 2) {
+                return Some((Some(who(a)), role_of(a)));
+            }
+            let phrase = text[rest.start..rest.end].trim();
+            if words(phrase) <= 8 && !phrase.is_empty() {
+                return Some((Some(phrase.to_string()), None));
+            }
+        }
+        if let Some(a) = person_in(between) {
+            return Some((Some(who(a)), role_of(a)));
+        }
+    }
+    // Before the quote, in its sentence: `X said: “`, `X told Reuters “`,
+    // `The world, he says, “`.
+    let before = first_at(tokens, open_at);
+    let sentence_start = tokens[..before].iter().rposition(|t| t.key == "." || t.key == "\n").map_or(0, |p| p + 1);
+    if let Some(v) = (sentence_start..before).rev().find(|&k| is_reporting(&tokens[k].key)) {
+        let span = Span::new(tokens[sentence_start].span.start, tokens[v].span.start);
+        if tokens[sentence_start..v].iter().any(|t| pronoun(&t.key)) && person_in(span).is_none() {
+            return Some((last.clone(), None));
+        }
+        if let Some(a) = person_in(Span::new(tokens[sentence_start].span.start, open_at)) {
+            return Some((Some(who(a)), role_of(a)));
+        }
+    }
+    None
+}
+
+/// Every quote in the text with its speaker.
+pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteMention> {
+    let paras = paragraphs(text);
+    let mut out: Vec<QuoteMention> = Vec::new();
+    let mut covered: Vec<Span> = Vec::new();
+
+    // The person the document quotes most: the interviewee.
+    let interviewee = {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for a in actors.iter().filter(|a| a.kind == "person") {
+            match counts.iter_mut().find(|(n, _)| *n == a.name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((&a.name, 1)),
+            }
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).map(|(n, _)| n.to_string())
+    };
+
+    // 1. Interviews.
+    let mut in_answers = false;
+    for p in &paras {
+        if let Some(q) = question_start(text, *p) {
+            in_answers = true;
+            let span = Span::new(q, p.end);
+            out.push(QuoteMention {
+                span,
+                speaker: None,
+                speaker_role: Some("interviewer".into()),
+                timecode: None,
+                language: language(&text[span.start..span.end]),
+            });
+            covered.push(*p);
+            continue;
+        }
+        let s = &text[p.start..p.end];
+        let caption = ["photo", "courtesy", "credit", "©"].iter().any(|w| s.to_lowercase().contains(w));
+        if in_answers && words(s) >= 8 && !caption {
+            out.push(QuoteMention {
+                span: *p,
+                speaker: interviewee.clone(),
+                speaker_role: None,
+                timecode: None,
+                language: language(s),
+            });
+            covered.push(*p);
+        }
+    }
+
+    // 2 and 3. Marked quotes, with a video log's header above them.
+    let is_log = text.lines().filter(|l| log_header(l).is_some()).count() >= 2;
+    let mut log_speaker: Option<(Option<String>, Option<String>)> = None;
+    let mut last: Option<String> = interviewee.clone();
+    let mut prev_para: Option<(Span, Option<String>)> = None;
+    for (open_at, span) in marked(text) {
+        if covered.iter().any(|c| c.start <= span.start && span.end <= c.end) {
+            continue;
+        }
+        let content = &text[span.start..span.end];
+        let para = paras.iter().find(|p| p.start <= open_at && open_at < p.end.max(p.start + 1)).copied();
+        // The line above: a video-log header?
+        let line_start = text[..open_at].trim_end_matches([' ', '\t']).rfind('\n');
+        let header = line_start.and_then(|ls| {
+            let above = text[..ls].trim_end();
+            let from = above.rfind('\n').map_or(0, |p| p + 1);
+            log_header(&above[from..])
+        });
+        // A quoted headline (`One thought on “Rebels Say Iran …”`) is a
+        // title, not speech.
+        let title_case = {
+            let ws: Vec<&str> = content.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+            ws.len() >= 4 && ws.iter().filter(|w| w.starts_with(char::is_uppercase)).count() * 10 >= ws.len() * 8
+        };
+        if title_case {
+            continue;
+        }
+        // In a video log, a quote under no header goes on from the last
+        // speaker (`22:40 “We hope …”`), unless it asks a question.
+        let inline_time = {
+            let line_from = text[..open_at].rfind('\n').map_or(0, |p| p + 1);
+            let before = text[line_from..open_at].trim();
+            (!before.is_empty() && log_header(&format!("{before} (x)")).is_some()).then(|| before.to_string())
+        };
+        let header = header.or_else(|| {
+            if !is_log {
+                return None;
+            }
+            if inline_time.is_none() && content.trim_end().ends_with('?') {
+                return Some((String::new(), None, Some("interviewer".into())));
+            }
+            let (s, r) = log_speaker.clone()?;
+            Some((inline_time.clone().unwrap_or_default(), s, r))
+        });
+        let (speaker, role, timecode) = match header {
+            Some((time, speaker, role)) => {
+                if role.as_deref() != Some("interviewer") {
+                    log_speaker = Some((speaker.clone(), role.clone()));
+                }
+                (speaker, role, (!time.is_empty()).then_some(time))
+            }
+            None => {
+                let near = speaker_near(text, tokens, actors, span, open_at, &last);
+                let speech = near.is_some() || words(content) >= MIN_SPEECH_WORDS;
+                if !speech {
+                    continue;
+                }
+                match near {
+                    Some((s, r)) => (s, r, None),
+                    // No verb: the speaker of the quote before it in its paragraph.
+                    None => {
+                        let same = prev_para.as_ref().filter(|(p, _)| Some(*p) == para).and_then(|(_, s)| s.clone());
+                        (same, None, None)
+                    }
+                }
+            }
+        };
+        if let Some(s) = &speaker {
+            if role.as_deref() != Some("interviewer") {
+                last = Some(s.clone());
+            }
+        }
+        if let Some(p) = para {
+            prev_para = Some((p, speaker.clone()));
+        }
+        out.push(QuoteMention { span, speaker, speaker_role: role, timecode, language: language(content) });
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    /// `(quoted words, speaker, role, timecode)`.
+    type Found = (String, Option<String>, Option<String>, Option<String>);
+
+    fn quotes(text: &str) -> Vec<Found> {
+        let tokens = tokenize(text);
+        let actors = crate::actors::find(text, &tokens, Some("SY"), &[]);
+        find(text, &tokens, &actors)
+            .into_iter()
+            .map(|q| (text[q.span.start..q.span.end].to_string(), q.speaker, q.speaker_role, q.timecode))
+            .collect()
+    }
+
+    #[test]
+    fn speakers_before_after_and_by_pronoun() {
+        let text = "“The bakery was hit at dawn,” Khaled Hamdan, a nurse in the old city, told reporters. \
+                    “We buried six,” he said. Later the spokesman Jens Laerke said: “Aid cannot reach them.”";
+        let q = quotes(text);
+        assert_eq!(q.len(), 3, "{q:#?}");
+        assert_eq!(q[0].1.as_deref(), Some("Khaled Hamdan"));
+        assert_eq!(q[1].1.as_deref(), Some("Khaled Hamdan"), "he said: the last speaker");
+        assert_eq!(q[2].1.as_deref(), Some("Jens Laerke"));
+    }
+
+    #[test]
+    fn described_speakers_and_scare_quotes() {
+        let text = "The corridors may not be so “safe” after all. “The shelling has not stopped for an hour,” one activist said.";
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].1.as_deref(), Some("one activist"));
+    }
+
+    #[test]
+    fn video_logs_and_interviews() {
+        let text = "09:55 Question:\n“Which roads are closed today?”\n\n10:01 (Samir, Baker)\n“The northern road is closed since Monday and nobody crosses it.”\n\n10:20 (No name given, Nurse)\n“We have no fuel left for the generators at all.”\n";
+        let q = quotes(text);
+        assert_eq!(q.len(), 3, "{q:#?}");
+        assert_eq!(q[0].2.as_deref(), Some("interviewer"));
+        assert_eq!(
+            (q[1].1.as_deref(), q[1].2.as_deref(), q[1].3.as_deref()),
+            (Some("Samir"), Some("Baker"), Some("10:01"))
+        );
+        assert_eq!(q[2].1.as_deref(), Some("Nurse"));
+
+        let text = "“We stay,” Ahmad a-Najjar, a citizen journalist, told us.\n\nQ: What happened to the families who left today?\n\nThey were taken to the regime side and searched, and some were not seen again.\n\nQ: What now?\n\nWe wait and we hope the crossing opens for the wounded.\n";
+        let q = quotes(text);
+        let who: Vec<_> = q.iter().map(|q| (q.1.as_deref(), q.2.as_deref())).collect();
+        assert_eq!(
+            who,
+            [
+                (Some("Ahmad a-Najjar"), Some("citizen journalist")),
+                (None, Some("interviewer")),
+                (Some("Ahmad a-Najjar"), None),
+                (None, Some("interviewer")),
+                (Some("Ahmad a-Najjar"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_over_paragraphs_and_excerpts() {
+        let text = "“The first paragraph of a long account goes on\n\n“and the second paragraph ends it here.”\n\n\
+                    “An excerpt cut short […]\n\n“A separate quote that closes,” Khaled Hamdan, a nurse, said.";
+        let q = quotes(text);
+        assert_eq!(q.len(), 3, "{q:#?}");
+        assert!(q[0].0.contains("second paragraph"), "one quote over two paragraphs: {q:#?}");
+        assert!(q[1].0.ends_with("[…]"));
+        assert_eq!(q[2].1.as_deref(), Some("Khaled Hamdan"));
+    }
+
+    #[test]
+    fn arabic_quotes() {
+        let text = "وقال الناشط الإعلامي أحمد النجار: «القصف لم يتوقف منذ الفجر على الأحياء الشرقية».";
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].1.as_deref(), Some("أحمد النجار"));
+    }
+}
