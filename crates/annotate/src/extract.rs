@@ -1,11 +1,13 @@
 //! A document in, a `sitrep.extract/1` record out.
 
 use crate::tokens::{tokenize, Token};
-use crate::{actors, conflicts, dates, figures, numbers, places, quotes};
+use crate::{actors, conflicts, dates, events, figures, numbers, places, quotes};
 use jiff::civil::Date;
 use sitrep_gazetteer::Kind as PlaceKind;
 use sitrep_ingest::{Container, Document};
-use sitrep_record::{Actor, DateFact, DocumentInfo, Figure, GeoPrecision, Place, Quantity, Quote, Record};
+use sitrep_record::{
+    Acled, Actor, DateFact, DocumentInfo, Estimate, Event, Figure, GeoPrecision, Place, Quantity, Quote, Record,
+};
 use sitrep_text::{CharIndex, Span};
 
 /// Names the rules that made a record. Bump the rules number whenever a
@@ -60,6 +62,68 @@ fn document_date(
         Some(d) => (Some(d), Some("inferred")),
         None => (None, None),
     }
+}
+
+/// The events of a text, with their arguments looked up by sentence.
+fn events_of(
+    text: &str,
+    tokens: &[Token],
+    published: Option<Date>,
+    dates: &[dates::DateMention],
+    places: &[places::PlaceMention],
+    actors: &[actors::ActorMention],
+    figures: &[figures::FigureMention],
+) -> Vec<events::EventMention> {
+    use crate::lexicon::HashMap;
+    let sentence = |byte: usize| crate::tokens::sentence_at(tokens, byte);
+    let mut date_of: HashMap<usize, Date> = HashMap::default();
+    for d in dates.iter().filter(|d| matches!(d.precision, dates::Precision::Day | dates::Precision::Time)) {
+        if let Some(s) = sentence(d.span.start) {
+            date_of.entry(s).or_insert(d.date);
+        }
+    }
+    let place_of = places::by_sentence(places, tokens);
+    // The place named most, short of a country or region.
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
+    for (i, p) in places.iter().enumerate() {
+        if !matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region) {
+            counts.entry(p.place.id.as_str()).or_insert((0, i)).0 += 1;
+        }
+    }
+    let main_place = counts.values().max_by_key(|(n, i)| (*n, std::cmp::Reverse(*i))).map(|(_, i)| *i);
+    let mut actors_of: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, a) in actors.iter().enumerate() {
+        if let Some(s) = sentence(a.span.start) {
+            actors_of.entry(s).or_default().push(i);
+        }
+    }
+    let mut figures_of: HashMap<usize, (Option<usize>, Option<usize>)> = HashMap::default();
+    for (i, f) in figures.iter().enumerate() {
+        if let Some(s) = sentence(f.span.start) {
+            let e = figures_of.entry(s).or_default();
+            match f.category {
+                "killed" => e.0 = e.0.or(Some(i)),
+                "injured" => e.1 = e.1.or(Some(i)),
+                _ => {}
+            }
+        }
+    }
+    let headline = places::title_case_lines(text, tokens);
+    let cx = events::Context {
+        tokens,
+        published,
+        place_id: &|i| places[i].place.id.as_str(),
+        is_country: &|i| places[i].place.kind == PlaceKind::Country,
+        within: &|i| places[i].place.within.as_slice(),
+        place_name: &|i| places[i].place.name.as_str(),
+        headline: &headline,
+        date_of: &|s| date_of.get(&s).copied(),
+        place_of: &|s| place_of.get(&s).copied(),
+        main_place,
+        actors_of: &|s| actors_of.get(&s).cloned().unwrap_or_default(),
+        figures_of: &|s| figures_of.get(&s).copied().unwrap_or_default(),
+    };
+    events::find(&cx)
 }
 
 /// Extracts every fact this version knows how to find.
@@ -193,6 +257,35 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             translation_of: None,
         })
         .collect();
+    record.events =
+        events_of(text, &tokens, published, &date_mentions, &place_mentions, &actor_mentions, &figure_mentions)
+            .into_iter()
+            .map(|e| {
+                let estimate = |i: Option<usize>| {
+                    i.map(|i| {
+                        let q = &figure_mentions[i].number;
+                        Estimate { low: q.low.unwrap_or(q.value), best: q.value, high: q.high.unwrap_or(q.value) }
+                    })
+                };
+                let mut actor_ids: Vec<String> = Vec::new();
+                for &a in &e.actors {
+                    if !actor_ids.contains(&actor_mentions[a].id) {
+                        actor_ids.push(actor_mentions[a].id.clone());
+                    }
+                }
+                Event {
+                    span: span(e.span),
+                    kind: e.kind.to_string(),
+                    acled: Acled { event_type: e.acled.0.to_string(), sub_event_type: e.acled.1.to_string() },
+                    date: e.date.map(|d| d.to_string()),
+                    date_precision: e.date.map(|_| "day".to_string()),
+                    place: e.place.map(|p| place_mentions[p].place.id.clone()),
+                    actors: actor_ids,
+                    killed: estimate(e.killed),
+                    injured: estimate(e.injured),
+                }
+            })
+            .collect();
     record.figures = figure_mentions
         .iter()
         .map(|f| {
@@ -220,18 +313,24 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     record
 }
 
+/// A record for a text, for the annotators' tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests_support {
     use super::*;
     use sitrep_ingest::{read_bytes, Options, Origin};
 
-    fn record(text: &str) -> Record {
+    pub(crate) fn record(text: &str) -> Record {
         let mut docs = Vec::new();
         read_bytes("t.txt", "t.txt", text.as_bytes().to_vec(), Origin::default(), &Options::default(), &mut |i| {
             docs.push(i.result.expect("text reads"))
         });
         extract(&docs[0], &Given::default())
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::record;
 
     #[test]
     fn a_day_without_a_year_is_dated_by_where_it_happened() {

@@ -19,6 +19,7 @@
 pub mod actors;
 pub mod conflicts;
 pub mod dates;
+pub mod events;
 mod extract;
 pub mod figures;
 mod lexicon;

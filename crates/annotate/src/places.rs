@@ -145,7 +145,7 @@ fn sentence_initial(tokens: &[Token], i: usize) -> bool {
 /// For each token, is its line written in title case (a headline: `Rebels
 /// Say Iran, Russia Breaking Cease Fire As Civilians Attempt To Flee`)?
 /// Then capitals do not mark names. Computed once, line by line.
-fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
+pub(crate) fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
     let mut from = 0;
     for to in 0..=tokens.len() {
@@ -956,8 +956,10 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
         let camp_mismatch = c.cue == Some(Kind::Camp) && e.kind != Kind::Camp;
         // `حي جوبر` in a report about Damascus is a quarter of Damascus,
         // not the village of Jawbar near Homs.
+        // (`the districts of Aleppo` name the city as their parent.)
         let quarter_elsewhere = c.cue == Some(Kind::Neighbourhood)
             && !matches!(e.kind, Kind::Neighbourhood)
+            && !(prominent(e, level) && matches!(e.kind, Kind::City | Kind::Region))
             && support < 3.0
             && !focus.cities.is_empty();
         let fits = if prominent(e, level) {

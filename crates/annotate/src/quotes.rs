@@ -124,6 +124,9 @@ fn log_header(line: &str) -> Option<(String, Option<String>, Option<String>)> {
 /// end of a paragraph goes on when the next paragraph reopens it.
 fn marked(text: &str) -> Vec<(usize, Span)> {
     let mut out = Vec::new();
+    if !text.contains(['“', '«', '„', '"', '‘']) {
+        return out;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {
@@ -291,8 +294,11 @@ pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteM
             continue;
         }
         let s = &text[p.start..p.end];
-        let caption = ["photo", "courtesy", "credit", "©"].iter().any(|w| s.to_lowercase().contains(w));
-        if in_answers && words(s) >= 8 && !caption {
+        let caption = || {
+            let lower = s.to_lowercase();
+            ["photo", "courtesy", "credit", "©"].iter().any(|w| lower.contains(w))
+        };
+        if in_answers && words(s) >= 8 && !caption() {
             out.push(QuoteMention {
                 span: *p,
                 speaker: interviewee.clone(),

@@ -44,6 +44,12 @@ fn reporting() -> impl Strategy<Value = String> {
             Just("Ahmad a-Najjar, a citizen journalist ".to_string()),
             Just("the Turkish border ".to_string()),
             Just("Russia ".to_string()),
+            Just("“We are trapped,” ".to_string()),
+            Just("he said. ".to_string()),
+            Just("«القصف مستمر» ".to_string()),
+            Just("\n\nQ: ".to_string()),
+            Just("air strikes hit ".to_string()),
+            Just("قصف ".to_string()),
             "[0-9]{1,7}( |,|\\.)",
             "[a-zA-Z]{1,9} ",
             "[\u{0621}-\u{064A}]{1,6} ",
@@ -69,6 +75,8 @@ fn spans(r: &sitrep_record::Record) -> Vec<[usize; 2]> {
         .chain(r.places.iter().map(|p| p.span))
         .chain(r.actors.iter().map(|a| a.span))
         .chain(r.actors.iter().filter_map(|a| a.role_span))
+        .chain(r.quotes.iter().map(|q| q.span))
+        .chain(r.events.iter().map(|e| e.span))
         .collect()
 }
 
@@ -89,6 +97,9 @@ proptest! {
         }
         for p in &r.places {
             prop_assert_eq!(at(p.span), p.text.clone());
+        }
+        for q in &r.quotes {
+            prop_assert_eq!(at(q.span), q.text.clone());
         }
         for a in &r.actors {
             prop_assert_eq!(at(a.span), a.text.clone());
