@@ -17,6 +17,7 @@
 //!   `reports/places-actors.md` (see [`entities`]).
 
 mod entities;
+mod headlines;
 
 use anyhow::{Context, Result};
 use jiff::civil::Date;
@@ -515,5 +516,18 @@ fn main() -> Result<()> {
     print!("{report}");
     eprintln!("\nwritten to {}", out.display());
     entities::write_report(&data, &out.with_file_name("places-actors.md"))?;
+    let events = out.with_file_name("events.md");
+    let section = headlines::report(&data)?;
+    std::fs::write(
+        &events,
+        format!(
+            "# Events: a yardstick
+
+Made by `cargo run --release -p sitrep-eval -- --data ../shared/data`.
+
+{section}"
+        ),
+    )?;
+    eprintln!("written to {}", events.display());
     Ok(())
 }
