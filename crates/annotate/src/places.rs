@@ -34,7 +34,8 @@ use std::sync::OnceLock;
 pub struct PlaceMention {
     /// The words in the text (bytes).
     pub span: Span,
-    pub place: Resolved,
+    /// Shared by every mention of the same place in a document.
+    pub place: std::rc::Rc<Resolved>,
     /// A cue word marks it (`the neighbourhood of X`): a place even if a
     /// person bears the name.
     pub cued: bool,
@@ -327,13 +328,13 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     // small places each sentence names support its other candidates.
     let none = HashSet::default();
     let mut near: HashMap<usize, HashSet<String>> = HashMap::default();
-    let mut first_memo: HashMap<(Option<Kind>, &str), Option<Resolved>> = HashMap::default();
-    let first: Vec<Option<Resolved>> = candidates
+    let mut first_memo: HashMap<(Option<Kind>, &str), Option<std::rc::Rc<Resolved>>> = HashMap::default();
+    let first: Vec<Option<std::rc::Rc<Resolved>>> = candidates
         .iter()
         .map(|c| {
             first_memo
                 .entry((c.cue, &text[c.span.start..c.span.end]))
-                .or_insert_with(|| choose(g, &focus, c, &none))
+                .or_insert_with(|| choose(g, &focus, c, &none).map(std::rc::Rc::new))
                 .clone()
         })
         .collect();
@@ -345,10 +346,9 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     }
     let mut out = Vec::new();
     // One sense per document: a name chosen once means the same place again.
-    let mut chosen: HashMap<String, Option<Resolved>> = HashMap::default();
+    let mut chosen: HashMap<(Option<Kind>, &str), Option<std::rc::Rc<Resolved>>> = HashMap::default();
     for (c, first) in candidates.iter().zip(first) {
-        let name = &text[c.span.start..c.span.end];
-        let memo_key = format!("{:?}{name}", c.cue);
+        let memo_key = (c.cue, &text[c.span.start..c.span.end]);
         let resolved = match chosen.get(&memo_key) {
             Some(r) => r.clone(),
             None => {
@@ -361,7 +361,9 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
                         }
                     }
                 }
-                let r = choose(g, &focus, c, &neighbours).or_else(|| local(text, tokens, c, g, &focus));
+                let r = choose(g, &focus, c, &neighbours)
+                    .or_else(|| local(text, tokens, c, g, &focus))
+                    .map(std::rc::Rc::new);
                 chosen.insert(memo_key, r.clone());
                 r
             }
@@ -1160,7 +1162,7 @@ mod tests {
     fn places(text: &str) -> Vec<(String, String, &'static str)> {
         find(text, &tokenize(text))
             .into_iter()
-            .map(|m| (text[m.span.start..m.span.end].to_string(), m.place.name, m.place.kind.as_str()))
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.place.name.clone(), m.place.kind.as_str()))
             .collect()
     }
 
