@@ -99,7 +99,7 @@ fn main() {
          Corpus: {} documents, {:.1} MiB of text, one in three in Arabic, built from paragraphs written \
          for the benchmark; per run it yields {dates} dates, {figures} figures, {places} places and {actors} actors.\n\n\
          | what | median | min | max |\n| --- | --- | --- | --- |\n\
-         | full extraction (dates, figures, places, actors), MiB/s per core | {:.1} | {:.1} | {:.1} |\n\
+         | full extraction (dates, figures, places, actors, quotes, events), MiB/s per core | {:.1} | {:.1} | {:.1} |\n\
          | time for the corpus | {:.2} s | {:.2} s | {:.2} s |\n\n\
          Target: at least 5 MB/s per core ({:.1}x that, median).\n\n\
          Loading the gazetteer and lexicons, once per process: {:.0} ms.\n\nMachine: {cpu}. sitrep {}.\n",

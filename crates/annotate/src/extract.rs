@@ -254,7 +254,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             speaker_role: q.speaker_role,
             timecode: q.timecode,
             language: q.language.to_string(),
-            translation_of: None,
+            translation_of: q.translation_of,
         })
         .collect();
     record.events =

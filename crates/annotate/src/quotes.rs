@@ -34,6 +34,8 @@ pub struct QuoteMention {
     pub speaker_role: Option<String>,
     pub timecode: Option<String>,
     pub language: &'static str,
+    /// The quote this one translates (an index into the list).
+    pub translation_of: Option<usize>,
 }
 
 /// Pairs of opening and closing marks.
@@ -289,6 +291,7 @@ pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteM
                 speaker_role: Some("interviewer".into()),
                 timecode: None,
                 language: language(&text[span.start..span.end]),
+                translation_of: None,
             });
             covered.push(*p);
             continue;
@@ -305,6 +308,7 @@ pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteM
                 speaker_role: None,
                 timecode: None,
                 language: language(s),
+                translation_of: None,
             });
             covered.push(*p);
         }
@@ -385,10 +389,41 @@ pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteM
         if let Some(p) = para {
             prev_para = Some((p, speaker.clone()));
         }
-        out.push(QuoteMention { span, speaker, speaker_role: role, timecode, language: language(content) });
+        out.push(QuoteMention {
+            span,
+            speaker,
+            speaker_role: role,
+            timecode,
+            language: language(content),
+            translation_of: None,
+        });
     }
     out.sort_by_key(|q| q.span.start);
+    link_translations(text, &mut out);
     out
+}
+
+/// An Arabic quote followed, with nothing but space or a short label
+/// between (`Translation:`, `(English)`), by an English one is its
+/// original: the English quote points at it, and takes its speaker when it
+/// has none.
+fn link_translations(text: &str, quotes: &mut [QuoteMention]) {
+    for k in 1..quotes.len() {
+        let (prev, next) = (&quotes[k - 1], &quotes[k]);
+        if prev.language != "ar" || next.language == "ar" {
+            continue;
+        }
+        let between = text.get(prev.span.end..next.span.start).unwrap_or("");
+        let letters = between.chars().filter(|c| c.is_alphabetic()).count();
+        if letters <= 20 && !between.chars().any(is_arabic_letter) {
+            let speaker = prev.speaker.clone();
+            let q = &mut quotes[k];
+            q.translation_of = Some(k - 1);
+            if q.speaker.is_none() {
+                q.speaker = speaker;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -463,6 +498,18 @@ mod tests {
         assert!(q[0].0.contains("second paragraph"), "one quote over two paragraphs: {q:#?}");
         assert!(q[1].0.ends_with("[…]"));
         assert_eq!(q[2].1.as_deref(), Some("Khaled Hamdan"));
+    }
+
+    #[test]
+    fn an_english_translation_points_at_its_arabic_original() {
+        let text = "وقال الناشط الإعلامي أحمد النجار: «القصف لم يتوقف منذ الفجر على الأحياء الشرقية».\n\nTranslation: “The shelling has not stopped since dawn on the eastern districts.”";
+        let tokens = tokenize(text);
+        let actors = crate::actors::find(text, &tokens, Some("SY"), &[]);
+        let q = find(text, &tokens, &actors);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!((q[0].language, q[1].language), ("ar", "en"));
+        assert_eq!(q[1].translation_of, Some(0));
+        assert_eq!(q[1].speaker.as_deref(), Some("أحمد النجار"));
     }
 
     #[test]
