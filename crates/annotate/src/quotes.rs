@@ -129,49 +129,51 @@ fn marked(text: &str) -> Vec<(usize, Span)> {
     if !text.contains(['“', '«', '„', '"', '‘']) {
         return out;
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (at, c) = chars[k];
+    // The character starting at byte `at`, if any.
+    let char_at = |at: usize| text.get(at..).and_then(|r| r.chars().next());
+    let mut at = 0;
+    while at < text.len() {
+        let Some(c) = char_at(at) else { break };
+        let next_at = at + c.len_utf8();
         let Some((_, closers)) = MARKS.iter().find(|(o, _)| *o == c) else {
-            k += 1;
+            at = next_at;
             continue;
         };
         // An apostrophe-like opener must start a word.
-        if c == '‘' && chars.get(k + 1).is_none_or(|(_, n)| !n.is_alphanumeric()) {
-            k += 1;
+        if c == '‘' && char_at(next_at).is_none_or(|n| !n.is_alphanumeric()) {
+            at = next_at;
             continue;
         }
-        let start = at + c.len_utf8();
-        let mut j = k + 1;
+        let start = next_at;
         let mut end = None;
-        while j < chars.len() {
-            let (b, d) = chars[j];
+        let mut resume = text.len();
+        for (off, d) in text[start..].char_indices() {
+            let b = start + off;
+            let after = b + d.len_utf8();
             // `’` inside a word is an apostrophe (`we’ve`), not a close.
-            let apostrophe = d == '’' && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic());
+            let apostrophe = d == '’' && char_at(after).is_some_and(char::is_alphabetic);
             if closers.contains(&d) && !apostrophe {
                 end = Some(b);
+                resume = after;
                 break;
             }
             if d == '\n' {
                 // Goes on if the next paragraph reopens with the same mark,
                 // unless this one was cut short on purpose (`falling […]`).
-                let next = chars[j..].iter().find(|(_, x)| !x.is_whitespace());
+                let next = text[b..].chars().find(|x| !x.is_whitespace());
                 let cut = ["…", "...", "[…]", "[...]"].iter().any(|e| text[start..b].trim_end().ends_with(e));
-                if cut || next.is_none_or(|(_, x)| *x != c) {
+                if cut || next != Some(c) {
                     end = Some(b);
+                    resume = after;
                     break;
                 }
             }
-            j += 1;
         }
         let Some(end) = end else { break };
-        if text[start..end].trim().is_empty() {
-            k = j + 1;
-            continue;
+        if !text[start..end].trim().is_empty() {
+            out.push((at, Span::new(start, end)));
         }
-        out.push((at, Span::new(start, end)));
-        k = j + 1;
+        at = resume;
     }
     out
 }
@@ -185,11 +187,11 @@ fn speaker_near(
     open_at: usize,
     last: &Option<String>,
 ) -> Option<(Option<String>, Option<String>)> {
+    // Actors come sorted by start: only those starting inside the span.
     let person_in = |span: Span| -> Option<&ActorMention> {
-        actors
-            .iter()
-            .filter(|a| a.span.start >= span.start && a.span.end <= span.end)
-            .max_by_key(|a| (a.kind == "person", a.span.len()))
+        let from = actors.partition_point(|a| a.span.start < span.start);
+        let to = actors.partition_point(|a| a.span.start < span.end);
+        actors[from..to].iter().filter(|a| a.span.end <= span.end).max_by_key(|a| (a.kind == "person", a.span.len()))
     };
     let role_of = |a: &ActorMention| a.role.map(|r| text[r.start..r.end].to_string());
     // A person by their full name; a body as the text names it (`the Russian
@@ -269,14 +271,12 @@ pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteM
 
     // The person the document quotes most: the interviewee.
     let interviewee = {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for a in actors.iter().filter(|a| a.kind == "person") {
-            match counts.iter_mut().find(|(n, _)| *n == a.name) {
-                Some(c) => c.1 += 1,
-                None => counts.push((&a.name, 1)),
-            }
+        let mut counts: crate::lexicon::HashMap<&str, (usize, usize)> = Default::default();
+        for (i, a) in actors.iter().enumerate().filter(|(_, a)| a.kind == "person") {
+            counts.entry(a.name.as_str()).or_insert((0, i)).0 += 1;
         }
-        counts.into_iter().max_by_key(|(_, n)| *n).map(|(n, _)| n.to_string())
+        // Most mentions, then the first named.
+        counts.into_iter().max_by_key(|(_, (n, i))| (*n, std::cmp::Reverse(*i))).map(|(n, _)| n.to_string())
     };
 
     // 1. Interviews.
@@ -320,11 +320,18 @@ pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteM
     let mut last: Option<String> = interviewee.clone();
     let mut prev_para: Option<(Span, Option<String>)> = None;
     for (open_at, span) in marked(text) {
-        if covered.iter().any(|c| c.start <= span.start && span.end <= c.end) {
+        // Paragraphs come sorted: the one that could hold the quote is the
+        // last starting at or before it.
+        let k = covered.partition_point(|c| c.start <= span.start);
+        if k > 0 && span.end <= covered[k - 1].end {
             continue;
         }
         let content = &text[span.start..span.end];
-        let para = paras.iter().find(|p| p.start <= open_at && open_at < p.end.max(p.start + 1)).copied();
+        let para = paras
+            .partition_point(|p| p.start <= open_at)
+            .checked_sub(1)
+            .map(|k| paras[k])
+            .filter(|p| open_at < p.end.max(p.start + 1));
         // The line above: a video-log header?
         let line_start = text[..open_at].trim_end_matches([' ', '\t']).rfind('\n');
         let header = line_start.and_then(|ls| {
