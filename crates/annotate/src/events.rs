@@ -1,13 +1,16 @@
 //! Events: what happened, where, when, by whom, and to how many.
 //!
-//! A trigger word of an event type (`data/events.txt`) in a sentence that
-//! reports rather than asks or supposes (no question mark, no `if`, `would`,
-//! `fear`) makes a candidate. Its arguments come from the sentence:
-//! the first day-precise date (else the document date), the most specific
-//! place (else the place the report names most), the actors named, and the
-//! killed and injured figures. Candidates of one type at one place on one
-//! day are one happening: the first mention carries it, later ones add
-//! actors and figures.
+//! A trigger word of an event type (`data/events.txt`) makes a candidate,
+//! unless its sentence asks (a question mark) or the words just before it
+//! suppose, plan, fear, accuse or deny (`if`, `would`, `trying`, `fearing`,
+//! `accused`, `not`), or it is an infinitive (`a deal to evacuate`), an
+//! adjective (`the besieged city`, `bombed-out`) or on a headline. Its
+//! arguments come from the sentence: the first day-precise date (else the
+//! document date), the most specific place (else the place the report names
+//! most), the actors named, and the killed and injured figures. Mentions of
+//! one type on one day at the same or nested places, or where one place is
+//! only assumed, are one happening: the first mention carries it, later ones
+//! add actors and figures and may name its place.
 
 use crate::lexicon::{self, HashMap};
 use crate::tokens::{tokenize, Kind, Token};
