@@ -357,8 +357,13 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
                 // `المتحدث باسم الوزارة أشرف القدرة`: words with the article
                 // right after the role still belong to it.
                 let mut end = end;
+                // `المتحدث باسم وزارة الصحة`: the body a spokesman speaks for
+                // is a word and its article-words.
+                if tokens[end - 1].key == "باسم" && end < tokens.len() {
+                    end += 1;
+                }
                 while end < tokens.len()
-                    && end - i < 6
+                    && end - i < 7
                     && tokens[end].key.starts_with("ال")
                     && tokens[end].key.chars().count() > 3
                 {

@@ -178,6 +178,18 @@ fn marked(text: &str) -> Vec<(usize, Span)> {
     out
 }
 
+/// Could these words name a speaker (`one activist`, `a medical source`)?
+/// Not punctuation, not a clause (`and the army …`), not a sentence.
+fn describes_speaker(phrase: &str) -> bool {
+    const NOT_FIRST: [&str; 12] =
+        ["and", "or", "but", "that", "which", "who", "as", "while", "when", "because", "و", "ان"];
+    let first = phrase.split_whitespace().next().unwrap_or("").to_lowercase();
+    !phrase.is_empty()
+        && words(phrase) <= 8
+        && phrase.chars().any(char::is_alphabetic)
+        && !NOT_FIRST.contains(&first.as_str())
+}
+
 /// The speaker of a quote from the words around it: `(speaker, role)`.
 fn speaker_near(
     text: &str,
@@ -204,8 +216,15 @@ fn speaker_near(
         }
     };
     let pronoun = |k: &str| matches!(k, "he" | "she" | "they" | "واضاف" | "اضاف");
-    // After the quote: `,” X said`, `,” said X`, `,” X, a nurse, told Reuters`.
-    let after = first_at(tokens, quote.end);
+    // After the quote: `,” X said`, `,” said X`, `,” X, a nurse, told Reuters`
+    // — unless the quote ended its sentence and a new one starts (`…fuel.”
+    // He added that`), which speaks of something else.
+    let closed = text[quote.start..quote.end].trim_end().ends_with(['.', '!', '?', '؟']);
+    let rest = text[quote.end..].trim_start_matches(['”', '»', '"', '’', ' ']);
+    // `«…».` or `«…» .`: the sentence ends with the quote.
+    let new_sentence = rest.starts_with(['.', '\n'])
+        || closed && !rest.starts_with(|c: char| c.is_lowercase() && c.is_ascii_alphabetic());
+    let after = if new_sentence { tokens.len() } else { first_at(tokens, quote.end) };
     let after =
         after + usize::from(tokens.get(after).is_some_and(|t| t.kind == Kind::Punct && t.span.start == quote.end));
     if let Some(v) = (after..(after + 16).min(tokens.len()))
@@ -224,7 +243,7 @@ fn speaker_near(
             return Some((last.clone(), None));
         }
         let phrase = text[between.start..between.end].trim_matches(|c: char| c == ',' || c.is_whitespace());
-        if !phrase.is_empty() && words(phrase) <= 8 {
+        if describes_speaker(phrase) {
             return Some((Some(phrase.to_string()), None));
         }
         // `,” said X`: a name right after the verb, else the words up to
@@ -239,7 +258,7 @@ fn speaker_near(
                 return Some((Some(who(a)), role_of(a)));
             }
             let phrase = text[rest.start..rest.end].trim();
-            if words(phrase) <= 8 && !phrase.is_empty() {
+            if describes_speaker(phrase) {
                 return Some((Some(phrase.to_string()), None));
             }
         }
@@ -253,7 +272,12 @@ fn speaker_near(
     let sentence_start = tokens[..before].iter().rposition(|t| t.key == "." || t.key == "\n").map_or(0, |p| p + 1);
     if let Some(v) = (sentence_start..before).rev().find(|&k| is_reporting(&tokens[k].key)) {
         let span = Span::new(tokens[sentence_start].span.start, tokens[v].span.start);
-        if tokens[sentence_start..v].iter().any(|t| pronoun(&t.key)) && person_in(span).is_none() {
+        // `he says`, or `وأضاف:` / `He added:` with no subject: the last
+        // named speaker goes on.
+        let goes_on =
+            matches!(tokens[v].key.as_str(), "اضاف" | "واضاف" | "اضافت" | "واضافت" | "تابع" | "وتابع" | "added")
+                && v == sentence_start;
+        if (goes_on || tokens[sentence_start..v].iter().any(|t| pronoun(&t.key))) && person_in(span).is_none() {
             return Some((last.clone(), None));
         }
         if let Some(a) = person_in(Span::new(tokens[sentence_start].span.start, open_at)) {
@@ -517,6 +541,28 @@ mod tests {
         assert_eq!((q[0].language, q[1].language), ("ar", "en"));
         assert_eq!(q[1].translation_of, Some(0));
         assert_eq!(q[1].speaker.as_deref(), Some("أحمد النجار"));
+    }
+
+    #[test]
+    fn speakers_do_not_carry_over_a_sentence_end() {
+        let text =
+            "“The ward is full,” a medical source told Reuters. Dr. Mohammed Abu Salmiya, director of the hospital, \
+                    said: “We are running out of fuel.” He added that the generators would stop.";
+        let q = quotes(text);
+        assert_eq!(q[0].1.as_deref(), Some("a medical source"));
+        assert_eq!(q[1].1.as_deref(), Some("Mohammed Abu Salmiya"), "{q:#?}");
+        let text = "The statement called the operation a “cleanup” and the army moved on.";
+        assert!(quotes(text).iter().all(|q| q.1.as_deref() != Some("and")));
+    }
+
+    #[test]
+    fn arabic_spokesmen_and_continuations() {
+        let text = "قال المتحدث باسم وزارة الصحة أشرف القدرة: «استشهد عشرون مواطناً في قصف على المدينة».\n\nوأضاف: «الوضع كارثي».";
+        let q = quotes(text);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].1.as_deref(), Some("أشرف القدرة"));
+        assert_eq!(q[0].2.as_deref(), Some("المتحدث باسم وزارة الصحة"));
+        assert_eq!(q[1].1.as_deref(), Some("أشرف القدرة"), "وأضاف goes on with the last speaker");
     }
 
     #[test]
