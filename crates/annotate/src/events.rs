@@ -228,7 +228,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         let compound = tokens.get(end).is_some_and(|n| n.key == "-" && n.span.start == tokens[end - 1].span.end);
         let adjectival = ADJECTIVAL.contains(&t.key.as_str())
             && (tokens.get(end).is_some_and(|n| {
-                n.kind == Kind::Word && !matches!(n.key.as_str(), "by" | "for" | "since" | "until" | "in" | "on" | "at")
+                n.kind == Kind::Word && !matches!(n.key.as_str(), "by" | "for" | "since" | "until" | "in" | "on" | "at" | "from" | "to")
             }) || i > 0 && {
                 let prev = tokens[i - 1].key.as_str();
                 matches!(prev, "the" | "a" | "an" | "its" | "their") || prev.ends_with("’s") || prev.ends_with("'s")
