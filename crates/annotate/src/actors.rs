@@ -21,7 +21,7 @@
 use crate::lexicon;
 use crate::lexicon::HashMap;
 use crate::places::is_given_name;
-use crate::tokens::{tokenize, Kind as TokenKind, Token};
+use crate::tokens::{capitalized, clitic_bases, tokenize, Kind as TokenKind, Token};
 use sitrep_gazetteer::keys::latin_words;
 use sitrep_text::fold::is_arabic_letter;
 use sitrep_text::{Span, SpanSet};
@@ -130,29 +130,6 @@ impl Lexicon {
     }
 }
 
-/// Keys a token may stand for once an Arabic clitic is taken off
-/// (`وقوات` → `قوات`, `الجيش` stays: aliases carry their article).
-fn clitic_variants(key: &str) -> Vec<&str> {
-    let mut out = vec![key];
-    if key.chars().next().is_some_and(is_arabic_letter) {
-        for p in ["و", "ف", "ب", "ل", "ك"] {
-            if let Some(rest) = key.strip_prefix(p) {
-                if rest.chars().count() >= 2 {
-                    out.push(rest);
-                    if p == "ل" {
-                        // `للجيش`: ل + the article, its alef elided.
-                        if let Some(r) = rest.strip_prefix("ل") {
-                            out.push(r);
-                        }
-                    }
-                }
-            }
-        }
-        // `قوات` written after `و` + article: `والجيش` → `الجيش` above.
-    }
-    out
-}
-
 fn is_upper_token(text: &str, t: &Token) -> bool {
     text[t.span.start..t.span.end].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
@@ -171,7 +148,7 @@ fn lexicon_actors(text: &str, tokens: &[Token], country: Option<&str>) -> Vec<Ac
         }
         // The longest alias starting here, with every row it names.
         let mut best: Option<(usize, Vec<usize>)> = None;
-        for first in clitic_variants(&t.key) {
+        for first in clitic_bases(&t.key, 2) {
             for alias in lex.by_first.get(first).into_iter().flatten() {
                 let n = alias.keys.len();
                 let Some(window) = tokens.get(i..i + n) else { continue };
@@ -257,7 +234,7 @@ fn roles() -> &'static Roles {
 /// abbreviation): its token range end and whether it is a title.
 fn role_at(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
     let t = tokens.get(i)?;
-    for first in clitic_variants(&t.key) {
+    for first in clitic_bases(&t.key, 2) {
         for (keys, title) in roles().by_first.get(first).into_iter().flatten() {
             let mut j = i + 1;
             let mut ok = true;
@@ -286,10 +263,6 @@ fn role_at(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
 fn role_ending_at(tokens: &[Token], end: usize) -> Option<(usize, bool)> {
     (end.saturating_sub(5)..end)
         .find_map(|s| role_at(tokens, s).filter(|(e, _)| *e == end).map(|(_, title)| (s, title)))
-}
-
-fn capitalized(text: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Word && text[t.span.start..].chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Particles inside people's names (`a-Najjar`, `bin Salman`).

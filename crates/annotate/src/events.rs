@@ -13,7 +13,8 @@
 //! add actors and figures and may name its place.
 
 use crate::lexicon::{self, HashMap};
-use crate::tokens::{tokenize, Kind, Token};
+use crate::places::PlaceMention;
+use crate::tokens::{tokenize, trigger_bases, Kind, Token};
 use sitrep_text::fold::is_arabic_letter;
 use sitrep_text::Span;
 use std::sync::OnceLock;
@@ -84,25 +85,6 @@ pub fn acled(kind: &str) -> (&'static str, &'static str) {
     lexicon().acled.get(kind).copied().unwrap_or(("Strategic developments", "Other"))
 }
 
-/// A token key with Arabic clitics and the article taken off.
-fn bases(key: &str) -> Vec<&str> {
-    let mut out = vec![key];
-    if key.chars().next().is_some_and(is_arabic_letter) {
-        let mut k = key;
-        for p in ["و", "ف", "ب", "ل"] {
-            if let Some(r) = k.strip_prefix(p).filter(|r| r.chars().count() >= 3) {
-                k = r;
-                out.push(k);
-                break;
-            }
-        }
-        if let Some(r) = k.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
-            out.push(r);
-        }
-    }
-    out
-}
-
 /// Words that make a sentence a supposition or a fear, not a report.
 /// They count within a few words before the trigger.
 const NOT_REPORTED: [&str; 33] = [
@@ -158,30 +140,23 @@ fn family(kind: &str) -> &str {
 /// (`the besieged city`, `the fleeing rebels`).
 const ADJECTIVAL: [&str; 4] = ["besieged", "fleeing", "displaced", "encircled"];
 
-/// Where a sentence's facts are: `(date, place, actors, killed, injured)` by
-/// sentence number.
+/// What the other annotators found, by sentence: an event's arguments.
 pub struct Context<'a> {
     pub tokens: &'a [Token],
     pub published: Option<jiff::civil::Date>,
+    pub places: &'a [PlaceMention],
     /// Sentence → the first day-precise date in it.
-    pub date_of: &'a dyn Fn(usize) -> Option<jiff::civil::Date>,
-    /// Sentence → the most specific place in it (index).
-    pub place_of: &'a dyn Fn(usize) -> Option<usize>,
-    /// The place the report names most (index).
+    pub date_of: &'a HashMap<usize, jiff::civil::Date>,
+    /// Sentence → the most specific place in it (index into `places`).
+    pub place_of: &'a HashMap<usize, usize>,
+    /// The place the report names most (index into `places`).
     pub main_place: Option<usize>,
-    /// A place mention's parents, and its name.
-    pub within: &'a dyn Fn(usize) -> &'a [String],
-    pub place_name: &'a dyn Fn(usize) -> &'a str,
-    /// Is a place mention a country?
-    pub is_country: &'a dyn Fn(usize) -> bool,
-    /// A place mention's place id, so mentions of one place compare equal.
-    pub place_id: &'a dyn Fn(usize) -> &'a str,
     /// Token → on a title-case headline line (headlines repeat the story).
     pub headline: &'a [bool],
-    /// Sentence → actor indexes in it.
-    pub actors_of: &'a dyn Fn(usize) -> Vec<usize>,
+    /// Sentence → indexes of the actors in it.
+    pub actors_of: &'a HashMap<usize, Vec<usize>>,
     /// Sentence → `(killed, injured)` figure indexes.
-    pub figures_of: &'a dyn Fn(usize) -> (Option<usize>, Option<usize>),
+    pub figures_of: &'a HashMap<usize, (Option<usize>, Option<usize>)>,
 }
 
 /// Every event in the text, one per happening.
@@ -211,7 +186,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
             i += 1;
             continue;
         }
-        let found = bases(&t.key).into_iter().find_map(|b| {
+        let found = trigger_bases(&t.key).into_iter().find_map(|b| {
             lex.by_first.get(b)?.iter().find(|tr| {
                 tr.keys[1..].iter().enumerate().all(|(j, k)| tokens.get(i + 1 + j).is_some_and(|n| &n.key == k))
             })
@@ -228,7 +203,8 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         let compound = tokens.get(end).is_some_and(|n| n.key == "-" && n.span.start == tokens[end - 1].span.end);
         let adjectival = ADJECTIVAL.contains(&t.key.as_str())
             && (tokens.get(end).is_some_and(|n| {
-                n.kind == Kind::Word && !matches!(n.key.as_str(), "by" | "for" | "since" | "until" | "in" | "on" | "at" | "from" | "to")
+                n.kind == Kind::Word
+                    && !matches!(n.key.as_str(), "by" | "for" | "since" | "until" | "in" | "on" | "at" | "from" | "to")
             }) || i > 0 && {
                 let prev = tokens[i - 1].key.as_str();
                 matches!(prev, "the" | "a" | "an" | "its" | "their") || prev.ends_with("’s") || prev.ends_with("'s")
@@ -242,15 +218,19 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         }
         let span = Span::new(t.span.start, tokens[end - 1].span.end);
         let s = t.sentence;
-        let date = (cx.date_of)(s).or(cx.published);
+        let date = cx.date_of.get(&s).copied().or(cx.published);
         // A country named in the sentence (`headed for the Turkish
         // border`) says less than the city the report is about.
-        let explicit = (cx.place_of)(s).filter(|&p| !(cx.is_country)(p) || cx.main_place.is_none());
+        let explicit = cx
+            .place_of
+            .get(&s)
+            .copied()
+            .filter(|&p| cx.places[p].place.kind != sitrep_gazetteer::Kind::Country || cx.main_place.is_none());
         let place = explicit.or(cx.main_place);
-        let actors = (cx.actors_of)(s);
-        let (killed, injured) = (cx.figures_of)(s);
+        let actors = cx.actors_of.get(&s).cloned().unwrap_or_default();
+        let (killed, injured) = cx.figures_of.get(&s).copied().unwrap_or_default();
         let same_place = |e: &EventMention| match (e.place, place) {
-            (Some(a), Some(b)) => (cx.place_id)(a) == (cx.place_id)(b),
+            (Some(a), Some(b)) => cx.places[a].place.id == cx.places[b].place.id,
             (None, None) => true,
             _ => false,
         };
@@ -259,7 +239,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         // … and so is one at a place inside the other's (`al-Mashhad` in
         // `Aleppo`): the more specific place is kept.
         let inside = |a: Option<usize>, b: Option<usize>| match (a, b) {
-            (Some(a), Some(b)) => (cx.within)(a).iter().any(|w| w == (cx.place_name)(b)),
+            (Some(a), Some(b)) => cx.places[a].place.within.contains(&cx.places[b].place.name),
             _ => false,
         };
         let same = |e: &EventMention| {

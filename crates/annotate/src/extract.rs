@@ -1,5 +1,6 @@
 //! A document in, a `sitrep.extract/1` record out.
 
+use crate::lexicon::HashMap;
 use crate::tokens::{tokenize, Token};
 use crate::{actors, conflicts, dates, events, figures, numbers, places, quotes};
 use jiff::civil::Date;
@@ -64,25 +65,18 @@ fn document_date(
     }
 }
 
-/// The events of a text, with their arguments looked up by sentence.
+/// The events of a text, their arguments looked up by sentence in what the
+/// other annotators found.
 fn events_of(
-    text: &str,
     tokens: &[Token],
+    headline: &[bool],
     published: Option<Date>,
-    dates: &[dates::DateMention],
+    by_sentence: (&HashMap<usize, Date>, &HashMap<usize, usize>),
     places: &[places::PlaceMention],
     actors: &[actors::ActorMention],
     figures: &[figures::FigureMention],
 ) -> Vec<events::EventMention> {
-    use crate::lexicon::HashMap;
     let sentence = |byte: usize| crate::tokens::sentence_at(tokens, byte);
-    let mut date_of: HashMap<usize, Date> = HashMap::default();
-    for d in dates.iter().filter(|d| matches!(d.precision, dates::Precision::Day | dates::Precision::Time)) {
-        if let Some(s) = sentence(d.span.start) {
-            date_of.entry(s).or_insert(d.date);
-        }
-    }
-    let place_of = places::by_sentence(places, tokens);
     // The place named most, short of a country or region.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
     for (i, p) in places.iter().enumerate() {
@@ -109,29 +103,25 @@ fn events_of(
             }
         }
     }
-    let headline = places::title_case_lines(text, tokens);
-    let cx = events::Context {
+    events::find(&events::Context {
         tokens,
         published,
-        place_id: &|i| places[i].place.id.as_str(),
-        is_country: &|i| places[i].place.kind == PlaceKind::Country,
-        within: &|i| places[i].place.within.as_slice(),
-        place_name: &|i| places[i].place.name.as_str(),
-        headline: &headline,
-        date_of: &|s| date_of.get(&s).copied(),
-        place_of: &|s| place_of.get(&s).copied(),
+        places,
+        date_of: by_sentence.0,
+        place_of: by_sentence.1,
         main_place,
-        actors_of: &|s| actors_of.get(&s).cloned().unwrap_or_default(),
-        figures_of: &|s| figures_of.get(&s).copied().unwrap_or_default(),
-    };
-    events::find(&cx)
+        headline,
+        actors_of: &actors_of,
+        figures_of: &figures_of,
+    })
 }
 
 /// Extracts every fact this version knows how to find.
 pub fn extract(doc: &Document, given: &Given) -> Record {
     let text = &doc.text;
     let tokens = tokenize(text);
-    let mut place_mentions = places::find(text, &tokens);
+    let headline = places::title_case_lines(text, &tokens);
+    let mut place_mentions = places::find_with_headlines(text, &tokens, &headline);
     let (published, published_source) = document_date(doc, given, &tokens, &place_mentions);
     let date_mentions = dates::find(&tokens, published);
     let amounts = numbers::find(&tokens);
@@ -170,12 +160,13 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             inside || person || state
         })
     });
+    // By sentence, for figures and events: the most specific place, and
+    // the first day-precise date.
     let place_of_sentence = places::by_sentence(&place_mentions, &tokens);
-    // The first day-precise date of each sentence: a figure's date.
-    let mut date_of_sentence: crate::lexicon::HashMap<usize, String> = Default::default();
+    let mut date_of_sentence: HashMap<usize, Date> = HashMap::default();
     for d in date_mentions.iter().filter(|d| matches!(d.precision, dates::Precision::Day | dates::Precision::Time)) {
         if let Some(s) = crate::tokens::sentence_at(&tokens, d.span.start) {
-            date_of_sentence.entry(s).or_insert_with(|| d.date.to_string());
+            date_of_sentence.entry(s).or_insert(d.date);
         }
     }
 
@@ -258,42 +249,49 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             translation_of: q.translation_of,
         })
         .collect();
-    record.events =
-        events_of(text, &tokens, published, &date_mentions, &place_mentions, &actor_mentions, &figure_mentions)
-            .into_iter()
-            .map(|e| {
-                let estimate = |i: Option<usize>| {
-                    i.map(|i| {
-                        let q = &figure_mentions[i].number;
-                        Estimate { low: q.low.unwrap_or(q.value), best: q.value, high: q.high.unwrap_or(q.value) }
-                    })
-                };
-                let mut actor_ids: Vec<String> = Vec::new();
-                for &a in &e.actors {
-                    if !actor_ids.contains(&actor_mentions[a].id) {
-                        actor_ids.push(actor_mentions[a].id.clone());
-                    }
-                }
-                Event {
-                    span: span(e.span),
-                    kind: e.kind.to_string(),
-                    acled: Acled { event_type: e.acled.0.to_string(), sub_event_type: e.acled.1.to_string() },
-                    date: e.date.map(|d| d.to_string()),
-                    date_precision: e.date.map(|_| "day".to_string()),
-                    place: e.place.map(|p| place_mentions[p].place.id.clone()),
-                    actors: actor_ids,
-                    killed: estimate(e.killed),
-                    injured: estimate(e.injured),
-                }
+    record.events = events_of(
+        &tokens,
+        &headline,
+        published,
+        (&date_of_sentence, &place_of_sentence),
+        &place_mentions,
+        &actor_mentions,
+        &figure_mentions,
+    )
+    .into_iter()
+    .map(|e| {
+        let estimate = |i: Option<usize>| {
+            i.map(|i| {
+                let q = &figure_mentions[i].number;
+                Estimate { low: q.low.unwrap_or(q.value), best: q.value, high: q.high.unwrap_or(q.value) }
             })
-            .collect();
+        };
+        let mut actor_ids: Vec<String> = Vec::new();
+        for &a in &e.actors {
+            if !actor_ids.contains(&actor_mentions[a].id) {
+                actor_ids.push(actor_mentions[a].id.clone());
+            }
+        }
+        Event {
+            span: span(e.span),
+            kind: e.kind.to_string(),
+            acled: Acled { event_type: e.acled.0.to_string(), sub_event_type: e.acled.1.to_string() },
+            date: e.date.map(|d| d.to_string()),
+            date_precision: e.date.map(|_| "day".to_string()),
+            place: e.place.map(|p| place_mentions[p].place.id.clone()),
+            actors: actor_ids,
+            killed: estimate(e.killed),
+            injured: estimate(e.injured),
+        }
+    })
+    .collect();
     record.figures = figure_mentions
         .iter()
         .map(|f| {
             let n = &f.number;
             // The figure's date: a day-precise date in its sentence.
             let sentence = sentence_at(n.span.start);
-            let date = sentence.and_then(|s| date_of_sentence.get(&s).cloned());
+            let date = sentence.and_then(|s| date_of_sentence.get(&s)).map(Date::to_string);
             Figure {
                 span: span(f.span),
                 text: slice(f.span),

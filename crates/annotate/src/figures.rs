@@ -10,7 +10,7 @@ use crate::dates::DateMention;
 use crate::lexicon;
 use crate::lexicon::HashMap;
 use crate::numbers::Number;
-use crate::tokens::{Kind, Token};
+use crate::tokens::{trigger_bases, Kind, Token};
 use sitrep_text::Span;
 use std::sync::OnceLock;
 
@@ -57,32 +57,17 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// Arabic clitics a trigger word may carry: و ف ب ل and the article.
-fn candidates(key: &str) -> Vec<&str> {
-    let mut out = vec![key];
-    if !key.is_ascii() {
-        for p in ["وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"] {
-            if let Some(rest) = key.strip_prefix(p) {
-                if rest.chars().count() >= 3 {
-                    out.push(rest);
-                }
-            }
-        }
-    }
-    out
-}
-
 /// The trigger whose words start at token `i`: (trigger, last token).
 fn trigger_at<'l>(map: &'l HashMap<String, Vec<Trigger>>, tokens: &[Token], i: usize) -> Option<(&'l Trigger, usize)> {
     let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
-    for key in candidates(&t.key) {
+    for key in trigger_bases(&t.key) {
         if let Some(list) = map.get(key) {
             // Longest phrase first.
             let mut best: Option<(&Trigger, usize)> = None;
             for tr in list {
                 let n = tr.words.len();
                 let rest_ok = (1..n)
-                    .all(|k| tokens.get(i + k).is_some_and(|x| candidates(&x.key).contains(&tr.words[k].as_str())));
+                    .all(|k| tokens.get(i + k).is_some_and(|x| trigger_bases(&x.key).contains(&tr.words[k].as_str())));
                 if rest_ok && best.is_none_or(|b| b.0.words.len() < n) {
                     best = Some((tr, i + n - 1));
                 }

@@ -23,9 +23,8 @@
 
 use crate::lexicon;
 use crate::lexicon::{HashMap, HashSet};
-use crate::tokens::{Kind as TokenKind, Token};
+use crate::tokens::{capitalized, clitic_bases, is_arabic_word, Kind as TokenKind, Token};
 use sitrep_gazetteer::{Entry, Gazetteer, Kind, Level};
-use sitrep_text::fold::is_arabic_letter;
 use sitrep_text::{Span, SpanSet};
 use std::sync::OnceLock;
 
@@ -125,14 +124,6 @@ pub(crate) fn is_given_name(key: &str) -> bool {
     given_names().contains(key)
 }
 
-fn is_capitalized(text: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Word && text[t.span.start..].chars().next().is_some_and(char::is_uppercase)
-}
-
-fn is_arabic_token(t: &Token) -> bool {
-    t.kind == TokenKind::Word && t.key.chars().next().is_some_and(is_arabic_letter)
-}
-
 /// Does token `i` start a sentence (nothing but punctuation before it in
 /// its sentence)?
 fn sentence_initial(tokens: &[Token], i: usize) -> bool {
@@ -153,30 +144,12 @@ pub(crate) fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
         if to < tokens.len() && tokens[to].key != "\n" {
             continue;
         }
-        let words = tokens[from..to].iter().filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t));
-        let (n, caps) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(is_capitalized(text, t))));
+        let words = tokens[from..to].iter().filter(|t| t.kind == TokenKind::Word && !is_arabic_word(t));
+        let (n, caps) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(capitalized(text, t))));
         if n >= 5 && caps * 10 >= n * 8 {
             out[from..to].iter_mut().for_each(|x| *x = true);
         }
         from = to + 1;
-    }
-    out
-}
-
-/// Arabic clitics that fuse to the front of a name: `وحلب`, `بحلب`, `لحلب`.
-fn arabic_bases(key: &str) -> Vec<&str> {
-    let mut out = vec![key];
-    for p in ["و", "ف", "ب", "ل", "ك"] {
-        if let Some(rest) = key.strip_prefix(p) {
-            if rest.chars().count() >= 3 {
-                out.push(rest);
-                // `بال`, `وال` leave the article, which the keys drop; `لل`
-                // is ل + the article with its alef elided.
-                if let Some(r) = rest.strip_prefix("ل").filter(|_| p == "ل") {
-                    out.push(r);
-                }
-            }
-        }
     }
     out
 }
@@ -226,7 +199,7 @@ impl Lookups {
             if m.len() >= LOOKUP_MEMORY {
                 m.clear();
             }
-            let b = arabic_bases(key).iter().any(|b| self.g.may_start_arabic(b));
+            let b = clitic_bases(key, 3).iter().any(|b| self.g.may_start_arabic(b));
             m.insert(key.to_string(), b);
             b
         })
@@ -266,9 +239,15 @@ const LOCATIVES: [&str; 16] = [
 
 /// Finds the places of a text.
 pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
+    find_with_headlines(text, tokens, &title_case_lines(text, tokens))
+}
+
+/// [`find`], given which tokens stand on title-case headline lines
+/// ([`title_case_lines`]), which the caller also needs.
+pub(crate) fn find_with_headlines(text: &str, tokens: &[Token], headline: &[bool]) -> Vec<PlaceMention> {
     let g = Gazetteer::builtin();
     let mut lookups = Lookups::new(g);
-    let mut candidates = latin_candidates(&mut lookups, text, tokens);
+    let mut candidates = latin_candidates(&mut lookups, text, tokens, headline);
     candidates.extend(arabic_candidates(&mut lookups, text, tokens));
     let borders = border_candidates(g, tokens);
     let border_spans = SpanSet::new(borders.iter().map(|b| b.span));
@@ -310,7 +289,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     candidates.sort_by_key(|c| c.span.start);
     let lowercase: HashSet<&str> = tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Word && !is_arabic_token(t) && !is_capitalized(text, t))
+        .filter(|t| t.kind == TokenKind::Word && !is_arabic_word(t) && !capitalized(text, t))
         .map(|t| t.key.as_str())
         .collect();
     for c in &mut candidates {
@@ -377,9 +356,8 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
 
 /// Runs of capitalized words (with joining particles and hyphens) and the
 /// longest names in them that the gazetteer knows or a cue marks.
-fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token], headline: &[bool]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let headline = title_case_lines(text, tokens);
     let mut i = 0;
     while i < tokens.len() {
         let Some(end) = latin_run(text, tokens, i) else {
@@ -487,12 +465,12 @@ fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec
     let mut i = 0;
     while i < tokens.len() {
         // A lone clitic (`و` written apart) never starts a name.
-        if !is_arabic_token(&tokens[i]) || tokens[i].key.chars().count() < 2 || not_places().contains(&tokens[i].key) {
+        if !is_arabic_word(&tokens[i]) || tokens[i].key.chars().count() < 2 || not_places().contains(&tokens[i].key) {
             i += 1;
             continue;
         }
         let mut end = i + 1;
-        while end < tokens.len() && end - i < max_words && is_arabic_token(&tokens[end]) {
+        while end < tokens.len() && end - i < max_words && is_arabic_word(&tokens[end]) {
             end += 1;
         }
         if !lookups.may_start_arabic(&tokens[i].key) {
@@ -502,7 +480,7 @@ fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec
         let mut found = None;
         'longest: for e in (i + 1..=end).rev() {
             let rest = if e - i > 1 { &text[tokens[i + 1].span.start..tokens[e - 1].span.end] } else { "" };
-            for base in arabic_bases(&tokens[i].key) {
+            for base in clitic_bases(&tokens[i].key, 3) {
                 let name = if rest.is_empty() { base.to_string() } else { format!("{base} {rest}") };
                 if e - i == 1 && (base.chars().count() < 3 || not_places().contains(base)) {
                     continue;
@@ -555,11 +533,11 @@ fn latin_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let joined = |a: &Token, b: &Token| a.span.end == b.span.start;
     let t = tokens.get(i)?;
     let starts = t.kind == TokenKind::Word
-        && !is_arabic_token(t)
-        && (is_capitalized(text, t)
+        && !is_arabic_word(t)
+        && (capitalized(text, t)
             || PARTICLES.contains(&t.key.as_str())
                 && tokens.get(i + 1).is_some_and(|h| h.key == "-" && joined(t, h))
-                && tokens.get(i + 2).is_some_and(|w| is_capitalized(text, w)));
+                && tokens.get(i + 2).is_some_and(|w| capitalized(text, w)));
     if !starts {
         return None;
     }
@@ -573,10 +551,10 @@ fn latin_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
             end += 1;
             continue;
         }
-        if t.kind == TokenKind::Word && !is_arabic_token(t) {
+        if t.kind == TokenKind::Word && !is_arabic_word(t) {
             let particle_then_name = PARTICLES.contains(&t.key.as_str())
-                && tokens.get(end + 1).is_some_and(|n| n.key == "-" || is_capitalized(text, n));
-            if is_capitalized(text, t) || particle_then_name {
+                && tokens.get(end + 1).is_some_and(|n| n.key == "-" || capitalized(text, n));
+            if capitalized(text, t) || particle_then_name {
                 end += 1;
                 continue;
             }
@@ -688,26 +666,26 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
     let mut out = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         // `وحي الشجاعية`: an Arabic cue may carry و.
-        let bare = if is_arabic_token(t) { t.key.strip_prefix('و').unwrap_or(&t.key) } else { &t.key };
+        let bare = if is_arabic_word(t) { t.key.strip_prefix('و').unwrap_or(&t.key) } else { &t.key };
         let Some(list) = cues().get(&t.key).or_else(|| cues().get(bare)) else { continue };
         for cue in list {
-            if is_arabic_token(t) {
+            if is_arabic_word(t) {
                 if !cue.before {
                     continue;
                 }
                 let mut j = k + 1;
                 while let Some(w) = tokens.get(j).filter(|w| {
-                    is_arabic_token(w) && w.sentence == t.sentence && !ARABIC_DIRECTIONS.contains(&w.key.as_str())
+                    is_arabic_word(w) && w.sentence == t.sentence && !ARABIC_DIRECTIONS.contains(&w.key.as_str())
                 }) {
                     let head = w.key.strip_prefix("و").filter(|_| j > k + 1).unwrap_or(&w.key);
                     let two = ARABIC_NAME_HEADS.contains(&head)
                         || tokens
                             .get(j + 1)
-                            .is_some_and(|n| is_arabic_token(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
-                    let end = if two && tokens.get(j + 1).is_some_and(is_arabic_token) { j + 2 } else { j + 1 };
+                            .is_some_and(|n| is_arabic_word(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
+                    let end = if two && tokens.get(j + 1).is_some_and(is_arabic_word) { j + 2 } else { j + 1 };
                     out.push((j, end, cue.kind));
                     // `أحياء الصاخور والشعار`: a list goes on with و.
-                    if cue.list && tokens.get(end).is_some_and(|n| is_arabic_token(n) && n.key.starts_with('و')) {
+                    if cue.list && tokens.get(end).is_some_and(|n| is_arabic_word(n) && n.key.starts_with('و')) {
                         j = end;
                         continue;
                     }
@@ -718,7 +696,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
             if cue.before {
                 // `the Saltivka district of Kharkiv`: a name before the cue is
                 // the place; what follows `of` is its parent.
-                if !cue.list && k > 0 && is_capitalized(text, &tokens[k - 1]) {
+                if !cue.list && k > 0 && capitalized(text, &tokens[k - 1]) {
                     continue;
                 }
                 let mut j = k + 1;
@@ -752,10 +730,10 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
                 // al-Adli district`).
                 while s > 0 && k - s < 12 {
                     let p = &tokens[s - 1];
-                    let part = is_capitalized(text, p)
+                    let part = capitalized(text, p)
                         || (p.key == "-" && s >= 2 && tokens[s - 2].span.end == p.span.start)
                         || (PARTICLES.contains(&p.key.as_str()) && s < k);
-                    if !part || p.sentence != tokens[k].sentence || is_arabic_token(p) {
+                    if !part || p.sentence != tokens[k].sentence || is_arabic_word(p) {
                         break;
                     }
                     s -= 1;
@@ -1105,7 +1083,7 @@ pub fn locative_before(text: &str, tokens: &[Token], span: Span) -> bool {
         if LOCATIVES.contains(&prev) || ["of", "inside", "throughout", "across"].contains(&prev) {
             return true;
         }
-        let in_list = matches!(prev, "and" | "or" | "," | "،" | "و") || is_capitalized(text, &tokens[i - 1]);
+        let in_list = matches!(prev, "and" | "or" | "," | "،" | "و") || capitalized(text, &tokens[i - 1]);
         if !in_list || tokens[i - 1].sentence != tokens[i.min(tokens.len() - 1)].sentence {
             return false;
         }

@@ -155,6 +155,49 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// A word written with a capital first letter.
+pub fn capitalized(text: &str, t: &Token) -> bool {
+    t.kind == Kind::Word && text[t.span.start..].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word in Arabic script.
+pub fn is_arabic_word(t: &Token) -> bool {
+    t.kind == Kind::Word && t.key.chars().next().is_some_and(is_arabic_letter)
+}
+
+/// The forms an Arabic word may have with one fused clitic (و ف ب ل ك)
+/// taken off, keeping at least `min_letters`; `لل` (ل with the article's
+/// alef elided) also gives the word after it. Other words give themselves.
+pub fn clitic_bases(key: &str, min_letters: usize) -> Vec<&str> {
+    let mut out = vec![key];
+    if !key.chars().next().is_some_and(is_arabic_letter) {
+        return out;
+    }
+    for p in ["و", "ف", "ب", "ل", "ك"] {
+        if let Some(rest) = key.strip_prefix(p).filter(|r| r.chars().count() >= min_letters) {
+            out.push(rest);
+            if let Some(r) = rest.strip_prefix("ل").filter(|_| p == "ل") {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The forms a non-ASCII trigger word may take with a clitic or the
+/// article (و ف ب ل, ال, وال, بال, لل …) taken off, keeping three letters.
+pub fn trigger_bases(key: &str) -> Vec<&str> {
+    let mut out = vec![key];
+    if !key.is_ascii() {
+        for p in ["وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"] {
+            if let Some(rest) = key.strip_prefix(p).filter(|r| r.chars().count() >= 3) {
+                out.push(rest);
+            }
+        }
+    }
+    out
+}
+
 /// Index of the first token starting at or after byte `byte`.
 pub fn first_at(tokens: &[Token], byte: usize) -> usize {
     tokens.partition_point(|t| t.span.start < byte)
