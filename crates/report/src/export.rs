@@ -1,0 +1,1 @@
+//! Exports: JSON, JSONL, CSV, ACLED, UCDP GED and GeoJSON.

@@ -1,0 +1,1 @@
+//! The situation report: one self-contained HTML file.
