@@ -236,8 +236,13 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
             && !is_barrier(&tokens[k])
         {
             if let Some((tr, end)) = trigger_at(&lex.after, tokens, k) {
-                after = Some((tr, k, end, k - b));
-                break;
+                // "left" counts those who left, unless a word of its own
+                // follows: "left dead", "left homeless", "left injured".
+                let weak = tokens[k].key == "left" && trigger_at(&lex.after, tokens, k + 1).is_some();
+                if !weak {
+                    after = Some((tr, k, end, k - b));
+                    break;
+                }
             }
             // "wounded 30 and killed 17": a new clause with its own verb
             // starts here; its trigger belongs to the amount after it.
@@ -340,6 +345,11 @@ mod tests {
         ("Shelling killed 17 people in the market.", &[(17.0, "killed", "exact")]),
         ("There were six dead and two injured.", &[(6.0, "killed", "exact"), (2.0, "injured", "exact")]),
         ("Thousands of people have fled the area.", &[(1000.0, "fled", "vague")]),
+        ("About 4,000 residents left the besieged districts.", &[(4000.0, "fled", "about")]),
+        (
+            "Five people were left dead and 200 were left homeless.",
+            &[(5.0, "killed", "exact"), (200.0, "displaced", "exact")],
+        ),
         ("we recorded about 150 shells on our districts", &[(150.0, "shells", "about")]),
         ("dozens of shells are falling on us", &[(12.0, "shells", "vague")]),
         ("executing at least 80 civilians", &[(80.0, "executed", "at-least")]),

@@ -40,8 +40,114 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Re-make stored records with this version's extractor
     Reextract(ReextractArgs),
+    /// Figures across documents: claim groups with every source, a range and contradictions
+    Figures(FiguresArgs),
+    /// Events across documents, merged when they are one happening, oldest first
+    Timeline(TimelineArgs),
+    /// Export events and figures: JSON, JSONL, CSV, ACLED, UCDP GED or GeoJSON
+    Export(ExportArgs),
+    /// Write the situation report: one self-contained HTML file
+    Report(ReportArgs),
     /// Build a demo archive from the bundled sample dispatches and tour it
     Demo(DemoArgs),
+}
+
+/// What every cross-document command takes: the scope and the rule.
+#[derive(Args, Debug, Clone)]
+pub struct LinkArgs {
+    /// Only what happened at this place or a place within it (a name, id or P-code)
+    #[arg(long, value_name = "PLACE")]
+    pub place: Option<String>,
+    /// Only from this day on (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<jiff::civil::Date>,
+    /// Only up to this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<jiff::civil::Date>,
+    /// How a group's low, best and high are derived: median (best = the median of
+    /// independent origins) or conservative (ACLED's reading: best = the lowest)
+    #[arg(long, value_name = "RULE", default_value = "median", value_parser = parse_rule)]
+    pub rule: sitrep_link::Rule,
+    /// Days apart that counts of something lasting (trapped, displaced) may be and
+    /// still be one quantity; counts of happenings (killed) need the same day
+    #[arg(long, value_name = "DAYS", default_value_t = 7, value_parser = clap::value_parser!(i64).range(0..=366))]
+    pub window: i64,
+}
+
+fn parse_rule(s: &str) -> Result<sitrep_link::Rule, String> {
+    sitrep_link::Rule::parse(s).ok_or_else(|| format!("{s:?} is not a rule: use median or conservative"))
+}
+
+impl LinkArgs {
+    pub fn settings(&self) -> sitrep_link::Settings {
+        sitrep_link::Settings { rule: self.rule, window_days: self.window }
+    }
+
+    pub fn filter(&self, categories: &[String]) -> sitrep_link::Filter {
+        sitrep_link::Filter {
+            place: self.place.clone(),
+            from: self.from.map(|d| d.to_string()),
+            to: self.to.map(|d| d.to_string()),
+            categories: categories.to_vec(),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct FiguresArgs {
+    /// Only these categories (killed, trapped, displaced, …); repeat or comma-separate
+    #[arg(long, value_name = "CATEGORY", value_delimiter = ',')]
+    pub category: Vec<String>,
+    #[command(flatten)]
+    pub link: LinkArgs,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub link: LinkArgs,
+    /// Show only what changed since this timeline version (see --versions)
+    #[arg(long, value_name = "VERSION")]
+    pub since: Option<i64>,
+    /// List the timeline versions recorded so far
+    #[arg(long, conflicts_with = "since")]
+    pub versions: bool,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// json, jsonl, csv, acled, ucdp or geojson
+    #[arg(long, value_name = "FORMAT", default_value = "json", value_parser = parse_export)]
+    pub format: sitrep_report::export::Format,
+    /// Write here instead of standard output
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub link: LinkArgs,
+}
+
+fn parse_export(s: &str) -> Result<sitrep_report::export::Format, String> {
+    sitrep_report::export::Format::parse(s).ok_or_else(|| {
+        format!("{s:?} is not an export format: use one of {}", sitrep_report::export::Format::ALL.join(", "))
+    })
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The HTML file to write
+    #[arg(long, short = 'o', value_name = "PATH", default_value = "sitrep-report.html")]
+    pub out: PathBuf,
+    /// The report's title
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub link: LinkArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,21 +2,25 @@
 //! bundled in the binary (written for this project, English and Arabic,
 //! HTML, text, Markdown and JSONL) and shows what the archive can do.
 
-use crate::args::SearchArgs;
-use crate::commands;
+use crate::args::{FiguresArgs, LinkArgs, ReportArgs, SearchArgs};
+use crate::{commands, linked};
 use sitrep_ingest::{read_bytes, Options, Origin};
+use sitrep_link::Rule;
 use sitrep_store::batch::{self, Outcome};
 use sitrep_store::Archive;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The bundled samples: file name and bytes.
-pub const SAMPLES: [(&str, &[u8]); 5] = [
+pub const SAMPLES: [(&str, &[u8]); 8] = [
     ("dispatch-bakery.html", include_bytes!("../samples/dispatch-bakery.html")),
     ("dispatch-kalasa-ar.html", include_bytes!("../samples/dispatch-kalasa-ar.html")),
     ("interview-rescuer.txt", include_bytes!("../samples/interview-rescuer.txt")),
     ("statement-ar.md", include_bytes!("../samples/statement-ar.md")),
     ("wire-feed.jsonl", include_bytes!("../samples/wire-feed.jsonl")),
+    ("un-briefing.html", include_bytes!("../samples/un-briefing.html")),
+    ("blog-relay.md", include_bytes!("../samples/blog-relay.md")),
+    ("council-statement-ar.md", include_bytes!("../samples/council-statement-ar.md")),
 ];
 
 pub fn run(at: &Path) -> anyhow::Result<u8> {
@@ -61,12 +65,37 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
     }
     writeln!(out, "$ sitrep verify")?;
     commands::verify(&archive, false)?;
+    let link = LinkArgs { place: Some("Aleppo".into()), from: None, to: None, rule: Rule::Median, window: 7 };
+    writeln!(out, "\n$ sitrep figures --category trapped --place Aleppo")?;
+    linked::figures(&mut archive, &FiguresArgs { category: vec!["trapped".into()], link: link.clone(), json: false })?;
+    let report = ReportArgs {
+        out: report_path(at),
+        title: Some("Eastern Aleppo, December 2016 (sample documents)".into()),
+        link: LinkArgs { place: None, ..link },
+    };
+    let (all, version, _) = archive.linked(&report.link.settings())?;
+    let path = linked::write_report(&archive, &all, &report)?;
     let a = at.display();
     writeln!(
         out,
-        "\nTry next:\n  sitrep --archive {a} show <ID>      metadata, provenance and text\n  \
-         sitrep --archive {a} search 'barrel bombs'\n  sitrep --archive {a} raw <ID> > copy   the original bytes\n  \
-         sitrep add PATH...                  your own documents, into ./sitrep.db"
+        "Try next:\n  sitrep --archive {a} show <ID> --facts   the text with its facts marked\n  \
+         sitrep --archive {a} timeline           events across documents (version {version})\n  \
+         sitrep --archive {a} export --format acled -o events.csv\n  \
+         sitrep add PATH...                       your own documents, into ./sitrep.db"
+    )?;
+    writeln!(
+        out,
+        "\nSituation report of the {} sample documents ({} events, {} claim groups): {}",
+        all.documents.len(),
+        all.events.len(),
+        all.claims.len(),
+        path.display()
     )?;
     Ok(if failed.is_empty() { 0 } else { crate::exit::PARTIAL })
+}
+
+/// `sitrep-demo.db` → `sitrep-demo-report.html`, beside it.
+fn report_path(at: &Path) -> PathBuf {
+    let stem = at.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "sitrep-demo".into());
+    at.with_file_name(format!("{stem}-report.html"))
 }

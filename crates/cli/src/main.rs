@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod demo;
 mod facts;
+mod linked;
 mod output;
 
 use args::{Cli, Command};
@@ -79,6 +80,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Verify(a) => commands::verify(&open(cli.archive)?, a.json),
         Command::Extract(a) => commands::extract(&a),
         Command::Reextract(a) => commands::reextract(&mut open(cli.archive)?, &a),
+        Command::Figures(a) => linked::figures(&mut open(cli.archive)?, &a),
+        Command::Timeline(a) => linked::timeline(&mut open(cli.archive)?, &a),
+        Command::Export(a) => linked::export(&mut open(cli.archive)?, &a),
+        Command::Report(a) => linked::report(&mut open(cli.archive)?, &a),
         Command::Demo(a) => demo::run(&a.at),
     }
 }

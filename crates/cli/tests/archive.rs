@@ -350,8 +350,8 @@ fn demo_builds_the_sample_archive_twice_without_duplicates() {
     let at = s.path("demo.db");
     let r = s.run(&["demo", "--at", at.to_str().unwrap()]);
     assert_eq!(r.code(), 0, "{}", r.stderr());
-    assert!(r.stdout().contains("verified 6 documents"), "{}", r.stdout());
+    assert!(r.stdout().contains("verified 9 documents"), "{}", r.stdout());
     assert!(r.stdout().contains("**حَلَب**"), "the Arabic search highlights the word as written: {}", r.stdout());
     let r = s.run(&["demo", "--at", at.to_str().unwrap()]);
-    assert!(r.stdout().contains("6 sample documents (0 new)"), "{}", r.stdout());
+    assert!(r.stdout().contains("9 sample documents (0 new)"), "{}", r.stdout());
 }

@@ -17,6 +17,9 @@ pub enum StoreError {
     #[error("no document has an id starting with {0} (see `sitrep list`)")]
     NotFound(String),
 
+    #[error("there is no timeline version {0}: `sitrep timeline --versions` lists them")]
+    NoSnapshot(i64),
+
     #[error("{prefix} is ambiguous, it starts {}: give more digits", candidates.join(", "))]
     Ambiguous { prefix: String, candidates: Vec<String> },
 

@@ -21,10 +21,12 @@
 
 pub mod batch;
 mod error;
+mod links;
 mod schema;
 mod search;
 
 pub use error::{Result, StoreError};
+pub use links::LinkVersion;
 pub use search::Hit;
 
 use flate2::read::ZlibDecoder;
@@ -128,7 +130,7 @@ impl VerifyReport {
     }
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
@@ -404,6 +406,10 @@ impl Archive {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// The newest extraction record of a document, with its text.

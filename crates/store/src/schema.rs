@@ -7,8 +7,11 @@
 use crate::error::{Result, StoreError};
 use rusqlite::Connection;
 
-const MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/0001_archive.sql")), (2, include_str!("../migrations/0002_records.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_archive.sql")),
+    (2, include_str!("../migrations/0002_records.sql")),
+    (3, include_str!("../migrations/0003_links.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -1,0 +1,295 @@
+//! `figures`, `timeline`, `export` and `report`: the archive across
+//! documents. Linking and rendering live in `sitrep-link` and
+//! `sitrep-report`; this prints.
+
+use crate::args::{ExportArgs, FiguresArgs, ReportArgs, TimelineArgs};
+use crate::output::{highlight, isolate, stdout_is_tty, truncate};
+use sitrep_link::{number, ClaimGroup, Evidence, Linked, LinkedEvent};
+use sitrep_store::Archive;
+use std::io::Write;
+
+/// `sha256:3f2a…` as the 12 digits the other commands print.
+fn doc_id(id: &str) -> &str {
+    let hex = id.strip_prefix("sha256:").unwrap_or(id);
+    &hex[..hex.len().min(12)]
+}
+
+/// `3f2a9c1b0a1e [120, 127) "…the sentence with the words marked…"`
+fn evidence_line(e: &Evidence, tty: bool) -> String {
+    let context = truncate_around(&e.context, e.at, e.text.chars().count(), 150);
+    format!("{} [{}, {}) {}", doc_id(&e.doc), e.span[0], e.span[1], isolate(&highlight(&context.0, &[context.1], tty)))
+}
+
+/// At most `max` characters of `text` around the marked part, and where
+/// the mark now is.
+fn truncate_around(text: &str, at: usize, len: usize, max: usize) -> (String, (usize, usize)) {
+    let chars: Vec<char> = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    if chars.len() <= max {
+        return (chars.iter().collect(), (at, at + len));
+    }
+    let start = at.saturating_sub(max.saturating_sub(len) / 2).min(chars.len().saturating_sub(max));
+    let end = (start + max).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect();
+    let mut shift = 0;
+    if start > 0 {
+        s.insert(0, '…');
+        shift = 1;
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, (at - start + shift, (at + len).min(end) - start + shift))
+}
+
+fn range_text(low: f64, best: f64, high: f64) -> String {
+    if low == high {
+        number(best)
+    } else {
+        format!("{}–{} (best {})", number(low), number(high), number(best))
+    }
+}
+
+fn place(linked: &Linked, id: Option<&str>) -> String {
+    id.map(|p| linked.place_name(p)).unwrap_or_else(|| "(no place)".into())
+}
+
+fn print_group(out: &mut impl Write, linked: &Linked, g: &ClaimGroup, tty: bool) -> std::io::Result<()> {
+    let dates = match (&g.from, &g.to) {
+        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+        (Some(a), _) => a.clone(),
+        _ => "undated".into(),
+    };
+    writeln!(out, "{} · {} · {}   {}", g.category, isolate(&place(linked, g.place.as_deref())), dates, g.id)?;
+    writeln!(
+        out,
+        "  {} {} · {} claim{} from {} independent origin{}",
+        range_text(g.range.low, g.range.best, g.range.high),
+        g.unit,
+        g.claims.len(),
+        if g.claims.len() == 1 { "" } else { "s" },
+        g.origins,
+        if g.origins == 1 { "" } else { "s" }
+    )?;
+    for c in &g.contradictions {
+        writeln!(out, "  ! contradiction: {}", isolate(&c.why))?;
+    }
+    for c in &g.claims {
+        let relay = c.origin.relay.iter().map(|r| isolate(r)).collect::<Vec<_>>().join(" → ");
+        writeln!(
+            out,
+            "    {:>10} {:<9} {:<10} {} ({})",
+            number(c.value),
+            c.qualifier,
+            c.date.as_deref().unwrap_or("undated"),
+            relay,
+            c.origin.how
+        )?;
+        writeln!(out, "               {}", evidence_line(&c.evidence, tty))?;
+    }
+    writeln!(out)
+}
+
+pub fn figures(archive: &mut Archive, args: &FiguresArgs) -> anyhow::Result<u8> {
+    let (linked, _, _) = archive.linked(&args.link.settings())?;
+    let shown = linked.filtered(&args.link.filter(&args.category));
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let v = serde_json::json!({
+            "schema": "sitrep.figures/1",
+            "rule": shown.rule,
+            "rule_text": shown.rule_text,
+            "window_days": shown.window_days,
+            "claim_groups": shown.claims,
+            "places": shown.places,
+            "documents": shown.documents,
+        });
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    let tty = stdout_is_tty();
+    writeln!(out, "{} claim group{}", shown.claims.len(), if shown.claims.len() == 1 { "" } else { "s" })?;
+    writeln!(out, "Range rule: {}\n", shown.rule_text)?;
+    for g in &shown.claims {
+        print_group(&mut out, &shown, g, tty)?;
+    }
+    Ok(if shown.claims.is_empty() { crate::exit::PARTIAL } else { 0 })
+}
+
+fn print_event(out: &mut impl Write, linked: &Linked, e: &LinkedEvent, tty: bool) -> std::io::Result<()> {
+    let mut line = format!(
+        "{:<10}  {:<16} {}",
+        e.date.as_deref().unwrap_or("undated"),
+        e.kind.replace('_', " "),
+        isolate(&place(linked, e.place.as_deref()))
+    );
+    if let Some(k) = &e.killed {
+        line.push_str(&format!(" · killed {}", range_text(k.low, k.best, k.high)));
+    }
+    if let Some(k) = &e.injured {
+        line.push_str(&format!(" · injured {}", range_text(k.low, k.best, k.high)));
+    }
+    let n = e.mentions.len();
+    line.push_str(&format!(" · {n} source{} · {}", if n == 1 { "" } else { "s" }, e.id));
+    writeln!(out, "{line}")?;
+    if !e.actors.is_empty() {
+        let names: Vec<String> = e.actors.iter().map(|a| isolate(&linked.actor_name(a))).collect();
+        writeln!(out, "            actors: {}", names.join("; "))?;
+    }
+    for m in &e.mentions {
+        writeln!(out, "            {}", evidence_line(m, tty))?;
+    }
+    for q in &e.quotes {
+        let who = q.speaker.as_deref().unwrap_or("unnamed");
+        writeln!(out, "            witness {}: “{}”", isolate(who), isolate(&truncate(&q.evidence.text, 100)))?;
+    }
+    Ok(())
+}
+
+pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    if args.versions {
+        let versions = archive.link_versions()?;
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &versions)?;
+            writeln!(out)?;
+        } else {
+            for v in &versions {
+                writeln!(
+                    out,
+                    "{:>4}  {}  {} documents  {} items  {}",
+                    v.version, v.made_at, v.documents, v.items, v.settings
+                )?;
+            }
+        }
+        return Ok(0);
+    }
+    let (linked, version, new) = archive.linked(&args.link.settings())?;
+    let filter = args.link.filter(&[]);
+    let shown = linked.filtered(&filter);
+    if let Some(since) = args.since {
+        let old = archive.snapshot_items(since)?;
+        let now = shown.items();
+        // Compare only what the filter keeps, so `--place` narrows the diff too.
+        let ids: std::collections::BTreeSet<&str> = now.iter().map(|i| i.id.as_str()).collect();
+        let all_now = linked.items();
+        let scoped_old: Vec<_> = if filter.place.is_some() || filter.from.is_some() || filter.to.is_some() {
+            old.into_iter().filter(|i| ids.contains(i.id.as_str()) || !all_now.iter().any(|n| n.id == i.id)).collect()
+        } else {
+            old
+        };
+        let changes = sitrep_link::changes(&scoped_old, &now);
+        if args.json {
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({"since": since, "version": version, "changes": changes}),
+            )?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "Changes from timeline version {since} to {version}: {} added, {} changed, {} removed",
+                changes.added.len(),
+                changes.changed.len(),
+                changes.removed.len()
+            )?;
+            for (mark, list) in [("+", &changes.added), ("~", &changes.changed), ("-", &changes.removed)] {
+                for i in list {
+                    writeln!(out, "{mark} {:<11} {}  {}", i.kind.replace('_', " "), i.id, isolate(&i.summary))?;
+                }
+            }
+        }
+        return Ok(0);
+    }
+    if args.json {
+        let v = serde_json::json!({
+            "schema": "sitrep.timeline/1",
+            "version": version,
+            "events": shown.events,
+            "places": shown.places,
+            "actors": shown.actors,
+            "documents": shown.documents,
+        });
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    let tty = stdout_is_tty();
+    writeln!(
+        out,
+        "Timeline version {version}{}: {} event{} from {} document{}\n",
+        if new { " (new)" } else { "" },
+        shown.events.len(),
+        if shown.events.len() == 1 { "" } else { "s" },
+        shown.documents.len(),
+        if shown.documents.len() == 1 { "" } else { "s" }
+    )?;
+    for e in &shown.events {
+        print_event(&mut out, &shown, e, tty)?;
+    }
+    Ok(if shown.events.is_empty() { crate::exit::PARTIAL } else { 0 })
+}
+
+pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
+    let (linked, _, _) = archive.linked(&args.link.settings())?;
+    let shown = linked.filtered(&args.link.filter(&[]));
+    match &args.out {
+        Some(path) => {
+            // Written beside the target and renamed over it, so a failed
+            // export never leaves half a file where a good one was.
+            let tmp = path.with_extension(format!("{}.partial", args.format.extension()));
+            {
+                let mut w = std::io::BufWriter::new(
+                    std::fs::File::create(&tmp).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", tmp.display()))?,
+                );
+                sitrep_report::export::write(&shown, args.format, &mut w)?;
+                w.flush()?;
+            }
+            std::fs::rename(&tmp, path)?;
+            eprintln!(
+                "Wrote {} ({} events, {} claim groups, {} documents)",
+                path.display(),
+                shown.events.len(),
+                shown.claims.len(),
+                shown.documents.len()
+            );
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            sitrep_report::export::write(&shown, args.format, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn report(archive: &mut Archive, args: &ReportArgs) -> anyhow::Result<u8> {
+    let (linked, _, _) = archive.linked(&args.link.settings())?;
+    let shown = linked.filtered(&args.link.filter(&[]));
+    let path = write_report(archive, &shown, args)?;
+    println!(
+        "Situation report: {} ({} events, {} claim groups, {} documents)",
+        path.display(),
+        shown.events.len(),
+        shown.claims.len(),
+        shown.documents.len()
+    );
+    Ok(0)
+}
+
+/// Renders and writes the report; returns its absolute path.
+pub fn write_report(archive: &Archive, shown: &Linked, args: &ReportArgs) -> anyhow::Result<std::path::PathBuf> {
+    let opts = sitrep_report::html::ReportOptions {
+        title: args.title.clone(),
+        place: args.link.place.clone(),
+        from: args.link.from.map(|d| d.to_string()),
+        to: args.link.to.map(|d| d.to_string()),
+        generated_at: Some(jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M UTC").to_string()),
+        archive: archive.path().map(|p| p.display().to_string()),
+    };
+    let html = sitrep_report::html::render(shown, &opts);
+    let tmp = args.out.with_extension("html.partial");
+    std::fs::write(&tmp, html).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &args.out)?;
+    Ok(std::path::absolute(&args.out).unwrap_or_else(|_| args.out.clone()))
+}

@@ -1,0 +1,170 @@
+//! Events across documents: mentions of one happening merged.
+//!
+//! Two mentions are one happening when they are of the same type (a
+//! cease-fire and the agreement that makes it count as one), their dates
+//! agree to the coarser precision (a day-dated strike is within a mention
+//! dated only to its month), and their places are the same or one lies
+//! within the other. Mentions without a place or a date merge only with
+//! mentions equally without. A document's own events were already kept
+//! apart by the extractor, so an event takes at most one mention from each
+//! document. Mentions are taken oldest document first, so a new document
+//! joins existing events and never renames them.
+
+use crate::claims::range;
+use crate::model::{Claim, LinkedEvent, Origin, Testimony};
+use crate::places::{rank, Places};
+use std::collections::BTreeMap;
+
+/// One document's event, with what linking needs beside it.
+pub struct Mention {
+    pub order: (i64, usize),
+    pub doc: String,
+    pub event: sitrep_record::Event,
+    pub evidence: crate::model::Evidence,
+    pub origin: Origin,
+    /// Claim groups of the figures in the event's sentence.
+    pub claims: Vec<String>,
+    pub quotes: Vec<Testimony>,
+}
+
+fn kind_family(kind: &str) -> &str {
+    match kind {
+        "ceasefire" | "agreement" => "ceasefire",
+        k => k,
+    }
+}
+
+fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let n = a.len().min(b.len()).min(10);
+            a[..n] == b[..n]
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn places_agree(places: &Places, a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => places.nested(a, b) || places.nested(b, a),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+struct Building {
+    members: Vec<Mention>,
+}
+
+impl Building {
+    fn accepts(&self, m: &Mention, places: &Places) -> bool {
+        let first = &self.members[0].event;
+        kind_family(&first.kind) == kind_family(&m.event.kind)
+            && self.members.iter().all(|o| o.doc != m.doc)
+            && self.members.iter().all(|o| {
+                dates_agree(o.event.date.as_deref(), m.event.date.as_deref())
+                    && places_agree(places, o.event.place.as_deref(), m.event.place.as_deref())
+            })
+    }
+}
+
+pub fn merge(mut mentions: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> Vec<LinkedEvent> {
+    mentions.sort_by(|a, b| a.order.cmp(&b.order));
+    let mut built: Vec<Building> = Vec::new();
+    for m in mentions {
+        match built.iter_mut().find(|b| b.accepts(&m, places)) {
+            Some(b) => b.members.push(m),
+            None => built.push(Building { members: vec![m] }),
+        }
+    }
+    let mut events: Vec<LinkedEvent> = built.into_iter().map(|b| finish(b.members, places, rule)).collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for e in events.iter_mut() {
+        let n = seen.entry(e.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            e.id = format!("{}-{n}", e.id);
+        }
+    }
+    // Oldest first; undated last; then by place and id for a fixed order.
+    events.sort_by(|a, b| {
+        (a.date.is_none(), &a.date, &a.place, &a.id).cmp(&(b.date.is_none(), &b.date, &b.place, &b.id))
+    });
+    events
+}
+
+fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> LinkedEvent {
+    let first = &members[0];
+    let id = crate::stable_id(
+        "ev",
+        &[
+            &first.doc,
+            kind_family(&first.event.kind),
+            first.event.date.as_deref().unwrap_or(""),
+            first.event.place.as_deref().unwrap_or(""),
+        ],
+    );
+    // The most precise date and the most specific place any mention gives:
+    // a strike is where it hit, not the city a wire story names.
+    let date = members
+        .iter()
+        .filter_map(|m| m.event.date.as_ref().map(|d| (d, m.event.date_precision.clone())))
+        .max_by_key(|(d, _)| d.len())
+        .map(|(d, p)| (d.clone(), p));
+    let place = members
+        .iter()
+        .filter_map(|m| m.event.place.as_deref())
+        .min_by_key(|id| places.get(id).map_or(9, |p| rank(&p.kind)))
+        .map(str::to_string);
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &members {
+        for a in &m.event.actors {
+            *counts.entry(a.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut actors: Vec<(&str, usize)> = counts.into_iter().collect();
+    actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let estimate = |pick: fn(&sitrep_record::Event) -> Option<&sitrep_record::Estimate>| {
+        let claims: Vec<Claim> = members
+            .iter()
+            .filter_map(|m| {
+                pick(&m.event).map(|e| Claim {
+                    value: e.best,
+                    low: Some(e.low),
+                    high: Some(e.high),
+                    qualifier: "range".into(),
+                    origin: m.origin.clone(),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        (!claims.is_empty()).then(|| range(&claims, rule))
+    };
+    let killed = estimate(|e| e.killed.as_ref());
+    let injured = estimate(|e| e.injured.as_ref());
+    let mut origins: Vec<Origin> = Vec::new();
+    for m in &members {
+        if !origins.iter().any(|o| o.key == m.origin.key) {
+            origins.push(m.origin.clone());
+        }
+    }
+    let mut claims: Vec<String> = members.iter().flat_map(|m| m.claims.iter().cloned()).collect();
+    claims.sort();
+    claims.dedup();
+    LinkedEvent {
+        id,
+        kind: first.event.kind.clone(),
+        acled: first.event.acled.clone(),
+        date: date.as_ref().map(|d| d.0.clone()),
+        date_precision: date.and_then(|d| d.1),
+        place,
+        actors: actors.into_iter().map(|a| a.0.to_string()).collect(),
+        killed,
+        injured,
+        origins,
+        claims,
+        quotes: members.iter().flat_map(|m| m.quotes.iter().cloned()).collect(),
+        mentions: members.into_iter().map(|m| m.evidence).collect(),
+    }
+}
