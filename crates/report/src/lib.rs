@@ -3,4 +3,6 @@
 //! self-contained HTML file ([`html`]).
 
 pub mod export;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod html;
