@@ -80,7 +80,7 @@ fn parse_rule(s: &str) -> Result<sitrep_link::Rule, String> {
 
 impl LinkArgs {
     pub fn settings(&self) -> sitrep_link::Settings {
-        sitrep_link::Settings { rule: self.rule, window_days: self.window }
+        sitrep_link::Settings { rule: self.rule, window_days: self.window, ..Default::default() }
     }
 
     pub fn filter(&self, categories: &[String]) -> sitrep_link::Filter {

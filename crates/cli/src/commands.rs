@@ -275,8 +275,17 @@ pub fn verify(archive: &Archive, json: bool) -> anyhow::Result<u8> {
         for line in &report.integrity {
             writeln!(out, "database: {line}")?;
         }
+        for line in &report.audit {
+            writeln!(out, "audit: {line}")?;
+        }
         if report.ok() {
             writeln!(out, "verified {} documents: every one matches its SHA-256", report.checked)?;
+        } else if report.damaged.is_empty() && report.integrity.is_empty() {
+            writeln!(
+                out,
+                "verified {} documents, but the review audit log has been tampered with: restore the archive from a backup",
+                report.checked
+            )?;
         } else {
             writeln!(
                 out,

@@ -53,12 +53,35 @@ fn places_agree(places: &Places, a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// Named by the oldest mention and what it is about.
+fn event_id(members: &[Mention]) -> String {
+    let first = &members[0];
+    crate::stable_id(
+        "ev",
+        &[
+            &first.doc,
+            kind_family(&first.event.kind),
+            first.event.date.as_deref().unwrap_or(""),
+            first.event.place.as_deref().unwrap_or(""),
+        ],
+    )
+}
+
 struct Building {
     members: Vec<Mention>,
+    /// Split out by an analyst: takes no other mention.
+    alone: bool,
 }
 
 impl Building {
+    fn id(&self) -> String {
+        event_id(&self.members)
+    }
+
     fn accepts(&self, m: &Mention, places: &Places) -> bool {
+        if self.alone {
+            return false;
+        }
         let first = &self.members[0].event;
         kind_family(&first.kind) == kind_family(&m.event.kind)
             && self.members.iter().all(|o| o.doc != m.doc)
@@ -69,14 +92,37 @@ impl Building {
     }
 }
 
-pub fn merge(mut mentions: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> Vec<LinkedEvent> {
+pub fn merge(
+    mut mentions: Vec<Mention>,
+    places: &Places,
+    rule: crate::model::Rule,
+    overrides: &crate::model::Overrides,
+) -> Vec<LinkedEvent> {
     mentions.sort_by(|a, b| a.order.cmp(&b.order));
     let mut built: Vec<Building> = Vec::new();
     for m in mentions {
+        if overrides.splits.iter().any(|(doc, span)| *doc == m.doc && *span == m.evidence.span) {
+            built.push(Building { members: vec![m], alone: true });
+            continue;
+        }
         match built.iter_mut().find(|b| b.accepts(&m, places)) {
             Some(b) => b.members.push(m),
-            None => built.push(Building { members: vec![m] }),
+            None => built.push(Building { members: vec![m], alone: false }),
         }
+    }
+    // An analyst's merges, in the order made: the younger event's mentions
+    // join the older, which keeps its id.
+    for [a, b] in &overrides.merges {
+        let ids: Vec<String> = built.iter().map(Building::id).collect();
+        let (Some(i), Some(j)) = (ids.iter().position(|x| x == a), ids.iter().position(|x| x == b)) else { continue };
+        if i == j {
+            continue;
+        }
+        let (keep, gone) = if built[i].members[0].order <= built[j].members[0].order { (i, j) } else { (j, i) };
+        let moved = std::mem::take(&mut built[gone].members);
+        built[keep].members.extend(moved);
+        built[keep].members.sort_by(|x, y| x.order.cmp(&y.order));
+        built.remove(gone);
     }
     let mut events: Vec<LinkedEvent> = built.into_iter().map(|b| finish(b.members, places, rule)).collect();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -95,16 +141,8 @@ pub fn merge(mut mentions: Vec<Mention>, places: &Places, rule: crate::model::Ru
 }
 
 fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> LinkedEvent {
+    let id = event_id(&members);
     let first = &members[0];
-    let id = crate::stable_id(
-        "ev",
-        &[
-            &first.doc,
-            kind_family(&first.event.kind),
-            first.event.date.as_deref().unwrap_or(""),
-            first.event.place.as_deref().unwrap_or(""),
-        ],
-    );
     // The most precise date and the most specific place any mention gives:
     // a strike is where it hit, not the city a wire story names.
     let date = members

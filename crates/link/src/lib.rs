@@ -218,7 +218,7 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
             });
         }
     }
-    let events = events::merge(mentions, &places, settings.rule);
+    let events = events::merge(mentions, &places, settings.rule, &settings.overrides);
 
     // Speakers with most to say first; within a speaker, document order.
     let mut per_speaker: BTreeMap<String, usize> = BTreeMap::new();

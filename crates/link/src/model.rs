@@ -233,12 +233,23 @@ pub struct Settings {
     /// displaced, …) may be and still speak of one quantity. Counts of
     /// happenings (killed, airstrikes) use the same day.
     pub window_days: i64,
+    /// An analyst's decisions about events, applied over the rules.
+    pub overrides: Overrides,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { rule: Rule::Median, window_days: 7 }
+        Settings { rule: Rule::Median, window_days: 7, overrides: Overrides::default() }
     }
+}
+
+/// Events an analyst merged or split, in the order decided.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overrides {
+    /// Pairs of event ids that are one happening.
+    pub merges: Vec<[String; 2]>,
+    /// Mentions (document id, character span) that stand alone.
+    pub splits: Vec<(String, [usize; 2])>,
 }
 
 /// Everything linked across an archive.

@@ -17,6 +17,9 @@ pub enum StoreError {
     #[error("no document has an id starting with {0} (see `sitrep list`)")]
     NotFound(String),
 
+    #[error("{0}")]
+    Review(String),
+
     #[error("there is no timeline version {0}: `sitrep timeline --versions` lists them")]
     NoSnapshot(i64),
 

@@ -22,6 +22,7 @@
 pub mod batch;
 mod error;
 mod links;
+pub mod review;
 mod schema;
 mod search;
 
@@ -116,6 +117,8 @@ pub struct VerifyReport {
     pub damaged: Vec<Damage>,
     /// What SQLite's own integrity check said, when it was not "ok".
     pub integrity: Vec<String>,
+    /// Breaks in the review audit log's hash chain.
+    pub audit: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -126,7 +129,7 @@ pub struct Damage {
 
 impl VerifyReport {
     pub fn ok(&self) -> bool {
-        self.damaged.is_empty() && self.integrity.is_empty()
+        self.damaged.is_empty() && self.integrity.is_empty() && self.audit.is_empty()
     }
 }
 
@@ -396,6 +399,7 @@ impl Archive {
             report.checked += 1;
             progress(i as u64 + 1, total);
         }
+        report.audit = self.verify_audit()?;
         Ok(report)
     }
 

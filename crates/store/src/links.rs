@@ -23,8 +23,10 @@ fn hex(bytes: &[u8]) -> String {
 
 impl Archive {
     /// Every document that has an extraction record, with its newest
-    /// record and its text, oldest addition first.
+    /// record (the analyst's reviews applied) and its text, oldest addition
+    /// first.
     pub fn link_inputs(&self) -> Result<Vec<Input>> {
+        let reviews = self.all_reviews()?;
         let mut stmt = self.conn().prepare(
             "SELECT d.rowid, d.id, d.title, d.published, d.site, d.url, d.author, d.languages, d.text, r.record
              FROM documents d
@@ -53,7 +55,10 @@ impl Archive {
                     languages: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
                 },
                 text: r.get(8)?,
-                record,
+                record: match reviews.get(&id) {
+                    Some(rv) => crate::review::apply(&record, rv),
+                    None => record,
+                },
             });
         }
         Ok(out)
@@ -143,12 +148,15 @@ impl Archive {
 }
 
 impl Archive {
-    /// Links every document with a record, and snapshots the result.
+    /// Links every document with a record, as reviewed, with the analyst's
+    /// merges and splits of events, and snapshots the result.
     /// Returns the linked archive, the snapshot's version and whether it
     /// is new.
     pub fn linked(&mut self, settings: &sitrep_link::Settings) -> Result<(Linked, i64, bool)> {
         let inputs = self.link_inputs()?;
-        let linked = sitrep_link::link(&inputs, settings);
+        let mut settings = settings.clone();
+        settings.overrides = self.link_overrides()?;
+        let linked = sitrep_link::link(&inputs, &settings);
         let (version, new) = self.snapshot(&linked)?;
         Ok((linked, version, new))
     }

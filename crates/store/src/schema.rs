@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_archive.sql")),
     (2, include_str!("../migrations/0002_records.sql")),
     (3, include_str!("../migrations/0003_links.sql")),
+    (4, include_str!("../migrations/0004_review.sql")),
 ];
 
 /// The schema version this build writes.

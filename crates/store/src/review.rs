@@ -1,0 +1,483 @@
+//! The analyst's review: corrections beside the machine's record, and an
+//! audit log chained by hash.
+//!
+//! A review is about one item of one document, named by its kind and span
+//! (`figure` at `[120, 127)`), so it outlives re-extraction: when the
+//! extractor is improved and makes the record again, the analyst's decision
+//! still applies to the item at those words. The newest review of an item
+//! decides its state:
+//!
+//! | action | the reviewed record |
+//! | --- | --- |
+//! | `confirm` | keeps the machine's item, marked as checked |
+//! | `correct` | has the analyst's item instead (added if the machine no longer finds one) |
+//! | `reject` | drops the item |
+//! | `add` | has an item the extractor missed |
+//!
+//! Events across documents are merged and split by id (`kind = "link"`).
+
+use crate::error::{Result, StoreError};
+use crate::{now, Archive};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use sitrep_record::Record;
+use std::collections::BTreeMap;
+
+/// The kinds of fact a review can be about, and their arrays in a record.
+pub const KINDS: [(&str, &str); 6] = [
+    ("date", "dates"),
+    ("figure", "figures"),
+    ("place", "places"),
+    ("actor", "actors"),
+    ("quote", "quotes"),
+    ("event", "events"),
+];
+
+pub const ACTIONS: [&str; 4] = ["confirm", "correct", "reject", "add"];
+
+fn array_of(kind: &str) -> Option<&'static str> {
+    KINDS.iter().find(|k| k.0 == kind).map(|k| k.1)
+}
+
+/// What an analyst decided about one item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewInput {
+    /// Document id (hex, as `list` prints it; `sha256:` in front is fine).
+    pub doc: String,
+    /// `date`, `figure`, `place`, `actor`, `quote` or `event`.
+    pub kind: String,
+    /// `[start, end)` in characters of the document text.
+    pub span: [usize; 2],
+    /// `confirm`, `correct`, `reject` or `add`.
+    pub action: String,
+    /// The item as the analyst has it, in the record's shape for its kind
+    /// (`correct` and `add`); its span is set from `span`.
+    pub value: Option<Value>,
+    pub who: String,
+    pub note: Option<String>,
+}
+
+/// A stored review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub id: i64,
+    pub doc: String,
+    pub kind: String,
+    pub span: [usize; 2],
+    pub action: String,
+    pub value: Option<Value>,
+    pub who: String,
+    pub at: String,
+    pub note: Option<String>,
+}
+
+/// One item of a document as the analyst sees it: what the machine found,
+/// what was decided, and what stands now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    pub kind: String,
+    pub span: [usize; 2],
+    /// `machine` (not reviewed), `confirmed`, `corrected`, `rejected` or `added`.
+    pub status: String,
+    pub machine: Option<Value>,
+    /// The item in the reviewed record; `None` when rejected.
+    pub current: Option<Value>,
+    pub review: Option<Review>,
+}
+
+/// One entry of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub target: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub prev: String,
+    pub hash: String,
+}
+
+fn entry_hash(prev: &str, at: &str, who: &str, action: &str, target: &str, before: &str, after: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, at, who, action, target, before, after] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hex_id(doc: &str) -> String {
+    doc.trim().strip_prefix("sha256:").unwrap_or(doc.trim()).to_ascii_lowercase()
+}
+
+/// Items of `kind` in a record, by span.
+fn items(record: &Value, kind: &str) -> Vec<Value> {
+    array_of(kind).and_then(|k| record.get(k)).and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+fn span_of(item: &Value) -> Option<[usize; 2]> {
+    let a = item.get("span")?.as_array()?;
+    Some([a.first()?.as_u64()? as usize, a.get(1)?.as_u64()? as usize])
+}
+
+/// The newest review of each item.
+fn newest(reviews: &[Review]) -> BTreeMap<(String, [usize; 2]), &Review> {
+    let mut out = BTreeMap::new();
+    for r in reviews {
+        out.insert((r.kind.clone(), r.span), r);
+    }
+    out
+}
+
+/// A record with its reviews applied.
+pub fn apply(record: &Record, reviews: &[Review]) -> Record {
+    if reviews.is_empty() {
+        return record.clone();
+    }
+    let mut v = serde_json::to_value(record).expect("records serialize");
+    for ((kind, span), r) in newest(reviews) {
+        let Some(key) = array_of(&kind) else { continue };
+        let Some(list) = v.get_mut(key).and_then(Value::as_array_mut) else { continue };
+        let at = list.iter().position(|i| span_of(i) == Some(span));
+        match (r.action.as_str(), at, &r.value) {
+            ("reject", Some(i), _) => {
+                list.remove(i);
+            }
+            ("correct" | "add", Some(i), Some(value)) => list[i] = value.clone(),
+            ("correct" | "add", None, Some(value)) => list.push(value.clone()),
+            _ => {}
+        }
+        list.sort_by_key(|i| span_of(i).unwrap_or([usize::MAX, usize::MAX]));
+    }
+    // A corrected item that no longer reads as its kind is kept out rather
+    // than failing the whole record; `review` validates before storing, so
+    // this only happens if the record's shape changes under old reviews.
+    serde_json::from_value(v).unwrap_or_else(|_| record.clone())
+}
+
+/// Checks an item the analyst gives against the record's shape for its
+/// kind, and sets its span.
+fn validated(kind: &str, span: [usize; 2], value: &Value) -> std::result::Result<Value, String> {
+    let mut v = value.clone();
+    let Some(obj) = v.as_object_mut() else { return Err(format!("the {kind} must be a JSON object")) };
+    obj.insert("span".into(), serde_json::json!(span));
+    let check = match kind {
+        "date" => serde_json::from_value::<sitrep_record::DateFact>(v.clone()).map(|_| ()),
+        "figure" => serde_json::from_value::<sitrep_record::Figure>(v.clone()).map(|_| ()),
+        "place" => serde_json::from_value::<sitrep_record::Place>(v.clone()).map(|_| ()),
+        "actor" => serde_json::from_value::<sitrep_record::Actor>(v.clone()).map(|_| ()),
+        "quote" => serde_json::from_value::<sitrep_record::Quote>(v.clone()).map(|_| ()),
+        "event" => serde_json::from_value::<sitrep_record::Event>(v.clone()).map(|_| ()),
+        _ => return Err(format!("{kind:?} is not a kind of fact")),
+    };
+    check.map_err(|e| format!("that is not a {kind} as sitrep.extract/1 writes one: {e}"))?;
+    Ok(v)
+}
+
+impl Archive {
+    /// Stores a review and its audit entry in one transaction.
+    pub fn review(&mut self, input: &ReviewInput) -> Result<Review> {
+        let doc = self.resolve(&input.doc)?;
+        if array_of(&input.kind).is_none() {
+            return Err(StoreError::Review(format!(
+                "{:?} is not a kind of fact: use one of {}",
+                input.kind,
+                KINDS.map(|k| k.0).join(", ")
+            )));
+        }
+        if !ACTIONS.contains(&input.action.as_str()) {
+            return Err(StoreError::Review(format!(
+                "{:?} is not a review action: use one of {}",
+                input.action,
+                ACTIONS.join(", ")
+            )));
+        }
+        if input.who.trim().is_empty() {
+            return Err(StoreError::Review("a review needs the name of who made it".into()));
+        }
+        let stored = self.get(&doc)?;
+        let len = stored.text.chars().count();
+        let [s, e] = input.span;
+        if s >= e || e > len {
+            return Err(StoreError::Review(format!("span [{s}, {e}) is not inside the document's {len} characters")));
+        }
+        let value = match (input.action.as_str(), &input.value) {
+            ("correct" | "add", Some(v)) => Some(validated(&input.kind, input.span, v).map_err(StoreError::Review)?),
+            ("correct" | "add", None) => {
+                return Err(StoreError::Review(format!("to {} a {} give the item", input.action, input.kind)))
+            }
+            _ => None,
+        };
+        let before = self.fact(&doc, &input.kind, input.span)?;
+        if matches!(input.action.as_str(), "confirm" | "reject")
+            && before.as_ref().and_then(|f| f.current.as_ref()).is_none()
+        {
+            return Err(StoreError::Review(format!("there is no {} at [{s}, {e}) to {}", input.kind, input.action)));
+        }
+        let at = now();
+        let after = match input.action.as_str() {
+            "reject" => None,
+            "confirm" => before.as_ref().and_then(|f| f.current.clone()),
+            _ => value.clone(),
+        };
+        let target = format!("{doc}:{}:{s}-{e}", input.kind);
+        let tx = self.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO reviews (doc, kind, span_start, span_end, action, value, who, at, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                doc,
+                input.kind,
+                s as i64,
+                e as i64,
+                input.action,
+                value.as_ref().map(Value::to_string),
+                input.who,
+                at,
+                input.note
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        append_audit(
+            &tx,
+            &at,
+            &input.who,
+            &input.action,
+            &target,
+            before.and_then(|f| f.current).as_ref(),
+            after.as_ref(),
+        )?;
+        tx.commit()?;
+        Ok(Review {
+            id,
+            doc,
+            kind: input.kind.clone(),
+            span: input.span,
+            action: input.action.clone(),
+            value,
+            who: input.who.clone(),
+            at,
+            note: input.note.clone(),
+        })
+    }
+
+    /// A document's reviews, oldest first.
+    pub fn reviews(&self, doc: &str) -> Result<Vec<Review>> {
+        let doc = hex_id(doc);
+        let mut stmt = self.conn().prepare(
+            "SELECT rowid, doc, kind, span_start, span_end, action, value, who, at, note
+             FROM reviews WHERE doc = ?1 AND kind != 'link' ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([doc], review_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every document's reviews, by document (hex id).
+    pub(crate) fn all_reviews(&self) -> Result<BTreeMap<String, Vec<Review>>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT rowid, doc, kind, span_start, span_end, action, value, who, at, note
+             FROM reviews WHERE kind != 'link' ORDER BY rowid",
+        )?;
+        let mut out: BTreeMap<String, Vec<Review>> = BTreeMap::new();
+        for r in stmt.query_map([], review_row)? {
+            let r = r?;
+            out.entry(r.doc.clone()).or_default().push(r);
+        }
+        Ok(out)
+    }
+
+    /// A document's newest record with its reviews applied.
+    pub fn reviewed_record(&self, doc: &str) -> Result<Option<Record>> {
+        let Some(record) = self.record(doc)? else { return Ok(None) };
+        Ok(Some(apply(&record, &self.reviews(doc)?)))
+    }
+
+    /// Every item of a document, machine-found or added, with its review.
+    pub fn facts(&self, doc: &str) -> Result<Vec<Fact>> {
+        let machine = self.record(doc)?.map(|r| serde_json::to_value(r).expect("records serialize"));
+        let reviews = self.reviews(doc)?;
+        let last = newest(&reviews);
+        let mut out = Vec::new();
+        for (kind, _) in KINDS {
+            let found = machine.as_ref().map(|m| items(m, kind)).unwrap_or_default();
+            for item in &found {
+                let Some(span) = span_of(item) else { continue };
+                let review = last.get(&(kind.to_string(), span)).map(|r| (*r).clone());
+                out.push(fact(kind, span, Some(item.clone()), review));
+            }
+            for ((k, span), r) in &last {
+                if k == kind && !found.iter().any(|i| span_of(i) == Some(*span)) {
+                    out.push(fact(kind, *span, None, Some((*r).clone())));
+                }
+            }
+        }
+        out.sort_by(|a, b| (a.span, &a.kind).cmp(&(b.span, &b.kind)));
+        Ok(out)
+    }
+
+    fn fact(&self, doc: &str, kind: &str, span: [usize; 2]) -> Result<Option<Fact>> {
+        Ok(self.facts(doc)?.into_iter().find(|f| f.kind == kind && f.span == span))
+    }
+
+    /// Records that two linked events are one happening.
+    pub fn merge_events(&mut self, a: &str, b: &str, who: &str) -> Result<()> {
+        self.link_review("merge", serde_json::json!({ "events": [a, b] }), &format!("{a}+{b}"), who)
+    }
+
+    /// Records that one document's mention stands apart from the event it
+    /// was merged into.
+    pub fn split_event(&mut self, event: &str, doc: &str, span: [usize; 2], who: &str) -> Result<()> {
+        let doc = format!("sha256:{}", hex_id(doc));
+        self.link_review(
+            "split",
+            serde_json::json!({ "event": event, "doc": doc, "span": span }),
+            &format!("{event}/{doc}:{}-{}", span[0], span[1]),
+            who,
+        )
+    }
+
+    fn link_review(&mut self, action: &str, value: Value, target: &str, who: &str) -> Result<()> {
+        if who.trim().is_empty() {
+            return Err(StoreError::Review("a review needs the name of who made it".into()));
+        }
+        let at = now();
+        let tx = self.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO reviews (doc, kind, span_start, span_end, action, value, who, at)
+             VALUES ('', 'link', -1, -1, ?1, ?2, ?3, ?4)",
+            params![action, value.to_string(), who, at],
+        )?;
+        append_audit(&tx, &at, who, action, target, None, Some(&value))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The analyst's merges and splits, for linking.
+    pub fn link_overrides(&self) -> Result<sitrep_link::Overrides> {
+        let mut stmt = self.conn().prepare("SELECT action, value FROM reviews WHERE kind = 'link' ORDER BY rowid")?;
+        let mut o = sitrep_link::Overrides::default();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (action, value) = row?;
+            let v: Value = serde_json::from_str(&value).unwrap_or(Value::Null);
+            match action.as_str() {
+                "merge" => {
+                    if let (Some(a), Some(b)) = (v["events"][0].as_str(), v["events"][1].as_str()) {
+                        o.merges.push([a.to_string(), b.to_string()]);
+                    }
+                }
+                "split" => {
+                    if let (Some(doc), Some(s), Some(e)) =
+                        (v["doc"].as_str(), v["span"][0].as_u64(), v["span"][1].as_u64())
+                    {
+                        o.splits.push((doc.to_string(), [s as usize, e as usize]));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(o)
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit(&self) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT seq, at, who, action, target, before, after, prev, hash FROM audit ORDER BY seq")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+                Ok(AuditEntry {
+                    seq: r.get(0)?,
+                    at: r.get(1)?,
+                    who: r.get(2)?,
+                    action: r.get(3)?,
+                    target: r.get(4)?,
+                    before: json(r.get(5)?),
+                    after: json(r.get(6)?),
+                    prev: r.get(7)?,
+                    hash: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Re-computes the audit chain; each problem found, in words.
+    pub fn verify_audit(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT seq, at, who, action, target, ifnull(before, ''), ifnull(after, ''), prev, hash FROM audit ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        let mut problems = Vec::new();
+        let mut prev = String::new();
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let fields: Vec<String> = (1..9).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<_>>()?;
+            let [at, who, action, target, before, after, stored_prev, hash] = &fields[..] else { unreachable!() };
+            if *stored_prev != prev {
+                problems.push(format!(
+                    "audit entry {seq} does not follow the entry before it (an entry was removed or changed)"
+                ));
+            }
+            let expected = entry_hash(stored_prev, at, who, action, target, before, after);
+            if expected != *hash {
+                problems.push(format!("audit entry {seq} was changed after it was written (its hash does not match)"));
+            }
+            prev = hash.clone();
+        }
+        Ok(problems)
+    }
+}
+
+fn fact(kind: &str, span: [usize; 2], machine: Option<Value>, review: Option<Review>) -> Fact {
+    let (status, current) = match review.as_ref().map(|r| r.action.as_str()) {
+        None => ("machine", machine.clone()),
+        Some("confirm") => ("confirmed", machine.clone()),
+        Some("reject") => ("rejected", None),
+        Some("correct") if machine.is_some() => ("corrected", review.as_ref().and_then(|r| r.value.clone())),
+        Some(_) => ("added", review.as_ref().and_then(|r| r.value.clone())),
+    };
+    Fact { kind: kind.to_string(), span, status: status.to_string(), machine, current, review }
+}
+
+fn review_row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
+    Ok(Review {
+        id: r.get(0)?,
+        doc: r.get(1)?,
+        kind: r.get(2)?,
+        span: [r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize],
+        action: r.get(5)?,
+        value: r.get::<_, Option<String>>(6)?.and_then(|s| serde_json::from_str(&s).ok()),
+        who: r.get(7)?,
+        at: r.get(8)?,
+        note: r.get(9)?,
+    })
+}
+
+fn append_audit(
+    tx: &rusqlite::Transaction,
+    at: &str,
+    who: &str,
+    action: &str,
+    target: &str,
+    before: Option<&Value>,
+    after: Option<&Value>,
+) -> Result<()> {
+    let prev: String = tx
+        .query_row("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    let before = before.map(Value::to_string);
+    let after = after.map(Value::to_string);
+    let hash =
+        entry_hash(&prev, at, who, action, target, before.as_deref().unwrap_or(""), after.as_deref().unwrap_or(""));
+    tx.execute(
+        "INSERT INTO audit (at, who, action, target, before, after, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![at, who, action, target, before, after, prev, hash],
+    )?;
+    Ok(())
+}
