@@ -160,7 +160,7 @@ fn split_documents(mut members: Vec<Pending>) -> Vec<Vec<Pending>> {
 }
 
 fn finish(mut members: Vec<Pending>, places: &Places, rule: Rule) -> ClaimGroup {
-    members.sort_by(|a, b| a.order.cmp(&b.order));
+    members.sort_by_key(|m| m.order);
     let oldest = &members[0];
     let category = oldest.category.clone();
     let unit = oldest.unit.clone();

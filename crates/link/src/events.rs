@@ -98,7 +98,7 @@ pub fn merge(
     rule: crate::model::Rule,
     overrides: &crate::model::Overrides,
 ) -> Vec<LinkedEvent> {
-    mentions.sort_by(|a, b| a.order.cmp(&b.order));
+    mentions.sort_by_key(|m| m.order);
     let mut built: Vec<Building> = Vec::new();
     for m in mentions {
         if overrides.splits.iter().any(|(doc, span)| *doc == m.doc && *span == m.evidence.span) {
@@ -121,7 +121,7 @@ pub fn merge(
         let (keep, gone) = if built[i].members[0].order <= built[j].members[0].order { (i, j) } else { (j, i) };
         let moved = std::mem::take(&mut built[gone].members);
         built[keep].members.extend(moved);
-        built[keep].members.sort_by(|x, y| x.order.cmp(&y.order));
+        built[keep].members.sort_by_key(|m| m.order);
         built.remove(gone);
     }
     let mut events: Vec<LinkedEvent> = built.into_iter().map(|b| finish(b.members, places, rule)).collect();

@@ -45,7 +45,7 @@ fn a_correction_stands_beside_the_record_and_outlives_re_extraction() {
     let (mut a, id) = archive();
     let span = figure_span(&a, &id, "killed");
     let mut corrected =
-        serde_json::to_value(&a.record(&id).unwrap().unwrap().figures.iter().find(|f| f.span == span).unwrap().clone())
+        serde_json::to_value(a.record(&id).unwrap().unwrap().figures.iter().find(|f| f.span == span).unwrap().clone())
             .unwrap();
     corrected["quantity"]["value"] = json!(14.0);
     corrected["quantity"]["low"] = json!(14.0);
