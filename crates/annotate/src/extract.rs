@@ -305,11 +305,41 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 unit: f.unit.to_string(),
                 date,
                 place: sentence.and_then(|s| place_of_sentence.get(&s)).map(|&i| place_mentions[i].place.id.clone()),
-                source: f.source.map(slice),
+                source: f.source.or_else(|| said_by(&tokens, f.span, &actor_mentions)).map(slice),
             }
         })
         .collect();
     record
+}
+
+/// Who a figure's sentence says reported it when it cites nobody with
+/// `according to`: an actor right before a verb of saying (`the Local
+/// Council of Aleppo said`, a few words of its name allowed between) or
+/// right after one (`said the UN`, `قال المجلس المحلي`), in the figure's
+/// sentence. Unnamed crowds (`residents said`) are left to the quote and
+/// publisher rules: they are not an origin one could ask again.
+fn said_by(tokens: &[Token], figure: Span, actors: &[actors::ActorMention]) -> Option<Span> {
+    let at = tokens.partition_point(|t| t.span.end <= figure.start);
+    let sentence = tokens.get(at)?.sentence;
+    let lo = tokens[..at].iter().rposition(|t| t.sentence != sentence).map_or(0, |p| p + 1);
+    let hi = tokens[at..].iter().position(|t| t.sentence != sentence).map_or(tokens.len(), |p| p + at);
+    let token_at = |byte: usize| tokens.partition_point(|t| t.span.end <= byte);
+    for v in (lo..hi).filter(|&k| crate::lexicon::is_reporting(&tokens[k].key)) {
+        let verb = tokens[v].span;
+        let speaker = actors.iter().filter(|a| a.kind != "civilians").find(|a| {
+            let (first, last) = (token_at(a.span.start), token_at(a.span.end.saturating_sub(1)));
+            let before = a.span.end <= verb.start
+                && last >= lo
+                && v - last <= 5
+                && tokens[last + 1..v].iter().all(|t| t.kind != crate::tokens::Kind::Punct);
+            let after = a.span.start >= verb.end && first < hi && first - v <= 2;
+            before || after
+        });
+        if let Some(a) = speaker {
+            return Some(a.span);
+        }
+    }
+    None
 }
 
 /// A record for a text, for the annotators' tests.
@@ -355,5 +385,18 @@ mod tests {
         assert_eq!(sukkari.text, "a-Sukkari");
         assert!(r.places.iter().all(|p| p.text != "Syria"), "Syria in Syria Direct is the outlet: {:?}", r.places);
         assert!(r.actors.iter().any(|a| a.text == "Syria Direct" && a.kind == "media"), "{:?}", r.actors);
+    }
+
+    #[test]
+    fn a_figure_said_by_a_body_takes_it_as_its_source() {
+        let r = super::tests_support::record(
+            "The Syrian Observatory for Human Rights said 12 people were killed in Douma. \
+             قال الدفاع المدني إن ٨ أشخاص قتلوا في دوما. Residents said 40 families had fled.",
+        );
+        let sources: Vec<Option<&str>> = r.figures.iter().map(|f| f.source.as_deref()).collect();
+        assert_eq!(sources.len(), 3, "{:?}", r.figures);
+        assert!(sources[0].is_some_and(|s| s.contains("Observatory")), "{sources:?}");
+        assert!(sources[1].is_some_and(|s| s.contains("الدفاع المدني")), "{sources:?}");
+        assert_eq!(sources[2], None, "residents are not an origin one can ask again");
     }
 }
