@@ -85,9 +85,9 @@ pub fn acled(kind: &str) -> (&'static str, &'static str) {
     lexicon().acled.get(kind).copied().unwrap_or(("Strategic developments", "Other"))
 }
 
-/// Words that make a sentence a supposition or a fear, not a report.
-/// They count within a few words before the trigger.
-const NOT_REPORTED: [&str; 33] = [
+/// Words that make a sentence a supposition, a fear or an appeal, not a
+/// report. They count within a few words before the trigger.
+const NOT_REPORTED: &[&str] = &[
     "not",
     "no",
     "never",
@@ -122,6 +122,38 @@ const NOT_REPORTED: [&str; 33] = [
     "اذا",
     "قد",
 ];
+
+/// Appeals ("we call on all parties to allow the evacuation", ندعو … إلى
+/// السماح بإجلاء): what they ask for has not happened. They govern the
+/// rest of their sentence, so they count anywhere before the trigger in it.
+const APPEALS: &[&str] = &[
+    "call",
+    "calls",
+    "calling",
+    "urge",
+    "urges",
+    "urged",
+    "demand",
+    "demands",
+    "appeal",
+    "appealed",
+    "ندعو",
+    "يدعو",
+    "تدعو",
+    "دعا",
+    "دعت",
+    "نطالب",
+    "يطالب",
+    "تطالب",
+    "طالب",
+    "طالبت",
+    "نناشد",
+    "يناشد",
+];
+
+/// How far back an appeal reaches: a long clause, but bounded so that a
+/// page without full stops costs no more than one with them.
+const APPEAL_REACH: usize = 30;
 
 /// How many words before a trigger a supposition word reaches.
 const SUPPOSITION_REACH: usize = 5;
@@ -211,7 +243,10 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
             });
         let supposed = tokens[i.saturating_sub(SUPPOSITION_REACH)..i]
             .iter()
-            .any(|p| p.sentence == t.sentence && NOT_REPORTED.contains(&p.key.as_str()));
+            .any(|p| p.sentence == t.sentence && NOT_REPORTED.contains(&p.key.as_str()))
+            || tokens[i.saturating_sub(APPEAL_REACH)..i]
+                .iter()
+                .any(|p| p.sentence == t.sentence && APPEALS.contains(&p.key.as_str()));
         if infinitive || adjectival || compound || supposed || cx.headline.get(i).copied().unwrap_or(false) {
             i = end;
             continue;
@@ -340,6 +375,15 @@ mod tests {
             "{found:#?}"
         );
         assert!(kinds.contains(&"agreement") && kinds.contains(&"missile_strike"), "{found:#?}");
+    }
+
+    #[test]
+    fn appeals_are_not_events() {
+        let found = events(
+            "حلب، 5 كانون الأول 2016\n\nندعو جميع الأطراف إلى السماح بإجلاء الجرحى فوراً. \
+             The agency urged the parties to allow the evacuation of the sick.",
+        );
+        assert!(found.iter().all(|e| e.0 != "evacuation"), "{found:#?}");
     }
 
     #[test]
