@@ -50,6 +50,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Build a demo archive from the bundled sample dispatches and tour it
     Demo(DemoArgs),
+    /// Serve the archive to a browser: read, search and review it
+    Serve(ServeArgs),
 }
 
 /// What every cross-document command takes: the scope and the rule.
@@ -232,6 +234,22 @@ pub struct SearchArgs {
     /// Print JSON for scripts
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but loopback needs --token
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Port to listen on; 0 picks a free one
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Access token every request must carry (required off loopback)
+    #[arg(long, env = "SITREP_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// The name the audit log records for reviews [default: $USER, else analyst]
+    #[arg(long)]
+    pub user: Option<String>,
 }
 
 #[derive(Args, Debug)]

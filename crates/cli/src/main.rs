@@ -7,6 +7,7 @@ mod demo;
 mod facts;
 mod linked;
 mod output;
+mod serve;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -85,6 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(a) => linked::export(&mut open(cli.archive)?, &a),
         Command::Report(a) => linked::report(&mut open(cli.archive)?, &a),
         Command::Demo(a) => demo::run(&a.at),
+        Command::Serve(a) => serve::run(archive_path(cli.archive), &a),
     }
 }
 

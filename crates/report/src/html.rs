@@ -812,15 +812,7 @@ impl<'a> Ctx<'a> {
                 groups_at.entry(p).or_default().push(g);
             }
         }
-        let located: Vec<(&PlaceInfo, f64, f64)> = self
-            .linked
-            .places
-            .values()
-            .filter_map(|p| match (p.lat, p.lon) {
-                (Some(lat), Some(lon)) if valid_coords(lat, lon) => Some((p, lat, lon)),
-                _ => None,
-            })
-            .collect();
+        let located = located(self.linked);
         if located.is_empty() {
             o.push_str("<p class=\"empty\">No place in this selection has coordinates.</p>\n");
         } else {
@@ -1070,6 +1062,39 @@ impl<'a> Ctx<'a> {
         o.push_str("</tbody>\n</table>\n</section>\n");
         o
     }
+}
+
+/// The timeline chart alone, for pages that list the events themselves
+/// (the web desk): one mark per dated event, linking to `#event-<id>` as
+/// [`anchor`] makes it. `None` when no event has a date.
+pub fn timeline_chart(linked: &Linked) -> Option<String> {
+    let ctx = Ctx::new(linked);
+    let dated: Vec<(&LinkedEvent, i64)> =
+        ctx.events_in_order().into_iter().filter_map(|e| e.date.as_deref().and_then(day_of).map(|d| (e, d))).collect();
+    (!dated.is_empty()).then(|| ctx.timeline_svg(&dated))
+}
+
+/// The map chart alone: a circle per place with coordinates, sized by its
+/// events, linking to `#place-<id>`. `None` when no place has coordinates.
+pub fn map_chart(linked: &Linked) -> Option<String> {
+    let located = located(linked);
+    let counts: Vec<usize> = located
+        .iter()
+        .map(|(p, _, _)| linked.events.iter().filter(|e| e.place.as_deref() == Some(p.id.as_str())).count())
+        .collect();
+    (!located.is_empty()).then(|| map_svg(&located, &counts))
+}
+
+/// Places with usable coordinates.
+fn located(linked: &Linked) -> Vec<(&PlaceInfo, f64, f64)> {
+    linked
+        .places
+        .values()
+        .filter_map(|p| match (p.lat, p.lon) {
+            (Some(lat), Some(lon)) if valid_coords(lat, lon) => Some((p, lat, lon)),
+            _ => None,
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- the map
@@ -1376,7 +1401,8 @@ fn ticks(d0: i64, d1: i64) -> Vec<Tick> {
         .collect()
 }
 
-fn event_type(e: &LinkedEvent) -> String {
+/// An event's ACLED type, `Other` when it has none.
+pub fn event_type(e: &LinkedEvent) -> String {
     let t = e.acled.event_type.trim();
     if t.is_empty() {
         "Other".into()
@@ -1385,7 +1411,8 @@ fn event_type(e: &LinkedEvent) -> String {
     }
 }
 
-fn sub_type(e: &LinkedEvent) -> String {
+/// An event's ACLED sub-type, else its own type in words.
+pub fn sub_type(e: &LinkedEvent) -> String {
     let s = e.acled.sub_event_type.trim();
     if !s.is_empty() {
         return s.into();
@@ -1407,7 +1434,8 @@ fn lanes_of<'e>(events: impl Iterator<Item = &'e LinkedEvent>) -> Vec<String> {
     lanes
 }
 
-fn colour(event_type: &str) -> &'static str {
+/// The colour of an ACLED event type on the timeline.
+pub fn colour(event_type: &str) -> &'static str {
     EVENT_TYPES.iter().find(|(t, _)| *t == event_type).map_or(OTHER_COLOUR, |(_, c)| c)
 }
 
@@ -1488,7 +1516,7 @@ fn short_doc(id: &str) -> String {
 }
 
 /// An id safe in `id` and `href="#…"`: letters, digits, `-`, `_`, `.`.
-fn anchor(prefix: &str, id: &str) -> String {
+pub fn anchor(prefix: &str, id: &str) -> String {
     let safe: String =
         id.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect();
     format!("{prefix}-{safe}")

@@ -1,0 +1,74 @@
+//! Exports and the situation report, from the reviewed state of the
+//! archive: they wait for a snapshot that includes the newest review.
+
+use crate::cache::Want;
+use crate::figures::Scope;
+use crate::{snapshot, Failure, Shared};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use sitrep_report::export::Format;
+use sitrep_report::html::{render, ReportOptions};
+
+fn content_type(f: Format) -> &'static str {
+    match f {
+        Format::Json => "application/json",
+        Format::Jsonl => "application/x-ndjson",
+        Format::Csv | Format::Acled | Format::Ucdp => "text/csv; charset=utf-8",
+        Format::Geojson => "application/geo+json",
+    }
+}
+
+/// `GET /export/<format>` with the figures page's filters.
+pub async fn export(
+    State(s): State<Shared>,
+    Path(format): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    let f = Format::parse(&format).ok_or_else(|| {
+        Failure::not_found(&format!("{format:?} is not an export format: use one of {}", Format::ALL.join(", ")))
+    })?;
+    let scope = Scope::parse(raw.as_deref());
+    let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
+    let linked = scope.apply(&got.snapshot.linked);
+    let mut out = Vec::with_capacity(64 * 1024);
+    sitrep_report::export::write(&linked, f, &mut out)
+        .map_err(|e| Failure::internal(&format!("the export failed: {e}")))?;
+    let mut r = out.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(f)));
+    let name = format!("attachment; filename=\"sitrep-{}.{}\"", f.name(), f.extension());
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).expect("ascii names"));
+    Ok(r)
+}
+
+/// The report's own policy: its styles are inline and it has no script.
+const REPORT_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; \
+     frame-ancestors 'none'";
+
+/// `GET /report`: the situation report for the filters given.
+pub async fn report(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+    let scope = Scope::parse(raw.as_deref());
+    let title = crate::security::form_pairs(raw.as_deref().unwrap_or(""))
+        .into_iter()
+        .find(|(k, _)| k == "title")
+        .map(|(_, v)| v)
+        .filter(|t| !t.trim().is_empty());
+    let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
+    let linked = scope.apply(&got.snapshot.linked);
+    let opts = ReportOptions {
+        title,
+        place: (!scope.place.is_empty()).then(|| scope.place.clone()),
+        from: (!scope.from.is_empty()).then(|| scope.from.clone()),
+        to: (!scope.to.is_empty()).then(|| scope.to.clone()),
+        generated_at: None,
+        archive: s.archive_name(),
+    };
+    let page = render(&linked, &opts);
+    let mut r = page.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(REPORT_CSP));
+    Ok(r)
+}

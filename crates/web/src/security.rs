@@ -1,0 +1,325 @@
+//! Safe by default.
+//!
+//! - **Who may ask.** Without a token the server answers only requests
+//!   addressed to a loopback name (`Host: 127.0.0.1:…`, `localhost`,
+//!   `[::1]`), which also stops DNS-rebinding pages from reading it. With a
+//!   token every request must carry it: `?token=` on the first visit (which
+//!   trades it for an `HttpOnly; SameSite=Strict` cookie and drops it from
+//!   the address), the cookie, or `Authorization: Bearer`. Comparisons run
+//!   in constant time over SHA-256 digests, so neither the token's length
+//!   nor its prefix leaks through timing.
+//! - **Cross-site requests.** Every POST needs the server's CSRF token (a
+//!   hidden form field or an `X-CSRF-Token` header), drawn at start from
+//!   the operating system's random source; and when the browser says where
+//!   a request comes from, it must be this site: `Sec-Fetch-Site` is
+//!   `same-origin` or `none`, `Origin` names the host asked.
+//! - **What a page may do.** Every response carries a Content-Security-Policy
+//!   that allows only this server's own script and styles and no framing,
+//!   so even text that escaped escaping could not run or load anything;
+//!   `nosniff` and `no-referrer` besides.
+
+use crate::{Shared, Token};
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+
+/// The policy of every page.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                       form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The largest form a POST may send. Reviews are small; a generous bound
+/// keeps a hostile client from making the server buffer much.
+const MAX_FORM: usize = 256 * 1024;
+
+/// The cookie that carries the access token (as its digest).
+pub const TOKEN_COOKIE: &str = "sitrep_token";
+
+/// `n` random bytes as hex, from the operating system. Without
+/// `/dev/urandom` (not on the systems sitrep runs on) the time, process id
+/// and an address are hashed instead: unguessable enough for a CSRF token
+/// on a loopback server, and no reason to refuse to start.
+pub fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    if read.is_err() {
+        let mut h = Sha256::new();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        h.update(now.as_nanos().to_le_bytes());
+        h.update(std::process::id().to_le_bytes());
+        h.update((&bytes as *const Vec<u8> as usize).to_le_bytes());
+        let d = h.finalize();
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = d[i % d.len()];
+        }
+    }
+    hex(&bytes)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of `s`, as hex.
+pub fn digest(s: &str) -> String {
+    hex(&Sha256::digest(s.as_bytes()))
+}
+
+/// Equal byte strings, in time that depends only on their lengths.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Whether `given` is the token, compared digest to digest.
+fn token_matches(token: &Token, given: &str) -> bool {
+    same(digest(given).as_bytes(), token.digest.as_bytes())
+}
+
+/// A cookie's value from the request, if it has that cookie.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
+        v.split(';').find_map(|pair| {
+            let (k, val) = pair.trim().split_once('=')?;
+            (k == name).then(|| val.trim().to_string())
+        })
+    })
+}
+
+/// Decodes `application/x-www-form-urlencoded` (and query strings) into
+/// pairs, in order.
+pub fn form_pairs(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+/// `+` is a space; `%XX` a byte; invalid UTF-8 is replaced.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A short page for a refused request.
+pub fn refusal(status: StatusCode, title: &str, why: &str) -> Response {
+    let body = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title></head>\
+         <body><h1>{t}</h1><p>{w}</p></body></html>\n",
+        t = crate::html::esc(title),
+        w = crate::html::esc(why)
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// The host a request names, without its port, lowercased.
+fn host_name(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?.trim().to_ascii_lowercase();
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split_once(']').map(|(h, _)| h.to_string());
+    }
+    Some(host.rsplit_once(':').map_or(host.clone(), |(h, _)| h.to_string()))
+}
+
+/// Names that can only mean this machine.
+fn is_loopback_name(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses what this server must not answer; see the module docs.
+pub async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    match &s.token {
+        None => {
+            // A page elsewhere that points its own name at 127.0.0.1 (DNS
+            // rebinding) sends its own name as Host: refused.
+            let host = host_name(headers);
+            if !host.as_deref().is_some_and(is_loopback_name) {
+                return refusal(
+                    StatusCode::FORBIDDEN,
+                    "Not this address",
+                    "This sitrep desk answers only at 127.0.0.1 or localhost. To serve other machines, start it \
+                     with --host and an access --token.",
+                );
+            }
+        }
+        Some(token) => {
+            let query = req.uri().query().unwrap_or("");
+            let from_query = form_pairs(query).into_iter().find(|(k, _)| k == "token").map(|(_, v)| v);
+            if let Some(given) = from_query {
+                if !token_matches(token, &given) {
+                    return unauthorized();
+                }
+                // Trade the token for a cookie and take it out of the address
+                // bar and the history.
+                let rest: Vec<String> = query
+                    .split('&')
+                    .filter(|p| !p.is_empty() && p.split('=').next() != Some("token"))
+                    .map(str::to_string)
+                    .collect();
+                let mut to = req.uri().path().to_string();
+                if !rest.is_empty() {
+                    to.push('?');
+                    to.push_str(&rest.join("&"));
+                }
+                let mut r = Response::new(Body::empty());
+                *r.status_mut() = StatusCode::SEE_OTHER;
+                let h = r.headers_mut();
+                h.insert(header::LOCATION, HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/")));
+                let c = format!("{TOKEN_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", token.digest);
+                h.insert(header::SET_COOKIE, HeaderValue::from_str(&c).expect("hex is a valid header"));
+                return r;
+            }
+            let bearer = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .is_some_and(|t| token_matches(token, t.trim()));
+            let cookie = cookie(headers, TOKEN_COOKIE).is_some_and(|c| same(c.as_bytes(), token.digest.as_bytes()));
+            if !bearer && !cookie {
+                return unauthorized();
+            }
+        }
+    }
+    if req.method() == Method::POST {
+        return match csrf(&s, req).await {
+            Ok(req) => next.run(req).await,
+            Err(r) => r,
+        };
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return refusal(StatusCode::METHOD_NOT_ALLOWED, "Not allowed", "Only GET and POST are answered here.");
+    }
+    next.run(req).await
+}
+
+fn unauthorized() -> Response {
+    let mut r = refusal(
+        StatusCode::UNAUTHORIZED,
+        "Access token needed",
+        "This sitrep desk needs its access token. Open the address printed when it started (it ends in \
+         ?token=…), or send the token as Authorization: Bearer.",
+    );
+    r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"sitrep\""));
+    r
+}
+
+/// Checks a POST's origin and CSRF token; the request, its body restored.
+async fn csrf(s: &Shared, req: Request) -> Result<Request, Response> {
+    let forbidden = |why: &str| refusal(StatusCode::FORBIDDEN, "Refused: not from this site", why);
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        if !matches!(site.to_str().unwrap_or(""), "same-origin" | "none") {
+            return Err(forbidden("The browser says this request comes from another site."));
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+        let authority = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
+        if host.is_empty() || authority.is_none_or(|a| !a.eq_ignore_ascii_case(host)) {
+            return Err(forbidden("The request's Origin is not this server."));
+        }
+    }
+    let header_token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_FORM)
+        .await
+        .map_err(|_| refusal(StatusCode::PAYLOAD_TOO_LARGE, "Too large", "The form is too large."))?;
+    let given = header_token.or_else(|| {
+        form_pairs(std::str::from_utf8(&bytes).unwrap_or("")).into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v)
+    });
+    if !given.is_some_and(|g| same(g.as_bytes(), s.csrf.as_bytes())) {
+        return Err(forbidden(
+            "The form has no valid CSRF token. Reload the page (the server may have restarted) and try again.",
+        ));
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// The headers every response carries; a handler may set a stricter or
+/// different Content-Security-Policy (the raw original, the report).
+pub async fn headers(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_decode() {
+        assert_eq!(
+            form_pairs("a=1+2&b=%D8%AD%D9%84%D8%A8&c&d=%zz"),
+            vec![
+                ("a".into(), "1 2".into()),
+                ("b".into(), "حلب".into()),
+                ("c".into(), "".into()),
+                ("d".into(), "%zz".into())
+            ]
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%4"), "%4");
+    }
+
+    #[test]
+    fn comparisons_and_randomness() {
+        assert!(same(b"abc", b"abc") && !same(b"abc", b"abd") && !same(b"abc", b"ab"));
+        let (a, b) = (random_hex(32), random_hex(32));
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn loopback_names() {
+        assert!(is_loopback_name("localhost") && is_loopback_name("127.0.0.1") && is_loopback_name("::1"));
+        assert!(!is_loopback_name("evil.example") && !is_loopback_name("192.168.1.2"));
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("[::1]:8080"));
+        assert_eq!(host_name(&h).as_deref(), Some("::1"));
+        h.insert(header::HOST, HeaderValue::from_static("LocalHost:80"));
+        assert_eq!(host_name(&h).as_deref(), Some("localhost"));
+    }
+}
