@@ -763,7 +763,7 @@ fn facts_panel(o: &mut String, ctx: &Ctx, d: &Stored, facts: &[Fact], places: &H
             let value = v.map(|v| describe(kind, v, places)).unwrap_or_default();
             w!(
                 o,
-                "<li class=\"fact-item status-{st}\" id=\"fact-{i}\" data-start=\"{s0}\" data-end=\"{s1}\">\
+                "<li class=\"fact-item status-{st}\" id=\"fact-{i}\" data-kind=\"{kind}\" data-start=\"{s0}\" data-end=\"{s1}\">\
                  <div class=\"fi-head\"><a class=\"fi-text\" href=\"#c{s0}-{s1}\"{dir}>{words}</a>\
                  <span class=\"badge status-{st}\">{stl}</span></div>\n<div class=\"fi-value\"{vdir}>{value}</div>\n",
                 st = esc(&f.status),

@@ -242,7 +242,10 @@ async fn csrf(s: &Shared, req: Request) -> Result<Request, Response> {
             return Err(forbidden("The browser says this request comes from another site."));
         }
     }
-    if let Some(origin) = headers.get(header::ORIGIN) {
+    // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` on
+    // their own form posts; Sec-Fetch-Site (checked above) and the CSRF
+    // token then decide. A named origin must be this server.
+    if let Some(origin) = headers.get(header::ORIGIN).filter(|o| o.as_bytes() != b"null") {
         let origin = origin.to_str().unwrap_or("");
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
         let authority = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
