@@ -9,10 +9,10 @@
 //! written to `bench/pages.md` beside the 200 ms target. Set
 //! `SITREP_BENCH_RUNS` to change the number of repeats (default 15).
 
-#[path = "corpus.rs"]
-mod corpus;
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "corpus.rs"]
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -120,7 +120,11 @@ fn main() {
     ));
     md.push_str("| page | request | cold (ms) | median (ms) | median / target |\n| --- | --- | ---: | ---: | ---: |\n");
     for (name, p, cold, median) in &rows {
-        let shown = if p.len() > 48 { format!("{}…", &p[..p.char_indices().nth(40).map_or(p.len(), |c| c.0)]) } else { p.clone() };
+        let shown = if p.len() > 48 {
+            format!("{}…", &p[..p.char_indices().nth(40).map_or(p.len(), |c| c.0)])
+        } else {
+            p.clone()
+        };
         md.push_str(&format!(
             "| {name} | `{shown}` | {} | {} | {:.2} |\n",
             ms(*cold),

@@ -277,9 +277,13 @@ fn snippet_html(h: &Hit) -> String {
     o
 }
 
+/// A document, its facts, and the date (and how it was found) its record
+/// gives it.
+type Page = (Stored, Vec<Fact>, Option<(String, String)>);
+
 /// What a document address found.
 enum Found {
-    One(Box<(Stored, Vec<Fact>, Option<(String, String)>)>),
+    One(Box<Page>),
     Several(Vec<(String, Option<String>)>),
 }
 

@@ -294,7 +294,7 @@ pub async fn merge(State(s): State<Shared>, ctx: Ctx, body: String) -> Result<Re
         .filter(|(k, v)| k == "events" && !v.trim().is_empty())
         .map(|(_, v)| v.trim().to_string())
         .collect();
-    let back = back_to(&field(&fields(&body), "back").to_string(), "/timeline");
+    let back = back_to(field(&fields(&body), "back"), "/timeline");
     let [a, b] = &events[..] else {
         return Err(Failure::bad_request("Tick exactly two events to merge."));
     };
