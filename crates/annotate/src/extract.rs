@@ -282,6 +282,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             actors: actor_ids,
             killed: estimate(e.killed),
             injured: estimate(e.injured),
+            killed_span: e.killed.map(|i| span(figure_mentions[i].span)),
+            injured_span: e.injured.map(|i| span(figure_mentions[i].span)),
         }
     })
     .collect();

@@ -73,7 +73,7 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         title: Some("Eastern Aleppo, December 2016 (sample documents)".into()),
         link: LinkArgs { place: None, ..link },
     };
-    let (all, version, _) = archive.linked(&report.link.settings())?;
+    let (all, version, _) = archive.linked_with_snapshot(&report.link.settings())?;
     let path = linked::write_report(&archive, &all, &report)?;
     let a = at.display();
     writeln!(

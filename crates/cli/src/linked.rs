@@ -90,7 +90,7 @@ fn print_group(out: &mut impl Write, linked: &Linked, g: &ClaimGroup, tty: bool)
 }
 
 pub fn figures(archive: &mut Archive, args: &FiguresArgs) -> anyhow::Result<u8> {
-    let (linked, _, _) = archive.linked(&args.link.settings())?;
+    let linked = archive.linked(&args.link.settings())?;
     let shown = linked.filtered(&args.link.filter(&args.category));
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -157,14 +157,14 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
             for v in &versions {
                 writeln!(
                     out,
-                    "{:>4}  {}  {} documents  {} items  {}",
-                    v.version, v.made_at, v.documents, v.items, v.settings
+                    "{:>4}  {}  {} documents  {} items added, changed or removed  {}",
+                    v.version, v.made_at, v.documents, v.changed, v.settings
                 )?;
             }
         }
         return Ok(0);
     }
-    let (linked, version, new) = archive.linked(&args.link.settings())?;
+    let (linked, version, new) = archive.linked_with_snapshot(&args.link.settings())?;
     let filter = args.link.filter(&[]);
     let shown = linked.filtered(&filter);
     if let Some(since) = args.since {
@@ -231,7 +231,7 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
 }
 
 pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
-    let (linked, _, _) = archive.linked(&args.link.settings())?;
+    let linked = archive.linked(&args.link.settings())?;
     let shown = linked.filtered(&args.link.filter(&[]));
     match &args.out {
         Some(path) => {
@@ -264,7 +264,7 @@ pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
 }
 
 pub fn report(archive: &mut Archive, args: &ReportArgs) -> anyhow::Result<u8> {
-    let (linked, _, _) = archive.linked(&args.link.settings())?;
+    let linked = archive.linked(&args.link.settings())?;
     let shown = linked.filtered(&args.link.filter(&[]));
     let path = write_report(archive, &shown, args)?;
     println!(

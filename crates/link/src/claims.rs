@@ -252,45 +252,54 @@ fn allowed(c: &Claim) -> (f64, f64) {
 /// because the world changed; those are not contradictions.
 fn contradictions(claims: &[Claim]) -> Vec<Contradiction> {
     let mut out: Vec<Contradiction> = Vec::new();
-    for a in 0..claims.len() {
-        for b in a + 1..claims.len() {
-            let (x, y) = (&claims[a], &claims[b]);
-            if x.origin.key == y.origin.key || x.date.is_none() || x.date != y.date {
-                continue;
-            }
-            let (xl, xh) = allowed(x);
-            let (yl, yh) = allowed(y);
-            // One pair of origins and values is one contradiction, however
-            // often (or in however many languages) a document repeats it.
-            let repeated = out.iter().any(|c| {
-                let (p, q) = (&claims[c.a], &claims[c.b]);
-                (p.origin.key == x.origin.key
-                    && q.origin.key == y.origin.key
-                    && p.value == x.value
-                    && q.value == y.value)
-                    || (p.origin.key == y.origin.key
-                        && q.origin.key == x.origin.key
-                        && p.value == y.value
-                        && q.value == x.value)
-            });
-            if !repeated && (xh < yl || yh < xl) {
-                out.push(Contradiction {
-                    a,
-                    b,
-                    why: format!(
-                        "{} gives {} ({}), {} gives {} ({}), for the same place on {}",
-                        x.origin.name,
-                        crate::number(x.value),
-                        x.qualifier,
-                        y.origin.name,
-                        crate::number(y.value),
-                        y.qualifier,
-                        x.date.as_deref().unwrap_or("")
-                    ),
-                });
+    // One pair of origins on one day is one contradiction, however often
+    // (or in however many languages) their documents repeat it: the first
+    // pair of their claims that cannot both be true stands for it.
+    let mut seen: std::collections::HashSet<(&str, &str, &str)> = std::collections::HashSet::new();
+    // Claims by day, so that only claims of the same day are compared.
+    let mut by_day: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(d) = c.date.as_deref() {
+            by_day.entry(d).or_default().push(i);
+        }
+    }
+    for (day, members) in by_day {
+        for (n, &a) in members.iter().enumerate() {
+            for &b in &members[n + 1..] {
+                let (x, y) = (&claims[a], &claims[b]);
+                if x.origin.key == y.origin.key {
+                    continue;
+                }
+                let pair = if x.origin.key < y.origin.key {
+                    (x.origin.key.as_str(), y.origin.key.as_str(), day)
+                } else {
+                    (y.origin.key.as_str(), x.origin.key.as_str(), day)
+                };
+                if seen.contains(&pair) {
+                    continue;
+                }
+                let (xl, xh) = allowed(x);
+                let (yl, yh) = allowed(y);
+                if xh < yl || yh < xl {
+                    seen.insert(pair);
+                    out.push(Contradiction {
+                        a,
+                        b,
+                        why: format!(
+                            "{} gives {} ({}), {} gives {} ({}), for the same place on {day}",
+                            x.origin.name,
+                            crate::number(x.value),
+                            x.qualifier,
+                            y.origin.name,
+                            crate::number(y.value),
+                            y.qualifier,
+                        ),
+                    });
+                }
             }
         }
     }
+    out.sort_by_key(|c| (c.a, c.b));
     out
 }
 

@@ -13,7 +13,7 @@
 use crate::claims::range;
 use crate::model::{Claim, LinkedEvent, Origin, Testimony};
 use crate::places::{rank, Places};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One document's event, with what linking needs beside it.
 pub struct Mention {
@@ -67,15 +67,77 @@ fn event_id(members: &[Mention]) -> String {
     )
 }
 
+/// The area key of regions, countries and unknown places.
+const WIDE: &str = "*";
+
+/// Where a mention is, for the index: its settlement, or [`WIDE`] for a
+/// region, a country or no place (which agree only with each other).
+fn area_key(places: &Places, place: Option<&str>) -> String {
+    match place {
+        Some(id) if places.get(id).is_some_and(|p| rank(&p.kind) <= 1) => places.settlement_key(id),
+        Some(id) if places.get(id).is_none() => id.to_string(),
+        _ => WIDE.to_string(),
+    }
+}
+
+/// The day (`2016-12-13`), month (`2016-12`) or year of a date, or `""`
+/// without one.
+fn period(date: Option<&str>) -> String {
+    match date {
+        Some(d) if d.len() >= 10 => d[..10].to_string(),
+        Some(d) if d.len() >= 7 => d[..7].to_string(),
+        Some(d) => d.get(..4).unwrap_or(d).to_string(),
+        None => String::new(),
+    }
+}
+
+/// The periods whose events a mention of `period` may join: those that
+/// contain it and those it contains (a month reaches its days, a year its
+/// months and days).
+fn periods_agreeing(period: &str) -> Vec<String> {
+    let days = |month: &str| (1..=31).map(|d| format!("{month}-{d:02}")).collect::<Vec<_>>();
+    match period.len() {
+        10 => vec![period.to_string(), period[..7].to_string(), period[..4].to_string()],
+        7 => [period.to_string(), period[..4].to_string()].into_iter().chain(days(period)).collect(),
+        4 => std::iter::once(period.to_string())
+            .chain((1..=12).flat_map(|m| {
+                let month = format!("{period}-{m:02}");
+                std::iter::once(month.clone()).chain(days(&month))
+            }))
+            .collect(),
+        _ => vec![period.to_string()],
+    }
+}
+
 struct Building {
     members: Vec<Mention>,
     /// Split out by an analyst: takes no other mention.
     alone: bool,
+    /// The distinct dates and places of the members, and their documents:
+    /// what a new mention must agree with, without walking every member of
+    /// an event a hundred pages report.
+    seen: Vec<(Option<String>, Option<String>)>,
+    docs: std::collections::HashSet<String>,
 }
 
 impl Building {
     fn id(&self) -> String {
         event_id(&self.members)
+    }
+
+    fn new(m: Mention, alone: bool) -> Building {
+        let mut b = Building { members: Vec::new(), alone, seen: Vec::new(), docs: Default::default() };
+        b.push(m);
+        b
+    }
+
+    fn push(&mut self, m: Mention) {
+        let key = (m.event.date.clone(), m.event.place.clone());
+        if !self.seen.contains(&key) {
+            self.seen.push(key);
+        }
+        self.docs.insert(m.doc.clone());
+        self.members.push(m);
     }
 
     fn accepts(&self, m: &Mention, places: &Places) -> bool {
@@ -84,10 +146,10 @@ impl Building {
         }
         let first = &self.members[0].event;
         kind_family(&first.kind) == kind_family(&m.event.kind)
-            && self.members.iter().all(|o| o.doc != m.doc)
-            && self.members.iter().all(|o| {
-                dates_agree(o.event.date.as_deref(), m.event.date.as_deref())
-                    && places_agree(places, o.event.place.as_deref(), m.event.place.as_deref())
+            && !self.docs.contains(&m.doc)
+            && self.seen.iter().all(|(date, place)| {
+                dates_agree(date.as_deref(), m.event.date.as_deref())
+                    && places_agree(places, place.as_deref(), m.event.place.as_deref())
             })
     }
 }
@@ -100,14 +162,41 @@ pub fn merge(
 ) -> Vec<LinkedEvent> {
     mentions.sort_by_key(|m| m.order);
     let mut built: Vec<Building> = Vec::new();
+    // Events by type family, the day (or month, or year) of their first mention
+    // and the settlement it is in (regions and countries under `*`): a
+    // mention only needs to be compared with events whose dates and places
+    // can agree with its own, which keeps linking near linear.
+    let mut index: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+    // The same without the place, for mentions of a region or country,
+    // which may join an event in any settlement within it.
+    let mut by_period: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for m in mentions {
-        if overrides.splits.iter().any(|(doc, span)| *doc == m.doc && *span == m.evidence.span) {
-            built.push(Building { members: vec![m], alone: true });
-            continue;
+        let family = kind_family(&m.event.kind).to_string();
+        let period = period(m.event.date.as_deref());
+        let area = area_key(places, m.event.place.as_deref());
+        let alone = overrides.splits.iter().any(|(doc, span)| *doc == m.doc && *span == m.evidence.span);
+        let mut candidates: Vec<usize> = Vec::new();
+        if !alone {
+            for p in periods_agreeing(&period) {
+                if area == WIDE {
+                    candidates.extend(by_period.get(&(family.clone(), p)).into_iter().flatten());
+                } else {
+                    for a in [area.as_str(), WIDE] {
+                        candidates.extend(index.get(&(family.clone(), p.clone(), a.to_string())).into_iter().flatten());
+                    }
+                }
+            }
+            // The oldest event that accepts it, as if every event were tried.
+            candidates.sort_unstable();
         }
-        match built.iter_mut().find(|b| b.accepts(&m, places)) {
-            Some(b) => b.members.push(m),
-            None => built.push(Building { members: vec![m], alone: false }),
+        match candidates.into_iter().find(|&i| built[i].accepts(&m, places)) {
+            Some(i) => built[i].push(m),
+            None => {
+                let at = built.len();
+                index.entry((family.clone(), period.clone(), area)).or_default().push(at);
+                by_period.entry((family, period)).or_default().push(at);
+                built.push(Building::new(m, alone));
+            }
         }
     }
     // An analyst's merges, in the order made: the younger event's mentions
@@ -120,7 +209,9 @@ pub fn merge(
         }
         let (keep, gone) = if built[i].members[0].order <= built[j].members[0].order { (i, j) } else { (j, i) };
         let moved = std::mem::take(&mut built[gone].members);
-        built[keep].members.extend(moved);
+        for m in moved {
+            built[keep].push(m);
+        }
         built[keep].members.sort_by_key(|m| m.order);
         built.remove(gone);
     }

@@ -102,6 +102,26 @@ fn testimony(text: &Text, record: &sitrep_record::Record, q: &sitrep_record::Quo
     }
 }
 
+/// `f` over every item, on as many threads as the machine has, in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                scope.spawn(move || part.iter().enumerate().map(|(i, t)| f(c * chunk + i, t)).collect::<Vec<R>>())
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("linking a document does not panic")).collect()
+    })
+}
+
 /// Links every input. Deterministic: the same inputs in any order give the
 /// same output.
 pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
@@ -125,33 +145,39 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
         }
     }
 
-    let mut pending = Vec::new();
-    // Where each document's figures went: (input index, figure index).
-    let mut slots: Vec<(usize, usize)> = Vec::new();
-    let mut quotes: Vec<Testimony> = Vec::new();
-    let mut documents = Vec::with_capacity(inputs.len());
-    for (n, input) in inputs.iter().enumerate() {
+    places.prepare();
+    // Per document, in parallel: each document's claims and quotes depend
+    // on that document alone.
+    struct Read {
+        doc: DocRef,
+        claims: Vec<(usize, Claim, String, String)>,
+        quotes: Vec<Testimony>,
+    }
+    let read: Vec<Read> = par_map(&inputs, |_, input| {
         let record = &input.record;
         let text = Text::new(&input.doc.id, &input.text);
         let origins = origin::Origins::new(&input.doc, record);
         let main = main_place(record);
         let published = record.document.published.clone().or_else(|| input.doc.published.clone());
-        documents.push(DocRef {
+        let doc = DocRef {
             id: input.doc.id.clone(),
             title: input.doc.title.clone().or_else(|| record.document.title.clone()),
             published: published.clone(),
             publisher: origin::publisher(&input.doc),
             url: input.doc.url.clone(),
             languages: input.doc.languages.clone(),
-        });
-        for (i, f) in record.figures.iter().enumerate() {
-            let (date, date_from) = match (&f.date, &published) {
-                (Some(d), _) => (Some(d.clone()), "figure"),
-                (None, Some(d)) => (Some(d.clone()), "document"),
-                (None, None) => (None, "none"),
-            };
-            pending.push(claims::Pending {
-                claim: Claim {
+        };
+        let claims = record
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (date, date_from) = match (&f.date, &published) {
+                    (Some(d), _) => (Some(d.clone()), "figure"),
+                    (None, Some(d)) => (Some(d.clone()), "document"),
+                    (None, None) => (None, "none"),
+                };
+                let claim = Claim {
                     evidence: text.evidence(f.span),
                     value: f.quantity.value,
                     low: f.quantity.low,
@@ -161,16 +187,24 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                     date_from: date_from.into(),
                     place: f.place.clone().or_else(|| main.clone()),
                     origin: origins.of(f.span, f.source.as_deref()),
-                },
-                category: f.category.clone(),
-                unit: f.unit.clone(),
-                order: (input.doc.order, i),
-                slot: slots.len(),
-            });
+                };
+                (i, claim, f.category.clone(), f.unit.clone())
+            })
+            .collect();
+        let quotes = record.quotes.iter().map(|q| testimony(&text, record, q)).collect();
+        Read { doc, claims, quotes }
+    });
+    let mut pending = Vec::new();
+    // Where each document's figures went: (input index, figure index).
+    let mut slots: Vec<(usize, usize)> = Vec::new();
+    let mut quotes: Vec<Testimony> = Vec::new();
+    let mut documents = Vec::with_capacity(inputs.len());
+    for (n, r) in read.into_iter().enumerate() {
+        documents.push(r.doc);
+        quotes.extend(r.quotes);
+        for (i, claim, category, unit) in r.claims {
+            pending.push(claims::Pending { claim, category, unit, order: (inputs[n].doc.order, i), slot: slots.len() });
             slots.push((n, i));
-        }
-        for q in &record.quotes {
-            quotes.push(testimony(&text, record, q));
         }
     }
     let (claim_groups, slot_ids) = claims::group(pending, &places, settings.rule, settings.window_days);
@@ -179,8 +213,8 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
         group_of.insert(k, id);
     }
 
-    let mut mentions = Vec::new();
-    for (n, input) in inputs.iter().enumerate() {
+    let mentions: Vec<events::Mention> = par_map(&inputs, |n, input| {
+        let mut mentions = Vec::new();
         let record = &input.record;
         let text = Text::new(&input.doc.id, &input.text);
         let origins = origin::Origins::new(&input.doc, record);
@@ -190,6 +224,20 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
             if event.place.is_none() {
                 event.place = main.clone();
             }
+            // The toll is read from the figure the extractor took it from,
+            // as the record has that figure now: an analyst's correction or
+            // rejection of the figure reaches the event and every export.
+            let toll = |at: Option<[usize; 2]>, machine: &Option<sitrep_record::Estimate>| match at {
+                Some(at) => record.figures.iter().find(|f| f.span == at).map(|f| sitrep_record::Estimate {
+                    low: f.quantity.low.unwrap_or(f.quantity.value).min(f.quantity.value),
+                    best: f.quantity.value,
+                    high: f.quantity.high.unwrap_or(f.quantity.value).max(f.quantity.value),
+                }),
+                // Records made before events named their figures.
+                None => machine.clone(),
+            };
+            event.killed = toll(e.killed_span, &e.killed);
+            event.injured = toll(e.injured_span, &e.injured);
             let claims = record
                 .figures
                 .iter()
@@ -217,7 +265,11 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                 quotes,
             });
         }
-    }
+        mentions
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let events = events::merge(mentions, &places, settings.rule, &settings.overrides);
 
     // Speakers with most to say first; within a speaker, document order.
@@ -283,7 +335,7 @@ impl Linked {
     /// The items that pass `filter`, with the documents, places and actors
     /// they use.
     pub fn filtered(&self, filter: &Filter) -> Linked {
-        let registry = places::Places { by_id: self.places.clone() };
+        let registry = places::Places::from_map(self.places.clone());
         let query = filter.place.as_deref().map(|q| registry.matching(q));
         let at = |id: Option<&str>| match (&query, id) {
             (None, _) => true,
@@ -364,6 +416,9 @@ impl Linked {
     }
 }
 
+/// Feeds the parts of an item to a digest.
+type Parts<'a> = dyn FnMut(&mut dyn FnMut(&str)) + 'a;
+
 /// One item of a snapshot: what `--since` compares.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
@@ -388,10 +443,22 @@ pub struct Changes {
 impl Linked {
     /// Every event and claim group as a snapshot item.
     pub fn items(&self) -> Vec<Item> {
-        let digest = |v: &dyn erased::Json| {
-            let hex: String = Sha256::digest(v.json().as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        // The digest covers what an item says and which words it cites (by
+        // document and span), not the sentences quoted around them: those
+        // follow from the cited words, and leaving them out keeps the
+        // digest of a 10,000-document archive cheap.
+        let digest = |parts: &mut Parts| {
+            let mut h = Sha256::new();
+            parts(&mut |p: &str| {
+                h.update(p.as_bytes());
+                h.update([0x1f]);
+            });
+            let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
             hex
         };
+        let est =
+            |r: &Option<Range>| r.as_ref().map(|r| format!("{}/{}/{}", r.low, r.best, r.high)).unwrap_or_default();
+        let ev = |e: &Evidence| format!("{}:{}-{}", e.doc, e.span[0], e.span[1]);
         let mut out = Vec::with_capacity(self.events.len() + self.claims.len());
         for e in &self.events {
             let place = e.place.as_deref().map(|p| self.place_name(p)).unwrap_or_else(|| "no place".into());
@@ -399,7 +466,20 @@ impl Linked {
             out.push(Item {
                 kind: "event".into(),
                 id: e.id.clone(),
-                digest: digest(e),
+                digest: digest(&mut |put| {
+                    put(&e.id);
+                    put(&e.kind);
+                    put(e.date.as_deref().unwrap_or(""));
+                    put(e.date_precision.as_deref().unwrap_or(""));
+                    put(e.place.as_deref().unwrap_or(""));
+                    put(&e.actors.join(","));
+                    put(&est(&e.killed));
+                    put(&est(&e.injured));
+                    e.mentions.iter().for_each(|m| put(&ev(m)));
+                    e.origins.iter().for_each(|o| put(&o.key));
+                    put(&e.claims.join(","));
+                    e.quotes.iter().for_each(|q| put(&ev(&q.evidence)));
+                }),
                 summary: format!(
                     "{} {} in {}{}, {} source{}",
                     e.date.as_deref().unwrap_or("undated"),
@@ -416,7 +496,21 @@ impl Linked {
             out.push(Item {
                 kind: "claim_group".into(),
                 id: g.id.clone(),
-                digest: digest(g),
+                digest: digest(&mut |put| {
+                    put(&g.id);
+                    put(&g.category);
+                    put(g.place.as_deref().unwrap_or(""));
+                    put(&est(&Some(g.range.clone())));
+                    put(&g.origins.to_string());
+                    g.contradictions.iter().for_each(|c| put(&c.why));
+                    for c in &g.claims {
+                        put(&ev(&c.evidence));
+                        put(&format!("{}/{:?}/{:?}/{}", c.value, c.low, c.high, c.qualifier));
+                        put(c.date.as_deref().unwrap_or(""));
+                        put(c.place.as_deref().unwrap_or(""));
+                        put(&c.origin.relay.join(">"));
+                    }
+                }),
                 summary: format!(
                     "{} {} in {}: {}–{} (best {}), {} origin{}",
                     g.from.as_deref().unwrap_or("undated"),
@@ -448,16 +542,4 @@ pub fn changes(old: &[Item], new: &[Item]) -> Changes {
     }
     c.removed = before.iter().filter(|(k, _)| !after.contains_key(*k)).map(|(_, o)| (*o).clone()).collect();
     c
-}
-
-mod erased {
-    /// Serializes an item for its digest.
-    pub trait Json {
-        fn json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self) -> String {
-            serde_json::to_string(self).expect("linked items serialize")
-        }
-    }
 }

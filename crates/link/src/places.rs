@@ -38,6 +38,9 @@ pub fn within(outer: &PlaceInfo, inner: &PlaceInfo) -> bool {
 #[derive(Default)]
 pub struct Places {
     pub by_id: BTreeMap<String, PlaceInfo>,
+    /// Folded name and `within` names by id, made once by [`Places::prepare`]:
+    /// nesting is asked for every pair of mentions compared.
+    folded: std::collections::HashMap<String, (String, Vec<String>)>,
 }
 
 impl Places {
@@ -68,13 +71,36 @@ impl Places {
         self.by_id.get(id)
     }
 
+    /// Registry from places already gathered.
+    pub fn from_map(by_id: BTreeMap<String, PlaceInfo>) -> Places {
+        let mut p = Places { by_id, folded: Default::default() };
+        p.prepare();
+        p
+    }
+
+    /// Folds every name once; call after the last [`Places::add`].
+    pub fn prepare(&mut self) {
+        self.folded = self
+            .by_id
+            .iter()
+            .map(|(id, p)| (id.clone(), (norm(&p.name), p.within.iter().map(|w| norm(w)).collect())))
+            .collect();
+    }
+
     /// Whether the place `inner` is `outer` or within it, by id.
     pub fn nested(&self, outer: &str, inner: &str) -> bool {
-        outer == inner
-            || match (self.get(outer), self.get(inner)) {
-                (Some(o), Some(i)) => within(o, i),
-                _ => false,
+        if outer == inner {
+            return true;
+        }
+        let (Some(o), Some(i)) = (self.get(outer), self.get(inner)) else { return false };
+        match (self.folded.get(outer), self.folded.get(inner)) {
+            (Some((name, _)), Some((_, within_names))) => {
+                rank(&o.kind) > rank(&i.kind)
+                    && !(o.country.is_some() && i.country.is_some() && o.country != i.country)
+                    && within_names.contains(name)
             }
+            _ => within(o, i),
+        }
     }
 
     /// The settlement a place belongs to, as a grouping key: the place
@@ -110,7 +136,10 @@ impl Places {
         }
         // A place the query does not name may still lie within a place
         // of that name no record mentions.
-        self.get(id).is_some_and(|p| p.within.iter().any(|w| norm(w) == query.1))
+        match self.folded.get(id) {
+            Some((_, within_names)) => within_names.contains(&query.1),
+            None => self.get(id).is_some_and(|p| p.within.iter().any(|w| norm(w) == query.1)),
+        }
     }
 }
 

@@ -192,4 +192,11 @@ pub struct Event {
     pub actors: Vec<String>,
     pub killed: Option<Estimate>,
     pub injured: Option<Estimate>,
+    /// The span of the figure `killed` was read from, so a reviewed
+    /// figure can correct the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub killed_span: Option<CharSpan>,
+    /// The span of the figure `injured` was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured_span: Option<CharSpan>,
 }

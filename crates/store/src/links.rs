@@ -6,6 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sitrep_link::{DocMeta, Input, Item, Linked};
+use std::collections::BTreeMap;
 
 /// One snapshot of the linked archive.
 #[derive(Clone, Debug, Serialize)]
@@ -14,7 +15,25 @@ pub struct LinkVersion {
     pub made_at: String,
     pub documents: i64,
     pub settings: String,
-    pub items: i64,
+    /// Items this version added, changed or removed.
+    pub changed: i64,
+}
+
+/// Every item as it stood at `version`: per item, its newest row up to it.
+fn state_at(conn: &rusqlite::Connection, version: i64) -> Result<BTreeMap<(String, String), Item>> {
+    let mut stmt =
+        conn.prepare("SELECT kind, id, digest, summary, removed FROM link_items WHERE version <= ?1 ORDER BY version")?;
+    let mut rows = stmt.query([version])?;
+    let mut out = BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let item = Item { kind: r.get(0)?, id: r.get(1)?, digest: r.get(2)?, summary: r.get(3)? };
+        if r.get::<_, i64>(4)? == 1 {
+            out.remove(&(item.kind, item.id));
+        } else {
+            out.insert((item.kind.clone(), item.id.clone()), item);
+        }
+    }
+    Ok(out)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -35,16 +54,13 @@ impl Archive {
              ORDER BY d.rowid",
         )?;
         let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
+        // Rows are read in one pass; their JSON is parsed on every core,
+        // which is most of the time this takes on a large archive.
+        let mut raw: Vec<(DocMeta, String, String)> = Vec::new();
         while let Some(r) = rows.next()? {
             let id: String = r.get(1)?;
-            let json: String = r.get(9)?;
-            let record: sitrep_record::Record = serde_json::from_str(&json).map_err(|e| StoreError::Damaged {
-                id: id.clone(),
-                reason: format!("its record is not valid JSON ({e}); run `sitrep reextract --all`"),
-            })?;
-            out.push(Input {
-                doc: DocMeta {
+            raw.push((
+                DocMeta {
                     order: r.get(0)?,
                     id: format!("sha256:{id}"),
                     title: r.get(2)?,
@@ -54,18 +70,50 @@ impl Archive {
                     author: r.get(6)?,
                     languages: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
                 },
-                text: r.get(8)?,
-                record: match reviews.get(&id) {
-                    Some(rv) => crate::review::apply(&record, rv),
-                    None => record,
-                },
-            });
+                r.get(8)?,
+                r.get(9)?,
+            ));
         }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = raw.len().div_ceil(threads).max(1);
+        let parsed: Vec<Result<Input>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = raw
+                .chunks_mut(chunk)
+                .map(|part| {
+                    let reviews = &reviews;
+                    scope.spawn(move || {
+                        part.iter_mut()
+                            .map(|(doc, text, json)| {
+                                let hex = doc.id.trim_start_matches("sha256:").to_string();
+                                let record: sitrep_record::Record =
+                                    serde_json::from_str(json).map_err(|e| StoreError::Damaged {
+                                        id: hex.clone(),
+                                        reason: format!(
+                                            "its record is not valid JSON ({e}); run `sitrep reextract --all`"
+                                        ),
+                                    })?;
+                                Ok(Input {
+                                    doc: std::mem::take(doc),
+                                    text: std::mem::take(text),
+                                    record: match reviews.get(&hex) {
+                                        Some(rv) => crate::review::apply(&record, rv),
+                                        None => record,
+                                    },
+                                })
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("parsing a record does not panic")).collect()
+        });
+        let out = parsed.into_iter().collect::<Result<Vec<Input>>>()?;
         Ok(out)
     }
 
     /// Records a snapshot of `linked` unless it equals the newest one.
-    /// Returns the snapshot's version and whether it is new.
+    /// Returns the snapshot's version and whether it is new. Only the items
+    /// that changed since the newest snapshot are written.
     pub fn snapshot(&mut self, linked: &Linked) -> Result<(i64, bool)> {
         let items = linked.items();
         let mut h = Sha256::new();
@@ -77,7 +125,20 @@ impl Archive {
         let settings = format!("rule={:?} window={}", linked.rule, linked.window_days).to_lowercase();
         h.update(settings.as_bytes());
         let digest = hex(&h.finalize());
+        let last: Option<(i64, String)> = self
+            .conn()
+            .query_row("SELECT version, digest FROM link_versions ORDER BY version DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        if let Some((v, d)) = &last {
+            if *d == digest {
+                return Ok((*v, false));
+            }
+        }
         let tx = self.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Re-read under the write lock: another process may have written
+        // this very snapshot meanwhile.
         let last: Option<(i64, String)> = tx
             .query_row("SELECT version, digest FROM link_versions ORDER BY version DESC LIMIT 1", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -88,17 +149,28 @@ impl Archive {
                 return Ok((*v, false));
             }
         }
-        let version = last.map_or(1, |l| l.0 + 1);
+        let version = last.as_ref().map_or(1, |l| l.0 + 1);
+        let before = state_at(&tx, version - 1)?;
         tx.execute(
             "INSERT INTO link_versions (version, made_at, documents, settings, digest) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![version, now(), linked.documents.len() as i64, settings, digest],
         )?;
         {
             let mut ins = tx.prepare(
-                "INSERT OR REPLACE INTO link_items (version, kind, id, digest, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR REPLACE INTO link_items (version, kind, id, digest, summary, removed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
+            let mut now_keys = std::collections::HashSet::with_capacity(items.len());
             for i in &items {
-                ins.execute(params![version, i.kind, i.id, i.digest, i.summary])?;
+                now_keys.insert((i.kind.as_str(), i.id.as_str()));
+                if before.get(&(i.kind.clone(), i.id.clone())).is_none_or(|old| old.digest != i.digest) {
+                    ins.execute(params![version, i.kind, i.id, i.digest, i.summary, 0])?;
+                }
+            }
+            for ((kind, id), old) in &before {
+                if !now_keys.contains(&(kind.as_str(), id.as_str())) {
+                    ins.execute(params![version, kind, id, old.digest, old.summary, 1])?;
+                }
             }
         }
         tx.commit()?;
@@ -114,15 +186,7 @@ impl Archive {
         if known.is_none() {
             return Err(StoreError::NoSnapshot(version));
         }
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT kind, id, digest, summary FROM link_items WHERE version = ?1 ORDER BY kind, id")?;
-        let items = stmt
-            .query_map([version], |r| {
-                Ok(Item { kind: r.get(0)?, id: r.get(1)?, digest: r.get(2)?, summary: r.get(3)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(items)
+        Ok(state_at(self.conn(), version)?.into_values().collect())
     }
 
     /// Every snapshot, oldest first.
@@ -139,7 +203,7 @@ impl Archive {
                     made_at: r.get(1)?,
                     documents: r.get(2)?,
                     settings: r.get(3)?,
-                    items: r.get(4)?,
+                    changed: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -148,16 +212,85 @@ impl Archive {
 }
 
 impl Archive {
+    /// What the linked archive is made from: it changes when a document,
+    /// record or review is added, or the settings differ.
+    fn link_key(&self, settings: &sitrep_link::Settings) -> Result<String> {
+        let counts: (i64, i64, i64, String, i64) = self.conn().query_row(
+            "SELECT (SELECT ifnull(max(rowid), 0) FROM documents),
+                    (SELECT count(*) FROM records),
+                    (SELECT ifnull(max(rowid), 0) FROM records),
+                    (SELECT ifnull(max(made_at), '') FROM records),
+                    (SELECT ifnull(max(rowid), 0) FROM reviews)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        Ok(format!(
+            "{} docs={} records={}/{}/{} reviews={} rule={:?} window={}",
+            crate::SITREP_VERSION,
+            counts.0,
+            counts.1,
+            counts.2,
+            counts.3,
+            counts.4,
+            settings.rule,
+            settings.window_days
+        ))
+    }
+
     /// Links every document with a record, as reviewed, with the analyst's
-    /// merges and splits of events, and snapshots the result.
-    /// Returns the linked archive, the snapshot's version and whether it
-    /// is new.
-    pub fn linked(&mut self, settings: &sitrep_link::Settings) -> Result<(Linked, i64, bool)> {
+    /// merges and splits of events. The result is kept (`link_cache`) until
+    /// a document, record or review is added, so asking again is a read.
+    pub fn linked(&mut self, settings: &sitrep_link::Settings) -> Result<Linked> {
+        let key = self.link_key(settings)?;
+        let cached: Option<Vec<u8>> = self
+            .conn()
+            .query_row("SELECT linked FROM link_cache WHERE slot = 1 AND key = ?1", [&key], |r| r.get(0))
+            .optional()?;
+        if let Some(bytes) = cached {
+            // A cache that no longer reads is made again, not an error.
+            if let Ok(linked) = serde_json::from_slice::<Linked>(&bytes) {
+                return Ok(linked);
+            }
+        }
         let inputs = self.link_inputs()?;
         let mut settings = settings.clone();
         settings.overrides = self.link_overrides()?;
         let linked = sitrep_link::link(&inputs, &settings);
+        let bytes = serde_json::to_vec(&linked).expect("linked archives serialize");
+        // Only if nothing changed while linking: another process may have
+        // added documents meanwhile, and its key would be newer.
+        if self.link_key(&settings)? == key {
+            self.conn().execute(
+                "INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)",
+                params![key, bytes],
+            )?;
+        }
+        Ok(linked)
+    }
+
+    /// [`Archive::linked`], and a timeline snapshot of it. Returns the
+    /// linked archive, the snapshot's version and whether it is new.
+    pub fn linked_with_snapshot(&mut self, settings: &sitrep_link::Settings) -> Result<(Linked, i64, bool)> {
+        let linked = self.linked(settings)?;
+        let key = self.link_key(settings)?;
+        // The cached result was already snapshotted, and nothing newer was:
+        // no need to hash every item again.
+        let known: Option<(Option<i64>, Option<i64>)> = self
+            .conn()
+            .query_row(
+                "SELECT snapshot, (SELECT max(version) FROM link_versions) FROM link_cache WHERE slot = 1 AND key = ?1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((Some(made), Some(latest))) = known {
+            if made == latest {
+                return Ok((linked, made, false));
+            }
+        }
         let (version, new) = self.snapshot(&linked)?;
+        self.conn()
+            .execute("UPDATE link_cache SET snapshot = ?1 WHERE slot = 1 AND key = ?2", params![version, key])?;
         Ok((linked, version, new))
     }
 }

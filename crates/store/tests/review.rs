@@ -69,9 +69,17 @@ fn a_correction_stands_beside_the_record_and_outlives_re_extraction() {
     assert_eq!(reviewed.extractor, "sitrep 9.9.9 rules 99");
     assert_eq!(reviewed.figures.iter().find(|f| f.span == span).unwrap().quantity.value, 14.0);
 
-    // Linking uses the reviewed state.
+    // Linking uses the reviewed state, down to the toll of the event the
+    // figure belongs to, which every export reads.
     let inputs = a.link_inputs().unwrap();
     assert_eq!(inputs[0].record.figures.iter().find(|f| f.span == span).unwrap().quantity.value, 14.0);
+    let linked = a.linked(&Default::default()).unwrap();
+    let shelling = linked.events.iter().find(|e| e.kind == "shelling").expect("the shelling event");
+    assert_eq!(shelling.killed.as_ref().map(|k| k.best), Some(14.0));
+    // Rejecting the figure takes the toll away.
+    a.review(&input(&id, "figure", span, "reject", None)).unwrap();
+    let linked = a.linked(&Default::default()).unwrap();
+    assert!(linked.events.iter().find(|e| e.kind == "shelling").unwrap().killed.is_none());
 }
 
 #[test]
