@@ -240,7 +240,7 @@ impl Archive {
     /// Links every document with a record, as reviewed, with the analyst's
     /// merges and splits of events. The result is kept (`link_cache`) until
     /// a document, record or review is added, so asking again is a read.
-    pub fn linked(&mut self, settings: &sitrep_link::Settings) -> Result<Linked> {
+    pub fn linked(&self, settings: &sitrep_link::Settings) -> Result<Linked> {
         let key = self.link_key(settings)?;
         let cached: Option<Vec<u8>> = self
             .conn()
@@ -259,11 +259,17 @@ impl Archive {
         let bytes = serde_json::to_vec(&linked).expect("linked archives serialize");
         // Only if nothing changed while linking: another process may have
         // added documents meanwhile, and its key would be newer.
+        // Keeping it is a help, not a duty: when another process holds the
+        // write lock (a long `sitrep add`) or the archive is read-only, the
+        // answer is returned at once and the next caller links again.
         if self.link_key(&settings)? == key {
-            self.conn().execute(
+            let conn = self.conn();
+            conn.busy_timeout(std::time::Duration::from_millis(100))?;
+            let _ = conn.execute(
                 "INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)",
                 params![key, bytes],
-            )?;
+            );
+            conn.busy_timeout(std::time::Duration::from_secs(10))?;
         }
         Ok(linked)
     }

@@ -126,13 +126,14 @@ impl Want {
 }
 
 fn build(archive: &Archive, fp: Fingerprint, want: Want) -> Result<Snapshot, WebError> {
-    let inputs = archive.link_inputs()?;
     if let Want::Linked(conservative) = want {
         let rule = if conservative { Rule::Conservative } else { Rule::Median };
-        let settings = Settings { rule, overrides: archive.link_overrides()?, ..Default::default() };
-        let linked = sitrep_link::link(&inputs, &settings);
+        // The archive keeps the linked result between processes too, so a
+        // restarted desk does not link 10,000 documents again.
+        let linked = archive.linked(&Settings { rule, ..Default::default() })?;
         return Ok(Snapshot { fp, linked, docs: Vec::new(), by_id: HashMap::new(), place_names: Vec::new() });
     }
+    let inputs = archive.link_inputs()?;
     let records: HashMap<&str, &sitrep_link::Input> =
         inputs.iter().map(|i| (i.doc.id.strip_prefix("sha256:").unwrap_or(&i.doc.id), i)).collect();
     let mut docs = Vec::new();

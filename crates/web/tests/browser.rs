@@ -143,7 +143,9 @@ impl Driver {
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": browser.display().to_string(), "args": args },
-            "timeouts": { "pageLoad": 20000, "script": 10000, "implicit": 0 },
+            // Elements are waited for (up to 5 s) after a click or a form
+            // posts, so a slow machine does not fail the test.
+            "timeouts": { "pageLoad": 20000, "script": 10000, "implicit": 5000 },
             "unhandledPromptBehavior": "ignore"
         }}});
         let v = wd(addr, "POST", "/session", Some(caps)).expect("a browser session");
