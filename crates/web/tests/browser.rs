@@ -169,9 +169,16 @@ impl Driver {
     }
 
     fn click(&self, css: &str) {
-        let e = self.find(css);
-        self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})))
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        for _ in 0..50 {
+            let e = self.find(css);
+            match self.cmd("POST", &format!("/element/{e}/click"), Some(json!({}))) {
+                Ok(_) => return,
+                // The page was still being replaced: find it on the new one.
+                Err(err) if err.contains("stale") => std::thread::sleep(Duration::from_millis(100)),
+                Err(err) => panic!("click {css}: {err}"),
+            }
+        }
+        panic!("{css} kept going stale")
     }
 
     fn type_in(&self, css: &str, text: &str) {
@@ -180,9 +187,32 @@ impl Driver {
         self.cmd("POST", &format!("/element/{e}/value"), Some(json!({ "text": text }))).unwrap();
     }
 
+    /// The element's text. A form post or click may still be replacing the
+    /// page when this is asked: an element of the old page that goes stale
+    /// in between is looked up again.
     fn text(&self, css: &str) -> String {
-        let e = self.find(css);
-        self.cmd("GET", &format!("/element/{e}/text"), None).unwrap().as_str().unwrap_or("").to_string()
+        for _ in 0..50 {
+            let e = self.find(css);
+            match self.cmd("GET", &format!("/element/{e}/text"), None) {
+                Ok(v) => return v.as_str().unwrap_or("").to_string(),
+                Err(err) if err.contains("stale") => std::thread::sleep(Duration::from_millis(100)),
+                Err(err) => panic!("text of {css}: {err}"),
+            }
+        }
+        panic!("{css} kept going stale")
+    }
+
+    /// Waits (up to 10 s) until the element's text holds `needle`, as the
+    /// page that answers a form replaces the one that sent it; the text.
+    fn wait_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let t = self.text(css);
+            if t.contains(needle) || Instant::now() > deadline {
+                return t;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn js(&self, script: &str) -> Value {
@@ -255,16 +285,16 @@ fn an_analyst_reviews_in_chromium() {
     // Search in English from the box in the bar, then in Arabic.
     d.go(&format!("{base}/documents"));
     d.type_in("form.search input", "shelling\u{E007}");
-    assert!(d.text("p.count").contains("found for"), "{}", d.body());
-    assert!(d.text("table.docs").contains("Shelling in the Shaar district"));
+    assert!(d.wait_text("p.count", "found for").contains("found for"), "{}", d.body());
+    assert!(d.wait_text("table.docs", "Shelling in the Shaar district").contains("Shelling in the Shaar district"));
     d.type_in("form.search input", "حلب\u{E007}");
-    let arabic = d.text("table.docs");
+    let arabic = d.wait_text("table.docs", "قصف على حي الشعار في حلب");
     assert!(arabic.contains("قصف على حي الشعار في حلب"), "{arabic}");
 
     // Open the English hit: its facts are marked, the value on hover.
-    d.type_in("form.search input", "shelling\u{E007}");
+    d.go(&format!("{base}/documents?q=shelling"));
     d.click("table.docs a.title");
-    assert!(d.text("h1").contains("Shelling in the Shaar district"));
+    assert!(d.wait_text("h1", "Shelling in the Shaar district").contains("Shelling in the Shaar district"));
     let a = sitrep_store::Archive::open(&path).unwrap();
     let id = &ids["english"];
     let span = a.record(id).unwrap().unwrap().figures.iter().find(|f| f.category == "killed").unwrap().span;
@@ -278,12 +308,12 @@ fn an_analyst_reviews_in_chromium() {
     let item = format!("li.fact-item[data-kind=\"figure\"][data-start=\"{}\"][data-end=\"{}\"]", span[0], span[1]);
     d.click(&format!("{item} button.ok"));
     let url = d.cmd("GET", "/url", None).unwrap();
-    assert!(d.text("p.flash").contains("is confirmed"), "{url}\n{}", d.body());
+    assert!(d.wait_text("p.flash", "is confirmed").contains("is confirmed"), "{url}\n{}", d.body());
     assert_eq!(d.text(&format!("{item} .badge")).to_lowercase(), "confirmed");
     d.click(&format!("{item} details.correct summary"));
     d.type_in(&format!("{item} input[name=value]"), "14");
     d.click(&format!("{item} details.correct button[type=submit]"));
-    assert!(d.text("p.flash").contains("is corrected"));
+    assert!(d.wait_text("p.flash", "is corrected").contains("is corrected"));
     assert_eq!(d.text(&format!("{item} .badge")).to_lowercase(), "corrected");
     assert!(d.text(&format!("{item} .fi-value")).contains("killed: 14"));
 
@@ -318,7 +348,7 @@ fn an_analyst_reviews_in_chromium() {
     d.js("const f = document.querySelector('#add-fact form'); f.kind.value = 'place'; f.kind.dispatchEvent(new Event('change')); return null");
     d.type_in("#add-fact input[name=name]", "Old market");
     d.click("#add-fact button[type=submit]");
-    assert!(d.text("p.flash").contains("is added"));
+    assert!(d.wait_text("p.flash", "is added").contains("is added"));
     d.find(&format!("mark.fact-place.status-added[data-start=\"{start}\"]"));
 
     // A hostile page runs nothing and makes no element of its text.
