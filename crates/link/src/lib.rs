@@ -331,7 +331,24 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// Whether the filter keeps everything.
+    pub fn is_empty(&self) -> bool {
+        self.place.is_none() && self.from.is_none() && self.to.is_none() && self.categories.is_empty()
+    }
+}
+
 impl Linked {
+    /// [`Linked::filtered`], without copying anything when the filter keeps
+    /// everything (a whole-archive export is the common case).
+    pub fn into_filtered(self, filter: &Filter) -> Linked {
+        if filter.is_empty() {
+            self
+        } else {
+            self.filtered(filter)
+        }
+    }
+
     /// The items that pass `filter`, with the documents, places and actors
     /// they use.
     pub fn filtered(&self, filter: &Filter) -> Linked {
