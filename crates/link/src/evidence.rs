@@ -155,4 +155,25 @@ mod tests {
         assert!(ev.context.chars().count() < 2 * MAX_SIDE + 20);
         assert!(ev.context.starts_with("word") && ev.context.ends_with("more"));
     }
+
+    proptest::proptest! {
+        /// Any text, any span (even out of range): evidence is cut without
+        /// panicking, and its words stand in its context where `at` says.
+        #[test]
+        fn evidence_is_always_a_slice_of_its_context(
+            text in "[a-z .!?\n\u{0600}-\u{0620}U.]{0,300}",
+            a in 0usize..400,
+            len in 0usize..50,
+        ) {
+            let t = Text::new("d", &text);
+            let ev = t.evidence([a, a + len]);
+            let n = ev.text.chars().count();
+            // The context drops trailing white space, which a span ending
+            // in white space would miss; every other span is whole in it.
+            if !ev.text.trim().is_empty() && ev.text.trim_end() == ev.text {
+                let got: String = ev.context.chars().skip(ev.at).take(n).collect();
+                proptest::prop_assert_eq!(got, ev.text.clone());
+            }
+        }
+    }
 }
