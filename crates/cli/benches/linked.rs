@@ -1194,8 +1194,8 @@ fn main() {
     if let Some(r) = report_time {
         let _ = write!(
             verdict,
-            " The situation report of the whole archive, not under that target, takes {}: most of it is writing \
-             an HTML file that size.",
+            " The situation report of the whole archive, not under that target, takes {}: most of it is building \
+             the HTML of every claim and event (a file of the size shown).",
             secs(r)
         );
     }
