@@ -1787,8 +1787,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 // ------------------------------------------------------------ escaping
 
-/// Text for element content or a quoted attribute.
-fn esc(s: &str) -> String {
+/// Text for element content or a quoted attribute. The one escape of
+/// every page sitrep makes: the report here and the desk (`sitrep-web`)
+/// both call it, so document text is made safe in one place.
+pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -1812,7 +1814,10 @@ enum Script {
     Other,
 }
 
-fn is_arabic_letter(c: char) -> bool {
+/// A letter of the Arabic script's blocks (presentation forms included),
+/// for choosing a text's direction: wider than
+/// `sitrep_text::fold::is_arabic_letter`, which is about folding.
+pub fn is_arabic_letter(c: char) -> bool {
     matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x0870..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 

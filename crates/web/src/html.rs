@@ -17,24 +17,9 @@ macro_rules! w {
 }
 pub(crate) use w;
 
-/// Text for element content or a double- or single-quoted attribute.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            // NUL and other controls have no business in a page; some
-            // parsers treat them oddly.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => o.push('\u{FFFD}'),
-            c => o.push(c),
-        }
-    }
-    o
-}
+/// Text for element content or a quoted attribute: the report's escape,
+/// so the desk and the report make document text safe the same way.
+pub use sitrep_report::html::esc;
 
 /// A query-string or path component, percent-encoded (then still passed
 /// through [`esc`] when it lands in an attribute).
@@ -65,9 +50,7 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x0870..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-}
+use sitrep_report::html::is_arabic_letter;
 
 /// Whether most letters of `s` are Arabic.
 pub fn is_arabic(s: &str) -> bool {
