@@ -4,7 +4,7 @@
 
 use crate::args::{ExportArgs, FiguresArgs, ReportArgs, TimelineArgs};
 use crate::output::{highlight, isolate, stdout_is_tty, truncate};
-use sitrep_link::{number, ClaimGroup, Evidence, Linked, LinkedEvent};
+use sitrep_link::{number, short_id, ClaimGroup, Evidence, Linked, LinkedEvent};
 use sitrep_store::Archive;
 use std::io::Write;
 
@@ -15,16 +15,16 @@ fn done<T>(linked: Linked, code: T) -> T {
     code
 }
 
-/// `sha256:3f2a…` as the 12 digits the other commands print.
-fn doc_id(id: &str) -> &str {
-    let hex = id.strip_prefix("sha256:").unwrap_or(id);
-    &hex[..hex.len().min(12)]
-}
-
 /// `3f2a9c1b0a1e [120, 127) "…the sentence with the words marked…"`
 fn evidence_line(e: &Evidence, tty: bool) -> String {
     let context = truncate_around(&e.context, e.at, e.text.chars().count(), 150);
-    format!("{} [{}, {}) {}", doc_id(&e.doc), e.span[0], e.span[1], isolate(&highlight(&context.0, &[context.1], tty)))
+    format!(
+        "{} [{}, {}) {}",
+        short_id(&e.doc),
+        e.span[0],
+        e.span[1],
+        isolate(&highlight(&context.0, &[context.1], tty))
+    )
 }
 
 /// At most `max` characters of `text` around the marked part, and where

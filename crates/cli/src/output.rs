@@ -45,10 +45,7 @@ pub fn pad(s: &str, width: usize) -> String {
     }
 }
 
-/// The first 12 hex digits: unique in any realistic archive, short to read.
-pub fn short_id(id: &str) -> &str {
-    &id[..id.len().min(12)]
-}
+pub use sitrep_link::short_id;
 
 pub fn stdout_is_tty() -> bool {
     std::io::stdout().is_terminal()

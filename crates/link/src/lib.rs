@@ -57,6 +57,14 @@ pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
     format!("{prefix}-{hex}")
 }
 
+/// A document id as every output shows it: the first 12 hex digits, with
+/// or without `sha256:` in front (unique in any realistic archive, short
+/// to read; the command line takes it back as a prefix).
+pub fn short_id(id: &str) -> &str {
+    let hex = id.strip_prefix("sha256:").unwrap_or(id);
+    hex.char_indices().nth(12).map_or(hex, |(i, _)| &hex[..i])
+}
+
 /// A number as the outputs write it: `100,000`, `2.5`.
 pub fn number(v: f64) -> String {
     if v.fract() != 0.0 {

@@ -155,7 +155,7 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 
 use serde_json::{json, Map, Value};
-use sitrep_link::{ActorInfo, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Range, Rule};
+use sitrep_link::{short_id, ActorInfo, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Range, Rule};
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1158,12 +1158,6 @@ fn documents_of<'a>(view: &View<'a>, e: &LinkedEvent) -> Vec<&'a DocRef> {
         .filter(|m| seen.insert(m.doc.as_str()))
         .filter_map(|m| view.docs.get(m.doc.as_str()).copied())
         .collect()
-}
-
-/// The first 12 hex digits of a `sha256:` id.
-fn short_id(id: &str) -> &str {
-    let hex = id.strip_prefix("sha256:").unwrap_or(id);
-    hex.char_indices().nth(12).map_or(hex, |(i, _)| &hex[..i])
 }
 
 /// A number as people write it: `12`, not `12.0`.

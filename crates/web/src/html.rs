@@ -88,10 +88,7 @@ pub fn t(s: &str) -> String {
 }
 
 /// The first 12 hex digits of a document id (`sha256:` or not).
-pub fn short_id(id: &str) -> &str {
-    let hex = id.strip_prefix("sha256:").unwrap_or(id);
-    &hex[..hex.len().min(12)]
-}
+pub use sitrep_link::short_id;
 
 /// The hex id without `sha256:`.
 pub fn hex_id(id: &str) -> &str {
