@@ -36,6 +36,15 @@ fn state_at(conn: &rusqlite::Connection, version: i64) -> Result<BTreeMap<(Strin
     Ok(out)
 }
 
+/// The newest timeline version and its digest.
+fn newest_version(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row("SELECT version, digest FROM link_versions ORDER BY version DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -125,12 +134,7 @@ impl Archive {
         let settings = format!("rule={:?} window={}", linked.rule, linked.window_days).to_lowercase();
         h.update(settings.as_bytes());
         let digest = hex(&h.finalize());
-        let last: Option<(i64, String)> = self
-            .conn()
-            .query_row("SELECT version, digest FROM link_versions ORDER BY version DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
+        let last = newest_version(self.conn())?;
         if let Some((v, d)) = &last {
             if *d == digest {
                 return Ok((*v, false));
@@ -139,11 +143,7 @@ impl Archive {
         let tx = self.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Re-read under the write lock: another process may have written
         // this very snapshot meanwhile.
-        let last: Option<(i64, String)> = tx
-            .query_row("SELECT version, digest FROM link_versions ORDER BY version DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
+        let last = newest_version(&tx)?;
         if let Some((v, d)) = &last {
             if *d == digest {
                 return Ok((*v, false));
@@ -241,6 +241,11 @@ impl Archive {
     /// merges and splits of events. The result is kept (`link_cache`) until
     /// a document, record or review is added, so asking again is a read.
     pub fn linked(&self, settings: &sitrep_link::Settings) -> Result<Linked> {
+        Ok(self.linked_keyed(settings)?.0)
+    }
+
+    /// [`Archive::linked`], and the key it was kept under.
+    fn linked_keyed(&self, settings: &sitrep_link::Settings) -> Result<(Linked, String)> {
         let key = self.link_key(settings)?;
         let cached: Option<Vec<u8>> = self
             .conn()
@@ -249,7 +254,7 @@ impl Archive {
         if let Some(bytes) = cached {
             // A cache that no longer reads is made again, not an error.
             if let Ok(linked) = serde_json::from_slice::<Linked>(&bytes) {
-                return Ok(linked);
+                return Ok((linked, key));
             }
         }
         let inputs = self.link_inputs()?;
@@ -271,14 +276,13 @@ impl Archive {
             );
             conn.busy_timeout(std::time::Duration::from_secs(10))?;
         }
-        Ok(linked)
+        Ok((linked, key))
     }
 
     /// [`Archive::linked`], and a timeline snapshot of it. Returns the
     /// linked archive, the snapshot's version and whether it is new.
     pub fn linked_with_snapshot(&mut self, settings: &sitrep_link::Settings) -> Result<(Linked, i64, bool)> {
-        let linked = self.linked(settings)?;
-        let key = self.link_key(settings)?;
+        let (linked, key) = self.linked_keyed(settings)?;
         // The cached result was already snapshotted, and nothing newer was:
         // no need to hash every item again.
         let known: Option<(Option<i64>, Option<i64>)> = self
