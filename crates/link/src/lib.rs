@@ -111,21 +111,16 @@ fn testimony(text: &Text, record: &sitrep_record::Record, q: &sitrep_record::Quo
 }
 
 /// `f` over every item, on as many threads as the machine has, in order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads < 2 || items.len() < 64 {
-        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+        return items.iter().map(&f).collect();
     }
     let chunk = items.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, part)| {
-                scope.spawn(move || part.iter().enumerate().map(|(i, t)| f(c * chunk + i, t)).collect::<Vec<R>>())
-            })
-            .collect();
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
         handles.into_iter().flat_map(|h| h.join().expect("linking a document does not panic")).collect()
     })
 }
@@ -154,14 +149,16 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
     }
 
     places.prepare();
-    // Per document, in parallel: each document's claims and quotes depend
-    // on that document alone.
+    // Per document, in parallel, in one pass: each document's claims,
+    // quotes and event mentions depend on that document alone. A mention
+    // names the figures of its sentence by index until their groups exist.
     struct Read {
         doc: DocRef,
         claims: Vec<(usize, Claim, String, String)>,
         quotes: Vec<Testimony>,
+        mentions: Vec<(events::Mention, Vec<usize>)>,
     }
-    let read: Vec<Read> = par_map(&inputs, |_, input| {
+    let read: Vec<Read> = par_map(&inputs, |input| {
         let record = &input.record;
         let text = Text::new(&input.doc.id, &input.text);
         let origins = origin::Origins::new(&input.doc, record);
@@ -200,33 +197,7 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
             })
             .collect();
         let quotes = record.quotes.iter().map(|q| testimony(&text, record, q)).collect();
-        Read { doc, claims, quotes }
-    });
-    let mut pending = Vec::new();
-    // Where each document's figures went: (input index, figure index).
-    let mut slots: Vec<(usize, usize)> = Vec::new();
-    let mut quotes: Vec<Testimony> = Vec::new();
-    let mut documents = Vec::with_capacity(inputs.len());
-    for (n, r) in read.into_iter().enumerate() {
-        documents.push(r.doc);
-        quotes.extend(r.quotes);
-        for (i, claim, category, unit) in r.claims {
-            pending.push(claims::Pending { claim, category, unit, order: (inputs[n].doc.order, i), slot: slots.len() });
-            slots.push((n, i));
-        }
-    }
-    let (claim_groups, slot_ids) = claims::group(pending, &places, settings.rule, settings.window_days);
-    let mut group_of: BTreeMap<(usize, usize), String> = BTreeMap::new();
-    for (k, id) in slots.into_iter().zip(slot_ids) {
-        group_of.insert(k, id);
-    }
-
-    let mentions: Vec<events::Mention> = par_map(&inputs, |n, input| {
-        let mut mentions = Vec::new();
-        let record = &input.record;
-        let text = Text::new(&input.doc.id, &input.text);
-        let origins = origin::Origins::new(&input.doc, record);
-        let main = main_place(record);
+        let mut mentions = Vec::with_capacity(record.events.len());
         for (i, e) in record.events.iter().enumerate() {
             let mut event = e.clone();
             if event.place.is_none() {
@@ -246,12 +217,12 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
             };
             event.killed = toll(e.killed_span, &e.killed);
             event.injured = toll(e.injured_span, &e.injured);
-            let claims = record
+            let figures: Vec<usize> = record
                 .figures
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| text.same_sentence(e.span, f.span))
-                .filter_map(|(j, _)| group_of.get(&(n, j)).cloned())
+                .map(|(j, _)| j)
                 .collect();
             // Testimony is a quote that holds the event's words or stands
             // in its paragraph; a few are enough to lead to the rest.
@@ -263,21 +234,49 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                 .take(3)
                 .map(|q| testimony(&text, record, q))
                 .collect();
-            mentions.push(events::Mention {
-                order: (input.doc.order, i),
-                doc: input.doc.id.clone(),
-                evidence: text.evidence(e.span),
-                origin: origins.of(e.span, None),
-                event,
-                claims,
-                quotes,
-            });
+            mentions.push((
+                events::Mention {
+                    order: (input.doc.order, i),
+                    doc: input.doc.id.clone(),
+                    evidence: text.evidence(e.span),
+                    origin: origins.of(e.span, None),
+                    event,
+                    claims: Vec::new(),
+                    quotes,
+                },
+                figures,
+            ));
         }
-        mentions
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+        Read { doc, claims, quotes, mentions }
+    });
+    let mut pending = Vec::new();
+    // Where each document's figures went: (input index, figure index).
+    let mut slots: Vec<(usize, usize)> = Vec::new();
+    let mut quotes: Vec<Testimony> = Vec::new();
+    let mut documents = Vec::with_capacity(inputs.len());
+    let mut unlinked: Vec<(usize, events::Mention, Vec<usize>)> = Vec::new();
+    for (n, r) in read.into_iter().enumerate() {
+        documents.push(r.doc);
+        quotes.extend(r.quotes);
+        unlinked.extend(r.mentions.into_iter().map(|(m, figures)| (n, m, figures)));
+        for (i, claim, category, unit) in r.claims {
+            pending.push(claims::Pending { claim, category, unit, order: (inputs[n].doc.order, i), slot: slots.len() });
+            slots.push((n, i));
+        }
+    }
+    let (claim_groups, slot_ids) = claims::group(pending, &places, settings.rule, settings.window_days);
+    let mut group_of: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    for (k, id) in slots.into_iter().zip(slot_ids) {
+        group_of.insert(k, id);
+    }
+    let mentions: Vec<events::Mention> = unlinked
+        .into_iter()
+        .map(|(n, mut m, figures)| {
+            m.claims = figures.into_iter().filter_map(|j| group_of.get(&(n, j)).cloned()).collect();
+            m
+        })
+        .collect();
+
     let events = events::merge(mentions, &places, settings.rule, &settings.overrides);
 
     // Speakers with most to say first; within a speaker, document order.
