@@ -18,8 +18,8 @@
 //! (`a-Najjar said`) are the same person. In Arabic, a name after a title
 //! or role (`الناشط الإعلامي أحمد النجار`).
 
-use crate::lexicon;
-use crate::lexicon::HashMap;
+use crate::lexicon::names::{ARABIC_NAME_STOPS, ARABIC_NOT_NAMES, NAME_PARTICLES};
+use crate::lexicon::{self, ActorRow, HashMap};
 use crate::places::is_given_name;
 use crate::tokens::{capitalized, clitic_bases, tokenize, Kind as TokenKind, Token};
 use sitrep_gazetteer::keys::latin_words;
@@ -63,16 +63,6 @@ impl ActorMention {
 }
 
 #[derive(Debug)]
-struct Row {
-    id: String,
-    kind: String,
-    inter: Option<u8>,
-    country: Option<String>,
-    name: String,
-    acled: Option<String>,
-}
-
-#[derive(Debug)]
 struct Alias {
     keys: Vec<String>,
     /// Written in capitals: matches only capitals.
@@ -80,39 +70,24 @@ struct Alias {
     row: usize,
 }
 
-#[derive(Debug, Default)]
 struct Lexicon {
-    rows: Vec<Row>,
+    rows: &'static [ActorRow],
     /// First key → aliases starting with it.
     by_first: HashMap<String, Vec<Alias>>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::parse(include_str!("../data/actors.tsv")))
+    LEX.get_or_init(|| Lexicon::index(lexicon::actors::ACTORS))
 }
 
 impl Lexicon {
-    fn parse(tsv: &str) -> Lexicon {
-        let mut lex = Lexicon::default();
-        for (n, line) in tsv.lines().enumerate() {
-            if n == 0 || line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            assert!(f.len() == 7, "actors.tsv line {}: {} columns, expected 7", n + 1, f.len());
-            let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-            let row = lex.rows.len();
-            lex.rows.push(Row {
-                id: f[0].to_string(),
-                kind: f[1].to_string(),
-                inter: f[2].trim().parse().ok(),
-                country: opt(f[3]),
-                name: f[4].to_string(),
-                acled: opt(f[5]),
-            });
-            let names = std::iter::once(f[4]).chain(f[6].split('|'));
-            for alias in names.map(str::trim).filter(|a| !a.is_empty()) {
+    /// Every alias of every row by its first key. Aliases are cut into
+    /// tokens as the text is, so they match on the same keys.
+    fn index(rows: &'static [ActorRow]) -> Lexicon {
+        let mut lex = Lexicon { rows, by_first: HashMap::default() };
+        for (row, r) in rows.iter().enumerate() {
+            for alias in r.aliases {
                 let keys: Vec<String> = tokenize(alias).into_iter().map(|t| t.key).collect();
                 if keys.is_empty() {
                     continue;
@@ -176,19 +151,19 @@ fn lexicon_actors(text: &str, tokens: &[Token], country: Option<&str>) -> Vec<Ac
         let pick = rows
             .iter()
             .copied()
-            .find(|&r| country.is_some() && lex.rows[r].country.as_deref() == country)
+            .find(|&r| country.is_some() && lex.rows[r].country == country)
             .or_else(|| if rows.len() == 1 { Some(rows[0]) } else { None })
             .or_else(|| rows.iter().copied().find(|&r| lex.rows[r].country.is_none()))
             .unwrap_or(rows[0]);
         let row = &lex.rows[pick];
         out.push(ActorMention {
             span: Span::new(t.span.start, tokens[i + n - 1].span.end),
-            id: row.id.clone(),
-            name: row.name.clone(),
-            kind: row.kind.clone(),
-            acled: row.acled.clone(),
+            id: row.id.to_string(),
+            name: row.name.to_string(),
+            kind: row.kind.to_string(),
+            acled: row.acled.map(str::to_string),
             inter: row.inter,
-            country: row.country.clone(),
+            country: row.country.map(str::to_string),
             role: None,
         });
         i += n;
@@ -206,21 +181,14 @@ fn roles() -> &'static Roles {
     static ROLES: OnceLock<Roles> = OnceLock::new();
     ROLES.get_or_init(|| {
         let mut by_first: HashMap<String, Vec<(Vec<String>, bool)>> = HashMap::default();
-        for line in include_str!("../data/roles.txt").lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if f.len() < 2 {
-                continue;
-            }
+        // Phrases are cut into tokens as the text is (`Lt. Gen.`), full
+        // stops left out: `role_at` steps over the one after an abbreviation.
+        for &(phrase, title) in lexicon::roles::ROLES {
             let keys: Vec<String> =
-                tokenize(f[1]).into_iter().filter(|t| t.key != ".").map(|t| lexicon::key(&t.key)).collect();
+                tokenize(phrase).into_iter().filter(|t| t.key != ".").map(|t| lexicon::key(&t.key)).collect();
             if keys.is_empty() {
                 continue;
             }
-            let title = f.get(2).is_some_and(|x| *x == "title");
             by_first.entry(keys[0].clone()).or_default().push((keys, title));
         }
         for v in by_first.values_mut() {
@@ -265,10 +233,6 @@ fn role_ending_at(tokens: &[Token], end: usize) -> Option<(usize, bool)> {
         .find_map(|s| role_at(tokens, s).filter(|(e, _)| *e == end).map(|(_, title)| (s, title)))
 }
 
-/// Particles inside people's names (`a-Najjar`, `bin Salman`).
-const NAME_PARTICLES: [&str; 14] =
-    ["al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"];
-
 /// A person's name: a run of capitalized words and joining particles
 /// (`Ahmad a-Najjar`, `Abdul-Baset Ibrahim`), at most five words.
 fn name_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
@@ -296,18 +260,6 @@ fn name_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     }
     Some(end)
 }
-
-/// Words that end an Arabic name after a title: particles, verbs of
-/// saying, prepositions.
-const ARABIC_STOPS: [&str; 22] = [
-    "في", "من", "على", "ان", "إن", "قال", "وقال", "الذي", "التي", "عن", "مع", "الى", "إلى", "انه", "ل", "و", "او",
-    "ثم", "قد", "لقد", "كان", "يوم",
-];
-
-/// Words that begin a place or a thing, never a person's name: `أحد سكان
-/// حي السلام` is a resident of a neighbourhood.
-const ARABIC_NOT_NAMES: [&str; 12] =
-    ["حي", "مخيم", "مدينه", "بلده", "قريه", "منطقه", "مستشفي", "مدرسه", "شارع", "سوق", "محافظه", "ريف"];
 
 fn person_id(name: &str) -> String {
     let words =
@@ -347,7 +299,7 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
                     && j - end < 3
                     && tokens[j].kind == TokenKind::Word
                     && tokens[j].key.chars().next().is_some_and(is_arabic_letter)
-                    && !ARABIC_STOPS.contains(&tokens[j].key.as_str())
+                    && !ARABIC_NAME_STOPS.contains(&tokens[j].key.as_str())
                     && !ARABIC_NOT_NAMES.contains(&tokens[j].key.as_str())
                     && role_at(tokens, j).is_none()
                 {

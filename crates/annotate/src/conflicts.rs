@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 struct Row {
-    country: String,
+    country: &'static str,
     /// Exact key of the region's name.
     region: String,
     year: i16,
@@ -29,20 +29,14 @@ struct Row {
 fn calendar() -> &'static [Row] {
     static ROWS: OnceLock<Vec<Row>> = OnceLock::new();
     ROWS.get_or_init(|| {
-        include_str!("../data/conflict_calendar.tsv")
-            .lines()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let f: Vec<&str> = l.split('\t').collect();
-                assert!(f.len() == 6, "conflict_calendar.tsv: {l:?} has {} columns, expected 6", f.len());
-                Row {
-                    country: f[0].to_string(),
-                    region: keys(f[1]).exact.unwrap_or_default(),
-                    year: f[2].parse().expect("conflict_calendar.tsv: year"),
-                    month: f[3].parse().expect("conflict_calendar.tsv: month"),
-                    events: f[4].parse().expect("conflict_calendar.tsv: events"),
-                }
+        crate::lexicon::conflict_calendar::CONFLICT_CALENDAR
+            .iter()
+            .map(|m| Row {
+                country: m.country,
+                region: keys(m.region).exact.unwrap_or_default(),
+                year: m.year,
+                month: m.month,
+                events: m.events,
             })
             .collect()
     })
@@ -71,11 +65,11 @@ pub fn date_for(day: &Yearless, places: &[Where]) -> Option<Date> {
     let regional: Vec<&Row> = rows
         .iter()
         .filter(in_month)
-        .filter(|r| region_keys.iter().any(|(c, k)| *c == r.country && *k == r.region))
+        .filter(|r| region_keys.iter().any(|(c, k)| c == r.country && *k == r.region))
         .collect();
     // No event in any region it names: the countries it names.
     let chosen: Vec<&Row> = if regional.is_empty() {
-        rows.iter().filter(in_month).filter(|r| countries.contains(&r.country.as_str())).collect()
+        rows.iter().filter(in_month).filter(|r| countries.contains(&r.country)).collect()
     } else {
         regional
     };

@@ -9,8 +9,9 @@
 //! are not resolved, and not reported: a guess is never dressed as a fact.
 //! Durations (`five days`) and times of day are not dates.
 
-use crate::lexicon;
-use crate::lexicon::HashMap;
+use crate::calendar::{cal_at, month_at, weekday_at, Cal};
+use crate::lexicon::dates as words;
+use crate::lexicon::AgoUnit;
 use crate::tokens::{Kind, Token};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
@@ -44,68 +45,6 @@ pub struct DateMention {
     pub date: Date,
     pub precision: Precision,
     pub relative: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Cal {
-    Month(i8),
-    /// An abbreviation, a month only next to a day or a year.
-    Mon(i8),
-    Weekday(i8),
-}
-
-fn calendar() -> &'static HashMap<String, Cal> {
-    static CAL: OnceLock<HashMap<String, Cal>> = OnceLock::new();
-    CAL.get_or_init(|| {
-        let mut m = HashMap::default();
-        for f in lexicon::entries(include_str!("../data/calendar.txt")) {
-            let (num, kind, name) = (f[f.len() - 1], f[f.len() - 2], f[..f.len() - 2].join(" "));
-            let n: i8 = num.parse().expect("calendar.txt: a number");
-            let cal = match kind {
-                "month" => Cal::Month(n),
-                "mon" => Cal::Mon(n),
-                "weekday" => Cal::Weekday(n),
-                other => panic!("calendar.txt: unknown kind {other}"),
-            };
-            m.insert(lexicon::key(&name), cal);
-        }
-        m
-    })
-}
-
-/// Is this token key a month or weekday name (one-word names only)?
-pub(crate) fn is_calendar_key(key: &str) -> bool {
-    calendar().contains_key(key)
-}
-
-/// Calendar word at token `i` (one or two tokens): `(kind, last token)`.
-fn cal_at(tokens: &[Token], i: usize) -> Option<(Cal, usize)> {
-    let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
-    // Two-word names (كانون الأول) start with one of a few words; only then
-    // is the pair looked up, which keeps this hot path free of allocation.
-    if TWO_WORD_STARTS.contains(&t.key.as_str()) {
-        if let Some(n) = tokens.get(i + 1).filter(|n| n.kind == Kind::Word) {
-            if let Some(c) = calendar().get(&format!("{} {}", t.key, n.key)) {
-                return Some((*c, i + 1));
-            }
-        }
-    }
-    calendar().get(&t.key).map(|c| (*c, i))
-}
-
-/// First words of the two-word month names in `data/calendar.txt` (folded).
-const TWO_WORD_STARTS: [&str; 2] = ["كانون", "تشرين"];
-
-fn month_at(tokens: &[Token], i: usize) -> Option<(i8, usize, bool)> {
-    match cal_at(tokens, i)? {
-        (Cal::Month(m), end) => Some((m, end, true)),
-        (Cal::Mon(m), end) => Some((m, end, false)),
-        _ => None,
-    }
-}
-
-fn weekday_of(n: i8) -> Weekday {
-    Weekday::from_monday_one_offset(n).expect("calendar.txt weekdays are 1-7")
 }
 
 fn num(t: Option<&Token>, digits: std::ops::RangeInclusive<usize>) -> Option<i32> {
@@ -242,9 +181,6 @@ fn year_after(tokens: &[Token], k: usize) -> usize {
     k
 }
 
-/// Words after which a bare day/month (22/04) is taken as a date.
-const DATE_CUES: [&str; 9] = ["on", "dated", "في", "يوم", "بتاريخ", "تاريخ", "since", "until", "منذ"];
-
 /// Dates written in digits: 13/12/2016, 13-12-2016, 2016/12/13, 13.12.2016,
 /// 21/04/16, 9-18-15, 11/12, 2016, and (after a cue such as "on") 22/04.
 /// Day first, as in the region's usage, unless the day cannot be a month.
@@ -311,7 +247,7 @@ fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Dat
     }
     // No year: only after a cue word, and only with an anchor.
     let cued = i > 0
-        && (DATE_CUES.contains(&tokens[i - 1].key.as_str())
+        && (words::DATE_CUES.contains(&tokens[i - 1].key.as_str())
             || matches!(cal_at(tokens, i - 1), Some((Cal::Weekday(_), _))));
     if !cued || a > 31 {
         return None;
@@ -322,57 +258,13 @@ fn numeric_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Dat
     Some((date, Precision::Day, i + 2, None))
 }
 
-/// Words that make a following weekday point forward.
-const FORWARD_BEFORE: [&str; 7] = ["until", "till", "next", "by", "حتي", "لغايه", "coming"];
-const FORWARD_AFTER: [&str; 3] = ["المقبل", "القادم", "المقبله"];
-const BACKWARD_BEFORE: [&str; 2] = ["last", "past"];
-const BACKWARD_AFTER: [&str; 2] = ["الماضي", "الفائت"];
-/// A weekday naming a ritual, not a date: Friday prayers, صلاة الجمعة.
-const NOT_A_DATE_AFTER: [&str; 4] = ["prayer", "prayers", "sermon", "sermons"];
-const NOT_A_DATE_BEFORE: [&str; 2] = ["صلاه", "خطبه"];
-
-/// Relative expressions: phrase keys, day offset from the anchor.
-const RELATIVE: &[(&[&str], i64)] = &[
-    (&["the", "day", "before", "yesterday"], -2),
-    (&["the", "day", "after", "tomorrow"], 2),
-    (&["day", "after", "tomorrow"], 2),
-    (&["قبل", "يوم", "امس"], -2),
-    (&["اول", "امس"], -2),
-    (&["بعد", "غد"], 2),
-    (&["tmrw"], 1),
-    (&["earlier", "today"], 0),
-    (&["later", "today"], 0),
-    (&["this", "morning"], 0),
-    (&["this", "afternoon"], 0),
-    (&["this", "evening"], 0),
-    (&["last", "night"], -1),
-    (&["yesterday"], -1),
-    (&["today"], 0),
-    (&["tonight"], 0),
-    (&["tomorrow"], 1),
-    (&["امس", "الاول"], -2),
-    (&["اليوم", "الماضي"], -1),
-    (&["الليله", "الماضيه"], -1),
-    (&["مساء", "امس"], -1),
-    (&["صباح", "امس"], -1),
-    (&["صباح", "اليوم"], 0),
-    (&["مساء", "اليوم"], 0),
-    (&["امس"], -1),
-    (&["البارحه"], -1),
-    (&["بالامس"], -1),
-    (&["اليوم"], 0),
-    (&["غدا"], 1),
-];
-
-/// The first words of [`RELATIVE`], so most tokens are passed over with
-/// one lookup.
+/// The first words of the relative phrases (`data/dates.txt`), so most
+/// tokens are passed over with one lookup.
 fn relative_firsts() -> &'static crate::lexicon::HashSet<&'static str> {
     static SET: OnceLock<crate::lexicon::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| RELATIVE.iter().map(|(p, _)| p[0]).collect())
+    SET.get_or_init(|| words::RELATIVE.iter().map(|(p, _)| p[0]).collect())
 }
 
-/// Does `phrase` stand at token `i`? An Arabic first word may carry a fused
-/// و or ف ("وأمس", "فاليوم"); the span still covers the word as written.
 /// Did the text write a year (a four-digit number, or a third numeric part)?
 fn year_written(tokens: &[Token]) -> bool {
     let numerals: Vec<&Token> = tokens.iter().filter(|t| t.kind == Kind::Numeral).collect();
@@ -392,10 +284,8 @@ fn year_for_weekday(date: Date, wd: Weekday, near: Date) -> Option<Date> {
         .min_by_key(|d| d.since(near).map(|s| s.get_days().abs()).unwrap_or(i32::MAX))
 }
 
-/// Words after اليوم that make it "the day", not "today".
-const THE_DAY_AFTER: [&str; 10] =
-    ["التالي", "الاول", "العالمي", "الذي", "نفسه", "السابق", "الثاني", "الثالث", "الاخير", "الوطني"];
-
+/// Does `phrase` stand at token `i`? An Arabic first word may carry a fused
+/// و or ف ("وأمس", "فاليوم"); the span still covers the word as written.
 fn phrase_at(tokens: &[Token], i: usize, phrase: &[&str]) -> bool {
     if i + phrase.len() > tokens.len() {
         return false;
@@ -447,9 +337,8 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                         end += 1;
                     }
                     // "Friday, 15 January" with no year: the weekday picks it.
-                    if let (Some((Cal::Weekday(n), _)), false) = (cal_at(tokens, l), year_written(&tokens[start..=end]))
-                    {
-                        if let Some(fit) = year_for_weekday(date, weekday_of(n), anchor.unwrap_or(date)) {
+                    if let (Some((wd, _)), false) = (weekday_at(tokens, l), year_written(&tokens[start..=end])) {
+                        if let Some(fit) = year_for_weekday(date, wd, anchor.unwrap_or(date)) {
                             date = fit;
                             value = None;
                         }
@@ -470,10 +359,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         // `in 2016`, `since 2011`, `عام 2016`
         if let Some(y) = year(Some(t)) {
             let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str());
-            if matches!(
-                prev,
-                Some("in" | "since" | "during" | "until" | "by" | "early" | "late" | "mid" | "عام" | "سنه" | "العام")
-            ) {
+            if prev.is_some_and(|p| words::YEAR_PREFIXES.contains(&p)) {
                 if let Ok(d) = Date::new(y, 1, 1) {
                     out.push(DateMention {
                         span: t.span,
@@ -505,19 +391,19 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         let may_start = relative_firsts().contains(t.key.as_str())
             || (!t.key.is_ascii()
                 && ['و', 'ف'].iter().any(|c| t.key.strip_prefix(*c).is_some_and(|k| relative_firsts().contains(k))));
-        let found = if may_start { RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) } else { None };
+        let found = if may_start { words::RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) } else { None };
         if let Some((phrase, offset)) = found {
             let end = i + phrase.len() - 1;
             // اليوم is also "the day": في اليوم التالي, طوال اليوم.
             let the_day = phrase == &["اليوم"]
-                && (tokens.get(end + 1).is_some_and(|n| THE_DAY_AFTER.contains(&n.key.as_str()))
+                && (tokens.get(end + 1).is_some_and(|n| words::THE_DAY_AFTER.contains(&n.key.as_str()))
                     || i > 0 && tokens[i - 1].is("طوال"));
             if the_day {
                 i = end + 1;
                 continue;
             }
             // "today and tomorrow": a habitual pair, not a date.
-            let rel = |k: &str| matches!(k, "today" | "tomorrow" | "yesterday" | "اليوم" | "غدا" | "امس");
+            let rel = |k: &str| words::HABITUAL.contains(&k);
             let is_rel = |k: Option<&Token>| k.is_some_and(|k| rel(&k.key));
             // Arabic fuses "and" to the next word: غدا واليوم.
             let fused = tokens.get(end + 1).and_then(|n| n.key.strip_prefix('و')).is_some_and(rel);
@@ -561,8 +447,8 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             continue;
         }
         // A weekday with a day of the month: "Friday the 15th", "الجمعة 15".
-        if let Some((Cal::Weekday(n), end)) = cal_at(tokens, i) {
-            if let Some((date, last)) = weekday_and_day(tokens, end, anchor, weekday_of(n)) {
+        if let Some((wd, end)) = weekday_at(tokens, i) {
+            if let Some((date, last)) = weekday_and_day(tokens, end, anchor, wd) {
                 out.push(DateMention {
                     span: Span::new(t.span.start, tokens[last].span.end),
                     value: date.to_string(),
@@ -575,27 +461,26 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             }
         }
         // Weekdays.
-        if let Some((Cal::Weekday(n), end)) = cal_at(tokens, i) {
+        if let Some((wd, end)) = weekday_at(tokens, i) {
             let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str()).unwrap_or("");
             let prev2 = i.checked_sub(2).map(|p| tokens[p].key.as_str()).unwrap_or("");
             let next = tokens.get(end + 1).map(|t| t.key.as_str()).unwrap_or("");
-            if NOT_A_DATE_AFTER.contains(&next)
-                || NOT_A_DATE_BEFORE.contains(&prev)
-                || (prev == "يوم" && NOT_A_DATE_BEFORE.contains(&prev2))
+            if words::NOT_A_DATE_AFTER.contains(&next)
+                || words::NOT_A_DATE_BEFORE.contains(&prev)
+                || (prev == "يوم" && words::NOT_A_DATE_BEFORE.contains(&prev2))
             {
                 i = end + 1;
                 continue;
             }
-            let wd = weekday_of(n);
-            let forward = FORWARD_BEFORE.contains(&prev) || FORWARD_AFTER.contains(&next);
-            let strictly_back = BACKWARD_BEFORE.contains(&prev) || BACKWARD_AFTER.contains(&next);
+            let forward = words::FORWARD_BEFORE.contains(&prev) || words::FORWARD_AFTER.contains(&next);
+            let strictly_back = words::BACKWARD_BEFORE.contains(&prev) || words::BACKWARD_AFTER.contains(&next);
             let this = prev == "this" || (prev == "يوم" && prev2 == "هذا") || prev == "هذا";
             let date = if this {
                 // "this Friday": the Friday of the anchor's week.
                 let monday = anchor.checked_sub((anchor.weekday().to_monday_zero_offset() as i64).days()).ok();
                 monday.and_then(|m| m.checked_add((wd.to_monday_zero_offset() as i64).days()).ok())
             } else if forward {
-                let strict = prev == "next" || FORWARD_AFTER.contains(&next);
+                let strict = prev == "next" || words::FORWARD_AFTER.contains(&next);
                 let from = if strict { anchor.tomorrow().ok() } else { Some(anchor) };
                 from.and_then(|f| f.nth_weekday_of_week_or_later(wd))
             } else {
@@ -606,14 +491,16 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                 // "until", "last", "next", "this" belong to the date; "on" and
                 // يوم only introduce it.
                 let mut first = i;
-                if BACKWARD_BEFORE.iter().chain(&FORWARD_BEFORE).any(|w| *w == prev) || prev == "this" || prev == "هذا"
+                if words::BACKWARD_BEFORE.iter().chain(words::FORWARD_BEFORE).any(|w| *w == prev)
+                    || prev == "this"
+                    || prev == "هذا"
                 {
                     first = i - 1;
                 } else if prev == "يوم" && prev2 == "هذا" {
                     first = i - 2;
                 }
                 let mut last = end;
-                if FORWARD_AFTER.contains(&next) || BACKWARD_AFTER.contains(&next) {
+                if words::FORWARD_AFTER.contains(&next) || words::BACKWARD_AFTER.contains(&next) {
                     last = end + 1;
                 }
                 out.push(DateMention {
@@ -635,30 +522,19 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
 /// The furthest back "N units ago" reaches: a hundred years.
 const MAX_AGO_DAYS: i64 = 36_525;
 
-/// A unit of "N units ago": its words, its dual (Arabic), its length in
-/// days, and the precision it gives.
-type AgoUnit = (&'static [&'static str], &'static [&'static str], i64, Precision);
-
-const AGO_UNITS: [AgoUnit; 4] = [
-    (&["day", "days", "يوم", "ايام", "يوما"], &["يومين"], 1, Precision::Day),
-    (&["week", "weeks", "اسبوع", "اسابيع"], &["اسبوعين"], 7, Precision::Day),
-    (&["month", "months", "شهر", "اشهر", "شهور"], &["شهرين"], 30, Precision::Month),
-    (&["year", "years", "سنه", "سنوات", "عام", "اعوام"], &["سنتين", "عامين"], 365, Precision::Year),
-];
-
 /// "N units ago" (English) or "قبل/منذ N units" (Arabic) at token `i`:
 /// `(date, precision, first token, last token)`.
 fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usize, usize)> {
-    let unit_of = |key: &str| AGO_UNITS.iter().find(|u| u.0.contains(&key) || u.1.contains(&key));
+    let unit_of = |key: &str| words::AGO_UNITS.iter().find(|u| u.words.contains(&key) || u.duals.contains(&key));
     // "20000 years ago" is archaeology, not a date in a report.
     let back = |n: i64, unit: &AgoUnit| -> Option<Date> {
-        if !(1..=MAX_AGO_DAYS / unit.2).contains(&n) {
+        if !(1..=MAX_AGO_DAYS / unit.days).contains(&n) {
             return None;
         }
-        match unit.3 {
+        match unit.precision {
             Precision::Month => anchor.checked_sub(jiff::Span::new().try_months(n).ok()?).ok(),
             Precision::Year => anchor.checked_sub(jiff::Span::new().try_years(n).ok()?).ok(),
-            _ => anchor.checked_sub(jiff::Span::new().try_days(n * unit.2).ok()?).ok(),
+            _ => anchor.checked_sub(jiff::Span::new().try_days(n * unit.days).ok()?).ok(),
         }
     };
     let t = &tokens[i];
@@ -675,8 +551,8 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
             if next.is_some_and(|x| x.is("امس") || year(Some(x)).is_some() || cal_at(tokens, i + 2).is_some()) {
                 return None;
             }
-            let n = if unit.1.contains(&u.key.as_str()) { 2 } else { 1 };
-            return back(n, unit).map(|d| (d, unit.3, i, i + 1));
+            let n = if unit.duals.contains(&u.key.as_str()) { 2 } else { 1 };
+            return back(n, unit).map(|d| (d, unit.precision, i, i + 1));
         }
         let window = &tokens[i + 1..(i + 6).min(tokens.len())];
         let n = crate::numbers::find(window).into_iter().next()?;
@@ -685,7 +561,7 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
         }
         let unit_at = i + 1 + n.tokens.1 + 1;
         let unit = unit_of(&tokens.get(unit_at)?.key)?;
-        return back(n.value as i64, unit).map(|d| (d, unit.3, i, unit_at));
+        return back(n.value as i64, unit).map(|d| (d, unit.precision, i, unit_at));
     }
     // English: (N | a | an) unit ago. Cheap test first: "ago" must follow.
     if !tokens[i..(i + 7).min(tokens.len())].iter().any(|x| x.is("ago")) {
@@ -701,11 +577,11 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
         }
         (found.value as i64, i + found.tokens.1 + 1)
     };
-    let unit = unit_of(&tokens.get(unit_at)?.key).filter(|u| u.0[0].is_ascii())?;
+    let unit = unit_of(&tokens.get(unit_at)?.key).filter(|u| u.words.first().is_some_and(|w| w.is_ascii()))?;
     if !tokens.get(unit_at + 1).is_some_and(|x| x.is("ago")) {
         return None;
     }
-    back(n, unit).map(|d| (d, unit.3, i, unit_at + 1))
+    back(n, unit).map(|d| (d, unit.precision, i, unit_at + 1))
 }
 
 /// After a weekday ending at token `end`: an optional "the"/"في", a day of
@@ -782,9 +658,6 @@ pub fn stated(text: &str, tokens: &[Token]) -> Option<Date> {
 /// The longest line that still reads as a dateline or byline.
 const DATELINE_CHARS: usize = 80;
 
-/// Words before a date that make it a plan, not something reported.
-const PLANNED: [&str; 9] = ["until", "scheduled", "expected", "planned", "due", "by", "next", "حتي", "المقرر"];
-
 /// What a document without a full date says of its day: the month and day
 /// it names without a year (`Dec. 13`), and the weekdays it names (`on
 /// Tuesday`), which narrow the years that day can be in.
@@ -813,8 +686,7 @@ pub fn yearless(tokens: &[Token]) -> Option<Yearless> {
     let (month, day) = *days.iter().rev().max_by_key(|md| days.iter().filter(|x| x == md).count())?;
     let mut weekdays: Vec<Weekday> = Vec::new();
     for i in 0..tokens.len() {
-        if let Some((Cal::Weekday(n), _)) = cal_at(tokens, i) {
-            let wd = weekday_of(n);
+        if let Some((wd, _)) = weekday_at(tokens, i) {
             if !weekdays.contains(&wd) {
                 weekdays.push(wd);
             }
@@ -831,7 +703,7 @@ pub fn inferred(tokens: &[Token]) -> Option<Date> {
         .filter(|d| matches!(d.precision, Precision::Day | Precision::Time))
         .filter(|d| {
             let at = crate::tokens::first_at(tokens, d.span.start);
-            !tokens[at.saturating_sub(3)..at].iter().any(|t| PLANNED.contains(&t.key.as_str()))
+            !tokens[at.saturating_sub(3)..at].iter().any(|t| words::PLANNED.contains(&t.key.as_str()))
         })
         .map(|d| d.date)
         .max()

@@ -12,6 +12,7 @@
 //! only assumed, are one happening: the first mention carries it, later ones
 //! add actors and figures and may name its place.
 
+use crate::lexicon::events as words;
 use crate::lexicon::{self, HashMap};
 use crate::places::PlaceMention;
 use crate::tokens::{tokenize, trigger_bases, Kind, Token};
@@ -52,25 +53,15 @@ fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut lex = Lexicon { by_first: HashMap::default(), acled: HashMap::default() };
-        for line in include_str!("../data/events.txt").lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut fields = line.split_whitespace();
-            let first = fields.next().unwrap_or("");
-            if first == "acled" {
-                let kind = fields.next().expect("events.txt: acled line names a type");
-                let rest = line.split_once(kind).map(|(_, r)| r.trim()).unwrap_or("");
-                let (t, s) = rest.split_once('|').expect("events.txt: `Event type | Sub-event type`");
-                lex.acled.insert(kind, (t.trim(), s.trim()));
-                continue;
-            }
-            for w in fields {
-                let keys: Vec<String> =
-                    tokenize(&w.replace('_', " ")).into_iter().map(|t| lexicon::key(&t.key)).collect();
-                if let Some(k) = keys.first().cloned() {
-                    lex.by_first.entry(k).or_default().push(Trigger { keys, kind: first });
-                }
+        for &(kind, event_type, sub_event_type) in words::ACLED {
+            lex.acled.insert(kind, (event_type, sub_event_type));
+        }
+        // Trigger phrases are cut into tokens as the text is, so
+        // `cease-fire` is three keys here as it is three tokens there.
+        for &(kind, phrase) in words::EVENT_TRIGGERS {
+            let keys: Vec<String> = tokenize(phrase).into_iter().map(|t| lexicon::key(&t.key)).collect();
+            if let Some(k) = keys.first().cloned() {
+                lex.by_first.entry(k).or_default().push(Trigger { keys, kind });
             }
         }
         for v in lex.by_first.values_mut() {
@@ -85,77 +76,15 @@ pub fn acled(kind: &str) -> (&'static str, &'static str) {
     lexicon().acled.get(kind).copied().unwrap_or(("Strategic developments", "Other"))
 }
 
-/// Words that make a sentence a supposition, a fear or an appeal, not a
-/// report. They count within a few words before the trigger.
-const NOT_REPORTED: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "without",
-    "لم",
-    "لا",
-    "if",
-    "would",
-    "could",
-    "might",
-    "fear",
-    "fears",
-    "feared",
-    "fearing",
-    "afraid",
-    "potential",
-    "possible",
-    "threat",
-    "threatens",
-    "trying",
-    "try",
-    "attempt",
-    "attempting",
-    "planned",
-    "plans",
-    "wanted",
-    "wants",
-    "hope",
-    "accused",
-    "accuses",
-    "accusing",
-    "اذا",
-    "قد",
-];
-
-/// Appeals ("we call on all parties to allow the evacuation", ندعو … إلى
-/// السماح بإجلاء): what they ask for has not happened. They govern the
-/// rest of their sentence, so they count anywhere before the trigger in it.
-const APPEALS: &[&str] = &[
-    "call",
-    "calls",
-    "calling",
-    "urge",
-    "urges",
-    "urged",
-    "demand",
-    "demands",
-    "appeal",
-    "appealed",
-    "ندعو",
-    "يدعو",
-    "تدعو",
-    "دعا",
-    "دعت",
-    "نطالب",
-    "يطالب",
-    "تطالب",
-    "طالب",
-    "طالبت",
-    "نناشد",
-    "يناشد",
-];
-
-/// How far back an appeal reaches: a long clause, but bounded so that a
-/// page without full stops costs no more than one with them.
+/// How far back an appeal (`[appeals]` in `data/events.txt`: "we call on
+/// all parties to allow the evacuation") reaches: what it asks for has not
+/// happened, and it governs the rest of its sentence; a long clause, but
+/// bounded so that a page without full stops costs no more than one with
+/// them.
 const APPEAL_REACH: usize = 30;
 
-/// How many words before a trigger a supposition word reaches.
+/// How many words before a trigger a word of supposition, fear or denial
+/// (`[not_reported]`: `if`, `fearing`, `not`) reaches.
 const SUPPOSITION_REACH: usize = 5;
 
 /// Types that one happening may be reported as: a cease-fire is an
@@ -167,10 +96,6 @@ fn family(kind: &str) -> &str {
         other => other,
     }
 }
-
-/// Trigger words that describe rather than report when a noun follows
-/// (`the besieged city`, `the fleeing rebels`).
-const ADJECTIVAL: [&str; 4] = ["besieged", "fleeing", "displaced", "encircled"];
 
 /// What the other annotators found, by sentence: an event's arguments.
 pub struct Context<'a> {
@@ -233,20 +158,20 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         let infinitive = i > 0 && tokens[i - 1].key == "to";
         // `bombed-out`: a compound adjective.
         let compound = tokens.get(end).is_some_and(|n| n.key == "-" && n.span.start == tokens[end - 1].span.end);
-        let adjectival = ADJECTIVAL.contains(&t.key.as_str())
-            && (tokens.get(end).is_some_and(|n| {
-                n.kind == Kind::Word
-                    && !matches!(n.key.as_str(), "by" | "for" | "since" | "until" | "in" | "on" | "at" | "from" | "to")
-            }) || i > 0 && {
-                let prev = tokens[i - 1].key.as_str();
-                matches!(prev, "the" | "a" | "an" | "its" | "their") || prev.ends_with("’s") || prev.ends_with("'s")
-            });
+        let adjectival = words::ADJECTIVAL.contains(&t.key.as_str())
+            && (tokens
+                .get(end)
+                .is_some_and(|n| n.kind == Kind::Word && !words::ADJECTIVAL_UNLESS_NEXT.contains(&n.key.as_str()))
+                || i > 0 && {
+                    let prev = tokens[i - 1].key.as_str();
+                    matches!(prev, "the" | "a" | "an" | "its" | "their") || prev.ends_with("’s") || prev.ends_with("'s")
+                });
         let supposed = tokens[i.saturating_sub(SUPPOSITION_REACH)..i]
             .iter()
-            .any(|p| p.sentence == t.sentence && NOT_REPORTED.contains(&p.key.as_str()))
+            .any(|p| p.sentence == t.sentence && words::NOT_REPORTED.contains(&p.key.as_str()))
             || tokens[i.saturating_sub(APPEAL_REACH)..i]
                 .iter()
-                .any(|p| p.sentence == t.sentence && APPEALS.contains(&p.key.as_str()));
+                .any(|p| p.sentence == t.sentence && words::APPEALS.contains(&p.key.as_str()));
         if infinitive || adjectival || compound || supposed || cx.headline.get(i).copied().unwrap_or(false) {
             i = end;
             continue;
@@ -292,17 +217,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
                 // nested places, a strike holds the one it hit (`shells on
                 // al-Mashhad`), a front line the area it moved over (`an
                 // advance on al-Mashhad`, `seized parts of Aleppo`).
-                let pointed = matches!(
-                    e.kind,
-                    "airstrike"
-                        | "shelling"
-                        | "barrel_bomb"
-                        | "missile_strike"
-                        | "execution"
-                        | "attack_on_civilians"
-                        | "attack_on_health"
-                        | "arrest"
-                );
+                let pointed = words::POINTED.contains(&e.kind);
                 let nested_better = if pointed { inside(place, e.place) } else { inside(e.place, place) };
                 if explicit.is_some() && (!e.explicit || nested_better) {
                     e.place = explicit;

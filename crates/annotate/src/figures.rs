@@ -7,8 +7,8 @@
 //! negated amounts are never figures, whatever stands next to them.
 
 use crate::dates::DateMention;
-use crate::lexicon;
-use crate::lexicon::HashMap;
+use crate::lexicon::figures as words;
+use crate::lexicon::{FigureTrigger as Trigger, HashMap};
 use crate::numbers::Number;
 use crate::tokens::{trigger_bases, Kind, Token};
 use sitrep_text::Span;
@@ -25,32 +25,20 @@ pub struct FigureMention {
     pub source: Option<Span>,
 }
 
-#[derive(Clone, Debug)]
-struct Trigger {
-    words: Vec<String>,
-    category: &'static str,
-    unit: &'static str,
-}
-
+/// Trigger words by their first key, for each side of the amount.
 struct Lexicon {
-    after: HashMap<String, Vec<Trigger>>,
-    before: HashMap<String, Vec<Trigger>>,
+    after: HashMap<&'static str, Vec<&'static Trigger>>,
+    before: HashMap<&'static str, Vec<&'static Trigger>>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut lex = Lexicon { after: HashMap::default(), before: HashMap::default() };
-        for f in lexicon::entries(include_str!("../data/figures.txt")) {
-            let (category, unit) = (f[0], f[1]);
-            let map = match f[2] {
-                "after" => &mut lex.after,
-                "before" => &mut lex.before,
-                other => panic!("figures.txt: unknown side {other}"),
-            };
-            for w in &f[3..] {
-                let words: Vec<String> = w.split('_').map(lexicon::key).collect();
-                map.entry(words[0].clone()).or_default().push(Trigger { words, category, unit });
+        for t in words::TRIGGERS {
+            let map = if t.after { &mut lex.after } else { &mut lex.before };
+            if let Some(first) = t.words.first() {
+                map.entry(first).or_default().push(t);
             }
         }
         lex
@@ -58,16 +46,20 @@ fn lexicon() -> &'static Lexicon {
 }
 
 /// The trigger whose words start at token `i`: (trigger, last token).
-fn trigger_at<'l>(map: &'l HashMap<String, Vec<Trigger>>, tokens: &[Token], i: usize) -> Option<(&'l Trigger, usize)> {
+fn trigger_at(
+    map: &HashMap<&'static str, Vec<&'static Trigger>>,
+    tokens: &[Token],
+    i: usize,
+) -> Option<(&'static Trigger, usize)> {
     let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
     for key in trigger_bases(&t.key) {
         if let Some(list) = map.get(key) {
             // Longest phrase first.
-            let mut best: Option<(&Trigger, usize)> = None;
-            for tr in list {
+            let mut best: Option<(&'static Trigger, usize)> = None;
+            for &tr in list {
                 let n = tr.words.len();
-                let rest_ok = (1..n)
-                    .all(|k| tokens.get(i + k).is_some_and(|x| trigger_bases(&x.key).contains(&tr.words[k].as_str())));
+                let rest_ok =
+                    (1..n).all(|k| tokens.get(i + k).is_some_and(|x| trigger_bases(&x.key).contains(&tr.words[k])));
                 if rest_ok && best.is_none_or(|b| b.0.words.len() < n) {
                     best = Some((tr, i + n - 1));
                 }
@@ -80,88 +72,10 @@ fn trigger_at<'l>(map: &'l HashMap<String, Vec<Trigger>>, tokens: &[Token], i: u
     None
 }
 
-/// Words right after an amount that make it a measure, not a count.
-const UNITS: [&str; 44] = [
-    "year",
-    "years",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "second",
-    "seconds",
-    "km",
-    "kms",
-    "kilometres",
-    "kilometers",
-    "kilometre",
-    "kilometer",
-    "miles",
-    "mile",
-    "metres",
-    "meters",
-    "m",
-    "mm",
-    "cm",
-    "percent",
-    "per",
-    "%",
-    "times",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "سنوات",
-    "سنه",
-    "عاما",
-    "اعوام",
-    "ايام",
-    "يوما",
-    "اسابيع",
-    "اشهر",
-    "ساعات",
-];
-const UNITS_AR: [&str; 9] = ["ساعه", "دقائق", "دقيقه", "كيلومتر", "كيلومترات", "كلم", "كم", "متر", "بالمئه"];
-/// Words before a four-digit number that make it a year.
-const YEAR_BEFORE: [&str; 14] =
-    ["the", "a", "this", "that", "in", "of", "since", "during", "until", "from", "after", "before", "عام", "سنه"];
-
-/// Words before an amount that make it an age.
-const AGE_BEFORE: [&str; 4] = ["aged", "age", "عمر", "العمر"];
-/// After a distance unit, these make the amount an area.
-const AREA_WORDS: [&str; 12] = [
-    "squared",
-    "square",
-    "stretch",
-    "area",
-    "enclave",
-    "pocket",
-    "zone",
-    "strip",
-    "territory",
-    "مربع",
-    "مربعا",
-    "مربعه",
-];
-const DISTANCE_UNITS: [&str; 9] = ["km", "km2", "km²", "kilometres", "kilometers", "sq", "كيلومتر", "كم", "كلم"];
-
 /// Tokens that end the search for a trigger.
 fn is_barrier(t: &Token) -> bool {
     t.kind == Kind::Punct && matches!(t.key.as_str(), ";" | "(" | ")" | ":" | "\n" | "?" | "؟" | "!")
 }
-
-/// Prepositions that put a trigger before them in another phrase: "the
-/// wounded from two villages" counts villages, not the wounded.
-const GAP_BLOCKERS: [&str; 16] = [
-    "from", "in", "on", "at", "with", "near", "into", "inside", "across", "since", "after", "before", "for", "من",
-    "في", "علي",
-];
 
 /// How far a trigger may stand from its amount, in tokens.
 const AFTER_WINDOW: usize = 6;
@@ -195,10 +109,12 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
             u += 1;
         }
         let unit = tokens.get(u).map(|x| x.key.as_str()).unwrap_or("");
-        if DISTANCE_UNITS.contains(&unit) || unit == "square" {
+        if words::DISTANCE_UNITS.contains(&unit) || unit == "square" {
             // Area: 2km squared, a 2km stretch, 5 square kilometres, 3 كم مربع.
             let area_at = (u..=u + 2).find(|&k| {
-                tokens.get(k).is_some_and(|x| AREA_WORDS.contains(&x.key.as_str()) || x.key == "km2" || x.key == "km²")
+                tokens
+                    .get(k)
+                    .is_some_and(|x| words::AREA_WORDS.contains(&x.key.as_str()) || x.key == "km2" || x.key == "km²")
             });
             if let Some(k) = area_at.filter(|_| n.numeral || unit != "square") {
                 out.push(FigureMention {
@@ -216,11 +132,10 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
             && tokens[a].key.len() == 4
             && (1900.0..=2100.0).contains(&n.value)
             && first > 0
-            && YEAR_BEFORE.contains(&tokens[first - 1].key.as_str());
+            && words::YEAR_BEFORE.contains(&tokens[first - 1].key.as_str());
         if year_like
-            || UNITS.contains(&unit)
-            || UNITS_AR.contains(&unit)
-            || first > 0 && AGE_BEFORE.contains(&tokens[first - 1].key.as_str())
+            || words::UNITS.contains(&unit)
+            || first > 0 && words::AGE_BEFORE.contains(&tokens[first - 1].key.as_str())
         {
             continue;
         }
@@ -262,7 +177,7 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
             if tokens[k].sentence != sentence || is_barrier(&tokens[k]) {
                 break;
             }
-            if GAP_BLOCKERS.contains(&tokens[k].key.as_str()) {
+            if words::GAP_BLOCKERS.contains(&tokens[k].key.as_str()) {
                 break;
             }
             if let Some((tr, end)) = trigger_at(&lex.before, tokens, k) {
@@ -294,9 +209,8 @@ fn source_of(tokens: &[Token], at: usize) -> Option<Span> {
     let sentence = tokens[at].sentence;
     let lo = tokens[..at].iter().rposition(|t| t.sentence != sentence).map(|p| p + 1).unwrap_or(0);
     let hi = tokens[at..].iter().position(|t| t.sentence != sentence).map(|p| p + at).unwrap_or(tokens.len());
-    let markers: [&[&str]; 6] = [&["according", "to"], &["بحسب"], &["حسب"], &["وفق"], &["وفقا", "ل"], &["نقلا", "عن"]];
     for k in lo..hi {
-        for m in markers {
+        for &m in words::SOURCE_MARKERS {
             if tokens[k..hi].len() > m.len() && tokens[k..k + m.len()].iter().zip(m).all(|(t, w)| t.key == *w) {
                 let start = k + m.len();
                 let mut end = start;

@@ -17,6 +17,7 @@
 //! ```
 
 pub mod actors;
+mod calendar;
 pub mod conflicts;
 pub mod dates;
 pub mod events;

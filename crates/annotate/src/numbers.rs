@@ -7,7 +7,8 @@
 //! `over`/`at-least` keep `low = value`; `under`/`at-most` keep
 //! `high = value`.
 
-use crate::lexicon;
+use crate::calendar::is_calendar_key;
+use crate::lexicon::numbers as words;
 use crate::lexicon::HashMap;
 use crate::tokens::{numeral_value, Kind, Token};
 use sitrep_text::Span;
@@ -57,31 +58,18 @@ pub struct Number {
     pub negated: bool,
 }
 
+/// What a number word is (`data/numbers.txt`).
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum WordKind {
+pub(crate) enum WordKind {
     Cardinal(f64),
     Multiplier(f64),
     Vague(f64, f64),
     Dozen,
 }
 
-fn lexicon() -> &'static HashMap<String, WordKind> {
-    static LEX: OnceLock<HashMap<String, WordKind>> = OnceLock::new();
-    LEX.get_or_init(|| {
-        let mut m = HashMap::default();
-        for f in lexicon::entries(include_str!("../data/numbers.txt")) {
-            let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).expect("numbers.txt: a number");
-            let kind = match f[1] {
-                "cardinal" => WordKind::Cardinal(num(2)),
-                "multiplier" => WordKind::Multiplier(num(2)),
-                "vague" => WordKind::Vague(num(2), num(3)),
-                "dozen" => WordKind::Dozen,
-                other => panic!("numbers.txt: unknown kind {other}"),
-            };
-            m.insert(lexicon::key(f[0]), kind);
-        }
-        m
-    })
+fn lexicon() -> &'static HashMap<&'static str, WordKind> {
+    static LEX: OnceLock<HashMap<&'static str, WordKind>> = OnceLock::new();
+    LEX.get_or_init(|| words::NUMBER_WORDS.iter().copied().collect())
 }
 
 /// Looks a word up, taking off Arabic clitics (و ف ب ل and the article)
@@ -92,10 +80,10 @@ fn word_kind(key: &str) -> Option<WordKind> {
         return Some(*k);
     }
     // الأحد (Sunday) is not "the one", الاثنين (Monday) not "the two".
-    if key.is_ascii() || crate::dates::is_calendar_key(key) {
+    if key.is_ascii() || is_calendar_key(key) {
         return None;
     }
-    for prefix in ["وال", "بال", "لل", "ال", "و", "ب", "ل", "ف"] {
+    for prefix in words::NUMBER_CLITICS {
         if let Some(rest) = key.strip_prefix(prefix) {
             if rest.chars().count() >= 2 {
                 if let Some(k) = lex.get(rest) {
@@ -116,67 +104,6 @@ fn word_kind(key: &str) -> Option<WordKind> {
     }
     None
 }
-
-/// Qualifier phrases written before an amount, as token keys.
-const BEFORE: &[(&[&str], Qualifier)] = &[
-    (&["more", "than"], Qualifier::Over),
-    (&["over"], Qualifier::Over),
-    (&["upwards", "of"], Qualifier::Over),
-    (&["in", "excess", "of"], Qualifier::Over),
-    (&["at", "least"], Qualifier::AtLeast),
-    (&["no", "less", "than"], Qualifier::AtLeast),
-    (&["not", "less", "than"], Qualifier::AtLeast),
-    (&["no", "fewer", "than"], Qualifier::AtLeast),
-    (&["a", "minimum", "of"], Qualifier::AtLeast),
-    (&["almost"], Qualifier::Under),
-    (&["nearly"], Qualifier::Under),
-    (&["under"], Qualifier::Under),
-    (&["less", "than"], Qualifier::Under),
-    (&["fewer", "than"], Qualifier::Under),
-    (&["close", "to"], Qualifier::Under),
-    (&["up", "to"], Qualifier::AtMost),
-    (&["at", "most"], Qualifier::AtMost),
-    (&["as", "many", "as"], Qualifier::AtMost),
-    (&["about"], Qualifier::About),
-    (&["around"], Qualifier::About),
-    (&["approximately"], Qualifier::About),
-    (&["roughly"], Qualifier::About),
-    (&["an", "estimated"], Qualifier::About),
-    (&["estimated"], Qualifier::About),
-    (&["some"], Qualifier::About),
-    (&["circa"], Qualifier::About),
-    (&["اكثر", "من"], Qualifier::Over),
-    (&["ما", "يزيد", "عن"], Qualifier::Over),
-    (&["ما", "يزيد", "علي"], Qualifier::Over),
-    (&["يزيد", "عن"], Qualifier::Over),
-    (&["ما", "يربو", "علي"], Qualifier::Over),
-    (&["ما", "لا", "يقل", "عن"], Qualifier::AtLeast),
-    (&["لا", "يقل", "عن"], Qualifier::AtLeast),
-    (&["اقل", "من"], Qualifier::Under),
-    (&["ما", "يقل", "عن"], Qualifier::Under),
-    (&["حتي"], Qualifier::AtMost),
-    (&["نحو"], Qualifier::About),
-    (&["حوالي"], Qualifier::About),
-    (&["زهاء"], Qualifier::About),
-    (&["قرابه"], Qualifier::About),
-    (&["ما", "يقارب"], Qualifier::About),
-    (&["ما", "يقرب", "من"], Qualifier::About),
-    (&["يقدر", "ب"], Qualifier::About),
-];
-
-/// Verbs of change before "from X to Y".
-const RISE: [&str; 10] =
-    ["rose", "increased", "climbed", "jumped", "grew", "fell", "dropped", "ارتفع", "ارتفعت", "زاد"];
-
-/// Words that, just before an amount, deny it.
-const NEGATIONS: [&str; 7] = ["not", "no", "never", "لا", "لم", "ليس", "ولا"];
-
-/// Determiners before "one" that make it a pronoun: "the one you saw".
-const PRONOUN_ONE_AFTER: [&str; 10] = ["the", "this", "that", "which", "each", "every", "any", "another", "no", "اي"];
-
-/// Suffixes written straight after digits: `10k`, `1.5bn`, `2mln` (not a
-/// bare `b`: "Block 4b" is not four billion).
-const SUFFIXES: [(&str, f64); 6] = [("k", 1e3), ("bn", 1e9), ("mn", 1e6), ("mln", 1e6), ("bln", 1e9), ("tln", 1e12)];
 
 /// What the last element of a compound was, which decides what may follow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,7 +130,7 @@ fn element(tokens: &[Token], j: usize) -> Option<(Element, bool)> {
         Kind::Word => {
             if let Some(k) = word_kind(&t.key) {
                 // A fused و changes nothing in the value but marks a join.
-                let joined = !t.key.is_ascii() && t.key.starts_with('و') && lexicon().get(&t.key).is_none();
+                let joined = !t.key.is_ascii() && t.key.starts_with('و') && lexicon().get(t.key.as_str()).is_none();
                 return Some((Element::Word(k), joined));
             }
             None
@@ -225,7 +152,7 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
         Element::Numeral(v) => (0.0, v, Last::Numeral),
         Element::Word(WordKind::Cardinal(v)) => {
             let one = tokens[i].is("one") || tokens[i].is("واحد");
-            if one && i > 0 && PRONOUN_ONE_AFTER.contains(&tokens[i - 1].key.as_str()) {
+            if one && i > 0 && words::PRONOUN_ONE_AFTER.contains(&tokens[i - 1].key.as_str()) {
                 return None;
             }
             if v >= 1000.0 {
@@ -358,7 +285,7 @@ fn spaced_groups(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     // "December 13 250 people": a day, then a count.
-    if i > 0 && crate::dates::is_calendar_key(&tokens[i - 1].key) {
+    if i > 0 && is_calendar_key(&tokens[i - 1].key) {
         return None;
     }
     let mut digits = first.key.clone();
@@ -410,7 +337,7 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
             }
             // 10k, 1.5bn
             if let Some(n) = next_word(i + 1).filter(|n| n.span.start == t.span.end) {
-                if let Some((_, m)) = SUFFIXES.iter().find(|(s, _)| n.key == *s) {
+                if let Some((_, m)) = words::SUFFIXES.iter().find(|(s, _)| n.key == *s) {
                     return Some((numeral_value(&t.key)? * m, None, i + 1, true));
                 }
             }
@@ -512,7 +439,7 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
                 let between = keys_before(tokens, first, &["between"]) || keys_before(tokens, first, &["بين"]);
                 let from = keys_before(tokens, first, &["from"]) || keys_before(tokens, first, &["من"]);
                 // "the toll rose from 10 to 15" is a change, not a range.
-                let change = from && first >= 2 && RISE.contains(&tokens[first - 2].key.as_str());
+                let change = from && first >= 2 && words::RISE.contains(&tokens[first - 2].key.as_str());
                 let dash = matches!(joiner, Some("-" | "–")) && tokens[end + 1].span.start == tokens[end].span.end;
                 let ok = !change
                     && (v2 > value)
@@ -535,7 +462,7 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
             }
         }
         if n.qualifier == Qualifier::Exact || n.qualifier == Qualifier::Vague {
-            for (phrase, q) in BEFORE {
+            for (phrase, q) in words::QUALIFIERS {
                 if keys_before(tokens, first, phrase) {
                     first -= phrase.len();
                     n.span.start = tokens[first].span.start;
@@ -566,7 +493,7 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
                 n.span.end = tokens[last].span.end;
             }
         }
-        n.negated = first > 0 && NEGATIONS.contains(&tokens[first - 1].key.as_str());
+        n.negated = first > 0 && words::NEGATIONS.contains(&tokens[first - 1].key.as_str());
         // "no more than 50": a ceiling, not a denial.
         if n.negated && n.qualifier == Qualifier::Over && matches!(tokens[first - 1].key.as_str(), "no" | "not") {
             n.negated = false;

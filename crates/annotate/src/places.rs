@@ -21,8 +21,10 @@
 //!    kind its cue gives, `within` from the focus, and no coordinates
 //!    rather than wrong ones.
 
-use crate::lexicon;
-use crate::lexicon::{HashMap, HashSet};
+use crate::lexicon::places::{
+    ARABIC_DIRECTIONS, ARABIC_NAME_HEADS, BORDER_WORDS, DIRECTIONS, LOCATIVES, PLACE_PARTICLES as PARTICLES,
+};
+use crate::lexicon::{self, HashMap, HashSet};
 use crate::tokens::{capitalized, clitic_bases, is_arabic_word, Kind as TokenKind, Token};
 use sitrep_gazetteer::{Entry, Gazetteer, Kind, Level};
 use sitrep_text::{Span, SpanSet};
@@ -63,23 +65,13 @@ pub struct Resolved {
     pub basis: &'static str,
 }
 
-/// Particles that join the words of a Latin-script place name.
-const PARTICLES: [&str; 19] = [
-    "al", "el", "a", "as", "ad", "ash", "an", "ar", "at", "az", "ed", "es", "ez", "ibn", "bin", "bani", "umm", "abu",
-    "de",
-];
-
 /// Words that are capitalized for other reasons and never place names on
 /// their own.
-fn not_places() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn not_places() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set: HashSet<String> =
-            lexicon::entries(include_str!("../data/not_places.txt")).flatten().map(lexicon::key).collect();
-        for e in lexicon::entries(include_str!("../data/calendar.txt")) {
-            set.insert(lexicon::key(&e[0].replace('_', " ")));
-        }
-        set
+        // A calendar name's first word (`May`, `كانون`) too.
+        lexicon::not_places::NOT_PLACES.iter().copied().chain(crate::calendar::first_words()).collect()
     })
 }
 
@@ -94,20 +86,13 @@ struct Cue {
     list: bool,
 }
 
-fn cues() -> &'static HashMap<String, Vec<Cue>> {
-    static CUES: OnceLock<HashMap<String, Vec<Cue>>> = OnceLock::new();
+fn cues() -> &'static HashMap<&'static str, Vec<Cue>> {
+    static CUES: OnceLock<HashMap<&'static str, Vec<Cue>>> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut map = HashMap::default();
-        for e in lexicon::entries(include_str!("../data/place_cues.txt")) {
-            let kind = Kind::parse(e[1]).unwrap_or_else(|| panic!("place_cues.txt: unknown kind {}", e[1]));
-            let (before, list) = match e[2] {
-                "before" => (true, false),
-                "after" => (false, false),
-                "list" => (true, true),
-                other => panic!("place_cues.txt: unknown side {other}"),
-            };
+        let mut map: HashMap<&'static str, Vec<Cue>> = HashMap::default();
+        for &(word, kind, before, list) in lexicon::place_cues::CUES {
             // One word may cue both sides (`district of X`, `X district`).
-            map.entry(lexicon::key(e[0])).or_insert_with(Vec::new).push(Cue { kind, before, list });
+            map.entry(word).or_default().push(Cue { kind, before, list });
         }
         map
     })
@@ -115,9 +100,9 @@ fn cues() -> &'static HashMap<String, Vec<Cue>> {
 
 /// Given names that start a person's name, so `Ahmad a-Najjar` is not
 /// read as two places.
-fn given_names() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| lexicon::entries(include_str!("../data/given_names.txt")).flatten().map(lexicon::key).collect())
+fn given_names() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| lexicon::given_names::GIVEN_NAMES.iter().copied().collect())
 }
 
 pub(crate) fn is_given_name(key: &str) -> bool {
@@ -231,11 +216,6 @@ struct Candidate {
     /// another name.
     fragment: bool,
 }
-
-const LOCATIVES: [&str; 16] = [
-    "in", "near", "from", "to", "at", "outside", "around", "into", "toward", "towards", "across", "في", "قرب", "من",
-    "الى", "داخل",
-];
 
 /// Finds the places of a text.
 pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
@@ -446,15 +426,11 @@ fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token], headlin
     out
 }
 
-/// The Arabic adjective a direction word stands for in a name.
+/// The Arabic adjective a direction word stands for in a name
+/// (`[directions]` in `data/places.txt`: `Eastern Ansari` is `al-Ansari
+/// al-Sharqi`).
 fn direction(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "eastern" | "east" => "al-Sharqi",
-        "western" | "west" => "al-Gharbi",
-        "northern" | "north" => "al-Shamali",
-        "southern" | "south" => "al-Janubi",
-        _ => return None,
-    })
+    DIRECTIONS.iter().find(|(word, _)| *word == key).map(|(_, suffix)| *suffix)
 }
 
 /// Runs of Arabic words whose first word begins a gazetteer name.
@@ -465,7 +441,10 @@ fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec
     let mut i = 0;
     while i < tokens.len() {
         // A lone clitic (`و` written apart) never starts a name.
-        if !is_arabic_word(&tokens[i]) || tokens[i].key.chars().count() < 2 || not_places().contains(&tokens[i].key) {
+        if !is_arabic_word(&tokens[i])
+            || tokens[i].key.chars().count() < 2
+            || not_places().contains(tokens[i].key.as_str())
+        {
             i += 1;
             continue;
         }
@@ -568,33 +547,10 @@ fn latin_run(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     Some(end)
 }
 
-fn demonyms() -> &'static HashMap<String, String> {
-    static MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        lexicon::entries(include_str!("../data/demonyms.txt")).map(|e| (lexicon::key(e[0]), e[1].to_string())).collect()
-    })
+fn demonyms() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| lexicon::demonyms::DEMONYMS.iter().copied().collect())
 }
-
-/// Nouns after which a country's adjective names the country as a place:
-/// `the Turkish border`, `the Syrian city of Aleppo`, `Lebanese territory`.
-const BORDER_WORDS: [&str; 16] = [
-    "border",
-    "borders",
-    "frontier",
-    "frontiers",
-    "city",
-    "cities",
-    "town",
-    "towns",
-    "village",
-    "villages",
-    "capital",
-    "territory",
-    "soil",
-    "coast",
-    "province",
-    "countryside",
-];
 
 /// `the Turkish border`, `the Syrian city of`, `الحدود التركية`: a border
 /// or a place named by the country's adjective is a mention of the country.
@@ -602,12 +558,14 @@ fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let country = |iso: &str| g.country_index(iso);
     for (i, t) in tokens.iter().enumerate() {
-        let Some(iso) = demonyms().get(&t.key) else { continue };
+        let Some(iso) = demonyms().get(t.key.as_str()) else { continue };
         let english = tokens.get(i + 1).is_some_and(|n| BORDER_WORDS.contains(&n.key.as_str()));
         // الحدود التركية, الحدود السورية التركية
         let arabic = i > 0
             && (["الحدود", "والحدود", "للحدود", "بالحدود"].contains(&tokens[i - 1].key.as_str())
-                || (i > 1 && tokens[i - 2].key.ends_with("حدود") && demonyms().contains_key(&tokens[i - 1].key)));
+                || (i > 1
+                    && tokens[i - 2].key.ends_with("حدود")
+                    && demonyms().contains_key(tokens[i - 1].key.as_str())));
         if !(english || arabic) {
             continue;
         }
@@ -630,36 +588,6 @@ fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
     out
 }
 
-/// Arabic words that begin two-word place names (`عين العرب`, `الشيخ
-/// مقصود`): after a cue, the name takes the next word too.
-const ARABIC_NAME_HEADS: [&str; 20] = [
-    "عين",
-    "تل",
-    "باب",
-    "بستان",
-    "دير",
-    "كفر",
-    "جسر",
-    "ابو",
-    "ام",
-    "بني",
-    "بيت",
-    "راس",
-    "قصر",
-    "جبل",
-    "ساحه",
-    "سوق",
-    "الشيخ",
-    "شيخ",
-    "خان",
-    "معره",
-];
-
-/// Direction words: `أحياء شرق حلب` is "the neighbourhoods east of
-/// Aleppo", not a neighbourhood called East.
-const ARABIC_DIRECTIONS: [&str; 12] =
-    ["شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "وسط", "اطراف", "محيط", "ضواحي"];
-
 /// Names that a cue word marks, as token ranges with the cue's kind:
 /// `the neighbourhoods of X, Y and Z`, `X district`, `حي الرديف`.
 fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
@@ -667,7 +595,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
     for (k, t) in tokens.iter().enumerate() {
         // `وحي الشجاعية`: an Arabic cue may carry و.
         let bare = if is_arabic_word(t) { t.key.strip_prefix('و').unwrap_or(&t.key) } else { &t.key };
-        let Some(list) = cues().get(&t.key).or_else(|| cues().get(bare)) else { continue };
+        let Some(list) = cues().get(t.key.as_str()).or_else(|| cues().get(bare)) else { continue };
         for cue in list {
             if is_arabic_word(t) {
                 if !cue.before {
@@ -805,8 +733,8 @@ impl Focus {
         // `Iraqi forces`, `the Syrian army`: a country's adjective says
         // where the report is as surely as its name.
         for t in tokens {
-            if let Some(iso) = demonyms().get(&t.key) {
-                *votes.entry(iso.as_str()).or_default() += 1;
+            if let Some(iso) = demonyms().get(t.key.as_str()) {
+                *votes.entry(iso).or_default() += 1;
             }
         }
         let mut picks = Vec::new();

@@ -21,7 +21,7 @@
 //! Indirect speech (`he said that …`) is not a quote.
 
 use crate::actors::ActorMention;
-use crate::lexicon::is_reporting;
+use crate::lexicon::{self, is_reporting};
 use crate::tokens::{first_at, Kind, Token};
 use sitrep_text::fold::is_arabic_letter;
 use sitrep_text::Span;
@@ -181,13 +181,12 @@ fn marked(text: &str) -> Vec<(usize, Span)> {
 /// Could these words name a speaker (`one activist`, `a medical source`)?
 /// Not punctuation, not a clause (`and the army …`), not a sentence.
 fn describes_speaker(phrase: &str) -> bool {
-    const NOT_FIRST: [&str; 12] =
-        ["and", "or", "but", "that", "which", "who", "as", "while", "when", "because", "و", "ان"];
+    // Compared with the words as written, lowercased (not token keys).
     let first = phrase.split_whitespace().next().unwrap_or("").to_lowercase();
     !phrase.is_empty()
         && words(phrase) <= 8
         && phrase.chars().any(char::is_alphabetic)
-        && !NOT_FIRST.contains(&first.as_str())
+        && !lexicon::quotes::NOT_SPEAKER_STARTS.contains(&first.as_str())
 }
 
 /// The speaker of a quote from the words around it: `(speaker, role)`.
@@ -274,9 +273,7 @@ fn speaker_near(
         let span = Span::new(tokens[sentence_start].span.start, tokens[v].span.start);
         // `he says`, or `وأضاف:` / `He added:` with no subject: the last
         // named speaker goes on.
-        let goes_on =
-            matches!(tokens[v].key.as_str(), "اضاف" | "واضاف" | "اضافت" | "واضافت" | "تابع" | "وتابع" | "added")
-                && v == sentence_start;
+        let goes_on = lexicon::quotes::CONTINUING_VERBS.contains(&tokens[v].key.as_str()) && v == sentence_start;
         if (goes_on || tokens[sentence_start..v].iter().any(|t| pronoun(&t.key))) && person_in(span).is_none() {
             return Some((last.clone(), None));
         }

@@ -5,6 +5,9 @@
 //! a lookup key: lowercase for Latin script, letter-folded for Arabic (alef
 //! forms, taa marbuta, harakat), so lexicons are written once per spelling.
 
+// Abbreviations whose full stop does not end a sentence, and the clitics
+// taken off trigger words (`data/tokens.txt`).
+use crate::lexicon::tokens::{ABBREVIATIONS, TRIGGER_CLITICS};
 use sitrep_text::fold::{fold_key, is_arabic_letter, is_arabic_mark, TATWEEL};
 use sitrep_text::Span;
 
@@ -53,12 +56,6 @@ fn is_word_char(c: char) -> bool {
         || c == '’'
         || (!c.is_ascii() && c.is_alphabetic())
 }
-
-/// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 22] = [
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr",
-    "gen", "col", "lt", "st", "no", "vs",
-];
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -189,7 +186,7 @@ pub fn clitic_bases(key: &str, min_letters: usize) -> Vec<&str> {
 pub fn trigger_bases(key: &str) -> Vec<&str> {
     let mut out = vec![key];
     if !key.is_ascii() {
-        for p in ["وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"] {
+        for p in TRIGGER_CLITICS {
             if let Some(rest) = key.strip_prefix(p).filter(|r| r.chars().count() >= 3) {
                 out.push(rest);
             }

@@ -245,9 +245,27 @@ def build(events):
     return sorted(table.items())
 
 
-def render(rows):
+def preamble(path):
+    """The lines between the header and the first row of an existing
+    table: the comments, the `[conflict_calendar]` group and its examples
+    (see crates/annotate/data/README.md), which a rebuild keeps."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")[1:]
+    except OSError:
+        return ""
+    kept = []
+    for line in lines:
+        if line.strip() and not line.startswith(("#", "[", "ex:", "not:")):
+            break
+        kept.append(line + "\n")
+    return "".join(kept)
+
+
+def render(rows, keep=""):
     out = io.StringIO()
     out.write("\t".join(HEADER) + "\n")
+    out.write(keep)
     for (iso2, region, year, month), (n, d) in rows:
         out.write("%s\t%s\t%d\t%d\t%d\t%d\n" % (iso2, region, year, month, n, d))
     return out.getvalue().encode("utf-8")
@@ -264,7 +282,7 @@ def main(argv=None):
 
     events, conflicts = read_events(args.ged)
     rows = build(events)
-    data = render(rows)
+    data = render(rows, preamble(args.out) if args.out != "-" else "")
     if args.out == "-":
         sys.stdout.buffer.write(data)
     else:
