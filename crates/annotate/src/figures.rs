@@ -255,47 +255,12 @@ mod tests {
     type Expected = (f64, &'static str, &'static str);
 
     /// Short cases written for these tests: text, then the figures it holds.
-    const GOLDEN: &[(&str, &[Expected])] = &[
-        ("Shelling killed 17 people in the market.", &[(17.0, "killed", "exact")]),
-        ("There were six dead and two injured.", &[(6.0, "killed", "exact"), (2.0, "injured", "exact")]),
-        ("Thousands of people have fled the area.", &[(1000.0, "fled", "vague")]),
-        ("About 4,000 residents left the besieged districts.", &[(4000.0, "fled", "about")]),
-        (
-            "Five people were left dead and 200 were left homeless.",
-            &[(5.0, "killed", "exact"), (200.0, "displaced", "exact")],
-        ),
-        ("we recorded about 150 shells on our districts", &[(150.0, "shells", "about")]),
-        ("dozens of shells are falling on us", &[(12.0, "shells", "vague")]),
-        ("executing at least 80 civilians", &[(80.0, "executed", "at-least")]),
-        ("There are 150,000 people trapped in the neighbourhoods.", &[(150000.0, "trapped", "exact")]),
-        ("he said there were four air strikes on the district", &[(4.0, "airstrikes", "exact")]),
-        ("where 20 buses stood with engines running", &[(20.0, "vehicles", "exact")]),
-        ("confined to a 2km stretch of territory", &[(2.0, "area", "exact")]),
-        ("Two barrel bombs hit the clinic", &[(2.0, "barrel_bombs", "exact")]),
-        ("More than 50,000 have been displaced, according to the United Nations.", &[(50000.0, "displaced", "over")]),
-        ("أسفر القصف عن مقتل ستة مدنيين بينهم طفلان", &[(6.0, "killed", "exact")]),
-        ("سقوط عشرات القذائف على الأحياء", &[(10.0, "shells", "vague")]),
-        ("نزوح أكثر من 300 ألف شخص", &[(300000.0, "displaced", "over")]),
-        ("وأصيب خمسة وعشرون شخصاً بجروح", &[(25.0, "injured", "exact")]),
-        ("شنت الطائرات أربع غارات على حي الكلاسة", &[(4.0, "airstrikes", "exact")]),
-        // Not figures.
-        ("a 24-year-old activist said", &[]),
-        ("It has been five days that we are waiting", &[]),
-        ("not one or two missiles, they are firing", &[]),
-        ("the town is 25 kilometres away", &[]),
-        ("at 10:01 the interview resumed", &[]),
-        ("We conducted 12 interviews and bought 30 eggs.", &[]),
-        ("four years of rebel resistance", &[]),
-        ("a 120mm mortar", &[]),
-        ("an evacuation of wounded from two villages", &[]),
-        ("The 2013 chemical attacks were investigated", &[]),
-        ("The aid saved 10,000 lives", &[]),
-        ("500 barrels of fuel were delivered", &[]),
-        ("The two UN bodies warned of famine", &[]),
-        ("Shelling wounded 30 and killed 17", &[(30.0, "injured", "exact"), (17.0, "killed", "exact")]),
-        ("No more than 50 civilians were killed", &[(50.0, "killed", "at-most")]),
-        ("The first convoy arrived in 2016.", &[]),
-    ];
+    /// The cases that show a list's words at work are examples in
+    /// `data/figures.txt` (run by `tests/data_examples.rs`); these show
+    /// rules that no list holds: times, and counts of things no trigger
+    /// names.
+    const GOLDEN: &[(&str, &[Expected])] =
+        &[("at 10:01 the interview resumed", &[]), ("We conducted 12 interviews and bought 30 eggs.", &[])];
 
     #[test]
     fn golden_figures() {

@@ -432,6 +432,10 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
         };
         let mut last = end;
         // Ranges: `10-15`, `10 to 15`, `between 10 and 15`, `من 10 إلى 15`.
+        // The joiners stay here, not in data/numbers.txt: each has its own
+        // condition below (a dash only when it touches, `and` only after
+        // `between`, `to` only without `from` or with it), so the list is
+        // the rule, and a word added to a file would do nothing.
         let joiner = tokens.get(end + 1).map(|t| t.key.as_str());
         if matches!(joiner, Some("-" | "–" | "to" | "and" | "or" | "الي" | "و")) && n.qualifier == Qualifier::Exact
         {
