@@ -3,8 +3,9 @@
 //! `sitrep-report`; this prints.
 
 use crate::args::{ExportArgs, FiguresArgs, ReportArgs, TimelineArgs};
+use crate::output::short_id;
 use crate::output::{highlight, isolate, stdout_is_tty, truncate};
-use sitrep_link::{number, short_id, ClaimGroup, Evidence, Linked, LinkedEvent};
+use sitrep_link::{number, ClaimGroup, Evidence, Linked, LinkedEvent};
 use sitrep_store::Archive;
 use std::io::Write;
 

@@ -45,7 +45,12 @@ pub fn pad(s: &str, width: usize) -> String {
     }
 }
 
-pub use sitrep_link::short_id;
+pub use sitrep_record::DocId;
+
+/// A document id as every line shows it.
+pub fn short_id(id: &str) -> &str {
+    DocId::short_of(id)
+}
 
 pub fn stdout_is_tty() -> bool {
     std::io::stdout().is_terminal()

@@ -30,7 +30,7 @@ mod read;
 mod stream;
 mod warc;
 
-pub use document::{clean_text, sha256_hex, Container, Document, Format, Meta, Origin};
+pub use document::{clean_text, Container, Document, Format, Meta, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;
 pub use read::{expand, kind_of, read_bytes, read_file, read_stream, Item, Kind, Options};

@@ -32,7 +32,6 @@ mod model;
 pub mod origin;
 pub mod places;
 
-pub use claims::lasting;
 pub use model::*;
 
 use evidence::Text;
@@ -55,14 +54,6 @@ pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
     }
     let hex: String = h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
     format!("{prefix}-{hex}")
-}
-
-/// A document id as every output shows it: the first 12 hex digits, with
-/// or without `sha256:` in front (unique in any realistic archive, short
-/// to read; the command line takes it back as a prefix).
-pub fn short_id(id: &str) -> &str {
-    let hex = id.strip_prefix("sha256:").unwrap_or(id);
-    hex.char_indices().nth(12).map_or(hex, |(i, _)| &hex[..i])
 }
 
 /// A number as the outputs write it: `100,000`, `2.5`.
@@ -154,7 +145,7 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
     // names the figures of its sentence by index until their groups exist.
     struct Read {
         doc: DocRef,
-        claims: Vec<(usize, Claim, String, String)>,
+        claims: Vec<(usize, Claim, sitrep_record::Category, String)>,
         quotes: Vec<Testimony>,
         mentions: Vec<(events::Mention, Vec<usize>)>,
     }
@@ -187,7 +178,7 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                     value: f.quantity.value,
                     low: f.quantity.low,
                     high: f.quantity.high,
-                    qualifier: f.quantity.qualifier.clone(),
+                    qualifier: f.quantity.qualifier,
                     date,
                     date_from: date_from.into(),
                     place: f.place.clone().or_else(|| main.clone()),
@@ -369,7 +360,7 @@ impl Linked {
         let claims: Vec<ClaimGroup> = self
             .claims
             .iter()
-            .filter(|g| filter.categories.is_empty() || filter.categories.contains(&g.category))
+            .filter(|g| filter.categories.is_empty() || filter.categories.iter().any(|c| g.category == c.as_str()))
             .filter(|g| at(g.place.as_deref()) || g.claims.iter().any(|c| at(c.place.as_deref())))
             .filter(|g| filter.dates_pass(g.from.as_deref(), g.to.as_deref()))
             .cloned()
@@ -494,7 +485,7 @@ impl Linked {
                     put(&e.id);
                     put(&e.kind);
                     put(e.date.as_deref().unwrap_or(""));
-                    put(e.date_precision.as_deref().unwrap_or(""));
+                    put(e.date_precision.map_or("", |p| p.as_str()));
                     put(e.place.as_deref().unwrap_or(""));
                     put(&e.actors.join(","));
                     put(&est(&e.killed));
@@ -522,7 +513,7 @@ impl Linked {
                 id: g.id.clone(),
                 digest: digest(&mut |put| {
                     put(&g.id);
-                    put(&g.category);
+                    put(g.category.as_str());
                     put(g.place.as_deref().unwrap_or(""));
                     put(&est(&Some(g.range.clone())));
                     put(&g.origins.to_string());

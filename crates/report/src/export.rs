@@ -155,7 +155,8 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 
 use serde_json::{json, Map, Value};
-use sitrep_link::{short_id, ActorInfo, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Range, Rule};
+use sitrep_link::{ActorInfo, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Range, Rule};
+use sitrep_record::{DatePrecision, DocId, PlaceKind};
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -420,7 +421,7 @@ fn write_csv(view: &View, out: &mut dyn Write) -> io::Result<()> {
         let row = [
             e.id.clone(),
             e.date.clone().unwrap_or_default(),
-            e.date_precision.clone().unwrap_or_default(),
+            e.date_precision.map(|p| p.as_str().to_string()).unwrap_or_default(),
             e.kind.clone(),
             e.acled.event_type.clone(),
             e.acled.sub_event_type.clone(),
@@ -712,7 +713,7 @@ fn acled_notes(
     if let Some(p) = place {
         note.push_str(&format!(" in {}", p.name));
         // A region is its own deepest level; the note names it once.
-        let own = usize::from(p.kind == "region").min(admins.len());
+        let own = usize::from(p.kind == PlaceKind::Region).min(admins.len());
         let enclosing: Vec<&str> = admins[..admins.len() - own].iter().rev().copied().collect();
         if !enclosing.is_empty() {
             note.push_str(&format!(" ({})", enclosing.join(", ")));
@@ -766,7 +767,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn doc_span(m: &Evidence) -> String {
-    format!("[doc {} span {}-{}]", short_id(&m.doc), m.span[0], m.span[1])
+    format!("[doc {} span {}-{}]", DocId::short_of(&m.doc), m.span[0], m.span[1])
 }
 
 /// The sentence around a mention, cut to about `max` characters around the
@@ -1094,7 +1095,7 @@ impl<'a> View<'a> {
         if let Some(code) = place.country.as_deref().filter(|c| !c.is_empty()) {
             return Some(code.to_ascii_uppercase());
         }
-        if place.kind == "country" {
+        if place.kind == PlaceKind::Country {
             return countries().values().find(|c| c.name.eq_ignore_ascii_case(&place.name)).map(|c| c.alpha2.into());
         }
         None
@@ -1109,7 +1110,9 @@ impl<'a> View<'a> {
         self.linked
             .places
             .values()
-            .find(|p| p.kind == "country" && p.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code)))
+            .find(|p| {
+                p.kind == PlaceKind::Country && p.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code))
+            })
             .map_or_else(|| code.to_string(), |p| p.name.clone())
     }
 
@@ -1139,7 +1142,7 @@ fn admin_chain(place: &PlaceInfo, has_country: bool) -> Vec<&str> {
         }
     }
     let mut chain: Vec<&str> = within.iter().rev().map(String::as_str).collect();
-    if place.kind == "region" {
+    if place.kind == PlaceKind::Region {
         chain.push(&place.name);
     }
     chain
@@ -1148,7 +1151,7 @@ fn admin_chain(place: &PlaceInfo, has_country: bool) -> Vec<&str> {
 /// The short ids of the documents that mention the event, each once.
 fn documents(e: &LinkedEvent) -> Vec<&str> {
     let mut seen = HashSet::new();
-    e.mentions.iter().map(|m| short_id(&m.doc)).filter(|id| seen.insert(*id)).collect()
+    e.mentions.iter().map(|m| DocId::short_of(&m.doc)).filter(|id| seen.insert(*id)).collect()
 }
 
 fn documents_of<'a>(view: &View<'a>, e: &LinkedEvent) -> Vec<&'a DocRef> {
@@ -1213,12 +1216,11 @@ fn when(e: &LinkedEvent) -> Option<When> {
         (_, 0) => Precision::Month,
         _ => Precision::Day,
     };
-    let stated = match e.date_precision.as_deref().map(str::trim) {
-        Some("time" | "day") => Precision::Day,
-        Some("week") => Precision::Week,
-        Some("month") => Precision::Month,
-        Some("year") => Precision::Year,
-        _ => shape,
+    let stated = match e.date_precision {
+        Some(DatePrecision::Time | DatePrecision::Day) => Precision::Day,
+        Some(DatePrecision::Month) => Precision::Month,
+        Some(DatePrecision::Year) => Precision::Year,
+        None => shape,
     };
     Some(When { year, month: month.max(1), day: day.max(1), precision: stated.max(shape) })
 }
@@ -1311,7 +1313,7 @@ mod tests {
         let at = |date: &str, precision: Option<&str>| {
             let e = LinkedEvent {
                 date: Some(date.into()),
-                date_precision: precision.map(Into::into),
+                date_precision: precision.map(|p| p.parse().unwrap()),
                 ..Default::default()
             };
             when(&e).map(|w| (w.year, w.month, w.day, w.precision))

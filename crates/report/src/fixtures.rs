@@ -14,7 +14,7 @@ use sitrep_link::{
     ActorInfo, Claim, ClaimGroup, Contradiction, DocRef, Evidence, Linked, LinkedEvent, Origin, PlaceInfo, Range, Rule,
     Testimony,
 };
-use sitrep_record::{Acled, GeoPrecision};
+use sitrep_record::{Acled, DatePrecision, GeoPrecision};
 
 struct Doc {
     id: &'static str,
@@ -95,7 +95,7 @@ fn claim(doc: &Doc, words: &str, value: f64, qualifier: &str, date: &str, from: 
         value,
         low: None,
         high: None,
-        qualifier: qualifier.into(),
+        qualifier: qualifier.parse().unwrap(),
         date: Some(date.into()),
         date_from: from.into(),
         place: Some(place.into()),
@@ -374,7 +374,7 @@ pub fn sample_linked() -> Linked {
             kind: "shelling".into(),
             acled: acled("Explosions/Remote violence", "Shelling/artillery/missile attack"),
             date: Some("2016-12-12".into()),
-            date_precision: Some("day".into()),
+            date_precision: Some(DatePrecision::Day),
             place: Some("aleppo".into()),
             actors: vec!["syria-army".into()],
             killed: Some(range(12.0, 12.0, 12.0)),
@@ -389,7 +389,7 @@ pub fn sample_linked() -> Linked {
             kind: "protest".into(),
             acled: acled("Protests", "Peaceful protest"),
             date: Some("2016-12-13".into()),
-            date_precision: Some("day".into()),
+            date_precision: Some(DatePrecision::Day),
             place: Some("gaziantep".into()),
             actors: vec!["protesters-turkey".into()],
             killed: None,
@@ -404,7 +404,7 @@ pub fn sample_linked() -> Linked {
             kind: "airstrike".into(),
             acled: acled("Explosions/Remote violence", "Air/drone strike"),
             date: Some("2016-12-14".into()),
-            date_precision: Some("day".into()),
+            date_precision: Some(DatePrecision::Day),
             place: Some("idlib".into()),
             actors: vec!["russia-air-force".into(), "syria-civil-defence".into()],
             killed: Some(range(12.0, 14.0, 14.0)),
@@ -422,7 +422,7 @@ pub fn sample_linked() -> Linked {
             kind: "airstrike".into(),
             acled: acled("Explosions/Remote violence", "Air/drone strike"),
             date: Some("2016-12-15".into()),
-            date_precision: Some("day".into()),
+            date_precision: Some(DatePrecision::Day),
             place: Some("khan-shaykhun".into()),
             actors: vec!["russia-air-force".into()],
             killed: Some(range(15.0, 15.0, 15.0)),
@@ -437,7 +437,7 @@ pub fn sample_linked() -> Linked {
             kind: "attack".into(),
             acled: acled("Violence against civilians", "Attack"),
             date: Some("2016-12-15".into()),
-            date_precision: Some("day".into()),
+            date_precision: Some(DatePrecision::Day),
             place: Some("ramouseh-road".into()),
             actors: vec!["unidentified-armed-group".into(), "civilians-syria".into()],
             killed: Some(range(4.0, 4.0, 4.0)),

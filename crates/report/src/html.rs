@@ -31,6 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use sitrep_link::{Claim, ClaimGroup, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Range, Testimony};
+use sitrep_record::{DocId, Qualifier};
 
 /// `write!` into a `String`, which cannot fail.
 macro_rules! w {
@@ -50,21 +51,6 @@ pub struct ReportOptions {
     pub generated_at: Option<String>,
     pub archive: Option<String>,
 }
-
-/// Figure categories that count people: the key figures.
-const PEOPLE: &[&str] = &[
-    "killed",
-    "injured",
-    "displaced",
-    "trapped",
-    "fled",
-    "detained",
-    "missing",
-    "evacuated",
-    "casualties",
-    "executed",
-    "disappeared",
-];
 
 /// ACLED event types and their colours, in ACLED's order.
 const EVENT_TYPES: &[(&str, &str)] = &[
@@ -422,7 +408,7 @@ impl<'a> Ctx<'a> {
                     "<tr id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
                      <td class=\"n\">{}</td><td>{}</td></tr>\n",
                     anchor("claim", &g.id),
-                    esc(&category_label(&g.category)),
+                    esc(&g.category.label()),
                     self.place_name(g.place.as_deref()),
                     date_span(g.from.as_deref(), g.to.as_deref()),
                     self.range_html(g),
@@ -465,7 +451,7 @@ impl<'a> Ctx<'a> {
         w!(
             o,
             "<span class=\"cat\">{}</span>{} · {}</div>\n",
-            esc(&category_label(&g.category)),
+            esc(&g.category.label()),
             self.place_name(g.place.as_deref()),
             date_span(g.from.as_deref(), g.to.as_deref())
         );
@@ -746,7 +732,7 @@ impl<'a> Ctx<'a> {
             if let Some(r) = range {
                 let evidence = groups
                     .iter()
-                    .find(|g| g.category.eq_ignore_ascii_case(category))
+                    .find(|g| g.category == category)
                     .map(|g| &nearest(g, r.best, |c| c.value).evidence)
                     .or(e.mentions.first());
                 let text = esc(&range_text(r));
@@ -769,7 +755,7 @@ impl<'a> Ctx<'a> {
         if !groups.is_empty() {
             let links: Vec<String> = groups
                 .iter()
-                .map(|g| format!("<a href=\"#{}\">{}</a>", anchor("claim", &g.id), esc(&category_label(&g.category))))
+                .map(|g| format!("<a href=\"#{}\">{}</a>", anchor("claim", &g.id), esc(&g.category.label())))
                 .collect();
             w!(o, "<span><span class=\"k\">Figures</span>{}</span>", links.join(", "));
         }
@@ -859,7 +845,7 @@ impl<'a> Ctx<'a> {
                             format!(
                                 "<a href=\"#{}\">{} {}</a>",
                                 anchor("claim", &g.id),
-                                esc(&category_label(&g.category)).to_lowercase(),
+                                esc(&g.category.label()).to_lowercase(),
                                 esc(&range_text(&g.range))
                             )
                         })
@@ -869,7 +855,7 @@ impl<'a> Ctx<'a> {
                 if !p.kind.is_empty() {
                     within = format!(
                         "<span class=\"muted\">{}</span>{}{within}",
-                        esc(&p.kind),
+                        esc(p.kind.as_str()),
                         if within.is_empty() { "" } else { " in " }
                     );
                 }
@@ -1492,27 +1478,15 @@ fn language_name(code: &str) -> String {
 
 /// `ev-<12 hex of the document>-<start>-<end>`.
 fn ev_anchor(e: &Evidence) -> String {
-    format!("ev-{}-{}-{}", hex12(&e.doc), e.span[0], e.span[1])
+    anchor("ev", &format!("{}-{}-{}", DocId::short_of(&e.doc), e.span[0], e.span[1]))
 }
 
 fn doc_anchor(id: &str) -> String {
-    format!("doc-{}", hex12(id))
-}
-
-/// The first 12 hex digits of a `sha256:` id (any id: its first 12 letters
-/// and digits, lowercased).
-fn hex12(id: &str) -> String {
-    let body = id.strip_prefix("sha256:").unwrap_or(id);
-    let s: String = body.chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_ascii_lowercase();
-    if s.is_empty() {
-        "0".into()
-    } else {
-        s
-    }
+    anchor("doc", DocId::short_of(id))
 }
 
 fn short_doc(id: &str) -> String {
-    format!("sha256:{}…", hex12(id))
+    format!("sha256:{}…", DocId::short_of(id))
 }
 
 /// An id safe in `id` and `href="#…"`: letters, digits, `-`, `_`, `.`.
@@ -1573,11 +1547,7 @@ fn shorten(s: &str, max: usize) -> String {
 // --------------------------------------------------------------- numbers
 
 fn is_people(g: &ClaimGroup) -> bool {
-    g.unit == "people" || PEOPLE.iter().any(|c| g.category.eq_ignore_ascii_case(c))
-}
-
-fn category_label(c: &str) -> String {
-    capitalize(&c.replace(['_', '-'], " "))
+    g.unit == "people" || g.category.is_key()
 }
 
 fn capitalize(s: &str) -> String {
@@ -1619,14 +1589,14 @@ fn claim_value(c: &Claim) -> String {
             return format!("{}–{}", num(l), num(h));
         }
     }
-    let q = match c.qualifier.as_str() {
-        "over" => "over ",
-        "at-least" => "at least ",
-        "under" => "under ",
-        "at-most" => "at most ",
-        "about" => "about ",
-        "vague" => "some ",
-        _ => "",
+    let q = match c.qualifier {
+        Qualifier::Over => "over ",
+        Qualifier::AtLeast => "at least ",
+        Qualifier::Under => "under ",
+        Qualifier::AtMost => "at most ",
+        Qualifier::About => "about ",
+        Qualifier::Vague => "some ",
+        Qualifier::Exact | Qualifier::Range => "",
     };
     format!("{q}{}", num(c.value))
 }

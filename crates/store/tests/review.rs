@@ -20,7 +20,7 @@ fn archive() -> (Archive, String) {
     let d = doc("a.txt", TEXT);
     let record = sitrep_annotate::extract(&d, &Default::default());
     a.add(&d, Some(&record)).unwrap();
-    let id = sitrep_ingest::sha256_hex(TEXT.as_bytes());
+    let id = sitrep_record::DocId::of(TEXT.as_bytes()).into_hex();
     (a, id)
 }
 
@@ -131,7 +131,7 @@ fn the_audit_log_is_chained_and_tampering_shows() {
         let mut a = Archive::open(&path).unwrap();
         let d = doc("a.txt", TEXT);
         a.add(&d, Some(&sitrep_annotate::extract(&d, &Default::default()))).unwrap();
-        let id = sitrep_ingest::sha256_hex(TEXT.as_bytes());
+        let id = sitrep_record::DocId::of(TEXT.as_bytes()).into_hex();
         let span = figure_span(&a, &id, "killed");
         a.review(&input(&id, "figure", span, "confirm", None)).unwrap();
         a.review(&input(&id, "figure", span, "reject", None)).unwrap();

@@ -204,7 +204,7 @@ fn group_html(o: &mut String, linked: &Linked, g: &ClaimGroup, docs: &HashMap<&s
          <span class=\"muted\">{}</span></h2><div class=\"range\" title=\"low–high, best by the rule above\">\
          <span class=\"big\">{}</span> <span class=\"muted\">best {}</span></div></header>\n",
         esc(&sitrep_report::html::anchor("claim", &g.id)),
-        esc(&g.category),
+        esc(g.category.as_str()),
         t(&place),
         esc(&date_span(g.from.as_deref(), g.to.as_deref())),
         esc(&range_text(&g.range)),
@@ -254,7 +254,7 @@ fn group_html(o: &mut String, linked: &Linked, g: &ClaimGroup, docs: &HashMap<&s
              <td class=\"ev\"><a href=\"{}\" class=\"ctx\" dir=\"auto\">{}</a><div class=\"small muted\" dir=\"auto\">{}</div></td></tr>\n",
             if flagged { " class=\"flagged\"" } else { "" },
             esc(&claim_value(c)),
-            esc(&c.qualifier),
+            esc(c.qualifier.as_str()),
             esc(c.date.as_deref().unwrap_or("–")),
             if c.date_from == "document" { " <span class=\"muted small\" title=\"the document's date\">(doc)</span>" } else { "" },
             t(if c.origin.name.is_empty() { &c.origin.key } else { &c.origin.name }),

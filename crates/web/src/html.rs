@@ -6,6 +6,7 @@
 //! element content and in quoted attributes alike, so there is no second
 //! escaping rule to forget.
 
+use sitrep_record::DocId;
 use std::fmt::Write;
 
 /// `write!` into a `String`, which cannot fail.
@@ -87,17 +88,9 @@ pub fn t(s: &str) -> String {
     }
 }
 
-/// The first 12 hex digits of a document id (`sha256:` or not).
-pub use sitrep_link::short_id;
-
-/// The hex id without `sha256:`.
-pub fn hex_id(id: &str) -> &str {
-    id.strip_prefix("sha256:").unwrap_or(id)
-}
-
 /// Where the words `[start, end)` of a document are shown.
 pub fn evidence_href(doc: &str, span: [usize; 2]) -> String {
-    format!("/documents/{}#c{}-{}", hex_id(doc), span[0], span[1])
+    format!("/documents/{}#c{}-{}", DocId::hex_of(doc), span[0], span[1])
 }
 
 /// A sentence with its marked words, shortened around them.

@@ -52,14 +52,15 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use sitrep_record::FactKind;
 use sitrep_store::{Archive, StoreError};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use thiserror::Error;
 
-/// The kinds of fact, in the order pages list them (the store's order).
-pub const KINDS: [&str; 6] = ["date", "figure", "place", "actor", "quote", "event"];
+/// The kinds of fact, in the order pages list them.
+pub const KINDS: &[FactKind] = FactKind::ALL;
 
 /// How to serve.
 #[derive(Clone, Debug)]

@@ -9,6 +9,7 @@ use crate::{snapshot, Ctx, Failure, Shared};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use sitrep_link::{DocRef, Linked, LinkedEvent, Rule};
+use sitrep_record::DocId;
 use sitrep_report::html::{anchor, colour, event_type, sub_type};
 use std::collections::{BTreeMap, HashMap};
 
@@ -234,7 +235,7 @@ fn event_html(
                  <input type=\"hidden\" name=\"back\" value=\"{}\"><button type=\"submit\" class=\"quiet small\">Split out</button></form>",
                 ctx.csrf_field(),
                 esc(&e.id),
-                esc(html::hex_id(&m.doc)),
+                esc(DocId::hex_of(&m.doc)),
                 m.span[0],
                 m.span[1],
                 esc(back)
@@ -286,10 +287,10 @@ pub async fn event(State(s): State<Shared>, ctx: Ctx, Path(id): Path<String>) ->
             w!(
                 o,
                 "<li><strong>{}</strong> {} · {} · <a href=\"/figures?category={}&amp;place={}\">the claim group</a></li>",
-                esc(&g.category),
+                esc(g.category.as_str()),
                 esc(&range_text(&g.range)),
                 plural(g.origins, "origin", "origins"),
-                esc(&html::url_part(&g.category)),
+                esc(&html::url_part(g.category.as_str())),
                 esc(&html::url_part(&g.place.as_deref().map(|p| linked.place_name(p)).unwrap_or_default()))
             );
         }
