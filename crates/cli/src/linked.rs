@@ -1,11 +1,13 @@
 //! `figures`, `timeline`, `export` and `report`: the archive across
-//! documents. Linking and rendering live in `sitrep-link` and
-//! `sitrep-report`; this prints.
+//! documents. Linking, the timeline's versions and the JSON shapes live in
+//! `sitrep-pipeline`, rendering in `sitrep-report`; this prints.
 
 use crate::args::{ExportArgs, FiguresArgs, ReportArgs, TimelineArgs};
 use crate::output::short_id;
 use crate::output::{highlight, isolate, stdout_is_tty, truncate};
 use sitrep_link::{number, ClaimGroup, Evidence, Linked, LinkedEvent};
+use sitrep_pipeline::linked::{linked, linked_with_snapshot};
+use sitrep_pipeline::shapes;
 use sitrep_store::Archive;
 use std::io::Write;
 
@@ -98,30 +100,11 @@ fn print_group(out: &mut impl Write, linked: &Linked, g: &ClaimGroup, tty: bool)
 }
 
 pub fn figures(archive: &mut Archive, args: &FiguresArgs) -> anyhow::Result<u8> {
-    let linked = archive.linked(&args.link.settings())?;
+    let linked = linked(archive, &args.link.settings())?;
     let shown = linked.into_filtered(&args.link.filter(&args.category));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        #[derive(serde::Serialize)]
-        struct Figures<'a> {
-            schema: &'a str,
-            rule: sitrep_link::Rule,
-            rule_text: &'a str,
-            window_days: i64,
-            claim_groups: &'a [ClaimGroup],
-            places: &'a std::collections::BTreeMap<String, sitrep_link::PlaceInfo>,
-            documents: &'a [sitrep_link::DocRef],
-        }
-        let v = Figures {
-            schema: "sitrep.figures/1",
-            rule: shown.rule,
-            rule_text: &shown.rule_text,
-            window_days: shown.window_days,
-            claim_groups: &shown.claims,
-            places: &shown.places,
-            documents: &shown.documents,
-        };
-        serde_json::to_writer_pretty(&mut out, &v)?;
+        serde_json::to_writer_pretty(&mut out, &shapes::Figures::of(&shown))?;
         writeln!(out)?;
         out.flush()?;
         return Ok(done(shown, 0));
@@ -186,27 +169,13 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
         out.flush()?;
         return Ok(0);
     }
-    let (linked, version, new) = archive.linked_with_snapshot(&args.link.settings())?;
+    let (linked, version, new) = linked_with_snapshot(archive, &args.link.settings())?;
     let filter = args.link.filter(&[]);
-    let all_now = if args.since.is_some() { linked.items() } else { Vec::new() };
-    let shown = linked.into_filtered(&filter);
     if let Some(since) = args.since {
-        let old = archive.snapshot_items(since)?;
-        let now = shown.items();
-        // Compare only what the filter keeps, so `--place` narrows the diff too.
-        let ids: std::collections::BTreeSet<&str> = now.iter().map(|i| i.id.as_str()).collect();
-        let scoped_old: Vec<_> = if filter.place.is_some() || filter.from.is_some() || filter.to.is_some() {
-            let everywhere: std::collections::HashSet<&str> = all_now.iter().map(|n| n.id.as_str()).collect();
-            old.into_iter().filter(|i| ids.contains(i.id.as_str()) || !everywhere.contains(i.id.as_str())).collect()
-        } else {
-            old
-        };
-        let changes = sitrep_link::changes(&scoped_old, &now);
+        let diff = sitrep_pipeline::timeline::since(archive, &linked, &filter, since, version)?;
+        let changes = &diff.changes;
         if args.json {
-            serde_json::to_writer_pretty(
-                &mut out,
-                &serde_json::json!({"since": since, "version": version, "changes": changes}),
-            )?;
+            serde_json::to_writer_pretty(&mut out, &diff)?;
             writeln!(out)?;
         } else {
             writeln!(
@@ -223,27 +192,11 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
             }
         }
         out.flush()?;
-        return Ok(done(shown, 0));
+        return Ok(done(linked, 0));
     }
+    let shown = linked.into_filtered(&filter);
     if args.json {
-        #[derive(serde::Serialize)]
-        struct Timeline<'a> {
-            schema: &'a str,
-            version: i64,
-            events: &'a [LinkedEvent],
-            places: &'a std::collections::BTreeMap<String, sitrep_link::PlaceInfo>,
-            actors: &'a std::collections::BTreeMap<String, sitrep_link::ActorInfo>,
-            documents: &'a [sitrep_link::DocRef],
-        }
-        let v = Timeline {
-            schema: "sitrep.timeline/1",
-            version,
-            events: &shown.events,
-            places: &shown.places,
-            actors: &shown.actors,
-            documents: &shown.documents,
-        };
-        serde_json::to_writer_pretty(&mut out, &v)?;
+        serde_json::to_writer_pretty(&mut out, &shapes::Timeline::of(&shown, version))?;
         writeln!(out)?;
         out.flush()?;
         return Ok(done(shown, 0));
@@ -267,7 +220,7 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
 }
 
 pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
-    let linked = archive.linked(&args.link.settings())?;
+    let linked = linked(archive, &args.link.settings())?;
     let shown = linked.into_filtered(&args.link.filter(&[]));
     match &args.out {
         Some(path) => {
@@ -300,7 +253,7 @@ pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
 }
 
 pub fn report(archive: &mut Archive, args: &ReportArgs) -> anyhow::Result<u8> {
-    let linked = archive.linked(&args.link.settings())?;
+    let linked = linked(archive, &args.link.settings())?;
     let shown = linked.into_filtered(&args.link.filter(&[]));
     let path = write_report(archive, &shown, args)?;
     println!(

@@ -19,7 +19,6 @@
 //! assert_eq!(archive.count().unwrap(), 0);
 //! ```
 
-pub mod batch;
 mod error;
 mod links;
 pub mod review;

@@ -3,10 +3,12 @@
 
 use crate::cache::Want;
 use crate::figures::Scope;
-use crate::{snapshot, Failure, Shared};
+use crate::{db, snapshot, Failure, Shared};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use sitrep_link::Settings;
+use sitrep_pipeline::shapes;
 use sitrep_report::export::Format;
 use sitrep_report::html::{render, ReportOptions};
 
@@ -40,6 +42,41 @@ pub async fn export(
     let name = format!("attachment; filename=\"sitrep-{}.{}\"", f.name(), f.extension());
     h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).expect("ascii names"));
     Ok(r)
+}
+
+/// JSON as the command line prints it: pretty, with a final newline.
+fn json_response(v: &impl serde::Serialize) -> Result<Response, Failure> {
+    let mut out =
+        serde_json::to_vec_pretty(v).map_err(|e| Failure::internal(&format!("the JSON could not be made: {e}")))?;
+    out.push(b'\n');
+    let mut r = out.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(r)
+}
+
+/// `GET /figures.json` with the figures page's filters: the claim groups as
+/// `sitrep.figures/1`, what `sitrep figures --json` prints.
+pub async fn figures_json(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+    let scope = Scope::parse(raw.as_deref());
+    let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
+    let linked = scope.apply(&got.snapshot.linked);
+    json_response(&shapes::Figures::of(&linked))
+}
+
+/// `GET /timeline.json` with the timeline page's filters: the events as
+/// `sitrep.timeline/1`, what `sitrep timeline --json` prints. Like that
+/// command it records a timeline version when the events changed.
+pub async fn timeline_json(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+    let mut scope = Scope::parse(raw.as_deref());
+    scope.category.clear();
+    scope.rule.clear();
+    let (linked, version) = db(&s, |a| {
+        let (linked, version, _) = sitrep_pipeline::linked::linked_with_snapshot(a, &Settings::default())?;
+        Ok((linked, version))
+    })
+    .await?;
+    let shown = scope.apply(&linked);
+    json_response(&shapes::Timeline::of(&shown, version))
 }
 
 /// The report's own policy: its styles are inline and it has no script.

@@ -73,12 +73,12 @@ fn a_correction_stands_beside_the_record_and_outlives_re_extraction() {
     // figure belongs to, which every export reads.
     let inputs = a.link_inputs().unwrap();
     assert_eq!(inputs[0].record.figures.iter().find(|f| f.span == span).unwrap().quantity.value, 14.0);
-    let linked = a.linked(&Default::default()).unwrap();
+    let linked = sitrep_pipeline::linked::linked(&a, &Default::default()).unwrap();
     let shelling = linked.events.iter().find(|e| e.kind == "shelling").expect("the shelling event");
     assert_eq!(shelling.killed.as_ref().map(|k| k.best), Some(14.0));
     // Rejecting the figure takes the toll away.
     a.review(&input(&id, "figure", span, "reject", None)).unwrap();
-    let linked = a.linked(&Default::default()).unwrap();
+    let linked = sitrep_pipeline::linked::linked(&a, &Default::default()).unwrap();
     assert!(linked.events.iter().find(|e| e.kind == "shelling").unwrap().killed.is_none());
 }
 
