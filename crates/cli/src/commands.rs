@@ -2,7 +2,7 @@
 
 use crate::args::{AddArgs, ExtractArgs, RecordFormat, ReextractArgs, SearchArgs, ShowArgs};
 use crate::exit;
-use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, truncate};
+use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, tail, truncate};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sitrep_ingest::human_bytes;
@@ -126,16 +126,6 @@ pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
         )?;
     }
     Ok(0)
-}
-
-/// The end of a long path or URL, where the distinguishing part is.
-fn tail(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        s.to_string()
-    } else {
-        format!("…{}", s.chars().skip(n - max + 1).collect::<String>())
-    }
 }
 
 pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {

@@ -3,11 +3,12 @@
 //! `sitrep-pipeline`, rendering in `sitrep-report`; this prints.
 
 use crate::args::{ExportArgs, FiguresArgs, ReportArgs, TimelineArgs};
-use crate::output::short_id;
-use crate::output::{highlight, isolate, stdout_is_tty, truncate};
-use sitrep_link::{number, ClaimGroup, Evidence, Linked, LinkedEvent};
+use crate::output::{highlight, isolate, short_id, stdout_is_tty, truncate};
+use sitrep_link::{ClaimGroup, Evidence, Linked, LinkedEvent};
 use sitrep_pipeline::linked::{linked, linked_with_snapshot};
 use sitrep_pipeline::shapes;
+use sitrep_present::numbers::{grouped as number, range_with_best};
+use sitrep_present::{dates, evidence};
 use sitrep_store::Archive;
 use std::io::Write;
 
@@ -20,7 +21,7 @@ fn done<T>(linked: Linked, code: T) -> T {
 
 /// `3f2a9c1b0a1e [120, 127) "…the sentence with the words marked…"`
 fn evidence_line(e: &Evidence, tty: bool) -> String {
-    let context = truncate_around(&e.context, e.at, e.text.chars().count(), 150);
+    let context = evidence::terminal(&e.context, e.at, e.text.chars().count(), 150);
     format!(
         "{} [{}, {}) {}",
         short_id(&e.doc),
@@ -30,33 +31,8 @@ fn evidence_line(e: &Evidence, tty: bool) -> String {
     )
 }
 
-/// At most `max` characters of `text` around the marked part, and where
-/// the mark now is.
-fn truncate_around(text: &str, at: usize, len: usize, max: usize) -> (String, (usize, usize)) {
-    let chars: Vec<char> = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-    if chars.len() <= max {
-        return (chars.iter().collect(), (at, at + len));
-    }
-    let start = at.saturating_sub(max.saturating_sub(len) / 2).min(chars.len().saturating_sub(max));
-    let end = (start + max).min(chars.len());
-    let mut s: String = chars[start..end].iter().collect();
-    let mut shift = 0;
-    if start > 0 {
-        s.insert(0, '…');
-        shift = 1;
-    }
-    if end < chars.len() {
-        s.push('…');
-    }
-    (s, (at - start + shift, (at + len).min(end) - start + shift))
-}
-
 fn range_text(low: f64, best: f64, high: f64) -> String {
-    if low == high {
-        number(best)
-    } else {
-        format!("{}–{} (best {})", number(low), number(high), number(best))
-    }
+    range_with_best(low, best, high, number)
 }
 
 fn place(linked: &Linked, id: Option<&str>) -> String {
@@ -64,11 +40,7 @@ fn place(linked: &Linked, id: Option<&str>) -> String {
 }
 
 fn print_group(out: &mut impl Write, linked: &Linked, g: &ClaimGroup, tty: bool) -> std::io::Result<()> {
-    let dates = match (&g.from, &g.to) {
-        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-        (Some(a), _) => a.clone(),
-        _ => "undated".into(),
-    };
+    let dates = dates::span_as_written(g.from.as_deref(), g.to.as_deref());
     writeln!(out, "{} · {} · {}   {}", g.category, isolate(&place(linked, g.place.as_deref())), dates, g.id)?;
     writeln!(
         out,

@@ -22,6 +22,7 @@
 
 use crate::model::{Claim, ClaimGroup, Contradiction, Range, Rule};
 use crate::places::Places;
+use sitrep_present::numbers::grouped;
 use sitrep_record::{Category, Qualifier};
 use std::collections::BTreeMap;
 
@@ -284,10 +285,10 @@ fn contradictions(claims: &[Claim]) -> Vec<Contradiction> {
                         why: format!(
                             "{} gives {} ({}), {} gives {} ({}), for the same place on {day}",
                             x.origin.name,
-                            crate::number(x.value),
+                            grouped(x.value),
                             x.qualifier,
                             y.origin.name,
-                            crate::number(y.value),
+                            grouped(y.value),
                             y.qualifier,
                         ),
                     });

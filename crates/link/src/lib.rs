@@ -37,6 +37,7 @@ pub use model::*;
 use evidence::Text;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use sitrep_present::numbers::grouped as number;
 use std::collections::BTreeMap;
 
 /// The folded, lower-cased form names are compared in (Arabic letter
@@ -54,25 +55,6 @@ pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
     }
     let hex: String = h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
     format!("{prefix}-{hex}")
-}
-
-/// A number as the outputs write it: `100,000`, `2.5`.
-pub fn number(v: f64) -> String {
-    if v.fract() != 0.0 {
-        return format!("{v}");
-    }
-    let digits = format!("{}", v.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0.0 {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// The place a document is mostly about: its most named town or city,

@@ -851,11 +851,4 @@ fn status_label(s: &str) -> String {
     }
 }
 
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut o: String = s.chars().take(max).collect();
-    o.push('…');
-    o
-}
+use sitrep_present::text::clip_after as shorten;

@@ -9,6 +9,8 @@ use crate::{snapshot, Ctx, Failure, Shared};
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use sitrep_link::{Claim, ClaimGroup, DocRef, Filter, Linked, Range, Rule};
+use sitrep_present::dates;
+use sitrep_present::numbers::range_bounds;
 use std::collections::{BTreeMap, HashMap};
 
 /// Groups on one page.
@@ -169,30 +171,17 @@ pub fn scope_form(o: &mut String, s: &Scope, linked: &Linked, action: &str, cate
     o.push_str("</form>\n");
 }
 
+/// `80,000–100,000`, or one number; the best is shown beside it.
 pub fn range_text(r: &Range) -> String {
-    if r.low == r.high {
-        num(r.best)
-    } else {
-        format!("{}–{}", num(r.low), num(r.high))
-    }
+    range_bounds(r.low, r.best, r.high, num)
 }
 
-pub fn date_span(from: Option<&str>, to: Option<&str>) -> String {
-    match (from, to) {
-        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-        (Some(a), _) | (None, Some(a)) => a.to_string(),
-        _ => "undated".into(),
-    }
-}
-
+/// A claim's value as its source gave it: one number, or its range.
 fn claim_value(c: &Claim) -> String {
-    let mut v = num(c.value);
-    if let (Some(lo), Some(hi)) = (c.low, c.high) {
-        if lo != hi {
-            v = format!("{}–{}", num(lo), num(hi));
-        }
+    match (c.low, c.high) {
+        (Some(lo), Some(hi)) if lo != hi => format!("{}–{}", num(lo), num(hi)),
+        _ => num(c.value),
     }
-    v
 }
 
 fn group_html(o: &mut String, linked: &Linked, g: &ClaimGroup, docs: &HashMap<&str, &DocRef>) {
@@ -206,7 +195,7 @@ fn group_html(o: &mut String, linked: &Linked, g: &ClaimGroup, docs: &HashMap<&s
         esc(&sitrep_report::html::anchor("claim", &g.id)),
         esc(g.category.as_str()),
         t(&place),
-        esc(&date_span(g.from.as_deref(), g.to.as_deref())),
+        esc(&dates::span_as_written(g.from.as_deref(), g.to.as_deref())),
         esc(&range_text(&g.range)),
         esc(&num(g.range.best))
     );

@@ -1,10 +1,10 @@
-//! The one escaping helper, the page layout and small formatters every page
-//! shares.
+//! The page layout and the small helpers every page shares.
 //!
 //! Everything a document says (titles, text, names, quotes, URLs) is
-//! hostile input. It reaches HTML only through [`esc`], which is safe in
-//! element content and in quoted attributes alike, so there is no second
-//! escaping rule to forget.
+//! hostile input. It reaches HTML only through [`esc`], the presentation
+//! library's one escape, shared with the report, safe in element content
+//! and in quoted attributes alike, so there is no second escaping rule to
+//! forget. Numbers, direction and evidence windows come from there too.
 
 use sitrep_record::DocId;
 use std::fmt::Write;
@@ -18,9 +18,8 @@ macro_rules! w {
 }
 pub(crate) use w;
 
-/// Text for element content or a quoted attribute: the report's escape,
-/// so the desk and the report make document text safe the same way.
-pub use sitrep_report::html::esc;
+pub use sitrep_present::direction::is_arabic;
+pub use sitrep_present::html::{dir_attrs, esc, isolated as t};
 
 /// A query-string or path component, percent-encoded (then still passed
 /// through [`esc`] when it lands in an attribute).
@@ -37,9 +36,7 @@ pub fn url_part(s: &str) -> String {
 }
 
 /// `12,345`, `2.5`.
-pub fn num(v: f64) -> String {
-    sitrep_link::number(v)
-}
+pub use sitrep_present::numbers::grouped as num;
 
 /// An integer with thousands separators.
 pub fn count(n: usize) -> String {
@@ -51,66 +48,13 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
-use sitrep_report::html::is_arabic_letter;
-
-/// Whether most letters of `s` are Arabic.
-pub fn is_arabic(s: &str) -> bool {
-    let (mut ar, mut other) = (0usize, 0usize);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
-        if is_arabic_letter(c) {
-            ar += 1;
-        } else {
-            other += 1;
-        }
-    }
-    ar > other
-}
-
-/// ` lang="ar" dir="rtl"` for Arabic text (by its language code, else its
-/// letters), ` dir="auto"` otherwise: a block's direction follows its text.
-pub fn dir_attrs(text: &str, lang: &str) -> &'static str {
-    if lang == "ar" || (lang.is_empty() && is_arabic(text)) {
-        " lang=\"ar\" dir=\"rtl\""
-    } else if lang == "en" {
-        " lang=\"en\" dir=\"ltr\""
-    } else {
-        " dir=\"auto\""
-    }
-}
-
-/// Escaped text, isolated right to left when it is Arabic, so an Arabic
-/// name in an English table keeps its order.
-pub fn t(s: &str) -> String {
-    if s.chars().any(is_arabic_letter) {
-        format!("<bdi dir=\"auto\">{}</bdi>", esc(s))
-    } else {
-        esc(s)
-    }
-}
-
 /// Where the words `[start, end)` of a document are shown.
 pub fn evidence_href(doc: &str, span: [usize; 2]) -> String {
     format!("/documents/{}#c{}-{}", DocId::hex_of(doc), span[0], span[1])
 }
 
 /// A sentence with its marked words, shortened around them.
-pub fn context_html(context: &str, at: usize, len: usize) -> String {
-    const KEEP: usize = 160;
-    let chars: Vec<char> = context.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
-    let at = at.min(chars.len());
-    let end = (at + len).min(chars.len());
-    let from = at.saturating_sub(KEEP);
-    let to = (end + KEEP).min(chars.len());
-    let s = |a: usize, b: usize| esc(&chars[a..b].iter().collect::<String>());
-    format!(
-        "{}{}<mark>{}</mark>{}{}",
-        if from > 0 { "…" } else { "" },
-        s(from, at),
-        s(at, end),
-        s(end, to),
-        if to < chars.len() { "…" } else { "" }
-    )
-}
+pub use sitrep_present::evidence::desk_html as context_html;
 
 /// What the layout needs to know about the request.
 pub struct Chrome<'a> {
