@@ -167,7 +167,7 @@ fn finish(mut members: Vec<Pending>, places: &Places, rule: Rule) -> ClaimGroup 
         .filter_map(|m| m.claim.place.as_deref())
         .max_by_key(|id| (places.get(id).map_or(0, |p| crate::places::rank(&p.kind)), std::cmp::Reverse(*id)))
         .map(str::to_string);
-    let id = crate::stable_id(
+    let id = crate::keys::stable_id(
         "cg",
         &[
             &oldest.claim.evidence.doc,

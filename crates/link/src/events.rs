@@ -56,7 +56,7 @@ fn places_agree(places: &Places, a: Option<&str>, b: Option<&str>) -> bool {
 /// Named by the oldest mention and what it is about.
 fn event_id(members: &[Mention]) -> String {
     let first = &members[0];
-    crate::stable_id(
+    crate::keys::stable_id(
         "ev",
         &[
             &first.doc,

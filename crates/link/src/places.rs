@@ -4,8 +4,8 @@
 //! nesting is decided by name and rank: a neighbourhood lies within a city
 //! its `within` names, a city within a region, a region within a country.
 
+use crate::keys::norm;
 use crate::model::PlaceInfo;
-use crate::norm;
 use sitrep_record::PlaceKind;
 use std::collections::BTreeMap;
 
