@@ -4,9 +4,9 @@
 
 use crate::cache::{DocRow, Want};
 use crate::html::{self, count, dir_attrs, esc, plural, query_string, t, w};
-use crate::security::form_pairs;
+use crate::security::Pairs;
 use crate::{db, snapshot, Ctx, Failure, Shared, KINDS};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -35,9 +35,9 @@ struct ListQuery {
 }
 
 impl ListQuery {
-    fn parse(raw: Option<&str>) -> ListQuery {
+    fn parse(pairs: &Pairs) -> ListQuery {
         let mut q = ListQuery::default();
-        for (k, v) in form_pairs(raw.unwrap_or("")) {
+        for (k, v) in pairs {
             let v = v.trim().to_string();
             match k.as_str() {
                 "q" => q.q = v,
@@ -102,8 +102,8 @@ impl ListQuery {
 }
 
 /// `GET /documents`
-pub async fn list(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let q = ListQuery::parse(raw.as_deref());
+pub async fn list(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let q = ListQuery::parse(&pairs);
     let got = snapshot(&s, Want::Docs, false).await?;
     let snap = got.snapshot;
     let place = sitrep_link::norm(&q.place);

@@ -3,8 +3,9 @@
 
 use crate::cache::Want;
 use crate::figures::Scope;
+use crate::security::{first, Pairs};
 use crate::{db, snapshot, Failure, Shared};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use sitrep_link::Settings;
@@ -25,12 +26,12 @@ fn content_type(f: Format) -> &'static str {
 pub async fn export(
     State(s): State<Shared>,
     Path(format): Path<String>,
-    RawQuery(raw): RawQuery,
+    Query(pairs): Query<Pairs>,
 ) -> Result<Response, Failure> {
     let f = Format::parse(&format).ok_or_else(|| {
         Failure::not_found(&format!("{format:?} is not an export format: use one of {}", Format::ALL.join(", ")))
     })?;
-    let scope = Scope::parse(raw.as_deref());
+    let scope = Scope::parse(&pairs);
     let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
     let linked = scope.apply(&got.snapshot.linked);
     let mut out = Vec::with_capacity(64 * 1024);
@@ -56,8 +57,8 @@ fn json_response(v: &impl serde::Serialize) -> Result<Response, Failure> {
 
 /// `GET /figures.json` with the figures page's filters: the claim groups as
 /// `sitrep.figures/1`, what `sitrep figures --json` prints.
-pub async fn figures_json(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let scope = Scope::parse(raw.as_deref());
+pub async fn figures_json(State(s): State<Shared>, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let scope = Scope::parse(&pairs);
     let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
     let linked = scope.apply(&got.snapshot.linked);
     json_response(&shapes::Figures::of(&linked))
@@ -66,8 +67,8 @@ pub async fn figures_json(State(s): State<Shared>, RawQuery(raw): RawQuery) -> R
 /// `GET /timeline.json` with the timeline page's filters: the events as
 /// `sitrep.timeline/1`, what `sitrep timeline --json` prints. Like that
 /// command it records a timeline version when the events changed.
-pub async fn timeline_json(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let mut scope = Scope::parse(raw.as_deref());
+pub async fn timeline_json(State(s): State<Shared>, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let mut scope = Scope::parse(&pairs);
     scope.category.clear();
     scope.rule.clear();
     let (linked, version) = db(&s, |a| {
@@ -85,13 +86,9 @@ const REPORT_CSP: &str =
      frame-ancestors 'none'";
 
 /// `GET /report`: the situation report for the filters given.
-pub async fn report(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let scope = Scope::parse(raw.as_deref());
-    let title = crate::security::form_pairs(raw.as_deref().unwrap_or(""))
-        .into_iter()
-        .find(|(k, _)| k == "title")
-        .map(|(_, v)| v)
-        .filter(|t| !t.trim().is_empty());
+pub async fn report(State(s): State<Shared>, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let scope = Scope::parse(&pairs);
+    let title = first(&pairs, "title").filter(|t| !t.trim().is_empty()).map(str::to_string);
     let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
     let linked = scope.apply(&got.snapshot.linked);
     let opts = ReportOptions {

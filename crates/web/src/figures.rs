@@ -4,9 +4,9 @@
 
 use crate::cache::Want;
 use crate::html::{self, context_html, count, esc, evidence_href, num, plural, query_string, t, w};
-use crate::security::form_pairs;
+use crate::security::Pairs;
 use crate::{snapshot, Ctx, Failure, Shared};
-use axum::extract::{RawQuery, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use sitrep_link::{Claim, ClaimGroup, DocRef, Filter, Linked, Range, Rule};
 use sitrep_present::dates;
@@ -28,9 +28,9 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub fn parse(raw: Option<&str>) -> Scope {
+    pub fn parse(pairs: &Pairs) -> Scope {
         let mut s = Scope::default();
-        for (k, v) in form_pairs(raw.unwrap_or("")) {
+        for (k, v) in pairs {
             let v = v.trim().to_string();
             match k.as_str() {
                 "category" => s.category = v,
@@ -87,8 +87,8 @@ impl Scope {
 }
 
 /// `GET /figures`
-pub async fn page(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let scope = Scope::parse(raw.as_deref());
+pub async fn page(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let scope = Scope::parse(&pairs);
     let got = snapshot(&s, Want::linked(scope.rule()), false).await?;
     let all = &got.snapshot.linked;
     let linked = scope.apply(all);

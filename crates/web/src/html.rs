@@ -21,18 +21,14 @@ pub(crate) use w;
 pub use sitrep_present::direction::is_arabic;
 pub use sitrep_present::html::{dir_attrs, esc, isolated as t};
 
-/// A query-string or path component, percent-encoded (then still passed
-/// through [`esc`] when it lands in an attribute).
+/// Every byte but the unreserved characters of RFC 3986.
+const COMPONENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// A query-string or path component (or a cookie value), percent-encoded
+/// (then still passed through [`esc`] when it lands in an attribute).
 pub fn url_part(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            o.push(b as char);
-        } else {
-            w!(o, "%{b:02X}");
-        }
-    }
-    o
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 /// `12,345`, `2.5`.

@@ -110,6 +110,8 @@ pub enum WebError {
     Store(#[from] StoreError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("the operating system gave no random bytes for the desk's tokens: {0}")]
+    Random(String),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }
@@ -266,13 +268,10 @@ impl FromRequestParts<Shared> for Ctx {
 
     async fn from_request_parts(parts: &mut Parts, s: &Shared) -> Result<Ctx, Self::Rejection> {
         let user = security::cookie(&parts.headers, USER_COOKIE)
-            .map(|c| security::percent_decode(&c))
             .map(|u| u.trim().to_string())
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| s.user.clone());
-        let flash = security::cookie(&parts.headers, FLASH_COOKIE)
-            .map(|c| security::percent_decode(&c))
-            .filter(|f| !f.is_empty());
+        let flash = security::cookie(&parts.headers, FLASH_COOKIE).filter(|f| !f.is_empty());
         Ok(Ctx { user, flash, csrf: s.csrf.clone() })
     }
 }
@@ -329,7 +328,7 @@ pub fn app(config: Config) -> Result<Router> {
         prober: cache::Prober::new(&config.archive),
         archive: config.archive,
         token: config.token.map(|t| Token { digest: security::digest(t.trim()) }),
-        csrf: security::random_hex(32),
+        csrf: security::random_hex(32).map_err(|e| WebError::Random(e.to_string()))?,
         user,
         pool: Mutex::new(vec![first]),
         cache: Arc::default(),

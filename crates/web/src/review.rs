@@ -9,9 +9,9 @@
 //! the review and its audit entry in one transaction.
 
 use crate::html::{self, count, esc, plural, t, w};
-use crate::security::form_pairs;
+use crate::security::{first, Pairs};
 use crate::{db, see_other, Ctx, Failure, Shared, USER_COOKIE};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -21,9 +21,9 @@ use sitrep_store::StoreError;
 use std::collections::HashMap;
 
 /// The first value of each field.
-fn fields(body: &str) -> HashMap<String, String> {
+fn fields(pairs: Pairs) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for (k, v) in form_pairs(body) {
+    for (k, v) in pairs {
         out.entry(k).or_insert(v);
     }
     out
@@ -235,9 +235,9 @@ pub async fn review(
     State(s): State<Shared>,
     ctx: Ctx,
     Path(prefix): Path<String>,
-    body: String,
+    Form(pairs): Form<Pairs>,
 ) -> Result<Response, Failure> {
-    let f = fields(&body);
+    let f = fields(pairs);
     let kind = field(&f, "kind").to_string();
     let action = field(&f, "action").to_string();
     let span = span_of(&f)?;
@@ -267,13 +267,13 @@ pub async fn review(
 }
 
 /// `POST /events/merge`: two events are one happening.
-pub async fn merge(State(s): State<Shared>, ctx: Ctx, body: String) -> Result<Response, Failure> {
-    let events: Vec<String> = form_pairs(&body)
-        .into_iter()
+pub async fn merge(State(s): State<Shared>, ctx: Ctx, Form(pairs): Form<Pairs>) -> Result<Response, Failure> {
+    let events: Vec<String> = pairs
+        .iter()
         .filter(|(k, v)| k == "events" && !v.trim().is_empty())
         .map(|(_, v)| v.trim().to_string())
         .collect();
-    let back = back_to(field(&fields(&body), "back"), "/timeline");
+    let back = back_to(first(&pairs, "back").unwrap_or("").trim(), "/timeline");
     let [a, b] = &events[..] else {
         return Err(Failure::bad_request("Tick exactly two events to merge."));
     };
@@ -286,8 +286,8 @@ pub async fn merge(State(s): State<Shared>, ctx: Ctx, body: String) -> Result<Re
 }
 
 /// `POST /events/split`: one document's mention stands apart.
-pub async fn split(State(s): State<Shared>, ctx: Ctx, body: String) -> Result<Response, Failure> {
-    let f = fields(&body);
+pub async fn split(State(s): State<Shared>, ctx: Ctx, Form(pairs): Form<Pairs>) -> Result<Response, Failure> {
+    let f = fields(pairs);
     let event = field(&f, "event").to_string();
     let doc = field(&f, "doc").to_string();
     let span = span_of(&f)?;
@@ -319,8 +319,8 @@ fn back_to(back: &str, fallback: &str) -> String {
 }
 
 /// `POST /user`: the name the audit log records for this browser.
-pub async fn set_user(body: String) -> Result<Response, Failure> {
-    let f = fields(&body);
+pub async fn set_user(Form(pairs): Form<Pairs>) -> Result<Response, Failure> {
+    let f = fields(pairs);
     let user: String = field(&f, "user").chars().filter(|c| !c.is_control()).take(60).collect();
     let user = user.trim().to_string();
     if user.is_empty() {
@@ -337,14 +337,8 @@ pub async fn set_user(body: String) -> Result<Response, Failure> {
 const AUDIT_PER_PAGE: usize = 50;
 
 /// `GET /audit`: every action, newest first, and whether the chain holds.
-pub async fn audit(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let page = form_pairs(raw.as_deref().unwrap_or(""))
-        .into_iter()
-        .find(|(k, _)| k == "page")
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1)
-        - 1;
+pub async fn audit(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let page = first(&pairs, "page").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).max(1) - 1;
     let (entries, problems) = db(&s, |a| Ok((a.audit()?, a.verify_audit()?))).await?;
     let mut o = String::from("<div class=\"head\"><h1>Audit log</h1>");
     w!(

@@ -5,8 +5,9 @@
 use crate::cache::Want;
 use crate::figures::{range_text, scope_form, Scope};
 use crate::html::{self, context_html, esc, evidence_href, plural, t, w};
+use crate::security::Pairs;
 use crate::{snapshot, Ctx, Failure, Shared};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use sitrep_link::{DocRef, Linked, LinkedEvent, Rule};
 use sitrep_record::DocId;
@@ -56,8 +57,8 @@ fn subset(linked: &Linked, events: Vec<LinkedEvent>) -> Linked {
 }
 
 /// `GET /timeline`
-pub async fn page(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let mut scope = Scope::parse(raw.as_deref());
+pub async fn page(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let mut scope = Scope::parse(&pairs);
     scope.category.clear();
     scope.rule.clear();
     let got = snapshot(&s, Want::linked(Rule::Median), false).await?;
