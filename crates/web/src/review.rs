@@ -15,7 +15,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use serde_json::{json, Value};
-use sitrep_record::{DatePrecision, DocId, FactKind, ReviewAction, UnknownWord};
+use sitrep_record::{DatePrecision, FactKind, ReviewAction, UnknownWord};
 use sitrep_store::review::{Fact, ReviewInput};
 use sitrep_store::StoreError;
 use std::collections::HashMap;
@@ -395,7 +395,7 @@ fn target_html(target: &str) -> String {
                         "<a href=\"{}\">{} <code>{}</code> [{a}, {b})</a>",
                         esc(&html::evidence_href(doc, [a, b])),
                         esc(kind),
-                        esc(DocId::short_of(doc))
+                        esc(sitrep_present::short_id(doc))
                     );
                 }
             }
