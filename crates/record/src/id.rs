@@ -64,6 +64,12 @@ impl DocId {
         id.strip_prefix("sha256:").unwrap_or(id)
     }
 
+    /// An id (or a prefix of one) as the archive's tables key it: trimmed,
+    /// `sha256:` dropped, lowercase.
+    pub fn key_of(id: &str) -> String {
+        DocId::hex_of(id.trim()).to_ascii_lowercase()
+    }
+
     /// The first 12 characters of [`DocId::hex_of`]: an id as every output
     /// shows it.
     pub fn short_of(id: &str) -> &str {
@@ -93,5 +99,6 @@ mod tests {
         assert_eq!(id.short(), "e3b0c44298fc");
         assert_eq!(DocId::short_of("sha256:abc"), "abc");
         assert_eq!(DocId::hex_of("abcdef"), "abcdef");
+        assert_eq!(DocId::key_of(" sha256:ABCdef "), "abcdef");
     }
 }

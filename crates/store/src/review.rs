@@ -95,11 +95,6 @@ fn entry_hash(prev: &str, at: &str, who: &str, action: &str, target: &str, befor
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A document id as the reviews table keys it: the hex, lowercased.
-fn hex_id(doc: &str) -> String {
-    DocId::hex_of(doc.trim()).to_ascii_lowercase()
-}
-
 /// The newest review of each item.
 fn newest(reviews: &[Review]) -> BTreeMap<(FactKind, [usize; 2]), &Review> {
     let mut out = BTreeMap::new();
@@ -259,7 +254,7 @@ impl Archive {
 
     /// A document's reviews, oldest first.
     pub fn reviews(&self, doc: &str) -> Result<Vec<Review>> {
-        let doc = hex_id(doc);
+        let doc = DocId::key_of(doc);
         let mut stmt = self.conn().prepare(
             "SELECT rowid, doc, kind, span_start, span_end, action, value, who, at, note
              FROM reviews WHERE doc = ?1 AND kind != 'link' ORDER BY rowid",
@@ -324,7 +319,7 @@ impl Archive {
     /// Records that one document's mention stands apart from the event it
     /// was merged into.
     pub fn split_event(&mut self, event: &str, doc: &str, span: [usize; 2], who: &str) -> Result<()> {
-        let doc = format!("sha256:{}", hex_id(doc));
+        let doc = format!("sha256:{}", DocId::key_of(doc));
         self.link_review(
             "split",
             serde_json::json!({ "event": event, "doc": doc, "span": span }),

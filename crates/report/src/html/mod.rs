@@ -1,6 +1,6 @@
 //! The situation report: one self-contained HTML file.
 //!
-//! [`render`] turns a [`Linked`] (already filtered) into a page an analyst can
+//! [`render`] turns a [`Linked`](sitrep_link::Linked) (already filtered) into a page an analyst can
 //! open offline, print or mail. Nothing is fetched: the styles are inline, the
 //! timeline and the map are SVG drawn here from the dates and coordinates, and
 //! there is no script at all; a Content-Security-Policy says so to the
@@ -26,9 +26,9 @@
 //! assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Situation report"));
 //! ```
 //!
-//! The page is made in [`page`] (its sections, in the order they read),
-//! the timeline and the map in [`charts`], and the report's way of writing
-//! numbers, dates, anchors and names in [`format`], over the presentation
+//! The page is made in `page` (its sections, in the order they read),
+//! the timeline and the map in `charts`, and the report's way of writing
+//! numbers, dates, anchors and names in `format`, over the presentation
 //! library every output shares (`sitrep-present`).
 
 /// `write!` into a `String`, which cannot fail.
