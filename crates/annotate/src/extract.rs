@@ -7,7 +7,8 @@ use jiff::civil::Date;
 use sitrep_gazetteer::Kind as PlaceKind;
 use sitrep_ingest::{Container, Document};
 use sitrep_record::{
-    Acled, Actor, DateFact, DocumentInfo, Estimate, Event, Figure, GeoPrecision, Place, Quantity, Quote, Record,
+    Acled, Actor, Category, DateFact, DatePrecision, DocumentInfo, Estimate, Event, Figure, GeoPrecision, Place,
+    Qualifier, Quantity, Quote, Record,
 };
 use sitrep_text::{CharIndex, Span};
 
@@ -198,7 +199,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             span: span(d.span),
             text: slice(d.span),
             value: d.value.clone(),
-            precision: d.precision.as_str().to_string(),
+            precision: DatePrecision::parse(d.precision.as_str()).unwrap_or_default(),
             relative: d.relative,
         })
         .collect();
@@ -211,7 +212,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 text: slice(m.span),
                 id: p.id.clone(),
                 name: p.name.clone(),
-                kind: p.kind.as_str().to_string(),
+                kind: p.kind.as_str().into(),
                 within: p.within.clone(),
                 lat: p.lat,
                 lon: p.lon,
@@ -277,7 +278,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             kind: e.kind.to_string(),
             acled: Acled { event_type: e.acled.0.to_string(), sub_event_type: e.acled.1.to_string() },
             date: e.date.map(|d| d.to_string()),
-            date_precision: e.date.map(|_| "day".to_string()),
+            date_precision: e.date.map(|_| DatePrecision::Day),
             place: e.place.map(|p| place_mentions[p].place.id.clone()),
             actors: actor_ids,
             killed: estimate(e.killed),
@@ -301,9 +302,9 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                     value: n.value,
                     low: n.low,
                     high: n.high,
-                    qualifier: n.qualifier.as_str().to_string(),
+                    qualifier: Qualifier::parse(n.qualifier.as_str()).unwrap_or_default(),
                 },
-                category: f.category.to_string(),
+                category: Category::from(f.category),
                 unit: f.unit.to_string(),
                 date,
                 place: sentence.and_then(|s| place_of_sentence.get(&s)).map(|&i| place_mentions[i].place.id.clone()),

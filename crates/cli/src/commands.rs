@@ -2,12 +2,13 @@
 
 use crate::args::{AddArgs, ExtractArgs, RecordFormat, ReextractArgs, SearchArgs, ShowArgs};
 use crate::exit;
-use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, truncate};
+use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, tail, truncate};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::Serialize;
 use sitrep_ingest::human_bytes;
-use sitrep_store::batch::{self, Event, Input, Outcome};
+use sitrep_pipeline::add::{self, Event, Input, Outcome};
+use sitrep_pipeline::extract::Progress;
+use sitrep_pipeline::shapes::{AddReport, ItemReport};
 use sitrep_store::Archive;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
@@ -25,30 +26,19 @@ fn progress(len: u64, what: &str) -> ProgressBar {
     pb
 }
 
-#[derive(Serialize)]
-struct AddReport<'a> {
-    added: u64,
-    present: u64,
-    failed: u64,
-    items: &'a [ItemReport],
-}
-
-#[derive(Serialize)]
-struct ItemReport {
-    input: String,
-    #[serde(flatten)]
-    outcome: Outcome,
+/// The paths a user gave, `-` as standard input.
+fn inputs(paths: &[std::path::PathBuf]) -> Vec<Input> {
+    paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect()
 }
 
 pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
     let opts = args.options()?;
-    let inputs: Vec<Input> =
-        args.paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
+    let inputs = inputs(&args.paths);
     let started = Instant::now();
     let pb = progress(0, "files");
     let mut items: Vec<ItemReport> = Vec::new();
     let mut stdout = std::io::stdout().lock();
-    let result = batch::add(archive, &inputs, &opts, &mut |event| match event {
+    let result = add::add(archive, &inputs, &opts, &mut |event| match event {
         Event::Planned { files } => {
             pb.set_length(files as u64);
         }
@@ -136,16 +126,6 @@ pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
         )?;
     }
     Ok(0)
-}
-
-/// The end of a long path or URL, where the distinguishing part is.
-fn tail(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        s.to_string()
-    } else {
-        format!("…{}", s.chars().skip(n - max + 1).collect::<String>())
-    }
 }
 
 pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
@@ -301,12 +281,11 @@ pub fn verify(archive: &Archive, json: bool) -> anyhow::Result<u8> {
 
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
     let opts = args.options()?;
-    let given = sitrep_annotate::Given { published: args.published };
+    let given = sitrep_pipeline::Given { published: args.published };
     let mut out = std::io::stdout().lock();
     let mut failed = 0usize;
-    let mut emit = |item: sitrep_ingest::Item| match item.result {
-        Ok(doc) => {
-            let mut record = sitrep_annotate::extract(&doc, &given);
+    sitrep_pipeline::extract::records(&inputs(&args.paths), &opts, &given, &mut |label, record| match record {
+        Ok(mut record) => {
             if args.no_text {
                 record.text = None;
             }
@@ -324,45 +303,28 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         }
         Err(e) => {
             failed += 1;
-            eprintln!("sitrep: {}: {e}", item.label);
+            eprintln!("sitrep: {label}: {e}");
         }
-    };
-    let paths: Vec<std::path::PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        let origin = sitrep_ingest::Origin { location: "(standard input)".into(), ..Default::default() };
-        sitrep_ingest::read_stream("(standard input)", "-", std::io::stdin().lock(), origin, &opts, &mut emit);
-    }
-    for entry in sitrep_ingest::expand(&paths) {
-        match entry {
-            Ok(path) => sitrep_ingest::read_file(&path, &opts, &mut emit),
-            Err(item) => emit(item),
-        }
-    }
+    });
     Ok(if failed > 0 { exit::PARTIAL } else { 0 })
 }
 
 pub fn reextract(archive: &mut Archive, args: &ReextractArgs) -> anyhow::Result<u8> {
-    let extractor = sitrep_annotate::EXTRACTOR;
-    let ids = if args.all { archive.ids()? } else { archive.without_record(extractor)? };
-    let pb = progress(ids.len() as u64, "documents");
-    let mut failed = Vec::new();
-    for id in &ids {
-        let result = archive.document(id).and_then(|doc| {
-            archive.put_record(id, &sitrep_annotate::extract(&doc, &sitrep_annotate::Given::default()))
-        });
-        if let Err(e) = result {
-            pb.suspend(|| eprintln!("sitrep: {id}: {e}"));
-            failed.push(id.clone());
+    let pb = progress(0, "documents");
+    let done = sitrep_pipeline::extract::reextract(archive, args.all, &mut |p| match p {
+        Progress::Planned { documents } => pb.set_length(documents as u64),
+        Progress::Done { id, error } => {
+            if let Some(e) = error {
+                pb.suspend(|| eprintln!("sitrep: {id}: {e}"));
+            }
+            pb.inc(1);
         }
-        pb.inc(1);
-    }
+    })?;
     pb.finish_and_clear();
-    let done = ids.len() - failed.len();
     if args.json {
-        let report = serde_json::json!({ "extractor": extractor, "reextracted": done, "failed": failed });
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!("{}", serde_json::to_string_pretty(&done)?);
     } else {
-        eprintln!("re-extracted {done} documents with {extractor}; {} failed", failed.len());
+        eprintln!("re-extracted {} documents with {}; {} failed", done.reextracted, done.extractor, done.failed.len());
     }
-    Ok(if failed.is_empty() { 0 } else { exit::PARTIAL })
+    Ok(if done.failed.is_empty() { 0 } else { exit::PARTIAL })
 }

@@ -4,9 +4,9 @@
 
 use crate::args::{FiguresArgs, LinkArgs, ReportArgs, SearchArgs};
 use crate::{commands, linked};
-use sitrep_ingest::{read_bytes, Options, Origin};
+use sitrep_ingest::{Options, Origin};
 use sitrep_link::Rule;
-use sitrep_store::batch::{self, Outcome};
+use sitrep_pipeline::add::{add_bytes, Outcome};
 use sitrep_store::Archive;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,17 +31,7 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         // The samples' origin is the binary itself: a stable location, so
         // running the demo twice records nothing new.
         let origin = Origin { location: format!("sitrep:samples/{name}"), ..Default::default() };
-        let mut failure = None;
-        read_bytes(name, name, bytes.to_vec(), origin, &opts, &mut |item| {
-            let record = batch::record_for(&item);
-            match batch::store(&mut archive, item, record) {
-                Ok(outcome) => outcomes.push(outcome),
-                Err(e) => failure = Some(e),
-            }
-        });
-        if let Some(e) = failure {
-            return Err(e.into());
-        }
+        outcomes.extend(add_bytes(&mut archive, name, bytes.to_vec(), origin, &opts)?);
     }
     let added = outcomes.iter().filter(|o| matches!(o.1, Outcome::Added { .. })).count();
     let failed: Vec<_> = outcomes.iter().filter(|o| matches!(o.1, Outcome::Failed { .. })).collect();
@@ -73,7 +63,7 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         title: Some("Eastern Aleppo, December 2016 (sample documents)".into()),
         link: LinkArgs { place: None, ..link },
     };
-    let (all, version, _) = archive.linked_with_snapshot(&report.link.settings())?;
+    let (all, version, _) = sitrep_pipeline::linked::linked_with_snapshot(&mut archive, &report.link.settings())?;
     let path = linked::write_report(&archive, &all, &report)?;
     let a = at.display();
     writeln!(

@@ -8,13 +8,7 @@ use sitrep_store::Archive;
 use std::io::Write;
 
 pub fn show(archive: &Archive, id: &str, json: bool) -> anyhow::Result<u8> {
-    let (record, stored) = match archive.record(id)? {
-        Some(r) => (r, true),
-        None => {
-            let doc = archive.document(id)?;
-            (sitrep_annotate::extract(&doc, &sitrep_annotate::Given::default()), false)
-        }
-    };
+    let sitrep_pipeline::extract::Facts { record, stored } = sitrep_pipeline::extract::record_or_extract(archive, id)?;
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &record)?;

@@ -1,10 +1,14 @@
 //! `figures`, `timeline`, `export` and `report`: the archive across
-//! documents. Linking and rendering live in `sitrep-link` and
-//! `sitrep-report`; this prints.
+//! documents. Linking, the timeline's versions and the JSON shapes live in
+//! `sitrep-pipeline`, rendering in `sitrep-report`; this prints.
 
 use crate::args::{ExportArgs, FiguresArgs, ReportArgs, TimelineArgs};
-use crate::output::{highlight, isolate, stdout_is_tty, truncate};
-use sitrep_link::{number, short_id, ClaimGroup, Evidence, Linked, LinkedEvent};
+use crate::output::{highlight, isolate, short_id, stdout_is_tty, truncate};
+use sitrep_link::{ClaimGroup, Evidence, Linked, LinkedEvent};
+use sitrep_pipeline::linked::{linked, linked_with_snapshot};
+use sitrep_pipeline::shapes;
+use sitrep_present::numbers::{grouped as number, range_with_best};
+use sitrep_present::{dates, evidence};
 use sitrep_store::Archive;
 use std::io::Write;
 
@@ -17,7 +21,7 @@ fn done<T>(linked: Linked, code: T) -> T {
 
 /// `3f2a9c1b0a1e [120, 127) "…the sentence with the words marked…"`
 fn evidence_line(e: &Evidence, tty: bool) -> String {
-    let context = truncate_around(&e.context, e.at, e.text.chars().count(), 150);
+    let context = evidence::terminal(&e.context, e.at, e.text.chars().count(), 150);
     format!(
         "{} [{}, {}) {}",
         short_id(&e.doc),
@@ -27,33 +31,8 @@ fn evidence_line(e: &Evidence, tty: bool) -> String {
     )
 }
 
-/// At most `max` characters of `text` around the marked part, and where
-/// the mark now is.
-fn truncate_around(text: &str, at: usize, len: usize, max: usize) -> (String, (usize, usize)) {
-    let chars: Vec<char> = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-    if chars.len() <= max {
-        return (chars.iter().collect(), (at, at + len));
-    }
-    let start = at.saturating_sub(max.saturating_sub(len) / 2).min(chars.len().saturating_sub(max));
-    let end = (start + max).min(chars.len());
-    let mut s: String = chars[start..end].iter().collect();
-    let mut shift = 0;
-    if start > 0 {
-        s.insert(0, '…');
-        shift = 1;
-    }
-    if end < chars.len() {
-        s.push('…');
-    }
-    (s, (at - start + shift, (at + len).min(end) - start + shift))
-}
-
 fn range_text(low: f64, best: f64, high: f64) -> String {
-    if low == high {
-        number(best)
-    } else {
-        format!("{}–{} (best {})", number(low), number(high), number(best))
-    }
+    range_with_best(low, best, high, number)
 }
 
 fn place(linked: &Linked, id: Option<&str>) -> String {
@@ -61,11 +40,7 @@ fn place(linked: &Linked, id: Option<&str>) -> String {
 }
 
 fn print_group(out: &mut impl Write, linked: &Linked, g: &ClaimGroup, tty: bool) -> std::io::Result<()> {
-    let dates = match (&g.from, &g.to) {
-        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-        (Some(a), _) => a.clone(),
-        _ => "undated".into(),
-    };
+    let dates = dates::span_as_written(g.from.as_deref(), g.to.as_deref());
     writeln!(out, "{} · {} · {}   {}", g.category, isolate(&place(linked, g.place.as_deref())), dates, g.id)?;
     writeln!(
         out,
@@ -97,30 +72,11 @@ fn print_group(out: &mut impl Write, linked: &Linked, g: &ClaimGroup, tty: bool)
 }
 
 pub fn figures(archive: &mut Archive, args: &FiguresArgs) -> anyhow::Result<u8> {
-    let linked = archive.linked(&args.link.settings())?;
+    let linked = linked(archive, &args.link.settings())?;
     let shown = linked.into_filtered(&args.link.filter(&args.category));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        #[derive(serde::Serialize)]
-        struct Figures<'a> {
-            schema: &'a str,
-            rule: sitrep_link::Rule,
-            rule_text: &'a str,
-            window_days: i64,
-            claim_groups: &'a [ClaimGroup],
-            places: &'a std::collections::BTreeMap<String, sitrep_link::PlaceInfo>,
-            documents: &'a [sitrep_link::DocRef],
-        }
-        let v = Figures {
-            schema: "sitrep.figures/1",
-            rule: shown.rule,
-            rule_text: &shown.rule_text,
-            window_days: shown.window_days,
-            claim_groups: &shown.claims,
-            places: &shown.places,
-            documents: &shown.documents,
-        };
-        serde_json::to_writer_pretty(&mut out, &v)?;
+        serde_json::to_writer_pretty(&mut out, &shapes::Figures::of(&shown))?;
         writeln!(out)?;
         out.flush()?;
         return Ok(done(shown, 0));
@@ -185,27 +141,13 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
         out.flush()?;
         return Ok(0);
     }
-    let (linked, version, new) = archive.linked_with_snapshot(&args.link.settings())?;
+    let (linked, version, new) = linked_with_snapshot(archive, &args.link.settings())?;
     let filter = args.link.filter(&[]);
-    let all_now = if args.since.is_some() { linked.items() } else { Vec::new() };
-    let shown = linked.into_filtered(&filter);
     if let Some(since) = args.since {
-        let old = archive.snapshot_items(since)?;
-        let now = shown.items();
-        // Compare only what the filter keeps, so `--place` narrows the diff too.
-        let ids: std::collections::BTreeSet<&str> = now.iter().map(|i| i.id.as_str()).collect();
-        let scoped_old: Vec<_> = if filter.place.is_some() || filter.from.is_some() || filter.to.is_some() {
-            let everywhere: std::collections::HashSet<&str> = all_now.iter().map(|n| n.id.as_str()).collect();
-            old.into_iter().filter(|i| ids.contains(i.id.as_str()) || !everywhere.contains(i.id.as_str())).collect()
-        } else {
-            old
-        };
-        let changes = sitrep_link::changes(&scoped_old, &now);
+        let diff = sitrep_pipeline::timeline::since(archive, &linked, &filter, since, version)?;
+        let changes = &diff.changes;
         if args.json {
-            serde_json::to_writer_pretty(
-                &mut out,
-                &serde_json::json!({"since": since, "version": version, "changes": changes}),
-            )?;
+            serde_json::to_writer_pretty(&mut out, &diff)?;
             writeln!(out)?;
         } else {
             writeln!(
@@ -222,27 +164,11 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
             }
         }
         out.flush()?;
-        return Ok(done(shown, 0));
+        return Ok(done(linked, 0));
     }
+    let shown = linked.into_filtered(&filter);
     if args.json {
-        #[derive(serde::Serialize)]
-        struct Timeline<'a> {
-            schema: &'a str,
-            version: i64,
-            events: &'a [LinkedEvent],
-            places: &'a std::collections::BTreeMap<String, sitrep_link::PlaceInfo>,
-            actors: &'a std::collections::BTreeMap<String, sitrep_link::ActorInfo>,
-            documents: &'a [sitrep_link::DocRef],
-        }
-        let v = Timeline {
-            schema: "sitrep.timeline/1",
-            version,
-            events: &shown.events,
-            places: &shown.places,
-            actors: &shown.actors,
-            documents: &shown.documents,
-        };
-        serde_json::to_writer_pretty(&mut out, &v)?;
+        serde_json::to_writer_pretty(&mut out, &shapes::Timeline::of(&shown, version))?;
         writeln!(out)?;
         out.flush()?;
         return Ok(done(shown, 0));
@@ -266,7 +192,7 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
 }
 
 pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
-    let linked = archive.linked(&args.link.settings())?;
+    let linked = linked(archive, &args.link.settings())?;
     let shown = linked.into_filtered(&args.link.filter(&[]));
     match &args.out {
         Some(path) => {
@@ -299,7 +225,7 @@ pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
 }
 
 pub fn report(archive: &mut Archive, args: &ReportArgs) -> anyhow::Result<u8> {
-    let linked = archive.linked(&args.link.settings())?;
+    let linked = linked(archive, &args.link.settings())?;
     let shown = linked.into_filtered(&args.link.filter(&[]));
     let path = write_report(archive, &shown, args)?;
     println!(

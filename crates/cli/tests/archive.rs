@@ -97,7 +97,7 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     assert!(r.stderr().lines().any(|l| l.contains("broken.txt") && l.contains("invalid UTF-8")), "{}", r.stderr());
 
     // The HTML page: article text only, metadata from the head.
-    let en_id = sitrep_ingest::sha256_hex(EN_PAGE.as_bytes());
+    let en_id = sitrep_record::DocId::of(EN_PAGE.as_bytes()).into_hex();
     let doc = s.json(&["show", &en_id[..8], "--json"]);
     let text = doc["text"].as_str().unwrap();
     assert!(text.starts_with("Clinic struck twice in one night\n\nA clinic on the southern edge"), "{text}");
@@ -120,7 +120,7 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     assert_eq!(doc["provenance"][0]["sitrep_version"], env!("CARGO_PKG_VERSION"));
 
     // The Arabic page.
-    let ar = s.json(&["show", &sitrep_ingest::sha256_hex(AR_PAGE.as_bytes())[..10], "--json"]);
+    let ar = s.json(&["show", &sitrep_record::DocId::of(AR_PAGE.as_bytes()).into_hex()[..10], "--json"]);
     let text = ar["text"].as_str().unwrap();
     assert!(text.contains("خرجنا في الليل") && !text.contains("شارك") && !text.contains("اقرأ أيضاً"), "{text}");
     assert_eq!(ar["author"], "مكتب الأخبار");
@@ -128,7 +128,7 @@ fn a_mixed_batch_adds_what_it_can_and_names_what_it_cannot() {
     assert_eq!(ar["languages"], serde_json::json!(["ar"]));
 
     // The PDF, page by page.
-    let pdf_id = sitrep_ingest::sha256_hex(&std::fs::read(&pdf).unwrap());
+    let pdf_id = sitrep_record::DocId::of(&std::fs::read(&pdf).unwrap()).into_hex();
     let p = s.json(&["show", &pdf_id[..8], "--json"]);
     assert_eq!(p["format"], "pdf");
     assert_eq!(p["pages"].as_array().unwrap().len(), 2);
@@ -218,7 +218,7 @@ fn warc_records_become_documents_with_their_capture_provenance() {
     let v = s.json(&["add", "--json", plain.to_str().unwrap()]);
     assert_eq!((v["added"].as_u64(), v["present"].as_u64()), (Some(0), Some(2)), "{v:#}");
 
-    let doc = s.json(&["show", &sitrep_ingest::sha256_hex(EN_PAGE.as_bytes())[..8], "--json"]);
+    let doc = s.json(&["show", &sitrep_record::DocId::of(EN_PAGE.as_bytes()).into_hex()[..8], "--json"]);
     assert_eq!(doc["container"], "warc");
     let p = &doc["provenance"][0];
     assert_eq!(p["location"], "https://news.example/a");
@@ -323,7 +323,7 @@ fn verify_reports_a_damaged_document_by_id() {
     s.write("a.html", EN_PAGE);
     s.write("b.html", AR_PAGE);
     assert_eq!(s.run(&["add", s.dir.path().to_str().unwrap()]).code(), 0);
-    let id = sitrep_ingest::sha256_hex(AR_PAGE.as_bytes());
+    let id = sitrep_record::DocId::of(AR_PAGE.as_bytes()).into_hex();
     {
         let conn = rusqlite::Connection::open(s.archive()).unwrap();
         // Flip bytes in the stored blob, as a bad disk would.

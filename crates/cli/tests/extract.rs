@@ -20,7 +20,7 @@ fn extract_prints_a_record_per_document() {
     assert_eq!(r.code(), 0, "{}", r.stderr());
     let rec: Value = serde_json::from_str(&r.stdout()).unwrap();
     assert_eq!(rec["schema"], "sitrep.extract/1");
-    assert_eq!(rec["document"]["id"], format!("sha256:{}", sitrep_ingest::sha256_hex(DISPATCH.as_bytes())));
+    assert_eq!(rec["document"]["id"], format!("sha256:{}", sitrep_record::DocId::of(DISPATCH.as_bytes()).into_hex()));
     assert_eq!(rec["document"]["published"], "2019-03-14");
     assert_eq!(rec["document"]["published_source"], "text");
     assert_eq!(rec["document"]["format"], "text");
@@ -95,7 +95,7 @@ fn add_stores_records_and_show_marks_the_facts() {
     let s = Scratch::new();
     s.write("a.txt", DISPATCH);
     assert_eq!(s.run(&["add", s.path("a.txt").to_str().unwrap()]).code(), 0);
-    let id = sitrep_ingest::sha256_hex(DISPATCH.as_bytes());
+    let id = sitrep_record::DocId::of(DISPATCH.as_bytes()).into_hex();
     let rec = s.json(&["show", &id[..8], "--facts", "--json"]);
     assert_eq!(rec["figures"].as_array().unwrap().len(), 2);
     assert!(rec["extractor"].as_str().unwrap().starts_with("sitrep "));
@@ -153,7 +153,7 @@ fn places_and_actors_in_the_record_and_in_show() {
     assert_eq!(actor("Khaled Hamdan")["role"], "nurse");
 
     assert_eq!(s.run(&["add", f.to_str().unwrap()]).code(), 0);
-    let id = sitrep_ingest::sha256_hex(CITY.as_bytes());
+    let id = sitrep_record::DocId::of(CITY.as_bytes()).into_hex();
     let r = s.run(&["show", &id[..8], "--facts"]);
     assert!(r.stdout().contains("[a-Sukkari]{neighbourhood As-Sukkari}"), "{}", r.stdout());
     assert!(r.stdout().contains("place   ["), "{}", r.stdout());

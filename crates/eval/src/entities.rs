@@ -106,7 +106,7 @@ impl Ours {
             record.actors.iter().filter(|a| (a.kind == "person") == person).map(|a| found(a.span, &a.kind)).collect()
         };
         match self {
-            Ours::Places => record.places.iter().map(|p| found(p.span, &p.kind)).collect(),
+            Ours::Places => record.places.iter().map(|p| found(p.span, p.kind.as_str())).collect(),
             Ours::Persons => actors(true),
             Ours::Groups => actors(false),
         }

@@ -1,7 +1,7 @@
 //! The document every reader produces.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use sitrep_record::DocId;
 use sitrep_text::lang::{document_languages, paragraphs, Paragraph};
 use sitrep_text::Span;
 
@@ -133,19 +133,8 @@ impl Document {
 
     /// Lowercase hex SHA-256 of the raw bytes: the document's id.
     pub fn id(&self) -> String {
-        sha256_hex(&self.raw)
+        DocId::of(&self.raw).into_hex()
     }
-}
-
-/// Lowercase hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push(char::from(b"0123456789abcdef"[(b >> 4) as usize]));
-        s.push(char::from(b"0123456789abcdef"[(b & 15) as usize]));
-    }
-    s
 }
 
 /// Line ends to `\n`, no byte-order mark, no NUL or other C0 controls but
@@ -191,6 +180,7 @@ mod tests {
 
     #[test]
     fn id_is_sha256_hex() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        let doc = Document::new(b"abc".to_vec(), Format::Text, "abc".into(), Meta::default(), Origin::default());
+        assert_eq!(doc.id(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -6,10 +6,10 @@
 //! so the id proves the exact record that was received. A bad line is
 //! reported with its number and the rest of the feed goes on.
 
+use crate::convert::{single, Item, Options};
 use crate::dates;
 use crate::document::{Container, Format, Meta, Origin};
 use crate::error::IngestError;
-use crate::read::{single, Item, Options};
 use crate::stream::{read_line, Line};
 use serde_json::Value;
 use std::io::BufRead;

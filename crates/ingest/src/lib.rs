@@ -17,6 +17,7 @@
 //! assert_eq!(doc.languages, ["en"]);
 //! ```
 
+mod convert;
 pub mod dates;
 pub mod decode;
 mod document;
@@ -30,7 +31,8 @@ mod read;
 mod stream;
 mod warc;
 
-pub use document::{clean_text, sha256_hex, Container, Document, Format, Meta, Origin};
+pub use convert::{Item, Options};
+pub use document::{clean_text, Container, Document, Format, Meta, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;
-pub use read::{expand, kind_of, read_bytes, read_file, read_stream, Item, Kind, Options};
+pub use read::{expand, kind_of, read_bytes, read_file, read_stream, Kind};

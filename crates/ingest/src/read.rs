@@ -1,31 +1,14 @@
-//! From paths and bytes to documents: format detection and dispatch.
+//! From paths and bytes to documents: which files to read, what kind each
+//! is, and whom to hand it to: a container reader (`warc`, `jsonl`) for a
+//! file of many documents, [`convert`](crate::convert) for one.
 
-use crate::decode::{decode, sniff_binary};
-use crate::document::{Container, Document, Format, Meta, Origin};
-use crate::error::{IngestError, Result};
-use crate::limits::Limits;
-use crate::{html, jsonl, markdown, pdf, warc};
-use encoding_rs::Encoding;
+use crate::convert::{single, Item, Options};
+use crate::document::{Container, Format, Meta, Origin};
+use crate::error::IngestError;
+use crate::{html, jsonl, warc};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-
-/// How to read inputs.
-#[derive(Clone, Debug, Default)]
-pub struct Options {
-    pub limits: Limits,
-    /// Encoding to use for text and HTML when the user knows better than
-    /// detection (`--encoding`).
-    pub encoding: Option<&'static Encoding>,
-}
-
-/// One outcome of reading: a document or the reason one could not be
-/// made, with a label (`page.html`, `feed.jsonl line 7`) that names it.
-#[derive(Debug)]
-pub struct Item {
-    pub label: String,
-    pub result: Result<Document>,
-}
 
 /// What kind of file this is, from its name first and its bytes second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,7 +119,7 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
 }
 
 /// Reads a file-like stream: containers are streamed record by record, a
-/// single document is read up to [`Limits::max_document_bytes`]. `name`
+/// single document is read up to [`Limits::max_document_bytes`](crate::Limits::max_document_bytes). `name`
 /// (a file name, or `-`) helps tell the format.
 pub fn read_stream(
     label: &str,
@@ -221,99 +204,4 @@ fn read_head(input: &mut impl Read, head: &mut [u8]) -> std::io::Result<usize> {
 /// samples, a test's fixture.
 pub fn read_bytes(label: &str, name: &str, bytes: Vec<u8>, origin: Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
     read_stream(label, name, std::io::Cursor::new(bytes), origin, opts, emit)
-}
-
-/// Makes one document of `format` from its raw bytes. `declared` is an
-/// encoding a container stated (an HTTP `charset`); `given` is metadata a
-/// container supplied, which wins over what the document says of itself.
-pub(crate) fn single(
-    raw: Vec<u8>,
-    format: Format,
-    declared: Option<&'static Encoding>,
-    given: Meta,
-    origin: Origin,
-    opts: &Options,
-) -> Result<Document> {
-    if raw.iter().all(u8::is_ascii_whitespace) {
-        return Err(IngestError::Empty);
-    }
-    if format != Format::Pdf {
-        if let Some(what) = sniff_binary(&raw) {
-            return Err(IngestError::Binary(what.to_string()));
-        }
-    }
-    let (text, meta, encoding, pages) = match format {
-        Format::Pdf => {
-            let pages = pdf::pages(&raw, &opts.limits)?;
-            (join_pages(&pages), Meta::default(), None, pages.len())
-        }
-        Format::Html => {
-            let declared = opts.encoding.or(declared).or_else(|| html::declared_charset(&raw));
-            let d = decode(&raw, declared)?;
-            let article = html::extract(&d.text, &opts.limits)?;
-            (article.text, article.meta, Some(d.encoding), 0)
-        }
-        Format::Markdown => {
-            let d = decode(&raw, opts.encoding.or(declared))?;
-            let (text, meta) = markdown::extract(&d.text);
-            (text, meta, Some(d.encoding), 0)
-        }
-        Format::Text => {
-            let d = decode(&raw, opts.encoding.or(declared))?;
-            let meta = Meta { title: first_line_title(&d.text), ..Meta::default() };
-            (d.text, meta, Some(d.encoding), 0)
-        }
-    };
-    let meta = Meta {
-        title: given.title.or(meta.title),
-        author: given.author.or(meta.author),
-        published: given.published.or(meta.published),
-        site: given.site.or(meta.site),
-        url: given.url.or(meta.url),
-    };
-    let mut doc = Document::new(raw, format, text, meta, origin);
-    if doc.text.is_empty() {
-        return Err(IngestError::NoText(match format {
-            Format::Pdf => "the PDF has no text layer (a scan?); run OCR on it first".into(),
-            Format::Html => "no article text found in the page".into(),
-            _ => "only whitespace and control characters".into(),
-        }));
-    }
-    doc.encoding = encoding.map(str::to_string);
-    if format == Format::Pdf {
-        doc.pages = page_spans(&doc.text, pages);
-    }
-    Ok(doc)
-}
-
-/// Plain text has no title field; a short first line standing alone (a
-/// headline, a transcript's heading) is the title a reader would name.
-fn first_line_title(text: &str) -> Option<String> {
-    let text = text.trim_start_matches('\u{FEFF}').trim_start();
-    let (first, rest) = text.split_once('\n')?;
-    let first = first.trim();
-    let words = first.split_whitespace().count();
-    let sentence = first.ends_with(['.', '!', '?', '؟', ':', ',']);
-    (words >= 2 && first.chars().count() <= 120 && !sentence && !rest.trim().is_empty()).then(|| first.to_string())
-}
-
-/// Page texts joined with [`PAGE_BREAK`].
-fn join_pages(pages: &[String]) -> String {
-    pages.iter().map(|p| p.trim()).collect::<Vec<_>>().join(PAGE_BREAK)
-}
-
-/// Pages are separated by two blank lines. Page texts never hold one (the
-/// PDF reader folds blank-line runs into one), so the breaks stay exact
-/// through cleaning and a reader sees where each page starts.
-const PAGE_BREAK: &str = "\n\n\n";
-
-fn page_spans(text: &str, count: usize) -> Vec<sitrep_text::Span> {
-    let mut spans = Vec::with_capacity(count);
-    let mut start = 0;
-    for (i, _) in text.match_indices(PAGE_BREAK) {
-        spans.push(sitrep_text::Span::new(start, i));
-        start = i + PAGE_BREAK.len();
-    }
-    spans.push(sitrep_text::Span::new(start.min(text.len()), text.len()));
-    spans
 }

@@ -11,11 +11,11 @@
 //! unread, and the total a compressed archive may expand to is capped by
 //! [`Limits::max_decompressed_bytes`], which stops a gzip bomb.
 
+use crate::convert::{single, Item, Options};
 use crate::dates;
 use crate::decode::encoding_for_label;
 use crate::document::{Container, Format, Meta, Origin};
 use crate::error::{human_bytes, IngestError};
-use crate::read::{single, Item, Options};
 use crate::stream::{is_cap_error, read_line, Capped, Line};
 use flate2::read::MultiGzDecoder;
 use std::collections::HashMap;

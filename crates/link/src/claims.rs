@@ -22,17 +22,14 @@
 
 use crate::model::{Claim, ClaimGroup, Contradiction, Range, Rule};
 use crate::places::Places;
+use sitrep_present::numbers::grouped;
+use sitrep_record::{Category, Qualifier};
 use std::collections::BTreeMap;
-
-/// Categories that count something that lasts, rather than happenings.
-pub fn lasting(category: &str) -> bool {
-    matches!(category, "trapped" | "displaced" | "detained" | "missing" | "disappeared")
-}
 
 /// A figure ready for grouping.
 pub struct Pending {
     pub claim: Claim,
-    pub category: String,
+    pub category: Category,
     pub unit: String,
     /// Document order, then figure index: what names a group.
     pub order: (i64, usize),
@@ -43,7 +40,7 @@ pub struct Pending {
 pub fn group(pending: Vec<Pending>, places: &Places, rule: Rule, window_days: i64) -> (Vec<ClaimGroup>, Vec<String>) {
     let slots = pending.len();
     // Step 1 and 2: buckets by category and settlement.
-    let mut buckets: BTreeMap<(String, String), Vec<Pending>> = BTreeMap::new();
+    let mut buckets: BTreeMap<(Category, String), Vec<Pending>> = BTreeMap::new();
     for p in pending {
         let settlement = p.claim.place.as_deref().map(|id| places.settlement_key(id)).unwrap_or_default();
         buckets.entry((p.category.clone(), settlement)).or_default().push(p);
@@ -51,7 +48,7 @@ pub fn group(pending: Vec<Pending>, places: &Places, rule: Rule, window_days: i6
     let mut made: Vec<(ClaimGroup, Vec<usize>)> = Vec::new();
     for ((category, _), members) in buckets {
         for by_place in split_quarters(members, places) {
-            for cluster in split_dates(by_place, if lasting(&category) { window_days } else { 0 }) {
+            for cluster in split_dates(by_place, if category.lasts() { window_days } else { 0 }) {
                 for g in split_documents(cluster) {
                     let slots: Vec<usize> = g.iter().map(|p| p.slot).collect();
                     made.push((finish(g, places, rule), slots));
@@ -170,11 +167,11 @@ fn finish(mut members: Vec<Pending>, places: &Places, rule: Rule) -> ClaimGroup 
         .filter_map(|m| m.claim.place.as_deref())
         .max_by_key(|id| (places.get(id).map_or(0, |p| crate::places::rank(&p.kind)), std::cmp::Reverse(*id)))
         .map(str::to_string);
-    let id = crate::stable_id(
+    let id = crate::keys::stable_id(
         "cg",
         &[
             &oldest.claim.evidence.doc,
-            &category,
+            category.as_str(),
             oldest.claim.place.as_deref().unwrap_or(""),
             oldest.claim.date.as_deref().unwrap_or(""),
             &oldest.claim.value.to_string(),
@@ -237,11 +234,11 @@ pub fn range(claims: &[Claim], rule: Rule) -> Range {
 fn allowed(c: &Claim) -> (f64, f64) {
     let v = c.value;
     let round = v >= 100.0 && (v % 10f64.powi((v.log10().floor() as i32 - 1).max(1))) == 0.0;
-    match c.qualifier.as_str() {
-        "over" | "at-least" => (v, f64::INFINITY),
-        "under" | "at-most" => (0.0, v),
-        "about" => (v * 0.9, v * 1.1),
-        "range" | "vague" => bounds(c),
+    match c.qualifier {
+        Qualifier::Over | Qualifier::AtLeast => (v, f64::INFINITY),
+        Qualifier::Under | Qualifier::AtMost => (0.0, v),
+        Qualifier::About => (v * 0.9, v * 1.1),
+        Qualifier::Range | Qualifier::Vague => bounds(c),
         _ if round => (v * 0.95, v * 1.05),
         _ => (v, v),
     }
@@ -288,10 +285,10 @@ fn contradictions(claims: &[Claim]) -> Vec<Contradiction> {
                         why: format!(
                             "{} gives {} ({}), {} gives {} ({}), for the same place on {day}",
                             x.origin.name,
-                            crate::number(x.value),
+                            grouped(x.value),
                             x.qualifier,
                             y.origin.name,
-                            crate::number(y.value),
+                            grouped(y.value),
                             y.qualifier,
                         ),
                     });
@@ -312,7 +309,7 @@ mod tests {
         Claim {
             evidence: Evidence { doc: doc.into(), ..Default::default() },
             value,
-            qualifier: qualifier.into(),
+            qualifier: qualifier.parse().unwrap(),
             date: Some(date.into()),
             origin: Origin { key: origin.into(), name: origin.into(), ..Default::default() },
             ..Default::default()

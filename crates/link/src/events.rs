@@ -56,7 +56,7 @@ fn places_agree(places: &Places, a: Option<&str>, b: Option<&str>) -> bool {
 /// Named by the oldest mention and what it is about.
 fn event_id(members: &[Mention]) -> String {
     let first = &members[0];
-    crate::stable_id(
+    crate::keys::stable_id(
         "ev",
         &[
             &first.doc,
@@ -238,7 +238,7 @@ fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> L
     // a strike is where it hit, not the city a wire story names.
     let date = members
         .iter()
-        .filter_map(|m| m.event.date.as_ref().map(|d| (d, m.event.date_precision.clone())))
+        .filter_map(|m| m.event.date.as_ref().map(|d| (d, m.event.date_precision)))
         .max_by_key(|(d, _)| d.len())
         .map(|(d, p)| (d.clone(), p));
     let place = members
@@ -262,7 +262,7 @@ fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> L
                     value: e.best,
                     low: Some(e.low),
                     high: Some(e.high),
-                    qualifier: "range".into(),
+                    qualifier: sitrep_record::Qualifier::Range,
                     origin: m.origin.clone(),
                     ..Default::default()
                 })

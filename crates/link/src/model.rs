@@ -3,6 +3,7 @@
 //! back from any number to the sentence it came from.
 
 use serde::{Deserialize, Serialize};
+use sitrep_record::{Category, DatePrecision, PlaceKind, Qualifier};
 
 /// One document as linking sees it: its record, its text and what is known
 /// of who published it.
@@ -63,7 +64,7 @@ pub struct Evidence {
 pub struct PlaceInfo {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: PlaceKind,
     /// Enclosing places' names, nearest first (district, region, country).
     pub within: Vec<String>,
     pub lat: Option<f64>,
@@ -107,7 +108,7 @@ pub struct Claim {
     pub value: f64,
     pub low: Option<f64>,
     pub high: Option<f64>,
-    pub qualifier: String,
+    pub qualifier: Qualifier,
     /// The figure's date, else its document's.
     pub date: Option<String>,
     /// `figure` (stated with the number) or `document` (the document's date).
@@ -138,7 +139,7 @@ pub struct Contradiction {
 pub struct ClaimGroup {
     /// Stable: named by the oldest claim in it (see the crate docs).
     pub id: String,
-    pub category: String,
+    pub category: Category,
     pub unit: String,
     /// The widest place of the members (an id in `Linked::places`).
     pub place: Option<String>,
@@ -173,7 +174,7 @@ pub struct LinkedEvent {
     pub kind: String,
     pub acled: sitrep_record::Acled,
     pub date: Option<String>,
-    pub date_precision: Option<String>,
+    pub date_precision: Option<DatePrecision>,
     pub place: Option<String>,
     /// Actor ids, most often named first.
     pub actors: Vec<String>,

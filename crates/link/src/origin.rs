@@ -8,8 +8,8 @@
 //! page and "United Nations" in another are one origin. The relay chain
 //! runs from the publisher to the origin.
 
+use crate::keys::norm as fold_key;
 use crate::model::{DocMeta, Origin};
-use crate::norm as fold_key;
 use sitrep_record::{Actor, Record};
 
 /// How far into a document a wire credit may stand and still credit the

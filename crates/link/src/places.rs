@@ -4,17 +4,20 @@
 //! nesting is decided by name and rank: a neighbourhood lies within a city
 //! its `within` names, a city within a region, a region within a country.
 
+use crate::keys::norm;
 use crate::model::PlaceInfo;
-use crate::norm;
+use sitrep_record::PlaceKind;
 use std::collections::BTreeMap;
 
 /// Rank of a kind of place: 0 below a city (neighbourhood, camp, site),
 /// 1 a settlement, 2 a region, 3 a country.
-pub fn rank(kind: &str) -> u8 {
+pub fn rank(kind: &PlaceKind) -> u8 {
     match kind {
-        "country" => 3,
-        "region" | "governorate" | "province" | "district" => 2,
-        "city" | "town" | "village" => 1,
+        PlaceKind::Country => 3,
+        PlaceKind::Region => 2,
+        PlaceKind::City | PlaceKind::Town | PlaceKind::Village => 1,
+        // Words an analyst may give for a region.
+        PlaceKind::Unlisted(w) if matches!(w.as_str(), "governorate" | "province" | "district") => 2,
         _ => 0,
     }
 }
@@ -24,7 +27,7 @@ pub fn within(outer: &PlaceInfo, inner: &PlaceInfo) -> bool {
     if outer.id == inner.id {
         return true;
     }
-    if rank(outer.kind.as_str()) <= rank(inner.kind.as_str()) {
+    if rank(&outer.kind) <= rank(&inner.kind) {
         return false;
     }
     if outer.country.is_some() && inner.country.is_some() && outer.country != inner.country {

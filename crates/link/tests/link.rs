@@ -35,7 +35,7 @@ fn strike(span: [usize; 2], date: &str) -> Event {
         span,
         kind: "airstrike".into(),
         date: Some(date.into()),
-        date_precision: Some("day".into()),
+        date_precision: Some(sitrep_record::DatePrecision::Day),
         place: Some("wof:421202163".into()),
         ..Default::default()
     }
@@ -45,7 +45,7 @@ fn killed(span: [usize; 2], value: f64) -> Figure {
     Figure {
         span,
         text: String::new(),
-        quantity: Quantity { value, low: Some(value), high: Some(value), qualifier: "exact".into() },
+        quantity: Quantity { value, low: Some(value), high: Some(value), qualifier: sitrep_record::Qualifier::Exact },
         category: "killed".into(),
         unit: "people".into(),
         ..Default::default()

@@ -7,12 +7,26 @@
 //! version. Spans here are `[start, end)` in Unicode scalar values (not
 //! bytes) into `text`.
 //!
+//! The vocabulary the record speaks is typed here too: the kinds of fact
+//! ([`FactKind`]), figure categories ([`Category`], compiled from
+//! `data/categories.tsv`), qualifiers, date precisions, place kinds,
+//! review actions, and document ids ([`DocId`]). Each serializes as the
+//! word the specification writes.
+//!
 //! ```
 //! use sitrep_record::{Record, DocumentInfo};
 //! let r = Record::new(DocumentInfo { id: "sha256:00".into(), ..Default::default() }, "text".into());
 //! let json = serde_json::to_value(&r).unwrap();
 //! assert_eq!(json["schema"], "sitrep.extract/1");
 //! ```
+
+mod category;
+mod id;
+mod words;
+
+pub use category::{Category, Group};
+pub use id::DocId;
+pub use words::{DatePrecision, FactKind, PlaceKind, Qualifier, ReviewAction, UnknownWord};
 
 use serde::{Deserialize, Serialize};
 
@@ -67,7 +81,7 @@ pub struct Place {
     pub text: String,
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: PlaceKind,
     pub within: Vec<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -127,8 +141,7 @@ pub struct DateFact {
     pub text: String,
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `YYYY-MM-DDTHH:MM` by precision.
     pub value: String,
-    /// `time`, `day`, `month` or `year`.
-    pub precision: String,
+    pub precision: DatePrecision,
     /// Resolved against an anchor (`yesterday`, `on Tuesday`).
     pub relative: bool,
 }
@@ -138,8 +151,7 @@ pub struct Quantity {
     pub value: f64,
     pub low: Option<f64>,
     pub high: Option<f64>,
-    /// `exact`, `over`, `at-least`, `under`, `at-most`, `about`, `vague`, `range`.
-    pub qualifier: String,
+    pub qualifier: Qualifier,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -147,7 +159,7 @@ pub struct Figure {
     pub span: CharSpan,
     pub text: String,
     pub quantity: Quantity,
-    pub category: String,
+    pub category: Category,
     /// `people`, `attacks`, `things` or `km2`.
     pub unit: String,
     pub date: Option<String>,
@@ -187,7 +199,7 @@ pub struct Event {
     pub kind: String,
     pub acled: Acled,
     pub date: Option<String>,
-    pub date_precision: Option<String>,
+    pub date_precision: Option<DatePrecision>,
     pub place: Option<String>,
     pub actors: Vec<String>,
     pub killed: Option<Estimate>,
@@ -200,3 +212,22 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injured_span: Option<CharSpan>,
 }
+
+/// An item of a record: it stands on the words of its span.
+pub trait Item: Serialize + serde::de::DeserializeOwned + Clone {
+    const KIND: FactKind;
+    fn span(&self) -> CharSpan;
+}
+
+macro_rules! items {
+    ($($t:ty => $kind:ident),+) => {
+        $(impl Item for $t {
+            const KIND: FactKind = FactKind::$kind;
+            fn span(&self) -> CharSpan {
+                self.span
+            }
+        })+
+    };
+}
+
+items!(DateFact => Date, Figure => Figure, Place => Place, Actor => Actor, Quote => Quote, Event => Event);

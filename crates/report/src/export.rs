@@ -155,7 +155,9 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 
 use serde_json::{json, Map, Value};
-use sitrep_link::{short_id, ActorInfo, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Range, Rule};
+use sitrep_link::{ActorInfo, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Range, Rule};
+use sitrep_present::{dates, evidence, text};
+use sitrep_record::{DatePrecision, DocId, PlaceKind};
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -420,7 +422,7 @@ fn write_csv(view: &View, out: &mut dyn Write) -> io::Result<()> {
         let row = [
             e.id.clone(),
             e.date.clone().unwrap_or_default(),
-            e.date_precision.clone().unwrap_or_default(),
+            e.date_precision.map(|p| p.as_str().to_string()).unwrap_or_default(),
             e.kind.clone(),
             e.acled.event_type.clone(),
             e.acled.sub_event_type.clone(),
@@ -699,10 +701,11 @@ fn acled_notes(
     left: &[String],
 ) -> String {
     let mut note = String::new();
+    let month = when.date().map(dates::month_name).unwrap_or_default();
     let date = match when.precision {
-        Precision::Day => format!("On {} {} {}", when.day, MONTHS[when.month as usize - 1], when.year),
-        Precision::Week => format!("In the week of {} {} {}", when.day, MONTHS[when.month as usize - 1], when.year),
-        _ => format!("In {} {}", MONTHS[when.month as usize - 1], when.year),
+        Precision::Day => format!("On {} {month} {}", when.day, when.year),
+        Precision::Week => format!("In the week of {} {month} {}", when.day, when.year),
+        _ => format!("In {month} {}", when.year),
     };
     let what = [e.kind.replace('_', " "), e.acled.sub_event_type.to_lowercase(), e.acled.event_type.to_lowercase()]
         .into_iter()
@@ -712,7 +715,7 @@ fn acled_notes(
     if let Some(p) = place {
         note.push_str(&format!(" in {}", p.name));
         // A region is its own deepest level; the note names it once.
-        let own = usize::from(p.kind == "region").min(admins.len());
+        let own = usize::from(p.kind == PlaceKind::Region).min(admins.len());
         let enclosing: Vec<&str> = admins[..admins.len() - own].iter().rev().copied().collect();
         if !enclosing.is_empty() {
             note.push_str(&format!(" ({})", enclosing.join(", ")));
@@ -740,7 +743,7 @@ fn acled_notes(
             note.push_str(&format!(" {} more:", e.mentions.len() - QUOTED_MENTIONS));
         }
         if i < QUOTED_MENTIONS {
-            let words = if i == 0 { sentence(m, 200) } else { clip(&one_line(&m.text), 120) };
+            let words = if i == 0 { sentence(m, 200) } else { text::clip(&text::one_line(&m.text), 120) };
             let publisher = view.publisher(&m.doc).map(|p| format!("{p}: ")).unwrap_or_default();
             note.push_str(&format!(" {publisher}\"{words}\" {}", doc_span(m)));
         } else {
@@ -750,62 +753,14 @@ fn acled_notes(
     note
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn doc_span(m: &Evidence) -> String {
-    format!("[doc {} span {}-{}]", short_id(&m.doc), m.span[0], m.span[1])
+    format!("[doc {} span {}-{}]", DocId::short_of(&m.doc), m.span[0], m.span[1])
 }
 
 /// The sentence around a mention, cut to about `max` characters around the
 /// mention's words.
 fn sentence(m: &Evidence, max: usize) -> String {
-    let context: Vec<char> = m.context.chars().collect();
-    if context.is_empty() {
-        return clip(&one_line(&m.text), max);
-    }
-    if context.len() <= max {
-        return one_line(&m.context);
-    }
-    let words = m.text.chars().count();
-    let at = m.at.min(context.len());
-    let start = at.saturating_sub(max.saturating_sub(words) / 2).min(context.len() - max);
-    let end = start + max;
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    out.extend(&context[start..end]);
-    if end < context.len() {
-        out.push('…');
-    }
-    one_line(&out)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
+    evidence::note(&m.context, &m.text, m.at, max)
 }
 
 /// The last run of letters and digits of an event id: the part that makes
@@ -843,7 +798,8 @@ fn ucdp_row(view: &View, e: &LinkedEvent) -> Option<Vec<String>> {
         Precision::Day => (1, ymd(when.year, when.month, when.day), ymd(when.year, when.month, when.day)),
         Precision::Week => (3, ymd(when.year, when.month, when.day), ymd(when.year, when.month, when.day)),
         Precision::Month => {
-            (4, ymd(when.year, when.month, 1), ymd(when.year, when.month, days_in_month(when.year, when.month)))
+            let last = dates::month_end(when.year, when.month).map_or(31, |d| d.day() as u32);
+            (4, ymd(when.year, when.month, 1), ymd(when.year, when.month, last))
         }
         Precision::Year => (5, ymd(when.year, 1, 1), ymd(when.year, 12, 31)),
     };
@@ -867,7 +823,7 @@ fn ucdp_row(view: &View, e: &LinkedEvent) -> Option<Vec<String>> {
         .iter()
         .map(|m| {
             let publisher = view.publisher(&m.doc).map(|p| format!("{p}: ")).unwrap_or_default();
-            format!("{publisher}\"{}\" {}", clip(&one_line(&m.text), 200), doc_span(m))
+            format!("{publisher}\"{}\" {}", text::clip(&text::one_line(&m.text), 200), doc_span(m))
         })
         .collect();
     let description = place.map(|p| {
@@ -1094,7 +1050,7 @@ impl<'a> View<'a> {
         if let Some(code) = place.country.as_deref().filter(|c| !c.is_empty()) {
             return Some(code.to_ascii_uppercase());
         }
-        if place.kind == "country" {
+        if place.kind == PlaceKind::Country {
             return countries().values().find(|c| c.name.eq_ignore_ascii_case(&place.name)).map(|c| c.alpha2.into());
         }
         None
@@ -1109,7 +1065,9 @@ impl<'a> View<'a> {
         self.linked
             .places
             .values()
-            .find(|p| p.kind == "country" && p.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code)))
+            .find(|p| {
+                p.kind == PlaceKind::Country && p.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code))
+            })
             .map_or_else(|| code.to_string(), |p| p.name.clone())
     }
 
@@ -1139,7 +1097,7 @@ fn admin_chain(place: &PlaceInfo, has_country: bool) -> Vec<&str> {
         }
     }
     let mut chain: Vec<&str> = within.iter().rev().map(String::as_str).collect();
-    if place.kind == "region" {
+    if place.kind == PlaceKind::Region {
         chain.push(&place.name);
     }
     chain
@@ -1148,7 +1106,7 @@ fn admin_chain(place: &PlaceInfo, has_country: bool) -> Vec<&str> {
 /// The short ids of the documents that mention the event, each once.
 fn documents(e: &LinkedEvent) -> Vec<&str> {
     let mut seen = HashSet::new();
-    e.mentions.iter().map(|m| short_id(&m.doc)).filter(|id| seen.insert(*id)).collect()
+    e.mentions.iter().map(|m| DocId::short_of(&m.doc)).filter(|id| seen.insert(*id)).collect()
 }
 
 fn documents_of<'a>(view: &View<'a>, e: &LinkedEvent) -> Vec<&'a DocRef> {
@@ -1160,14 +1118,8 @@ fn documents_of<'a>(view: &View<'a>, e: &LinkedEvent) -> Vec<&'a DocRef> {
         .collect()
 }
 
-/// A number as people write it: `12`, not `12.0`.
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        (v as i64).to_string()
-    } else {
-        v.to_string()
-    }
-}
+/// A number as CSV columns write it: `12`, not `12.0`.
+use sitrep_present::numbers::plain as number;
 
 fn json_number(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
@@ -1204,7 +1156,7 @@ fn when(e: &LinkedEvent) -> Option<When> {
     let year = parts.next().filter(|y| y.len() == 4)?.parse::<i32>().ok()?;
     let month = parts.next().map(|m| m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))).unwrap_or(Some(0))?;
     let day = match parts.next() {
-        Some(d) if month > 0 => d.parse::<u32>().ok().filter(|d| (1..=days_in_month(year, month)).contains(d))?,
+        Some(d) if month > 0 => d.parse::<u32>().ok().filter(|&d| real_day(year, month, d))?,
         Some(_) => return None,
         None => 0,
     };
@@ -1213,22 +1165,24 @@ fn when(e: &LinkedEvent) -> Option<When> {
         (_, 0) => Precision::Month,
         _ => Precision::Day,
     };
-    let stated = match e.date_precision.as_deref().map(str::trim) {
-        Some("time" | "day") => Precision::Day,
-        Some("week") => Precision::Week,
-        Some("month") => Precision::Month,
-        Some("year") => Precision::Year,
-        _ => shape,
+    let stated = match e.date_precision {
+        Some(DatePrecision::Time | DatePrecision::Day) => Precision::Day,
+        Some(DatePrecision::Month) => Precision::Month,
+        Some(DatePrecision::Year) => Precision::Year,
+        None => shape,
     };
     Some(When { year, month: month.max(1), day: day.max(1), precision: stated.max(shape) })
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+/// Whether the day exists (the calendar is jiff's).
+fn real_day(year: i32, month: u32, day: u32) -> bool {
+    dates::day(year, month, day).is_some()
+}
+
+impl When {
+    /// The first day the date covers.
+    fn date(&self) -> Option<dates::Date> {
+        dates::day(self.year, self.month, self.day)
     }
 }
 
@@ -1311,7 +1265,7 @@ mod tests {
         let at = |date: &str, precision: Option<&str>| {
             let e = LinkedEvent {
                 date: Some(date.into()),
-                date_precision: precision.map(Into::into),
+                date_precision: precision.map(|p| p.parse().unwrap()),
                 ..Default::default()
             };
             when(&e).map(|w| (w.year, w.month, w.day, w.precision))

@@ -3,6 +3,4 @@
 //! self-contained HTML file ([`html`]).
 
 pub mod export;
-#[doc(hidden)]
-pub mod fixtures;
 pub mod html;

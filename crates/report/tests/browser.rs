@@ -16,7 +16,9 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 use std::{env, fs, thread};
 
-use sitrep_report::fixtures::sample_linked;
+mod fixtures;
+
+use fixtures::sample_linked;
 use sitrep_report::html::{render, ReportOptions};
 
 /// No run may take longer; a stuck browser is killed, never waited on.

@@ -98,7 +98,7 @@ fn linked() -> Linked {
         kind: "airstrike".into(),
         acled: Acled { event_type: "Explosions/Remote violence".into(), sub_event_type: "Air/drone strike".into() },
         date: Some("2016-12-13".into()),
-        date_precision: Some("day".into()),
+        date_precision: Some(sitrep_record::DatePrecision::Day),
         place: Some("wof:421202163".into()),
         actors: vec![
             "syria-army".into(),
@@ -122,7 +122,7 @@ fn linked() -> Linked {
         kind: "armed_clash".into(),
         acled: Acled { event_type: "Battles".into(), sub_event_type: "Armed clash".into() },
         date: Some("2016-12".into()),
-        date_precision: Some("month".into()),
+        date_precision: Some(sitrep_record::DatePrecision::Month),
         place: Some("text:الشيخ مقصود".into()),
         actors: vec!["fsa".into(), "syria-army".into()],
         killed: None,

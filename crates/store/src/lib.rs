@@ -19,7 +19,6 @@
 //! assert_eq!(archive.count().unwrap(), 0);
 //! ```
 
-pub mod batch;
 mod error;
 mod links;
 pub mod review;
@@ -34,7 +33,8 @@ use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sitrep_ingest::{sha256_hex, Container, Document, Format, Meta, Origin};
+use sitrep_ingest::{Container, Document, Format, Meta, Origin};
+use sitrep_record::DocId;
 use sitrep_record::Record;
 use sitrep_text::lang::Paragraph;
 use sitrep_text::Span;
@@ -371,7 +371,7 @@ impl Archive {
             .ok_or_else(|| StoreError::Damaged { id: id.to_string(), reason: "its raw bytes are missing".into() })?;
         let bytes =
             decompress(&compression, &data).map_err(|reason| StoreError::Damaged { id: id.to_string(), reason })?;
-        let actual = sha256_hex(&bytes);
+        let actual = DocId::of(&bytes).into_hex();
         if actual != id {
             return Err(StoreError::Damaged { id: id.to_string(), reason: format!("its bytes hash to {actual}") });
         }

@@ -213,8 +213,9 @@ impl Archive {
 
 impl Archive {
     /// What the linked archive is made from: it changes when a document,
-    /// record or review is added, or the settings differ.
-    fn link_key(&self, settings: &sitrep_link::Settings) -> Result<String> {
+    /// record or review is added, or the settings differ. A linked archive
+    /// kept under this key ([`Archive::keep_linked`]) is still the answer.
+    pub fn link_key(&self, settings: &sitrep_link::Settings) -> Result<String> {
         let counts: (i64, i64, i64, String, i64) = self.conn().query_row(
             "SELECT (SELECT ifnull(max(rowid), 0) FROM documents),
                     (SELECT count(*) FROM records),
@@ -237,70 +238,48 @@ impl Archive {
         ))
     }
 
-    /// Links every document with a record, as reviewed, with the analyst's
-    /// merges and splits of events. The result is kept (`link_cache`) until
-    /// a document, record or review is added, so asking again is a read.
-    pub fn linked(&self, settings: &sitrep_link::Settings) -> Result<Linked> {
-        Ok(self.linked_keyed(settings)?.0)
-    }
-
-    /// [`Archive::linked`], and the key it was kept under.
-    fn linked_keyed(&self, settings: &sitrep_link::Settings) -> Result<(Linked, String)> {
-        let key = self.link_key(settings)?;
-        let cached: Option<Vec<u8>> = self
+    /// The linked archive kept under `key`, as the JSON it was kept as.
+    pub fn kept_linked(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
             .conn()
-            .query_row("SELECT linked FROM link_cache WHERE slot = 1 AND key = ?1", [&key], |r| r.get(0))
-            .optional()?;
-        if let Some(bytes) = cached {
-            // A cache that no longer reads is made again, not an error.
-            if let Ok(linked) = serde_json::from_slice::<Linked>(&bytes) {
-                return Ok((linked, key));
-            }
-        }
-        let inputs = self.link_inputs()?;
-        let mut settings = settings.clone();
-        settings.overrides = self.link_overrides()?;
-        let linked = sitrep_link::link(&inputs, &settings);
-        let bytes = serde_json::to_vec(&linked).expect("linked archives serialize");
-        // Only if nothing changed while linking: another process may have
-        // added documents meanwhile, and its key would be newer.
-        // Keeping it is a help, not a duty: when another process holds the
-        // write lock (a long `sitrep add`) or the archive is read-only, the
-        // answer is returned at once and the next caller links again.
-        if self.link_key(&settings)? == key {
-            let conn = self.conn();
-            conn.busy_timeout(std::time::Duration::from_millis(100))?;
-            let _ = conn.execute(
-                "INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)",
-                params![key, bytes],
-            );
-            conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        }
-        Ok((linked, key))
+            .query_row("SELECT linked FROM link_cache WHERE slot = 1 AND key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
-    /// [`Archive::linked`], and a timeline snapshot of it. Returns the
-    /// linked archive, the snapshot's version and whether it is new.
-    pub fn linked_with_snapshot(&mut self, settings: &sitrep_link::Settings) -> Result<(Linked, i64, bool)> {
-        let (linked, key) = self.linked_keyed(settings)?;
-        // The cached result was already snapshotted, and nothing newer was:
-        // no need to hash every item again.
+    /// Keeps a linked archive (its JSON) under `key`. Keeping it is a help,
+    /// not a duty: when another process holds the write lock (a long
+    /// `sitrep add`) or the archive is read-only, nothing is kept and the
+    /// next caller links again.
+    pub fn keep_linked(&self, key: &str, linked: &[u8]) -> Result<()> {
+        let conn = self.conn();
+        conn.busy_timeout(std::time::Duration::from_millis(100))?;
+        let _ = conn
+            .execute("INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)", params![key, linked]);
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        Ok(())
+    }
+
+    /// The timeline version the linked archive kept under `key` was
+    /// recorded as, when no newer version has been recorded since.
+    pub fn kept_snapshot(&self, key: &str) -> Result<Option<i64>> {
         let known: Option<(Option<i64>, Option<i64>)> = self
             .conn()
             .query_row(
                 "SELECT snapshot, (SELECT max(version) FROM link_versions) FROM link_cache WHERE slot = 1 AND key = ?1",
-                [&key],
+                [key],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        if let Some((Some(made), Some(latest))) = known {
-            if made == latest {
-                return Ok((linked, made, false));
-            }
-        }
-        let (version, new) = self.snapshot(&linked)?;
+        Ok(match known {
+            Some((Some(made), Some(latest))) if made == latest => Some(made),
+            _ => None,
+        })
+    }
+
+    /// Notes that the linked archive kept under `key` is timeline `version`.
+    pub fn note_snapshot(&self, key: &str, version: i64) -> Result<()> {
         self.conn()
             .execute("UPDATE link_cache SET snapshot = ?1 WHERE slot = 1 AND key = ?2", params![version, key])?;
-        Ok((linked, version, new))
+        Ok(())
     }
 }

@@ -22,26 +22,11 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use sitrep_record::Record;
+use sitrep_record::{DocId, FactKind, Item, Record, ReviewAction};
 use std::collections::BTreeMap;
 
-/// The kinds of fact a review can be about, and their arrays in a record.
-pub const KINDS: [(&str, &str); 6] = [
-    ("date", "dates"),
-    ("figure", "figures"),
-    ("place", "places"),
-    ("actor", "actors"),
-    ("quote", "quotes"),
-    ("event", "events"),
-];
-
-pub const ACTIONS: [&str; 4] = ["confirm", "correct", "reject", "add"];
-
-fn array_of(kind: &str) -> Option<&'static str> {
-    KINDS.iter().find(|k| k.0 == kind).map(|k| k.1)
-}
-
-/// What an analyst decided about one item.
+/// What an analyst decided about one item, as a form or a script gives
+/// it: [`Archive::review`] checks every field before anything is stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewInput {
     /// Document id (hex, as `list` prints it; `sha256:` in front is fine).
@@ -64,9 +49,9 @@ pub struct ReviewInput {
 pub struct Review {
     pub id: i64,
     pub doc: String,
-    pub kind: String,
+    pub kind: FactKind,
     pub span: [usize; 2],
-    pub action: String,
+    pub action: ReviewAction,
     pub value: Option<Value>,
     pub who: String,
     pub at: String,
@@ -77,7 +62,7 @@ pub struct Review {
 /// what was decided, and what stands now.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fact {
-    pub kind: String,
+    pub kind: FactKind,
     pub span: [usize; 2],
     /// `machine` (not reviewed), `confirmed`, `corrected`, `rejected` or `added`.
     pub status: String,
@@ -110,92 +95,98 @@ fn entry_hash(prev: &str, at: &str, who: &str, action: &str, target: &str, befor
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn hex_id(doc: &str) -> String {
-    doc.trim().strip_prefix("sha256:").unwrap_or(doc.trim()).to_ascii_lowercase()
-}
-
-/// Items of `kind` in a record, by span.
-fn items(record: &Value, kind: &str) -> Vec<Value> {
-    array_of(kind).and_then(|k| record.get(k)).and_then(Value::as_array).cloned().unwrap_or_default()
-}
-
-fn span_of(item: &Value) -> Option<[usize; 2]> {
-    let a = item.get("span")?.as_array()?;
-    Some([a.first()?.as_u64()? as usize, a.get(1)?.as_u64()? as usize])
-}
-
 /// The newest review of each item.
-fn newest(reviews: &[Review]) -> BTreeMap<(String, [usize; 2]), &Review> {
+fn newest(reviews: &[Review]) -> BTreeMap<(FactKind, [usize; 2]), &Review> {
     let mut out = BTreeMap::new();
     for r in reviews {
-        out.insert((r.kind.clone(), r.span), r);
+        out.insert((r.kind, r.span), r);
     }
     out
 }
 
 /// A record with its reviews applied.
 pub fn apply(record: &Record, reviews: &[Review]) -> Record {
-    if reviews.is_empty() {
-        return record.clone();
-    }
-    let mut v = serde_json::to_value(record).expect("records serialize");
-    for ((kind, span), r) in newest(reviews) {
-        let Some(key) = array_of(&kind) else { continue };
-        let Some(list) = v.get_mut(key).and_then(Value::as_array_mut) else { continue };
-        let at = list.iter().position(|i| span_of(i) == Some(span));
-        match (r.action.as_str(), at, &r.value) {
-            ("reject", Some(i), _) => {
-                list.remove(i);
-            }
-            ("correct" | "add", Some(i), Some(value)) => list[i] = value.clone(),
-            ("correct" | "add", None, Some(value)) => list.push(value.clone()),
-            _ => {}
+    let mut r = record.clone();
+    for ((kind, span), review) in newest(reviews) {
+        match kind {
+            FactKind::Date => apply_to(&mut r.dates, span, review),
+            FactKind::Figure => apply_to(&mut r.figures, span, review),
+            FactKind::Place => apply_to(&mut r.places, span, review),
+            FactKind::Actor => apply_to(&mut r.actors, span, review),
+            FactKind::Quote => apply_to(&mut r.quotes, span, review),
+            FactKind::Event => apply_to(&mut r.events, span, review),
         }
-        list.sort_by_key(|i| span_of(i).unwrap_or([usize::MAX, usize::MAX]));
     }
-    // A corrected item that no longer reads as its kind is kept out rather
-    // than failing the whole record; `review` validates before storing, so
-    // this only happens if the record's shape changes under old reviews.
-    serde_json::from_value(v).unwrap_or_else(|_| record.clone())
+    r
+}
+
+/// One review applied to the items of its kind, which stay in span order.
+fn apply_to<T: Item>(items: &mut Vec<T>, span: [usize; 2], review: &Review) {
+    let at = items.iter().position(|i| i.span() == span);
+    match (review.action, at) {
+        (ReviewAction::Reject, Some(i)) => {
+            items.remove(i);
+        }
+        (ReviewAction::Correct | ReviewAction::Add, _) => {
+            // An item that no longer reads as its kind is kept out; `review`
+            // validates before storing, so this only happens if the
+            // record's shape changes under old reviews.
+            if let Some(item) = review.value.as_ref().and_then(|v| T::deserialize(v).ok()) {
+                match at {
+                    Some(i) => items[i] = item,
+                    None => items.push(item),
+                }
+            }
+        }
+        _ => {}
+    }
+    items.sort_by_key(Item::span);
 }
 
 /// Checks an item the analyst gives against the record's shape for its
 /// kind, and sets its span.
-fn validated(kind: &str, span: [usize; 2], value: &Value) -> std::result::Result<Value, String> {
+fn validated(kind: FactKind, span: [usize; 2], value: &Value) -> std::result::Result<Value, String> {
+    fn reads<T: Item>(v: &Value) -> std::result::Result<(), serde_json::Error> {
+        T::deserialize(v).map(|_| ())
+    }
     let mut v = value.clone();
     let Some(obj) = v.as_object_mut() else { return Err(format!("the {kind} must be a JSON object")) };
     obj.insert("span".into(), serde_json::json!(span));
     let check = match kind {
-        "date" => serde_json::from_value::<sitrep_record::DateFact>(v.clone()).map(|_| ()),
-        "figure" => serde_json::from_value::<sitrep_record::Figure>(v.clone()).map(|_| ()),
-        "place" => serde_json::from_value::<sitrep_record::Place>(v.clone()).map(|_| ()),
-        "actor" => serde_json::from_value::<sitrep_record::Actor>(v.clone()).map(|_| ()),
-        "quote" => serde_json::from_value::<sitrep_record::Quote>(v.clone()).map(|_| ()),
-        "event" => serde_json::from_value::<sitrep_record::Event>(v.clone()).map(|_| ()),
-        _ => return Err(format!("{kind:?} is not a kind of fact")),
+        FactKind::Date => reads::<sitrep_record::DateFact>(&v),
+        FactKind::Figure => reads::<sitrep_record::Figure>(&v),
+        FactKind::Place => reads::<sitrep_record::Place>(&v),
+        FactKind::Actor => reads::<sitrep_record::Actor>(&v),
+        FactKind::Quote => reads::<sitrep_record::Quote>(&v),
+        FactKind::Event => reads::<sitrep_record::Event>(&v),
     };
     check.map_err(|e| format!("that is not a {kind} as sitrep.extract/1 writes one: {e}"))?;
     Ok(v)
+}
+
+/// The items of one kind of a record, as JSON, with their spans.
+fn items(record: &Record, kind: FactKind) -> Vec<([usize; 2], Value)> {
+    fn of<T: Item>(items: &[T]) -> Vec<([usize; 2], Value)> {
+        items.iter().map(|i| (i.span(), serde_json::to_value(i).expect("items serialize"))).collect()
+    }
+    match kind {
+        FactKind::Date => of(&record.dates),
+        FactKind::Figure => of(&record.figures),
+        FactKind::Place => of(&record.places),
+        FactKind::Actor => of(&record.actors),
+        FactKind::Quote => of(&record.quotes),
+        FactKind::Event => of(&record.events),
+    }
 }
 
 impl Archive {
     /// Stores a review and its audit entry in one transaction.
     pub fn review(&mut self, input: &ReviewInput) -> Result<Review> {
         let doc = self.resolve(&input.doc)?;
-        if array_of(&input.kind).is_none() {
-            return Err(StoreError::Review(format!(
-                "{:?} is not a kind of fact: use one of {}",
-                input.kind,
-                KINDS.map(|k| k.0).join(", ")
-            )));
-        }
-        if !ACTIONS.contains(&input.action.as_str()) {
-            return Err(StoreError::Review(format!(
-                "{:?} is not a review action: use one of {}",
-                input.action,
-                ACTIONS.join(", ")
-            )));
-        }
+        let kind: FactKind =
+            input.kind.parse().map_err(|e: sitrep_record::UnknownWord| StoreError::Review(e.to_string()))?;
+        let action: ReviewAction =
+            input.action.parse().map_err(|e: sitrep_record::UnknownWord| StoreError::Review(e.to_string()))?;
         if input.who.trim().is_empty() {
             return Err(StoreError::Review("a review needs the name of who made it".into()));
         }
@@ -205,36 +196,32 @@ impl Archive {
         if s >= e || e > len {
             return Err(StoreError::Review(format!("span [{s}, {e}) is not inside the document's {len} characters")));
         }
-        let value = match (input.action.as_str(), &input.value) {
-            ("correct" | "add", Some(v)) => Some(validated(&input.kind, input.span, v).map_err(StoreError::Review)?),
-            ("correct" | "add", None) => {
-                return Err(StoreError::Review(format!("to {} a {} give the item", input.action, input.kind)))
-            }
-            _ => None,
+        let value = match (action.gives_item(), &input.value) {
+            (true, Some(v)) => Some(validated(kind, input.span, v).map_err(StoreError::Review)?),
+            (true, None) => return Err(StoreError::Review(format!("to {action} a {kind} give the item"))),
+            (false, _) => None,
         };
-        let before = self.fact(&doc, &input.kind, input.span)?;
-        if matches!(input.action.as_str(), "confirm" | "reject")
-            && before.as_ref().and_then(|f| f.current.as_ref()).is_none()
-        {
-            return Err(StoreError::Review(format!("there is no {} at [{s}, {e}) to {}", input.kind, input.action)));
+        let before = self.fact(&doc, kind, input.span)?;
+        if !action.gives_item() && before.as_ref().and_then(|f| f.current.as_ref()).is_none() {
+            return Err(StoreError::Review(format!("there is no {kind} at [{s}, {e}) to {action}")));
         }
         let at = now();
-        let after = match input.action.as_str() {
-            "reject" => None,
-            "confirm" => before.as_ref().and_then(|f| f.current.clone()),
-            _ => value.clone(),
+        let after = match action {
+            ReviewAction::Reject => None,
+            ReviewAction::Confirm => before.as_ref().and_then(|f| f.current.clone()),
+            ReviewAction::Correct | ReviewAction::Add => value.clone(),
         };
-        let target = format!("{doc}:{}:{s}-{e}", input.kind);
+        let target = format!("{doc}:{kind}:{s}-{e}");
         let tx = self.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO reviews (doc, kind, span_start, span_end, action, value, who, at, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 doc,
-                input.kind,
+                kind.as_str(),
                 s as i64,
                 e as i64,
-                input.action,
+                action.as_str(),
                 value.as_ref().map(Value::to_string),
                 input.who,
                 at,
@@ -246,7 +233,7 @@ impl Archive {
             &tx,
             &at,
             &input.who,
-            &input.action,
+            action.as_str(),
             &target,
             before.and_then(|f| f.current).as_ref(),
             after.as_ref(),
@@ -255,9 +242,9 @@ impl Archive {
         Ok(Review {
             id,
             doc,
-            kind: input.kind.clone(),
+            kind,
             span: input.span,
-            action: input.action.clone(),
+            action,
             value,
             who: input.who.clone(),
             at,
@@ -267,13 +254,13 @@ impl Archive {
 
     /// A document's reviews, oldest first.
     pub fn reviews(&self, doc: &str) -> Result<Vec<Review>> {
-        let doc = hex_id(doc);
+        let doc = DocId::key_of(doc);
         let mut stmt = self.conn().prepare(
             "SELECT rowid, doc, kind, span_start, span_end, action, value, who, at, note
              FROM reviews WHERE doc = ?1 AND kind != 'link' ORDER BY rowid",
         )?;
-        let rows = stmt.query_map([doc], review_row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let rows: Vec<Option<Review>> = stmt.query_map([doc], review_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.into_iter().flatten().collect())
     }
 
     /// Every document's reviews, by document (hex id).
@@ -284,8 +271,9 @@ impl Archive {
         )?;
         let mut out: BTreeMap<String, Vec<Review>> = BTreeMap::new();
         for r in stmt.query_map([], review_row)? {
-            let r = r?;
-            out.entry(r.doc.clone()).or_default().push(r);
+            if let Some(r) = r? {
+                out.entry(r.doc.clone()).or_default().push(r);
+            }
         }
         Ok(out)
     }
@@ -298,28 +286,28 @@ impl Archive {
 
     /// Every item of a document, machine-found or added, with its review.
     pub fn facts(&self, doc: &str) -> Result<Vec<Fact>> {
-        let machine = self.record(doc)?.map(|r| serde_json::to_value(r).expect("records serialize"));
+        let machine = self.record(doc)?;
         let reviews = self.reviews(doc)?;
         let last = newest(&reviews);
         let mut out = Vec::new();
-        for (kind, _) in KINDS {
+        for &kind in FactKind::ALL {
             let found = machine.as_ref().map(|m| items(m, kind)).unwrap_or_default();
-            for item in &found {
-                let Some(span) = span_of(item) else { continue };
-                let review = last.get(&(kind.to_string(), span)).map(|r| (*r).clone());
-                out.push(fact(kind, span, Some(item.clone()), review));
+            for (span, item) in &found {
+                let review = last.get(&(kind, *span)).map(|r| (*r).clone());
+                out.push(fact(kind, *span, Some(item.clone()), review));
             }
             for ((k, span), r) in &last {
-                if k == kind && !found.iter().any(|i| span_of(i) == Some(*span)) {
+                if *k == kind && !found.iter().any(|i| i.0 == *span) {
                     out.push(fact(kind, *span, None, Some((*r).clone())));
                 }
             }
         }
-        out.sort_by(|a, b| (a.span, &a.kind).cmp(&(b.span, &b.kind)));
+        // By span, then by the kind's word, as pages list them.
+        out.sort_by(|a, b| (a.span, a.kind.as_str()).cmp(&(b.span, b.kind.as_str())));
         Ok(out)
     }
 
-    fn fact(&self, doc: &str, kind: &str, span: [usize; 2]) -> Result<Option<Fact>> {
+    fn fact(&self, doc: &str, kind: FactKind, span: [usize; 2]) -> Result<Option<Fact>> {
         Ok(self.facts(doc)?.into_iter().find(|f| f.kind == kind && f.span == span))
     }
 
@@ -331,7 +319,7 @@ impl Archive {
     /// Records that one document's mention stands apart from the event it
     /// was merged into.
     pub fn split_event(&mut self, event: &str, doc: &str, span: [usize; 2], who: &str) -> Result<()> {
-        let doc = format!("sha256:{}", hex_id(doc));
+        let doc = format!("sha256:{}", DocId::key_of(doc));
         self.link_review(
             "split",
             serde_json::json!({ "event": event, "doc": doc, "span": span }),
@@ -433,29 +421,38 @@ impl Archive {
     }
 }
 
-fn fact(kind: &str, span: [usize; 2], machine: Option<Value>, review: Option<Review>) -> Fact {
-    let (status, current) = match review.as_ref().map(|r| r.action.as_str()) {
+fn fact(kind: FactKind, span: [usize; 2], machine: Option<Value>, review: Option<Review>) -> Fact {
+    let (status, current) = match review.as_ref().map(|r| r.action) {
         None => ("machine", machine.clone()),
-        Some("confirm") => ("confirmed", machine.clone()),
-        Some("reject") => ("rejected", None),
-        Some("correct") if machine.is_some() => ("corrected", review.as_ref().and_then(|r| r.value.clone())),
-        Some(_) => ("added", review.as_ref().and_then(|r| r.value.clone())),
+        Some(ReviewAction::Confirm) => ("confirmed", machine.clone()),
+        Some(ReviewAction::Reject) => ("rejected", None),
+        Some(ReviewAction::Correct) if machine.is_some() => {
+            ("corrected", review.as_ref().and_then(|r| r.value.clone()))
+        }
+        Some(ReviewAction::Correct | ReviewAction::Add) => ("added", review.as_ref().and_then(|r| r.value.clone())),
     };
-    Fact { kind: kind.to_string(), span, status: status.to_string(), machine, current, review }
+    Fact { kind, span, status: status.to_string(), machine, current, review }
 }
 
-fn review_row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
-    Ok(Review {
+/// A review row; `None` for one whose kind or action this version does
+/// not know (only validated ones are written).
+fn review_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Review>> {
+    let (Some(kind), Some(action)) =
+        (FactKind::parse(&r.get::<_, String>(2)?), ReviewAction::parse(&r.get::<_, String>(5)?))
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Review {
         id: r.get(0)?,
         doc: r.get(1)?,
-        kind: r.get(2)?,
+        kind,
         span: [r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize],
-        action: r.get(5)?,
+        action,
         value: r.get::<_, Option<String>>(6)?.and_then(|s| serde_json::from_str(&s).ok()),
         who: r.get(7)?,
         at: r.get(8)?,
         note: r.get(9)?,
-    })
+    }))
 }
 
 fn append_audit(

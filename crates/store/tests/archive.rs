@@ -18,7 +18,7 @@ const AR: &str = "قُصِفَت الأحياءُ الشرقية في حَلَب
 #[test]
 fn same_bytes_twice_store_once_with_two_sources() {
     let mut a = Archive::open_in_memory().unwrap();
-    let id = sitrep_ingest::sha256_hex(EN.as_bytes());
+    let id = sitrep_record::DocId::of(EN.as_bytes()).into_hex();
     assert_eq!(a.add(&doc("a.html", EN, "/in/a.html"), None).unwrap(), Added::New { id: id.clone() });
     assert_eq!(
         a.add(&doc("a.html", EN, "/in/copy.html"), None).unwrap(),

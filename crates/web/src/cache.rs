@@ -130,7 +130,7 @@ fn build(archive: &Archive, fp: Fingerprint, want: Want) -> Result<Snapshot, Web
         let rule = if conservative { Rule::Conservative } else { Rule::Median };
         // The archive keeps the linked result between processes too, so a
         // restarted desk does not link 10,000 documents again.
-        let linked = archive.linked(&Settings { rule, ..Default::default() })?;
+        let linked = sitrep_pipeline::linked::linked(archive, &Settings { rule, ..Default::default() })?;
         return Ok(Snapshot { fp, linked, docs: Vec::new(), by_id: HashMap::new(), place_names: Vec::new() });
     }
     let inputs = archive.link_inputs()?;

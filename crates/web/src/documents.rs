@@ -4,12 +4,13 @@
 
 use crate::cache::{DocRow, Want};
 use crate::html::{self, count, dir_attrs, esc, plural, query_string, t, w};
-use crate::security::form_pairs;
+use crate::security::Pairs;
 use crate::{db, snapshot, Ctx, Failure, Shared, KINDS};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
+use sitrep_record::{Category, FactKind, Qualifier};
 use sitrep_store::review::Fact;
 use sitrep_store::{Hit, StoreError, Stored};
 use sitrep_text::CharIndex;
@@ -34,9 +35,9 @@ struct ListQuery {
 }
 
 impl ListQuery {
-    fn parse(raw: Option<&str>) -> ListQuery {
+    fn parse(pairs: &Pairs) -> ListQuery {
         let mut q = ListQuery::default();
-        for (k, v) in form_pairs(raw.unwrap_or("")) {
+        for (k, v) in pairs {
             let v = v.trim().to_string();
             match k.as_str() {
                 "q" => q.q = v,
@@ -101,8 +102,8 @@ impl ListQuery {
 }
 
 /// `GET /documents`
-pub async fn list(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let q = ListQuery::parse(raw.as_deref());
+pub async fn list(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let q = ListQuery::parse(&pairs);
     let got = snapshot(&s, Want::Docs, false).await?;
     let snap = got.snapshot;
     let place = sitrep_link::norm(&q.place);
@@ -245,7 +246,7 @@ fn row_html(o: &mut String, d: &DocRow, hit: Option<&Hit>) {
             w!(
                 o,
                 "<span class=\"chip fact-{kind}\" title=\"{}\">{}</span>",
-                plural(d.counts[i], kind, &format!("{kind}s")),
+                plural(d.counts[i], kind.as_str(), &format!("{kind}s")),
                 count(d.counts[i])
             );
         }
@@ -378,10 +379,10 @@ fn n(v: &Value) -> Option<f64> {
 }
 
 /// A fact's normalized value in words.
-pub fn describe(kind: &str, v: &Value, places: &HashMap<String, String>) -> String {
+pub fn describe(kind: FactKind, v: &Value, places: &HashMap<String, String>) -> String {
     let place = |id: &str| places.get(id).cloned().unwrap_or_else(|| id.to_string());
     match kind {
-        "date" => {
+        FactKind::Date => {
             let mut d = s(v, "value").to_string();
             let p = s(v, "precision");
             if !p.is_empty() {
@@ -393,7 +394,7 @@ pub fn describe(kind: &str, v: &Value, places: &HashMap<String, String>) -> Stri
             }
             d
         }
-        "figure" => {
+        FactKind::Figure => {
             let q = &v["quantity"];
             let mut d =
                 format!("{}: {}", s(v, "category"), q.get("value").and_then(n).map(html::num).unwrap_or_default());
@@ -420,7 +421,7 @@ pub fn describe(kind: &str, v: &Value, places: &HashMap<String, String>) -> Stri
             }
             d
         }
-        "place" => {
+        FactKind::Place => {
             let mut d = s(v, "name").to_string();
             let k = s(v, "kind");
             let within: Vec<&str> = v["within"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
@@ -436,7 +437,7 @@ pub fn describe(kind: &str, v: &Value, places: &HashMap<String, String>) -> Stri
             }
             d
         }
-        "actor" => {
+        FactKind::Actor => {
             let mut d = s(v, "name").to_string();
             let k = s(v, "kind");
             if !k.is_empty() {
@@ -447,7 +448,7 @@ pub fn describe(kind: &str, v: &Value, places: &HashMap<String, String>) -> Stri
             }
             d
         }
-        "quote" => {
+        FactKind::Quote => {
             let mut d = match v.get("speaker").and_then(Value::as_str) {
                 Some(sp) => format!("said by {sp}"),
                 None => "speaker not known".into(),
@@ -457,7 +458,7 @@ pub fn describe(kind: &str, v: &Value, places: &HashMap<String, String>) -> Stri
             }
             d
         }
-        "event" => {
+        FactKind::Event => {
             let sub = s(&v["acled"], "sub_event_type");
             let mut d = if sub.is_empty() { s(v, "type").replace('_', " ") } else { sub.to_string() };
             if let Some(date) = v.get("date").and_then(Value::as_str) {
@@ -471,7 +472,6 @@ pub fn describe(kind: &str, v: &Value, places: &HashMap<String, String>) -> Stri
             }
             d
         }
-        _ => String::new(),
     }
 }
 
@@ -480,7 +480,7 @@ fn document_html(ctx: &Ctx, d: &Stored, facts: &[Fact]) -> String {
     let title = d.title.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("(untitled)");
     let places: HashMap<String, String> = facts
         .iter()
-        .filter(|f| f.kind == "place")
+        .filter(|f| f.kind == FactKind::Place)
         .filter_map(item)
         .map(|v| (s(v, "id").to_string(), s(v, "name").to_string()))
         .collect();
@@ -577,7 +577,7 @@ fn text_html(d: &Stored, facts: &[Fact], places: &HashMap<String, String>) -> St
     let titles: Vec<String> = facts
         .iter()
         .map(|f| {
-            let value = item(f).map(|v| describe(&f.kind, v, places)).unwrap_or_default();
+            let value = item(f).map(|v| describe(f.kind, v, places)).unwrap_or_default();
             format!("{}: {} [{}]", f.kind, value, f.status)
         })
         .collect();
@@ -610,7 +610,7 @@ fn text_html(d: &Stored, facts: &[Fact], places: &HashMap<String, String>) -> St
                     o,
                     "<mark class=\"fact fact-{k} status-{st}\"{id} data-fact=\"{i}\" data-kind=\"{k}\" data-start=\"{s}\" \
                      data-end=\"{e}\" title=\"{title}\">",
-                    k = esc(&f.kind),
+                    k = esc(f.kind.as_str()),
                     st = esc(&f.status),
                     s = f.span[0],
                     e = f.span[1],
@@ -628,7 +628,7 @@ fn text_html(d: &Stored, facts: &[Fact], places: &HashMap<String, String>) -> St
 }
 
 /// The form fields to correct an item of `kind`, prefilled from `v`.
-fn correct_fields(kind: &str, v: &Value) -> String {
+fn correct_fields(kind: FactKind, v: &Value) -> String {
     let mut o = String::new();
     let field = |o: &mut String, label: &str, name: &str, value: &str, extra: &str| {
         w!(o, "<label>{label} <input name=\"{name}\" value=\"{}\"{extra}></label>", esc(value));
@@ -637,8 +637,8 @@ fn correct_fields(kind: &str, v: &Value) -> String {
         x.map(|x| if x.fract() == 0.0 { format!("{x:.0}") } else { x.to_string() }).unwrap_or_default()
     };
     match kind {
-        "date" => field(&mut o, "Date", "value", s(v, "value"), " placeholder=\"YYYY-MM-DD\" required"),
-        "figure" => {
+        FactKind::Date => field(&mut o, "Date", "value", s(v, "value"), " placeholder=\"YYYY-MM-DD\" required"),
+        FactKind::Figure => {
             let q = &v["quantity"];
             field(&mut o, "Value", "value", &fnum(q.get("value").and_then(n)), " inputmode=\"decimal\" required");
             field(&mut o, "Low", "low", &fnum(q.get("low").and_then(n)), " inputmode=\"decimal\" size=\"6\"");
@@ -646,16 +646,16 @@ fn correct_fields(kind: &str, v: &Value) -> String {
             field(&mut o, "Category", "category", s(v, "category"), " list=\"categories\" size=\"10\"");
             o.push_str(&qualifier_select(s(q, "qualifier")));
         }
-        "place" | "actor" => {
+        FactKind::Place | FactKind::Actor => {
             field(&mut o, "Name", "name", s(v, "name"), " dir=\"auto\" required");
             field(&mut o, "Id", "id", s(v, "id"), " size=\"14\"");
             field(&mut o, "Kind", "category", s(v, "kind"), " size=\"10\"");
         }
-        "quote" => {
+        FactKind::Quote => {
             field(&mut o, "Speaker", "name", v.get("speaker").and_then(Value::as_str).unwrap_or(""), " dir=\"auto\"");
             field(&mut o, "Role", "category", v.get("speaker_role").and_then(Value::as_str).unwrap_or(""), "");
         }
-        "event" => {
+        FactKind::Event => {
             field(&mut o, "Type", "value", s(v, "type"), " size=\"12\"");
             field(
                 &mut o,
@@ -665,7 +665,6 @@ fn correct_fields(kind: &str, v: &Value) -> String {
                 " placeholder=\"YYYY-MM-DD\"",
             );
         }
-        _ => {}
     }
     let json = serde_json::to_string_pretty(v).unwrap_or_default();
     w!(
@@ -677,7 +676,17 @@ fn correct_fields(kind: &str, v: &Value) -> String {
     o
 }
 
-const QUALIFIERS: [&str; 8] = ["exact", "about", "at-least", "over", "at-most", "under", "range", "vague"];
+/// The qualifiers in the order the form offers them: the common first.
+const QUALIFIERS: [Qualifier; 8] = [
+    Qualifier::Exact,
+    Qualifier::About,
+    Qualifier::AtLeast,
+    Qualifier::Over,
+    Qualifier::AtMost,
+    Qualifier::Under,
+    Qualifier::Range,
+    Qualifier::Vague,
+];
 
 fn qualifier_select(current: &str) -> String {
     let mut o = String::from("<label>Qualifier <select name=\"qualifier\">");
@@ -691,12 +700,12 @@ fn qualifier_select(current: &str) -> String {
 
 fn facts_panel(o: &mut String, ctx: &Ctx, d: &Stored, facts: &[Fact], places: &HashMap<String, String>) {
     let action = format!("/documents/{}/review", esc(&d.id));
-    let hidden = |kind: &str, span: [usize; 2]| {
+    let hidden = |kind: FactKind, span: [usize; 2]| {
         format!(
             "{}<input type=\"hidden\" name=\"kind\" value=\"{}\"><input type=\"hidden\" name=\"start\" value=\"{}\">\
              <input type=\"hidden\" name=\"end\" value=\"{}\">",
             ctx.csrf_field(),
-            esc(kind),
+            esc(kind.as_str()),
             span[0],
             span[1]
         )
@@ -722,7 +731,7 @@ fn facts_panel(o: &mut String, ctx: &Ctx, d: &Stored, facts: &[Fact], places: &H
         ctx.csrf_field()
     );
     for k in KINDS {
-        let sel = if k == "figure" { " selected" } else { "" };
+        let sel = if *k == FactKind::Figure { " selected" } else { "" };
         w!(o, "<option{sel}>{k}</option>");
     }
     o.push_str(
@@ -744,13 +753,15 @@ fn facts_panel(o: &mut String, ctx: &Ctx, d: &Stored, facts: &[Fact], places: &H
          <button type=\"submit\">Add</button></form></details>\n",
     );
     o.push_str("<datalist id=\"categories\">");
-    for c in ["killed", "injured", "displaced", "trapped", "fled", "detained", "missing", "evacuated", "airstrikes"] {
+    // Every category the record knows, key figures first.
+    let (key, other): (Vec<&Category>, Vec<&Category>) = Category::all().iter().partition(|c| c.is_key());
+    for c in key.into_iter().chain(other) {
         w!(o, "<option value=\"{c}\">");
     }
     o.push_str("</datalist>\n");
     let text_of =
         |span: [usize; 2]| -> String { d.text.chars().skip(span[0]).take(span[1].saturating_sub(span[0])).collect() };
-    for kind in KINDS {
+    for &kind in KINDS {
         let of: Vec<(usize, &Fact)> = facts.iter().enumerate().filter(|(_, f)| f.kind == kind).collect();
         if of.is_empty() {
             continue;
@@ -840,11 +851,4 @@ fn status_label(s: &str) -> String {
     }
 }
 
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut o: String = s.chars().take(max).collect();
-    o.push('…');
-    o
-}
+use sitrep_present::text::clip_after as shorten;

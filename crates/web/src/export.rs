@@ -3,10 +3,13 @@
 
 use crate::cache::Want;
 use crate::figures::Scope;
-use crate::{snapshot, Failure, Shared};
-use axum::extract::{Path, RawQuery, State};
+use crate::security::{first, Pairs};
+use crate::{db, snapshot, Failure, Shared};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use sitrep_link::Settings;
+use sitrep_pipeline::shapes;
 use sitrep_report::export::Format;
 use sitrep_report::html::{render, ReportOptions};
 
@@ -23,12 +26,12 @@ fn content_type(f: Format) -> &'static str {
 pub async fn export(
     State(s): State<Shared>,
     Path(format): Path<String>,
-    RawQuery(raw): RawQuery,
+    Query(pairs): Query<Pairs>,
 ) -> Result<Response, Failure> {
     let f = Format::parse(&format).ok_or_else(|| {
         Failure::not_found(&format!("{format:?} is not an export format: use one of {}", Format::ALL.join(", ")))
     })?;
-    let scope = Scope::parse(raw.as_deref());
+    let scope = Scope::parse(&pairs);
     let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
     let linked = scope.apply(&got.snapshot.linked);
     let mut out = Vec::with_capacity(64 * 1024);
@@ -42,19 +45,50 @@ pub async fn export(
     Ok(r)
 }
 
+/// JSON as the command line prints it: pretty, with a final newline.
+fn json_response(v: &impl serde::Serialize) -> Result<Response, Failure> {
+    let mut out =
+        serde_json::to_vec_pretty(v).map_err(|e| Failure::internal(&format!("the JSON could not be made: {e}")))?;
+    out.push(b'\n');
+    let mut r = out.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(r)
+}
+
+/// `GET /figures.json` with the figures page's filters: the claim groups as
+/// `sitrep.figures/1`, what `sitrep figures --json` prints.
+pub async fn figures_json(State(s): State<Shared>, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let scope = Scope::parse(&pairs);
+    let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
+    let linked = scope.apply(&got.snapshot.linked);
+    json_response(&shapes::Figures::of(&linked))
+}
+
+/// `GET /timeline.json` with the timeline page's filters: the events as
+/// `sitrep.timeline/1`, what `sitrep timeline --json` prints. Like that
+/// command it records a timeline version when the events changed.
+pub async fn timeline_json(State(s): State<Shared>, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let mut scope = Scope::parse(&pairs);
+    scope.category.clear();
+    scope.rule.clear();
+    let (linked, version) = db(&s, |a| {
+        let (linked, version, _) = sitrep_pipeline::linked::linked_with_snapshot(a, &Settings::default())?;
+        Ok((linked, version))
+    })
+    .await?;
+    let shown = scope.apply(&linked);
+    json_response(&shapes::Timeline::of(&shown, version))
+}
+
 /// The report's own policy: its styles are inline and it has no script.
 const REPORT_CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; \
      frame-ancestors 'none'";
 
 /// `GET /report`: the situation report for the filters given.
-pub async fn report(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let scope = Scope::parse(raw.as_deref());
-    let title = crate::security::form_pairs(raw.as_deref().unwrap_or(""))
-        .into_iter()
-        .find(|(k, _)| k == "title")
-        .map(|(_, v)| v)
-        .filter(|t| !t.trim().is_empty());
+pub async fn report(State(s): State<Shared>, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let scope = Scope::parse(&pairs);
+    let title = first(&pairs, "title").filter(|t| !t.trim().is_empty()).map(str::to_string);
     let got = snapshot(&s, Want::linked(scope.rule()), true).await?;
     let linked = scope.apply(&got.snapshot.linked);
     let opts = ReportOptions {

@@ -4,11 +4,13 @@
 
 use crate::cache::Want;
 use crate::html::{self, context_html, count, esc, evidence_href, num, plural, query_string, t, w};
-use crate::security::form_pairs;
+use crate::security::Pairs;
 use crate::{snapshot, Ctx, Failure, Shared};
-use axum::extract::{RawQuery, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use sitrep_link::{Claim, ClaimGroup, DocRef, Filter, Linked, Range, Rule};
+use sitrep_present::dates;
+use sitrep_present::numbers::range_bounds;
 use std::collections::{BTreeMap, HashMap};
 
 /// Groups on one page.
@@ -26,9 +28,9 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub fn parse(raw: Option<&str>) -> Scope {
+    pub fn parse(pairs: &Pairs) -> Scope {
         let mut s = Scope::default();
-        for (k, v) in form_pairs(raw.unwrap_or("")) {
+        for (k, v) in pairs {
             let v = v.trim().to_string();
             match k.as_str() {
                 "category" => s.category = v,
@@ -85,8 +87,8 @@ impl Scope {
 }
 
 /// `GET /figures`
-pub async fn page(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let scope = Scope::parse(raw.as_deref());
+pub async fn page(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let scope = Scope::parse(&pairs);
     let got = snapshot(&s, Want::linked(scope.rule()), false).await?;
     let all = &got.snapshot.linked;
     let linked = scope.apply(all);
@@ -169,30 +171,17 @@ pub fn scope_form(o: &mut String, s: &Scope, linked: &Linked, action: &str, cate
     o.push_str("</form>\n");
 }
 
+/// `80,000–100,000`, or one number; the best is shown beside it.
 pub fn range_text(r: &Range) -> String {
-    if r.low == r.high {
-        num(r.best)
-    } else {
-        format!("{}–{}", num(r.low), num(r.high))
-    }
+    range_bounds(r.low, r.best, r.high, num)
 }
 
-pub fn date_span(from: Option<&str>, to: Option<&str>) -> String {
-    match (from, to) {
-        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-        (Some(a), _) | (None, Some(a)) => a.to_string(),
-        _ => "undated".into(),
-    }
-}
-
+/// A claim's value as its source gave it: one number, or its range.
 fn claim_value(c: &Claim) -> String {
-    let mut v = num(c.value);
-    if let (Some(lo), Some(hi)) = (c.low, c.high) {
-        if lo != hi {
-            v = format!("{}–{}", num(lo), num(hi));
-        }
+    match (c.low, c.high) {
+        (Some(lo), Some(hi)) if lo != hi => format!("{}–{}", num(lo), num(hi)),
+        _ => num(c.value),
     }
-    v
 }
 
 fn group_html(o: &mut String, linked: &Linked, g: &ClaimGroup, docs: &HashMap<&str, &DocRef>) {
@@ -204,9 +193,9 @@ fn group_html(o: &mut String, linked: &Linked, g: &ClaimGroup, docs: &HashMap<&s
          <span class=\"muted\">{}</span></h2><div class=\"range\" title=\"low–high, best by the rule above\">\
          <span class=\"big\">{}</span> <span class=\"muted\">best {}</span></div></header>\n",
         esc(&sitrep_report::html::anchor("claim", &g.id)),
-        esc(&g.category),
+        esc(g.category.as_str()),
         t(&place),
-        esc(&date_span(g.from.as_deref(), g.to.as_deref())),
+        esc(&dates::span_as_written(g.from.as_deref(), g.to.as_deref())),
         esc(&range_text(&g.range)),
         esc(&num(g.range.best))
     );
@@ -254,7 +243,7 @@ fn group_html(o: &mut String, linked: &Linked, g: &ClaimGroup, docs: &HashMap<&s
              <td class=\"ev\"><a href=\"{}\" class=\"ctx\" dir=\"auto\">{}</a><div class=\"small muted\" dir=\"auto\">{}</div></td></tr>\n",
             if flagged { " class=\"flagged\"" } else { "" },
             esc(&claim_value(c)),
-            esc(&c.qualifier),
+            esc(c.qualifier.as_str()),
             esc(c.date.as_deref().unwrap_or("–")),
             if c.date_from == "document" { " <span class=\"muted small\" title=\"the document's date\">(doc)</span>" } else { "" },
             t(if c.origin.name.is_empty() { &c.origin.key } else { &c.origin.name }),

@@ -1,11 +1,12 @@
-//! The one escaping helper, the page layout and small formatters every page
-//! shares.
+//! The page layout and the small helpers every page shares.
 //!
 //! Everything a document says (titles, text, names, quotes, URLs) is
-//! hostile input. It reaches HTML only through [`esc`], which is safe in
-//! element content and in quoted attributes alike, so there is no second
-//! escaping rule to forget.
+//! hostile input. It reaches HTML only through [`esc`], the presentation
+//! library's one escape, shared with the report, safe in element content
+//! and in quoted attributes alike, so there is no second escaping rule to
+//! forget. Numbers, direction and evidence windows come from there too.
 
+use sitrep_record::DocId;
 use std::fmt::Write;
 
 /// `write!` into a `String`, which cannot fail.
@@ -17,28 +18,21 @@ macro_rules! w {
 }
 pub(crate) use w;
 
-/// Text for element content or a quoted attribute: the report's escape,
-/// so the desk and the report make document text safe the same way.
-pub use sitrep_report::html::esc;
+pub use sitrep_present::direction::is_arabic;
+pub use sitrep_present::html::{dir_attrs, esc, isolated as t};
 
-/// A query-string or path component, percent-encoded (then still passed
-/// through [`esc`] when it lands in an attribute).
+/// Every byte but the unreserved characters of RFC 3986.
+const COMPONENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// A query-string or path component (or a cookie value), percent-encoded
+/// (then still passed through [`esc`] when it lands in an attribute).
 pub fn url_part(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            o.push(b as char);
-        } else {
-            w!(o, "%{b:02X}");
-        }
-    }
-    o
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 /// `12,345`, `2.5`.
-pub fn num(v: f64) -> String {
-    sitrep_link::number(v)
-}
+pub use sitrep_present::numbers::grouped as num;
 
 /// An integer with thousands separators.
 pub fn count(n: usize) -> String {
@@ -50,74 +44,13 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
-use sitrep_report::html::is_arabic_letter;
-
-/// Whether most letters of `s` are Arabic.
-pub fn is_arabic(s: &str) -> bool {
-    let (mut ar, mut other) = (0usize, 0usize);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
-        if is_arabic_letter(c) {
-            ar += 1;
-        } else {
-            other += 1;
-        }
-    }
-    ar > other
-}
-
-/// ` lang="ar" dir="rtl"` for Arabic text (by its language code, else its
-/// letters), ` dir="auto"` otherwise: a block's direction follows its text.
-pub fn dir_attrs(text: &str, lang: &str) -> &'static str {
-    if lang == "ar" || (lang.is_empty() && is_arabic(text)) {
-        " lang=\"ar\" dir=\"rtl\""
-    } else if lang == "en" {
-        " lang=\"en\" dir=\"ltr\""
-    } else {
-        " dir=\"auto\""
-    }
-}
-
-/// Escaped text, isolated right to left when it is Arabic, so an Arabic
-/// name in an English table keeps its order.
-pub fn t(s: &str) -> String {
-    if s.chars().any(is_arabic_letter) {
-        format!("<bdi dir=\"auto\">{}</bdi>", esc(s))
-    } else {
-        esc(s)
-    }
-}
-
-/// The first 12 hex digits of a document id (`sha256:` or not).
-pub use sitrep_link::short_id;
-
-/// The hex id without `sha256:`.
-pub fn hex_id(id: &str) -> &str {
-    id.strip_prefix("sha256:").unwrap_or(id)
-}
-
 /// Where the words `[start, end)` of a document are shown.
 pub fn evidence_href(doc: &str, span: [usize; 2]) -> String {
-    format!("/documents/{}#c{}-{}", hex_id(doc), span[0], span[1])
+    format!("/documents/{}#c{}-{}", DocId::hex_of(doc), span[0], span[1])
 }
 
 /// A sentence with its marked words, shortened around them.
-pub fn context_html(context: &str, at: usize, len: usize) -> String {
-    const KEEP: usize = 160;
-    let chars: Vec<char> = context.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
-    let at = at.min(chars.len());
-    let end = (at + len).min(chars.len());
-    let from = at.saturating_sub(KEEP);
-    let to = (end + KEEP).min(chars.len());
-    let s = |a: usize, b: usize| esc(&chars[a..b].iter().collect::<String>());
-    format!(
-        "{}{}<mark>{}</mark>{}{}",
-        if from > 0 { "…" } else { "" },
-        s(from, at),
-        s(at, end),
-        s(end, to),
-        if to < chars.len() { "…" } else { "" }
-    )
-}
+pub use sitrep_present::evidence::desk_html as context_html;
 
 /// What the layout needs to know about the request.
 pub struct Chrome<'a> {

@@ -52,14 +52,15 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use sitrep_record::FactKind;
 use sitrep_store::{Archive, StoreError};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use thiserror::Error;
 
-/// The kinds of fact, in the order pages list them (the store's order).
-pub const KINDS: [&str; 6] = ["date", "figure", "place", "actor", "quote", "event"];
+/// The kinds of fact, in the order pages list them.
+pub const KINDS: &[FactKind] = FactKind::ALL;
 
 /// How to serve.
 #[derive(Clone, Debug)]
@@ -109,6 +110,8 @@ pub enum WebError {
     Store(#[from] StoreError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("the operating system gave no random bytes for the desk's tokens: {0}")]
+    Random(String),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }
@@ -265,13 +268,10 @@ impl FromRequestParts<Shared> for Ctx {
 
     async fn from_request_parts(parts: &mut Parts, s: &Shared) -> Result<Ctx, Self::Rejection> {
         let user = security::cookie(&parts.headers, USER_COOKIE)
-            .map(|c| security::percent_decode(&c))
             .map(|u| u.trim().to_string())
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| s.user.clone());
-        let flash = security::cookie(&parts.headers, FLASH_COOKIE)
-            .map(|c| security::percent_decode(&c))
-            .filter(|f| !f.is_empty());
+        let flash = security::cookie(&parts.headers, FLASH_COOKIE).filter(|f| !f.is_empty());
         Ok(Ctx { user, flash, csrf: s.csrf.clone() })
     }
 }
@@ -328,7 +328,7 @@ pub fn app(config: Config) -> Result<Router> {
         prober: cache::Prober::new(&config.archive),
         archive: config.archive,
         token: config.token.map(|t| Token { digest: security::digest(t.trim()) }),
-        csrf: security::random_hex(32),
+        csrf: security::random_hex(32).map_err(|e| WebError::Random(e.to_string()))?,
         user,
         pool: Mutex::new(vec![first]),
         cache: Arc::default(),
@@ -343,7 +343,9 @@ pub fn app(config: Config) -> Result<Router> {
         .route("/events/split", post(review::split))
         .route("/events/{id}", get(timeline::event))
         .route("/figures", get(figures::page))
+        .route("/figures.json", get(export::figures_json))
         .route("/timeline", get(timeline::page))
+        .route("/timeline.json", get(export::timeline_json))
         .route("/quotes", get(quotes::page))
         .route("/audit", get(review::audit))
         .route("/user", post(review::set_user))

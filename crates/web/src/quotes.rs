@@ -3,9 +3,9 @@
 
 use crate::cache::Want;
 use crate::html::{self, count, dir_attrs, esc, evidence_href, plural, t, w};
-use crate::security::form_pairs;
+use crate::security::Pairs;
 use crate::{snapshot, Ctx, Failure, Shared};
-use axum::extract::{RawQuery, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use sitrep_link::{DocRef, Rule, Testimony};
 use std::collections::HashMap;
@@ -14,9 +14,9 @@ use std::collections::HashMap;
 const PER_PAGE: usize = 60;
 
 /// `GET /quotes`
-pub async fn page(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+pub async fn page(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
     let (mut speaker, mut page) = (String::new(), 0usize);
-    for (k, v) in form_pairs(raw.as_deref().unwrap_or("")) {
+    for (k, v) in &pairs {
         match k.as_str() {
             "speaker" => speaker = v.trim().to_string(),
             "page" => page = v.parse::<usize>().unwrap_or(1).max(1) - 1,

@@ -9,20 +9,21 @@
 //! the review and its audit entry in one transaction.
 
 use crate::html::{self, count, esc, plural, t, w};
-use crate::security::form_pairs;
+use crate::security::{first, Pairs};
 use crate::{db, see_other, Ctx, Failure, Shared, USER_COOKIE};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use serde_json::{json, Value};
+use sitrep_record::{DatePrecision, FactKind, ReviewAction, UnknownWord};
 use sitrep_store::review::{Fact, ReviewInput};
 use sitrep_store::StoreError;
 use std::collections::HashMap;
 
 /// The first value of each field.
-fn fields(body: &str) -> HashMap<String, String> {
+fn fields(pairs: Pairs) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for (k, v) in form_pairs(body) {
+    for (k, v) in pairs {
         out.entry(k).or_insert(v);
     }
     out
@@ -47,30 +48,6 @@ pub fn parse_number(s: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// The precision of a date as the record writes it, if it is one.
-fn date_precision(d: &str) -> Option<&'static str> {
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    let ok_month = || digits(5..7) && (1..=12).contains(&d[5..7].parse::<u32>().unwrap_or(0));
-    let ok_day = || digits(8..10) && (1..=31).contains(&d[8..10].parse::<u32>().unwrap_or(0));
-    match b.len() {
-        4 if digits(0..4) => Some("year"),
-        7 if digits(0..4) && b[4] == b'-' && ok_month() => Some("month"),
-        10 if digits(0..4) && b[4] == b'-' && ok_month() && b[7] == b'-' && ok_day() => Some("day"),
-        16 if digits(0..4)
-            && ok_month()
-            && ok_day()
-            && b[10] == b'T'
-            && digits(11..13)
-            && b[13] == b':'
-            && digits(14..16) =>
-        {
-            Some("time")
-        }
-        _ => None,
-    }
-}
-
 fn slug(s: &str) -> String {
     let n = sitrep_link::norm(s);
     let mut o = String::new();
@@ -85,28 +62,28 @@ fn slug(s: &str) -> String {
 }
 
 /// An empty item of `kind` over `words`, for an analyst to fill.
-fn skeleton(kind: &str, words: &str) -> Value {
+fn skeleton(kind: FactKind, words: &str) -> Value {
     let arabic = html::is_arabic(words);
     match kind {
-        "date" => json!({ "text": words, "value": "", "precision": "day", "relative": false }),
-        "figure" => json!({
+        FactKind::Date => json!({ "text": words, "value": "", "precision": "day", "relative": false }),
+        FactKind::Figure => json!({
             "text": words,
             "quantity": { "value": 0.0, "low": null, "high": null, "qualifier": "exact" },
             "category": "", "unit": "people", "date": null, "place": null, "source": null
         }),
-        "place" => json!({
+        FactKind::Place => json!({
             "text": words, "id": "", "name": "", "kind": "place", "within": [], "lat": null, "lon": null,
             "pcode": null, "country": null, "precision": { "acled": 0, "ucdp": 0 }, "basis": "analyst"
         }),
-        "actor" => json!({
+        FactKind::Actor => json!({
             "text": words, "id": "", "name": "", "kind": "unknown", "role": null, "role_span": null,
             "acled": null, "inter": null, "country": null
         }),
-        "quote" => json!({
+        FactKind::Quote => json!({
             "text": words, "speaker": null, "speaker_role": null, "timecode": null,
             "language": if arabic { "ar" } else { "en" }, "translation_of": null
         }),
-        _ => json!({
+        FactKind::Event => json!({
             "type": "", "acled": { "event_type": "", "sub_event_type": "" }, "date": null, "date_precision": null,
             "place": null, "actors": [], "killed": null, "injured": null
         }),
@@ -116,7 +93,12 @@ fn skeleton(kind: &str, words: &str) -> Value {
 /// The item to store for a correction or an addition: the item as it
 /// stands (or an empty one) with the form's fields applied, or the JSON
 /// the analyst wrote when it differs from the item.
-pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>, words: &str) -> Result<Value, String> {
+pub fn build_value(
+    kind: FactKind,
+    fact: Option<&Fact>,
+    f: &HashMap<String, String>,
+    words: &str,
+) -> Result<Value, String> {
     let base =
         fact.and_then(|x| x.current.clone().or_else(|| x.machine.clone())).unwrap_or_else(|| skeleton(kind, words));
     let raw_json = field(f, "json");
@@ -135,10 +117,10 @@ pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>,
         parse_number(s).map(Some).ok_or_else(|| format!("{s:?} is not a number"))
     };
     match kind {
-        "date" => {
+        FactKind::Date => {
             let d = field(f, "value");
             if !d.is_empty() {
-                let p = date_precision(d)
+                let p = DatePrecision::of_value(d)
                     .ok_or_else(|| format!("{d:?} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY)"))?;
                 v["value"] = json!(d);
                 v["precision"] = json!(p);
@@ -147,7 +129,7 @@ pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>,
                 return Err("give the date as YYYY-MM-DD".into());
             }
         }
-        "figure" => {
+        FactKind::Figure => {
             if let Some(x) = num("value")? {
                 v["quantity"]["value"] = json!(x);
             } else if fact.is_none() {
@@ -177,7 +159,7 @@ pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>,
                 return Err("give the figure's category (killed, injured, displaced, …)".into());
             }
         }
-        "place" | "actor" => {
+        FactKind::Place | FactKind::Actor => {
             let old_name = v["name"].as_str().unwrap_or("").to_string();
             let old_id = v["id"].as_str().unwrap_or("").to_string();
             let name = match field(f, "name") {
@@ -193,7 +175,7 @@ pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>,
             } else {
                 // Another name is another place or actor: its own id, and
                 // no coordinates that belonged to the old one.
-                if kind == "place" {
+                if kind == FactKind::Place {
                     v["lat"] = Value::Null;
                     v["lon"] = Value::Null;
                     v["pcode"] = Value::Null;
@@ -211,7 +193,7 @@ pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>,
                 return Err(format!("give the {kind}'s name"));
             }
         }
-        "quote" => {
+        FactKind::Quote => {
             if f.contains_key("name") || fact.is_none() {
                 let sp = field(f, "name");
                 v["speaker"] = if sp.is_empty() { Value::Null } else { json!(sp) };
@@ -221,14 +203,14 @@ pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>,
                 v["speaker_role"] = if r.is_empty() { Value::Null } else { json!(r) };
             }
         }
-        "event" => {
+        FactKind::Event => {
             let ty = field(f, "value");
             if !ty.is_empty() {
                 v["type"] = json!(ty);
             }
             let d = field(f, "date");
             if !d.is_empty() {
-                let p = date_precision(d).ok_or_else(|| format!("{d:?} is not a date: write YYYY-MM-DD"))?;
+                let p = DatePrecision::of_value(d).ok_or_else(|| format!("{d:?} is not a date: write YYYY-MM-DD"))?;
                 v["date"] = json!(d);
                 v["date_precision"] = json!(p);
             }
@@ -236,7 +218,6 @@ pub fn build_value(kind: &str, fact: Option<&Fact>, f: &HashMap<String, String>,
                 return Err("give the event's type (air_strike, shelling, …)".into());
             }
         }
-        _ => return Err(format!("{kind:?} is not a kind of fact")),
     }
     Ok(v)
 }
@@ -249,17 +230,14 @@ fn span_of(f: &HashMap<String, String>) -> Result<[usize; 2], Failure> {
     }
 }
 
-const PAST: [(&str, &str); 4] =
-    [("confirm", "confirmed"), ("correct", "corrected"), ("reject", "rejected"), ("add", "added")];
-
 /// `POST /documents/<id>/review`
 pub async fn review(
     State(s): State<Shared>,
     ctx: Ctx,
     Path(prefix): Path<String>,
-    body: String,
+    Form(pairs): Form<Pairs>,
 ) -> Result<Response, Failure> {
-    let f = fields(&body);
+    let f = fields(pairs);
     let kind = field(&f, "kind").to_string();
     let action = field(&f, "action").to_string();
     let span = span_of(&f)?;
@@ -268,13 +246,14 @@ pub async fn review(
     let (id, act) = (kind.clone(), action.clone());
     let doc = db(&s, move |a| {
         let id = a.resolve(&prefix)?;
-        let value = match act.as_str() {
-            "correct" | "add" => {
+        let value = match act.parse::<ReviewAction>() {
+            Ok(ReviewAction::Correct | ReviewAction::Add) => {
+                let typed: FactKind = kind.parse().map_err(|e: UnknownWord| StoreError::Review(e.to_string()))?;
                 let facts = a.facts(&id)?;
-                let fact = facts.iter().find(|x| x.kind == kind && x.span == span);
+                let fact = facts.iter().find(|x| x.kind == typed && x.span == span);
                 let text = a.get(&id)?.text;
                 let words: String = text.chars().skip(span[0]).take(span[1] - span[0]).collect();
-                Some(build_value(&kind, fact, &f, &words).map_err(StoreError::Review)?)
+                Some(build_value(typed, fact, &f, &words).map_err(StoreError::Review)?)
             }
             _ => None,
         };
@@ -282,19 +261,19 @@ pub async fn review(
         Ok(id)
     })
     .await?;
-    let done = PAST.iter().find(|p| p.0 == action).map_or("reviewed", |p| p.1);
+    let done = ReviewAction::parse(&action).map_or("reviewed", ReviewAction::past);
     let message = format!("The {id} at characters [{}, {}) is {done}; the audit log has the entry.", span[0], span[1]);
     Ok(see_other(&format!("/documents/{doc}#c{}-{}", span[0], span[1]), &message))
 }
 
 /// `POST /events/merge`: two events are one happening.
-pub async fn merge(State(s): State<Shared>, ctx: Ctx, body: String) -> Result<Response, Failure> {
-    let events: Vec<String> = form_pairs(&body)
-        .into_iter()
+pub async fn merge(State(s): State<Shared>, ctx: Ctx, Form(pairs): Form<Pairs>) -> Result<Response, Failure> {
+    let events: Vec<String> = pairs
+        .iter()
         .filter(|(k, v)| k == "events" && !v.trim().is_empty())
         .map(|(_, v)| v.trim().to_string())
         .collect();
-    let back = back_to(field(&fields(&body), "back"), "/timeline");
+    let back = back_to(first(&pairs, "back").unwrap_or("").trim(), "/timeline");
     let [a, b] = &events[..] else {
         return Err(Failure::bad_request("Tick exactly two events to merge."));
     };
@@ -307,8 +286,8 @@ pub async fn merge(State(s): State<Shared>, ctx: Ctx, body: String) -> Result<Re
 }
 
 /// `POST /events/split`: one document's mention stands apart.
-pub async fn split(State(s): State<Shared>, ctx: Ctx, body: String) -> Result<Response, Failure> {
-    let f = fields(&body);
+pub async fn split(State(s): State<Shared>, ctx: Ctx, Form(pairs): Form<Pairs>) -> Result<Response, Failure> {
+    let f = fields(pairs);
     let event = field(&f, "event").to_string();
     let doc = field(&f, "doc").to_string();
     let span = span_of(&f)?;
@@ -340,8 +319,8 @@ fn back_to(back: &str, fallback: &str) -> String {
 }
 
 /// `POST /user`: the name the audit log records for this browser.
-pub async fn set_user(body: String) -> Result<Response, Failure> {
-    let f = fields(&body);
+pub async fn set_user(Form(pairs): Form<Pairs>) -> Result<Response, Failure> {
+    let f = fields(pairs);
     let user: String = field(&f, "user").chars().filter(|c| !c.is_control()).take(60).collect();
     let user = user.trim().to_string();
     if user.is_empty() {
@@ -358,14 +337,8 @@ pub async fn set_user(body: String) -> Result<Response, Failure> {
 const AUDIT_PER_PAGE: usize = 50;
 
 /// `GET /audit`: every action, newest first, and whether the chain holds.
-pub async fn audit(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let page = form_pairs(raw.as_deref().unwrap_or(""))
-        .into_iter()
-        .find(|(k, _)| k == "page")
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1)
-        - 1;
+pub async fn audit(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let page = first(&pairs, "page").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).max(1) - 1;
     let (entries, problems) = db(&s, |a| Ok((a.audit()?, a.verify_audit()?))).await?;
     let mut o = String::from("<div class=\"head\"><h1>Audit log</h1>");
     w!(
@@ -422,7 +395,7 @@ fn target_html(target: &str) -> String {
                         "<a href=\"{}\">{} <code>{}</code> [{a}, {b})</a>",
                         esc(&html::evidence_href(doc, [a, b])),
                         esc(kind),
-                        esc(html::short_id(doc))
+                        esc(sitrep_present::short_id(doc))
                     );
                 }
             }
@@ -460,10 +433,10 @@ mod tests {
         assert_eq!(parse_number("١٤"), Some(14.0));
         assert_eq!(parse_number("2.5"), Some(2.5));
         assert_eq!(parse_number("many"), None);
-        assert_eq!(date_precision("2016-12-13"), Some("day"));
-        assert_eq!(date_precision("2016-12"), Some("month"));
-        assert_eq!(date_precision("2016-13-01"), None);
-        assert_eq!(date_precision("2016-12-13T10:30"), Some("time"));
+        assert_eq!(DatePrecision::of_value("2016-12-13"), Some(DatePrecision::Day));
+        assert_eq!(DatePrecision::of_value("2016-12"), Some(DatePrecision::Month));
+        assert_eq!(DatePrecision::of_value("2016-13-01"), None);
+        assert_eq!(DatePrecision::of_value("2016-12-13T10:30"), Some(DatePrecision::Time));
     }
 
     #[test]
@@ -474,7 +447,7 @@ mod tests {
             "date": "2016-12-03", "place": "wof:1", "source": "the UN"
         });
         let fact = Fact {
-            kind: "figure".into(),
+            kind: FactKind::Figure,
             span: [10, 20],
             status: "machine".into(),
             machine: Some(machine.clone()),
@@ -486,11 +459,11 @@ mod tests {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect();
-        let v = build_value("figure", Some(&fact), &f, "killed 12").unwrap();
+        let v = build_value(FactKind::Figure, Some(&fact), &f, "killed 12").unwrap();
         assert_eq!(v["quantity"]["value"], 14.0);
         assert_eq!(v["quantity"]["low"], 14.0);
         assert_eq!(v["source"], "the UN");
-        assert!(build_value("date", None, &HashMap::new(), "yesterday").is_err());
+        assert!(build_value(FactKind::Date, None, &HashMap::new(), "yesterday").is_err());
     }
 
     #[test]

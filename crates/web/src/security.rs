@@ -10,7 +10,7 @@
 //!   nor its prefix leaks through timing.
 //! - **Cross-site requests.** Every POST needs the server's CSRF token (a
 //!   hidden form field or an `X-CSRF-Token` header), drawn at start from
-//!   the operating system's random source; and when the browser says where
+//!   the operating system's random source (`getrandom`); and when the browser says where
 //!   a request comes from, it must be this site: `Sec-Fetch-Site` is
 //!   `same-origin` or `none`, `Origin` names the host asked.
 //! - **What a page may do.** Every response carries a Content-Security-Policy
@@ -24,8 +24,8 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
-use std::io::Read;
 
 /// The policy of every page.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -38,25 +38,21 @@ const MAX_FORM: usize = 256 * 1024;
 /// The cookie that carries the access token (as its digest).
 pub const TOKEN_COOKIE: &str = "sitrep_token";
 
-/// `n` random bytes as hex, from the operating system. Without
-/// `/dev/urandom` (not on the systems sitrep runs on) the time, process id
-/// and an address are hashed instead: unguessable enough for a CSRF token
-/// on a loopback server, and no reason to refuse to start.
-pub fn random_hex(n: usize) -> String {
+/// A form or a query string decoded (by axum's `Form` and `Query`, over
+/// `form_urlencoded`): its pairs in order, a key as often as it was sent.
+pub type Pairs = Vec<(String, String)>;
+
+/// The first value of `key`.
+pub fn first<'p>(pairs: &'p Pairs, key: &str) -> Option<&'p str> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// `n` random bytes as hex, from the operating system's random source.
+/// Without one there is no safe CSRF token: the server does not start.
+pub fn random_hex(n: usize) -> Result<String, getrandom::Error> {
     let mut bytes = vec![0u8; n];
-    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
-    if read.is_err() {
-        let mut h = Sha256::new();
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        h.update(now.as_nanos().to_le_bytes());
-        h.update(std::process::id().to_le_bytes());
-        h.update((&bytes as *const Vec<u8> as usize).to_le_bytes());
-        let d = h.finalize();
-        for (i, b) in bytes.iter_mut().enumerate() {
-            *b = d[i % d.len()];
-        }
-    }
-    hex(&bytes)
+    getrandom::fill(&mut bytes)?;
+    Ok(hex(&bytes))
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -81,51 +77,18 @@ fn token_matches(token: &Token, given: &str) -> bool {
     same(digest(given).as_bytes(), token.digest.as_bytes())
 }
 
-/// A cookie's value from the request, if it has that cookie.
+/// A cookie's value from the request, if it has that cookie, its
+/// percent-encoding undone (this server writes every cookie value through
+/// [`crate::html::url_part`]). The header is `name=value` pairs split by
+/// `;` (RFC 6265 §4.2), which needs no parser of its own; the decoding is
+/// `percent-encoding`'s.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
         v.split(';').find_map(|pair| {
             let (k, val) = pair.trim().split_once('=')?;
-            (k == name).then(|| val.trim().to_string())
+            (k == name).then(|| percent_decode_str(val.trim()).decode_utf8_lossy().into_owned())
         })
     })
-}
-
-/// Decodes `application/x-www-form-urlencoded` (and query strings) into
-/// pairs, in order.
-pub fn form_pairs(s: &str) -> Vec<(String, String)> {
-    s.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
-}
-
-/// `+` is a space; `%XX` a byte; invalid UTF-8 is replaced.
-pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                    Ok(v) => {
-                        out.push(v);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A short page for a refused request.
@@ -174,7 +137,8 @@ pub async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Respons
         }
         Some(token) => {
             let query = req.uri().query().unwrap_or("");
-            let from_query = form_pairs(query).into_iter().find(|(k, _)| k == "token").map(|(_, v)| v);
+            let from_query =
+                form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "token").map(|(_, v)| v.into_owned());
             if let Some(given) = from_query {
                 if !token_matches(token, &given) {
                     return unauthorized();
@@ -258,9 +222,8 @@ async fn csrf(s: &Shared, req: Request) -> Result<Request, Response> {
     let bytes = to_bytes(body, MAX_FORM)
         .await
         .map_err(|_| refusal(StatusCode::PAYLOAD_TOO_LARGE, "Too large", "The form is too large."))?;
-    let given = header_token.or_else(|| {
-        form_pairs(std::str::from_utf8(&bytes).unwrap_or("")).into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v)
-    });
+    let given =
+        header_token.or_else(|| form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned()));
     if !given.is_some_and(|g| same(g.as_bytes(), s.csrf.as_bytes())) {
         return Err(forbidden(
             "The form has no valid CSRF token. Reload the page (the server may have restarted) and try again.",
@@ -294,23 +257,25 @@ mod tests {
 
     #[test]
     fn forms_decode() {
-        assert_eq!(
-            form_pairs("a=1+2&b=%D8%AD%D9%84%D8%A8&c&d=%zz"),
-            vec![
-                ("a".into(), "1 2".into()),
-                ("b".into(), "حلب".into()),
-                ("c".into(), "".into()),
-                ("d".into(), "%zz".into())
-            ]
-        );
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%4"), "%4");
+        let uri: axum::http::Uri = "/x?a=1+2&b=%D8%AD%D9%84%D8%A8&c&d=%zz&e=100%&f=%4&a=3".parse().unwrap();
+        let axum::extract::Query(pairs) = axum::extract::Query::<Pairs>::try_from_uri(&uri).unwrap();
+        let want: Pairs = [("a", "1 2"), ("b", "حلب"), ("c", ""), ("d", "%zz"), ("e", "100%"), ("f", "%4"), ("a", "3")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(pairs, want);
+        assert_eq!(first(&pairs, "a"), Some("1 2"));
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=1; sitrep_user=Rana%20%D8%AD; b=2"));
+        assert_eq!(cookie(&h, "sitrep_user").as_deref(), Some("Rana ح"));
+        assert_eq!(cookie(&h, "b").as_deref(), Some("2"));
+        assert_eq!(cookie(&h, "c"), None);
     }
 
     #[test]
     fn comparisons_and_randomness() {
         assert!(same(b"abc", b"abc") && !same(b"abc", b"abd") && !same(b"abc", b"ab"));
-        let (a, b) = (random_hex(32), random_hex(32));
+        let (a, b) = (random_hex(32).unwrap(), random_hex(32).unwrap());
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
     }

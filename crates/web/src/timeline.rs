@@ -5,10 +5,12 @@
 use crate::cache::Want;
 use crate::figures::{range_text, scope_form, Scope};
 use crate::html::{self, context_html, esc, evidence_href, plural, t, w};
+use crate::security::Pairs;
 use crate::{snapshot, Ctx, Failure, Shared};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use sitrep_link::{DocRef, Linked, LinkedEvent, Rule};
+use sitrep_record::DocId;
 use sitrep_report::html::{anchor, colour, event_type, sub_type};
 use std::collections::{BTreeMap, HashMap};
 
@@ -55,8 +57,8 @@ fn subset(linked: &Linked, events: Vec<LinkedEvent>) -> Linked {
 }
 
 /// `GET /timeline`
-pub async fn page(State(s): State<Shared>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
-    let mut scope = Scope::parse(raw.as_deref());
+pub async fn page(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>) -> Result<Response, Failure> {
+    let mut scope = Scope::parse(&pairs);
     scope.category.clear();
     scope.rule.clear();
     let got = snapshot(&s, Want::linked(Rule::Median), false).await?;
@@ -234,7 +236,7 @@ fn event_html(
                  <input type=\"hidden\" name=\"back\" value=\"{}\"><button type=\"submit\" class=\"quiet small\">Split out</button></form>",
                 ctx.csrf_field(),
                 esc(&e.id),
-                esc(html::hex_id(&m.doc)),
+                esc(DocId::hex_of(&m.doc)),
                 m.span[0],
                 m.span[1],
                 esc(back)
@@ -286,10 +288,10 @@ pub async fn event(State(s): State<Shared>, ctx: Ctx, Path(id): Path<String>) ->
             w!(
                 o,
                 "<li><strong>{}</strong> {} · {} · <a href=\"/figures?category={}&amp;place={}\">the claim group</a></li>",
-                esc(&g.category),
+                esc(g.category.as_str()),
                 esc(&range_text(&g.range)),
                 plural(g.origins, "origin", "origins"),
-                esc(&html::url_part(&g.category)),
+                esc(&html::url_part(g.category.as_str())),
                 esc(&html::url_part(&g.place.as_deref().map(|p| linked.place_name(p)).unwrap_or_default()))
             );
         }

@@ -433,3 +433,30 @@ fn pages_answer_while_another_process_writes() {
     }
     assert!(seen, "new documents never appeared");
 }
+
+#[test]
+fn figures_and_the_timeline_come_as_the_command_line_s_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = fixture(dir.path());
+    let addr = start(config(&path));
+    let r = get(addr, "/figures.json?category=killed");
+    assert_eq!((r.status, r.header("content-type")), (200, Some("application/json")));
+    let figures: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    // The same answer the library gives the command line.
+    let a = Archive::open(&path).unwrap();
+    let linked = sitrep_pipeline::linked::linked(&a, &Default::default()).unwrap();
+    let filter = sitrep_link::Filter { categories: vec!["killed".into()], ..Default::default() };
+    let killed = linked.filtered(&filter);
+    assert_eq!(figures, serde_json::to_value(sitrep_pipeline::shapes::Figures::of(&killed)).unwrap());
+    assert_eq!(figures["schema"], "sitrep.figures/1");
+    assert!(figures["claim_groups"].as_array().unwrap().iter().all(|g| g["category"] == "killed"));
+
+    let timeline: serde_json::Value = serde_json::from_slice(&get(addr, "/timeline.json").body).unwrap();
+    assert_eq!(timeline["schema"], "sitrep.timeline/1");
+    let versions = a.link_versions().unwrap();
+    assert_eq!(timeline["version"], versions.last().expect("asking recorded a version").version);
+    assert_eq!(timeline["events"].as_array().unwrap().len(), linked.events.len());
+    // Asked again with nothing changed, no new version.
+    let again: serde_json::Value = serde_json::from_slice(&get(addr, "/timeline.json").body).unwrap();
+    assert_eq!(again["version"], timeline["version"]);
+}

@@ -106,6 +106,14 @@ fn wd(addr: SocketAddr, method: &str, path: &str, body: Option<Value>) -> Result
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// Whether a WebDriver error says the element was on a page being
+/// replaced: Chromium calls it "stale", or, when the page changed between
+/// finding the element and asking about it, a node that "does not belong
+/// to the document".
+fn replaced(err: &str) -> bool {
+    err.contains("stale") || err.contains("does not belong to the document")
+}
+
 impl Driver {
     fn start(driver: &Path, browser: &Path) -> Driver {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -174,7 +182,7 @@ impl Driver {
             match self.cmd("POST", &format!("/element/{e}/click"), Some(json!({}))) {
                 Ok(_) => return,
                 // The page was still being replaced: find it on the new one.
-                Err(err) if err.contains("stale") => std::thread::sleep(Duration::from_millis(100)),
+                Err(err) if replaced(&err) => std::thread::sleep(Duration::from_millis(100)),
                 Err(err) => panic!("click {css}: {err}"),
             }
         }
@@ -195,7 +203,7 @@ impl Driver {
             let e = self.find(css);
             match self.cmd("GET", &format!("/element/{e}/text"), None) {
                 Ok(v) => return v.as_str().unwrap_or("").to_string(),
-                Err(err) if err.contains("stale") => std::thread::sleep(Duration::from_millis(100)),
+                Err(err) if replaced(&err) => std::thread::sleep(Duration::from_millis(100)),
                 Err(err) => panic!("text of {css}: {err}"),
             }
         }

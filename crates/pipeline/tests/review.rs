@@ -20,7 +20,7 @@ fn archive() -> (Archive, String) {
     let d = doc("a.txt", TEXT);
     let record = sitrep_annotate::extract(&d, &Default::default());
     a.add(&d, Some(&record)).unwrap();
-    let id = sitrep_ingest::sha256_hex(TEXT.as_bytes());
+    let id = sitrep_record::DocId::of(TEXT.as_bytes()).into_hex();
     (a, id)
 }
 
@@ -73,12 +73,12 @@ fn a_correction_stands_beside_the_record_and_outlives_re_extraction() {
     // figure belongs to, which every export reads.
     let inputs = a.link_inputs().unwrap();
     assert_eq!(inputs[0].record.figures.iter().find(|f| f.span == span).unwrap().quantity.value, 14.0);
-    let linked = a.linked(&Default::default()).unwrap();
+    let linked = sitrep_pipeline::linked::linked(&a, &Default::default()).unwrap();
     let shelling = linked.events.iter().find(|e| e.kind == "shelling").expect("the shelling event");
     assert_eq!(shelling.killed.as_ref().map(|k| k.best), Some(14.0));
     // Rejecting the figure takes the toll away.
     a.review(&input(&id, "figure", span, "reject", None)).unwrap();
-    let linked = a.linked(&Default::default()).unwrap();
+    let linked = sitrep_pipeline::linked::linked(&a, &Default::default()).unwrap();
     assert!(linked.events.iter().find(|e| e.kind == "shelling").unwrap().killed.is_none());
 }
 
@@ -131,7 +131,7 @@ fn the_audit_log_is_chained_and_tampering_shows() {
         let mut a = Archive::open(&path).unwrap();
         let d = doc("a.txt", TEXT);
         a.add(&d, Some(&sitrep_annotate::extract(&d, &Default::default()))).unwrap();
-        let id = sitrep_ingest::sha256_hex(TEXT.as_bytes());
+        let id = sitrep_record::DocId::of(TEXT.as_bytes()).into_hex();
         let span = figure_span(&a, &id, "killed");
         a.review(&input(&id, "figure", span, "confirm", None)).unwrap();
         a.review(&input(&id, "figure", span, "reject", None)).unwrap();

@@ -1,17 +1,18 @@
-//! Adding a batch of inputs: read in parallel, write one at a time.
+//! Adding a batch of inputs: read and extract in parallel, write one at a
+//! time.
 //!
-//! Reading and converting (HTML parsing, PDF text, language id) is the
-//! expensive part and is spread over worker threads; SQLite takes one
-//! writer, so the calling thread writes each document in its own
-//! transaction as it arrives. A bounded channel between them keeps memory
-//! flat however large the batch. An input that fails is reported and the
-//! batch goes on.
+//! Reading and converting (HTML parsing, PDF text, language id) and
+//! extraction are the expensive part and are spread over worker threads;
+//! SQLite takes one writer, so the calling thread writes each document with
+//! its record in its own transaction as it arrives. A bounded channel
+//! between them keeps memory flat however large the batch. An input that
+//! fails is reported and the batch goes on.
 
-use crate::{Added, Archive, StoreError};
 use serde::Serialize;
 use sitrep_annotate::{extract, Given};
-use sitrep_ingest::{expand, read_file, read_stream, Item, Options, Origin};
+use sitrep_ingest::{expand, read_bytes, read_file, read_stream, Item, Options, Origin};
 use sitrep_record::Record;
+use sitrep_store::{Added, Archive, StoreError};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -178,14 +179,42 @@ pub fn add(
     }
 }
 
+/// Adds the documents of one input held in memory (`name` tells its
+/// format, as a file name would), each with its record; the label and
+/// outcome of each. `Err` is the archive's own failure, which stops it.
+pub fn add_bytes(
+    archive: &mut Archive,
+    name: &str,
+    bytes: Vec<u8>,
+    origin: Origin,
+    opts: &Options,
+) -> Result<Vec<(String, Outcome)>, StoreError> {
+    let mut outcomes = Vec::new();
+    let mut failure = None;
+    read_bytes(name, name, bytes, origin, opts, &mut |item| {
+        if failure.is_some() {
+            return;
+        }
+        let record = record_for(&item);
+        match store(archive, item, record) {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(e) => failure = Some(e),
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(outcomes),
+    }
+}
+
 /// The extraction record for an item's document, if it has one.
-pub fn record_for(item: &Item) -> Option<Record> {
+fn record_for(item: &Item) -> Option<Record> {
     item.result.as_ref().ok().map(|doc| extract(doc, &Given::default()))
 }
 
 /// Stores one item: the document with its record (when one was made), or
 /// the input's failure as an outcome. `Err` is the archive's own failure.
-pub fn store(archive: &mut Archive, item: Item, record: Option<Record>) -> Result<(String, Outcome), StoreError> {
+fn store(archive: &mut Archive, item: Item, record: Option<Record>) -> Result<(String, Outcome), StoreError> {
     let outcome = match item.result {
         Err(e) => Outcome::Failed { error: e.to_string() },
         Ok(doc) => match archive.add(&doc, record.as_ref())? {

@@ -1,0 +1,124 @@
+//! One document from its raw bytes: binary refused, text decoded, the
+//! format's converter run (HTML article text, Markdown, PDF pages), the
+//! metadata a container gave laid over what the document says of itself.
+//! Both [`read`](crate::read) and the container readers (`warc`, `jsonl`)
+//! come here for each document.
+
+use crate::decode::{decode, sniff_binary};
+use crate::document::{Document, Format, Meta, Origin};
+use crate::error::{IngestError, Result};
+use crate::limits::Limits;
+use crate::{html, markdown, pdf};
+use encoding_rs::Encoding;
+
+/// How to read inputs.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub limits: Limits,
+    /// Encoding to use for text and HTML when the user knows better than
+    /// detection (`--encoding`).
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// One outcome of reading: a document or the reason one could not be
+/// made, with a label (`page.html`, `feed.jsonl line 7`) that names it.
+#[derive(Debug)]
+pub struct Item {
+    pub label: String,
+    pub result: Result<Document>,
+}
+
+/// Makes one document of `format` from its raw bytes. `declared` is an
+/// encoding a container stated (an HTTP `charset`); `given` is metadata a
+/// container supplied, which wins over what the document says of itself.
+pub(crate) fn single(
+    raw: Vec<u8>,
+    format: Format,
+    declared: Option<&'static Encoding>,
+    given: Meta,
+    origin: Origin,
+    opts: &Options,
+) -> Result<Document> {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Err(IngestError::Empty);
+    }
+    if format != Format::Pdf {
+        if let Some(what) = sniff_binary(&raw) {
+            return Err(IngestError::Binary(what.to_string()));
+        }
+    }
+    let (text, meta, encoding, pages) = match format {
+        Format::Pdf => {
+            let pages = pdf::pages(&raw, &opts.limits)?;
+            (join_pages(&pages), Meta::default(), None, pages.len())
+        }
+        Format::Html => {
+            let declared = opts.encoding.or(declared).or_else(|| html::declared_charset(&raw));
+            let d = decode(&raw, declared)?;
+            let article = html::extract(&d.text, &opts.limits)?;
+            (article.text, article.meta, Some(d.encoding), 0)
+        }
+        Format::Markdown => {
+            let d = decode(&raw, opts.encoding.or(declared))?;
+            let (text, meta) = markdown::extract(&d.text);
+            (text, meta, Some(d.encoding), 0)
+        }
+        Format::Text => {
+            let d = decode(&raw, opts.encoding.or(declared))?;
+            let meta = Meta { title: first_line_title(&d.text), ..Meta::default() };
+            (d.text, meta, Some(d.encoding), 0)
+        }
+    };
+    let meta = Meta {
+        title: given.title.or(meta.title),
+        author: given.author.or(meta.author),
+        published: given.published.or(meta.published),
+        site: given.site.or(meta.site),
+        url: given.url.or(meta.url),
+    };
+    let mut doc = Document::new(raw, format, text, meta, origin);
+    if doc.text.is_empty() {
+        return Err(IngestError::NoText(match format {
+            Format::Pdf => "the PDF has no text layer (a scan?); run OCR on it first".into(),
+            Format::Html => "no article text found in the page".into(),
+            _ => "only whitespace and control characters".into(),
+        }));
+    }
+    doc.encoding = encoding.map(str::to_string);
+    if format == Format::Pdf {
+        doc.pages = page_spans(&doc.text, pages);
+    }
+    Ok(doc)
+}
+
+/// Plain text has no title field; a short first line standing alone (a
+/// headline, a transcript's heading) is the title a reader would name.
+fn first_line_title(text: &str) -> Option<String> {
+    let text = text.trim_start_matches('\u{FEFF}').trim_start();
+    let (first, rest) = text.split_once('\n')?;
+    let first = first.trim();
+    let words = first.split_whitespace().count();
+    let sentence = first.ends_with(['.', '!', '?', '؟', ':', ',']);
+    (words >= 2 && first.chars().count() <= 120 && !sentence && !rest.trim().is_empty()).then(|| first.to_string())
+}
+
+/// Page texts joined with [`PAGE_BREAK`].
+fn join_pages(pages: &[String]) -> String {
+    pages.iter().map(|p| p.trim()).collect::<Vec<_>>().join(PAGE_BREAK)
+}
+
+/// Pages are separated by two blank lines. Page texts never hold one (the
+/// PDF reader folds blank-line runs into one), so the breaks stay exact
+/// through cleaning and a reader sees where each page starts.
+const PAGE_BREAK: &str = "\n\n\n";
+
+fn page_spans(text: &str, count: usize) -> Vec<sitrep_text::Span> {
+    let mut spans = Vec::with_capacity(count);
+    let mut start = 0;
+    for (i, _) in text.match_indices(PAGE_BREAK) {
+        spans.push(sitrep_text::Span::new(start, i));
+        start = i + PAGE_BREAK.len();
+    }
+    spans.push(sitrep_text::Span::new(start.min(text.len()), text.len()));
+    spans
+}

@@ -1,0 +1,227 @@
+//! [`link`]: every record read once (in parallel, a document at a time),
+//! then figures grouped into claims and mentions merged into events.
+
+use crate::evidence::Text;
+use crate::model::*;
+use crate::{claims, events, origin, places};
+use std::collections::BTreeMap;
+
+/// The place a document is mostly about: its most named town or city,
+/// else its most named place. Figures and events with no place of their
+/// own are about it.
+fn main_place(record: &sitrep_record::Record) -> Option<String> {
+    let mut counts: BTreeMap<&str, (usize, usize, u8)> = BTreeMap::new();
+    for (i, p) in record.places.iter().enumerate() {
+        let e = counts.entry(&p.id).or_insert((0, usize::MAX - i, places::rank(&p.kind)));
+        e.0 += 1;
+    }
+    let best = |want: &dyn Fn(u8) -> bool| {
+        counts.iter().filter(|(_, v)| want(v.2)).max_by_key(|(_, v)| (v.0, v.1)).map(|(k, _)| k.to_string())
+    };
+    best(&|r| r == 1).or_else(|| best(&|_| true))
+}
+
+fn testimony(text: &Text, record: &sitrep_record::Record, q: &sitrep_record::Quote) -> Testimony {
+    Testimony {
+        evidence: text.evidence(q.span),
+        speaker: q.speaker.clone(),
+        speaker_role: q.speaker_role.clone(),
+        timecode: q.timecode.clone(),
+        language: q.language.clone(),
+        translation_of: q.translation_of.and_then(|i| record.quotes.get(i)).map(|o| o.span),
+    }
+}
+
+/// `f` over every item, on as many threads as the machine has, in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("linking a document does not panic")).collect()
+    })
+}
+
+/// Links every input. Deterministic: the same inputs in any order give the
+/// same output.
+pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
+    let mut inputs: Vec<&Input> = inputs.iter().collect();
+    inputs.sort_by(|a, b| (a.doc.order, &a.doc.id).cmp(&(b.doc.order, &b.doc.id)));
+    let mut places = places::Places::default();
+    let mut actors: BTreeMap<String, ActorInfo> = BTreeMap::new();
+    for input in &inputs {
+        for p in &input.record.places {
+            places.add(p);
+        }
+        for a in &input.record.actors {
+            actors.entry(a.id.clone()).or_insert_with(|| ActorInfo {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind.clone(),
+                acled: a.acled.clone(),
+                inter: a.inter,
+                country: a.country.clone(),
+            });
+        }
+    }
+
+    places.prepare();
+    // Per document, in parallel, in one pass: each document's claims,
+    // quotes and event mentions depend on that document alone. A mention
+    // names the figures of its sentence by index until their groups exist.
+    struct Read {
+        doc: DocRef,
+        claims: Vec<(usize, Claim, sitrep_record::Category, String)>,
+        quotes: Vec<Testimony>,
+        mentions: Vec<(events::Mention, Vec<usize>)>,
+    }
+    let read: Vec<Read> = par_map(&inputs, |input| {
+        let record = &input.record;
+        let text = Text::new(&input.doc.id, &input.text);
+        let origins = origin::Origins::new(&input.doc, record);
+        let main = main_place(record);
+        let published = record.document.published.clone().or_else(|| input.doc.published.clone());
+        let doc = DocRef {
+            id: input.doc.id.clone(),
+            title: input.doc.title.clone().or_else(|| record.document.title.clone()),
+            published: published.clone(),
+            publisher: origin::publisher(&input.doc),
+            url: input.doc.url.clone(),
+            languages: input.doc.languages.clone(),
+        };
+        let claims = record
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (date, date_from) = match (&f.date, &published) {
+                    (Some(d), _) => (Some(d.clone()), "figure"),
+                    (None, Some(d)) => (Some(d.clone()), "document"),
+                    (None, None) => (None, "none"),
+                };
+                let claim = Claim {
+                    evidence: text.evidence(f.span),
+                    value: f.quantity.value,
+                    low: f.quantity.low,
+                    high: f.quantity.high,
+                    qualifier: f.quantity.qualifier,
+                    date,
+                    date_from: date_from.into(),
+                    place: f.place.clone().or_else(|| main.clone()),
+                    origin: origins.of(f.span, f.source.as_deref()),
+                };
+                (i, claim, f.category.clone(), f.unit.clone())
+            })
+            .collect();
+        let quotes = record.quotes.iter().map(|q| testimony(&text, record, q)).collect();
+        let mut mentions = Vec::with_capacity(record.events.len());
+        for (i, e) in record.events.iter().enumerate() {
+            let mut event = e.clone();
+            if event.place.is_none() {
+                event.place = main.clone();
+            }
+            // The toll is read from the figure the extractor took it from,
+            // as the record has that figure now: an analyst's correction or
+            // rejection of the figure reaches the event and every export.
+            let toll = |at: Option<[usize; 2]>, machine: &Option<sitrep_record::Estimate>| match at {
+                Some(at) => record.figures.iter().find(|f| f.span == at).map(|f| sitrep_record::Estimate {
+                    low: f.quantity.low.unwrap_or(f.quantity.value).min(f.quantity.value),
+                    best: f.quantity.value,
+                    high: f.quantity.high.unwrap_or(f.quantity.value).max(f.quantity.value),
+                }),
+                // Records made before events named their figures.
+                None => machine.clone(),
+            };
+            event.killed = toll(e.killed_span, &e.killed);
+            event.injured = toll(e.injured_span, &e.injured);
+            let figures: Vec<usize> = record
+                .figures
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| text.same_sentence(e.span, f.span))
+                .map(|(j, _)| j)
+                .collect();
+            // Testimony is a quote that holds the event's words or stands
+            // in its paragraph; a few are enough to lead to the rest.
+            let quotes = record
+                .quotes
+                .iter()
+                .filter(|q| q.speaker_role.as_deref() != Some("interviewer"))
+                .filter(|q| (q.span[0] <= e.span[0] && e.span[1] <= q.span[1]) || text.same_paragraph(q.span, e.span))
+                .take(3)
+                .map(|q| testimony(&text, record, q))
+                .collect();
+            mentions.push((
+                events::Mention {
+                    order: (input.doc.order, i),
+                    doc: input.doc.id.clone(),
+                    evidence: text.evidence(e.span),
+                    origin: origins.of(e.span, None),
+                    event,
+                    claims: Vec::new(),
+                    quotes,
+                },
+                figures,
+            ));
+        }
+        Read { doc, claims, quotes, mentions }
+    });
+    let mut pending = Vec::new();
+    // Where each document's figures went: (input index, figure index).
+    let mut slots: Vec<(usize, usize)> = Vec::new();
+    let mut quotes: Vec<Testimony> = Vec::new();
+    let mut documents = Vec::with_capacity(inputs.len());
+    let mut unlinked: Vec<(usize, events::Mention, Vec<usize>)> = Vec::new();
+    for (n, r) in read.into_iter().enumerate() {
+        documents.push(r.doc);
+        quotes.extend(r.quotes);
+        unlinked.extend(r.mentions.into_iter().map(|(m, figures)| (n, m, figures)));
+        for (i, claim, category, unit) in r.claims {
+            pending.push(claims::Pending { claim, category, unit, order: (inputs[n].doc.order, i), slot: slots.len() });
+            slots.push((n, i));
+        }
+    }
+    let (claim_groups, slot_ids) = claims::group(pending, &places, settings.rule, settings.window_days);
+    let mut group_of: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    for (k, id) in slots.into_iter().zip(slot_ids) {
+        group_of.insert(k, id);
+    }
+    let mentions: Vec<events::Mention> = unlinked
+        .into_iter()
+        .map(|(n, mut m, figures)| {
+            m.claims = figures.into_iter().filter_map(|j| group_of.get(&(n, j)).cloned()).collect();
+            m
+        })
+        .collect();
+
+    let events = events::merge(mentions, &places, settings.rule, &settings.overrides);
+
+    // Speakers with most to say first; within a speaker, document order.
+    let mut per_speaker: BTreeMap<String, usize> = BTreeMap::new();
+    for q in &quotes {
+        *per_speaker.entry(q.speaker.clone().unwrap_or_default()).or_insert(0) += 1;
+    }
+    let doc_rank: BTreeMap<&str, usize> = documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    quotes.sort_by_cached_key(|q| {
+        let s = q.speaker.clone().unwrap_or_default();
+        (s.is_empty(), std::cmp::Reverse(per_speaker[&s]), s, doc_rank[q.evidence.doc.as_str()], q.evidence.span)
+    });
+
+    Linked {
+        schema: SCHEMA.into(),
+        rule: settings.rule,
+        rule_text: settings.rule.describe().into(),
+        window_days: settings.window_days,
+        documents,
+        places: places.by_id,
+        actors,
+        claims: claim_groups,
+        events,
+        quotes,
+    }
+}

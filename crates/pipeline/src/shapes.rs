@@ -1,0 +1,82 @@
+//! The JSON the outputs print, in one place, so the command line and the
+//! desk answer in the same shapes: `sitrep.figures/1` (claim groups),
+//! `sitrep.timeline/1` (events), and the reports of `add` and
+//! `reextract`. Field order is the JSON's order.
+
+use crate::add::Outcome;
+use serde::Serialize;
+use sitrep_link::{ActorInfo, ClaimGroup, DocRef, Linked, LinkedEvent, PlaceInfo, Rule};
+use std::collections::BTreeMap;
+
+pub const FIGURES: &str = "sitrep.figures/1";
+pub const TIMELINE: &str = "sitrep.timeline/1";
+
+/// Claim groups with the places and documents they name.
+#[derive(Serialize)]
+pub struct Figures<'a> {
+    pub schema: &'static str,
+    pub rule: Rule,
+    pub rule_text: &'a str,
+    pub window_days: i64,
+    pub claim_groups: &'a [ClaimGroup],
+    pub places: &'a BTreeMap<String, PlaceInfo>,
+    pub documents: &'a [DocRef],
+}
+
+impl<'a> Figures<'a> {
+    /// The figures of a linked archive (already filtered).
+    pub fn of(linked: &'a Linked) -> Figures<'a> {
+        Figures {
+            schema: FIGURES,
+            rule: linked.rule,
+            rule_text: &linked.rule_text,
+            window_days: linked.window_days,
+            claim_groups: &linked.claims,
+            places: &linked.places,
+            documents: &linked.documents,
+        }
+    }
+}
+
+/// Events, as of a timeline version, with what they name.
+#[derive(Serialize)]
+pub struct Timeline<'a> {
+    pub schema: &'static str,
+    pub version: i64,
+    pub events: &'a [LinkedEvent],
+    pub places: &'a BTreeMap<String, PlaceInfo>,
+    pub actors: &'a BTreeMap<String, ActorInfo>,
+    pub documents: &'a [DocRef],
+}
+
+impl<'a> Timeline<'a> {
+    /// The events of a linked archive (already filtered), recorded as
+    /// timeline `version`.
+    pub fn of(linked: &'a Linked, version: i64) -> Timeline<'a> {
+        Timeline {
+            schema: TIMELINE,
+            version,
+            events: &linked.events,
+            places: &linked.places,
+            actors: &linked.actors,
+            documents: &linked.documents,
+        }
+    }
+}
+
+/// What `add` did, input by input.
+#[derive(Serialize)]
+pub struct AddReport<'a> {
+    pub added: u64,
+    pub present: u64,
+    pub failed: u64,
+    pub items: &'a [ItemReport],
+}
+
+/// One document or input of an [`AddReport`].
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemReport {
+    pub input: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
