@@ -20,12 +20,14 @@
 //! ```
 
 mod error;
+pub mod integrity;
 mod links;
 pub mod review;
 mod schema;
 mod search;
 
 pub use error::{Result, StoreError};
+pub use integrity::{Change, Sealing};
 pub use links::LinkVersion;
 pub use search::Hit;
 
@@ -119,6 +121,19 @@ pub struct VerifyReport {
     pub integrity: Vec<String>,
     /// Breaks in the review audit log's hash chain.
     pub audit: Vec<String>,
+    /// Rows that no longer match their seal, have none, or are gone; reviews
+    /// that disagree with their audit entries; a search index or a kept
+    /// linked result that is not what the archive makes.
+    pub changed: Vec<Change>,
+    /// Rows whose seal was recomputed.
+    pub sealed: u64,
+    /// When rows were sealed as they were found (an upgrade from an older
+    /// sitrep) rather than as sitrep wrote them.
+    pub sealed_as_found: Vec<Sealing>,
+    /// One digest over the seals of every document, text, provenance row,
+    /// record, review and audit entry: removing, adding or changing any
+    /// of them changes it.
+    pub head: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -129,8 +144,12 @@ pub struct Damage {
 
 impl VerifyReport {
     pub fn ok(&self) -> bool {
-        self.damaged.is_empty() && self.integrity.is_empty() && self.audit.is_empty()
+        self.damaged.is_empty() && self.integrity.is_empty() && self.audit.is_empty() && self.changed.is_empty()
     }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn now() -> String {
@@ -224,6 +243,8 @@ impl Archive {
                     ],
                 )?;
                 let rowid = tx.last_insert_rowid();
+                integrity::seal(&tx, "document", rowid)?;
+                integrity::seal(&tx, "text", rowid)?;
                 tx.execute(
                     "INSERT INTO blobs (doc, compression, data) VALUES (?1, 'zlib', ?2)",
                     params![rowid, compress(&doc.raw)],
@@ -245,6 +266,9 @@ impl Archive {
                 SITREP_VERSION
             ],
         )?;
+        if inserted > 0 {
+            integrity::seal(&tx, "provenance", tx.last_insert_rowid())?;
+        }
         if let Some(r) = record {
             put_record(&tx, rowid, r)?;
         }
@@ -378,8 +402,11 @@ impl Archive {
         Ok(bytes)
     }
 
-    /// Re-hashes every document's bytes and runs SQLite's integrity check.
-    /// `progress` is told (done, total) as it goes.
+    /// Re-hashes every document's bytes, runs SQLite's integrity check,
+    /// recomputes every seal, checks every review against its audit entry
+    /// and the audit chain, the search index against the text and the kept
+    /// linked result against the archive linked again, and computes the
+    /// head. `progress` is told (done, total) as the documents go.
     pub fn verify(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<VerifyReport> {
         let mut report = VerifyReport::default();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -400,7 +427,22 @@ impl Archive {
             progress(i as u64 + 1, total);
         }
         report.audit = self.verify_audit()?;
+        let sealed = integrity::check(&self.conn)?;
+        report.changed = sealed.changes;
+        report.sealed = sealed.rows;
+        report.head = sealed.head;
+        report.changed.extend(self.verify_reviews()?);
+        report.changed.extend(search::check(&self.conn)?);
+        report.changed.extend(self.verify_kept()?);
+        report.sealed_as_found = integrity::sealings(&self.conn)?;
         Ok(report)
+    }
+
+    /// The head: one digest over the seals of every document, text,
+    /// provenance row, record, review and audit entry, recomputed from the
+    /// rows (see [`integrity`]).
+    pub fn head(&self) -> Result<String> {
+        Ok(integrity::check(&self.conn)?.head)
     }
 
     /// Ranked full-text search; see [`search`] for the query language.
@@ -499,6 +541,7 @@ fn put_record(conn: &Connection, rowid: i64, record: &Record) -> Result<()> {
         "INSERT OR REPLACE INTO records (doc, extractor, record, made_at) VALUES (?1, ?2, ?3, ?4)",
         params![rowid, r.extractor, serde_json::to_string(&r).expect("records serialize"), now()],
     )?;
+    integrity::seal(conn, "record", conn.last_insert_rowid())?;
     Ok(())
 }
 
