@@ -34,8 +34,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Write a document's original bytes to standard output
     Raw(IdArg),
-    /// Re-hash every document's bytes and report any damage
-    Verify(JsonFlag),
+    /// Check everything: bytes, seals, reviews against the audit log; print the head
+    Verify(VerifyArgs),
+    /// Have the archive's head time-stamped (RFC 3161), and check the stamp
+    Anchor(AnchorArgs),
     /// Extract dates and figures as sitrep.extract/1 records, without storing
     Extract(ExtractArgs),
     /// Re-make stored records with this version's extractor
@@ -193,6 +195,39 @@ pub struct JsonFlag {
 }
 
 #[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// Also make every text, its metadata and its record again from the raw bytes and compare
+    #[arg(long)]
+    pub deep: bool,
+    /// The head the archive must have: one printed by an earlier verify, written down or time-stamped
+    #[arg(long, value_name = "SHA256", value_parser = parse_head)]
+    pub expect: Option<String>,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_head(s: &str) -> Result<String, String> {
+    let h = s.trim().strip_prefix("head ").unwrap_or(s.trim()).trim().to_ascii_lowercase();
+    if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(h)
+    } else {
+        Err(format!("{s:?} is not a head: give the 64 hex digits `sitrep verify` prints after `head`"))
+    }
+}
+
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("anchor").required(true).multiple(true).args(["tsq", "tsr"]))]
+pub struct AnchorArgs {
+    /// Write a time-stamp request for the archive's head to this file, to send to a time-stamping authority
+    #[arg(long, value_name = "FILE")]
+    pub tsq: Option<PathBuf>,
+    /// Check a time-stamp response against the archive's head (and, with --tsq, against that request's nonce)
+    #[arg(long, value_name = "FILE")]
+    pub tsr: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 pub struct IdArg {
     /// Document id, or a unique prefix of at least 8 hex digits
     pub id: String,
@@ -238,8 +273,8 @@ pub struct SearchArgs {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// Address to listen on; anything but loopback needs --token
-    #[arg(long, default_value = "127.0.0.1")]
+    /// Address to listen on (an IP address or localhost); anything but loopback needs --token
+    #[arg(long, default_value = "127.0.0.1", value_parser = parse_host)]
     pub host: std::net::IpAddr,
     /// Port to listen on; 0 picks a free one
     #[arg(long, default_value_t = 8080)]
@@ -250,6 +285,18 @@ pub struct ServeArgs {
     /// The name the audit log records for reviews [default: $USER, else analyst]
     #[arg(long)]
     pub user: Option<String>,
+}
+
+/// An IP address, or `localhost` (this machine's loopback address; never
+/// looked up, so no resolver can point it elsewhere).
+fn parse_host(s: &str) -> Result<std::net::IpAddr, String> {
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    t.trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| {
+        format!("{s:?} is not an address to listen on: give an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost")
+    })
 }
 
 #[derive(Args, Debug)]
@@ -361,7 +408,19 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_head, parse_host, parse_size};
+
+    #[test]
+    fn hosts_and_heads() {
+        assert_eq!(parse_host("localhost").unwrap().to_string(), "127.0.0.1");
+        assert_eq!(parse_host("LocalHost").unwrap().to_string(), "127.0.0.1");
+        assert_eq!(parse_host("[::1]").unwrap().to_string(), "::1");
+        assert_eq!(parse_host("0.0.0.0").unwrap().to_string(), "0.0.0.0");
+        assert!(parse_host("evil.example").is_err());
+        let h = "ab".repeat(32);
+        assert_eq!(parse_head(&format!("head {}", h.to_uppercase())).unwrap(), h);
+        assert!(parse_head("abc").is_err());
+    }
 
     #[test]
     fn sizes() {

@@ -54,7 +54,7 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         commands::search(&archive, &SearchArgs { query: vec![query.into()], limit: 3, json: false })?;
     }
     writeln!(out, "$ sitrep verify")?;
-    commands::verify(&archive, false)?;
+    commands::verify(&archive, &crate::args::VerifyArgs { deep: false, expect: None, json: false })?;
     let link = LinkArgs { place: Some("Aleppo".into()), from: None, to: None, rule: Rule::Median, window: 7 };
     writeln!(out, "\n$ sitrep figures --category trapped --place Aleppo")?;
     linked::figures(&mut archive, &FiguresArgs { category: vec!["trapped".into()], link: link.clone(), json: false })?;

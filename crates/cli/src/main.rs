@@ -57,7 +57,7 @@ fn code_for(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<StoreError>() {
         Some(StoreError::NotFound(_) | StoreError::Ambiguous { .. } | StoreError::BadPrefix(_)) => exit::NO_DOCUMENT,
         Some(StoreError::Damaged { .. }) => exit::DAMAGED,
-        Some(StoreError::EmptyQuery) => 2,
+        Some(StoreError::EmptyQuery | StoreError::BadQuery(_)) => 2,
         Some(_) => exit::ARCHIVE,
         None => 2,
     }
@@ -78,7 +78,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Show(a) => commands::show(&open(cli.archive)?, &a),
         Command::Search(a) => commands::search(&open(cli.archive)?, &a),
         Command::Raw(a) => commands::raw(&open(cli.archive)?, &a.id),
-        Command::Verify(a) => commands::verify(&open(cli.archive)?, a.json),
+        Command::Verify(a) => commands::verify(&open(cli.archive)?, &a),
+        Command::Anchor(a) => commands::anchor(&open(cli.archive)?, &a),
         Command::Extract(a) => commands::extract(&a),
         Command::Reextract(a) => commands::reextract(&mut open(cli.archive)?, &a),
         Command::Figures(a) => linked::figures(&mut open(cli.archive)?, &a),

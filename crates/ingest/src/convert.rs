@@ -28,6 +28,30 @@ pub struct Item {
     pub result: Result<Document>,
 }
 
+/// A stored document made again from its raw bytes as reading made it:
+/// `format` and `encoding` as recorded then (the encoding overrides
+/// detection, as `--encoding` would), `given` the metadata its container
+/// supplied. `sitrep verify --deep` compares it with what the archive
+/// holds. A JSONL document's raw bytes are its line, which is read again
+/// as a one-line feed.
+pub fn remake(
+    raw: Vec<u8>,
+    format: Format,
+    from_jsonl: bool,
+    encoding: Option<&'static Encoding>,
+    opts: &Options,
+) -> Result<Document> {
+    let opts = Options { encoding: encoding.or(opts.encoding), ..opts.clone() };
+    if from_jsonl {
+        let mut made = None;
+        crate::read::read_bytes("line", "line.jsonl", raw, Origin::default(), &opts, &mut |item| {
+            made.get_or_insert(item.result);
+        });
+        return made.unwrap_or(Err(IngestError::Empty));
+    }
+    single(raw, format, None, Meta::default(), Origin::default(), &opts)
+}
+
 /// Makes one document of `format` from its raw bytes. `declared` is an
 /// encoding a container stated (an HTTP `charset`); `given` is metadata a
 /// container supplied, which wins over what the document says of itself.

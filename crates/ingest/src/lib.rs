@@ -31,7 +31,7 @@ mod read;
 mod stream;
 mod warc;
 
-pub use convert::{Item, Options};
+pub use convert::{remake, Item, Options};
 pub use document::{clean_text, Container, Document, Format, Meta, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;

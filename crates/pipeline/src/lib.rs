@@ -14,7 +14,11 @@
 //! - [`linked`]: the archive linked, kept between commands, and recorded
 //!   as timeline versions;
 //! - [`timeline`]: what changed since a version;
-//! - [`shapes`]: the JSON the outputs print.
+//! - [`shapes`]: the JSON the outputs print;
+//! - [`verify`]: texts, metadata and records made again from the raw
+//!   bytes and compared (`verify --deep`);
+//! - [`anchor`]: RFC 3161 time-stamp requests for the archive's head, and
+//!   reading the responses.
 //!
 //! The store only stores: it knows nothing of the annotators.
 //!
@@ -30,9 +34,11 @@
 //! ```
 
 pub mod add;
+pub mod anchor;
 pub mod extract;
 pub mod linked;
 pub mod shapes;
 pub mod timeline;
+pub mod verify;
 
 pub use sitrep_annotate::{Given, EXTRACTOR};

@@ -80,3 +80,24 @@ pub struct ItemReport {
     #[serde(flatten)]
     pub outcome: Outcome,
 }
+
+/// What `verify --json` prints: the archive's report, the deep check's
+/// when asked for, and the comparison with the head expected.
+#[derive(Serialize)]
+pub struct Verified<'a> {
+    #[serde(flatten)]
+    pub report: &'a sitrep_store::VerifyReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deep: Option<&'a crate::verify::Deep>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Expected<'a>>,
+    /// Whether everything checked out (exit code 0).
+    pub ok: bool,
+}
+
+/// The head `verify --expect` was given, and whether the archive has it.
+#[derive(Serialize)]
+pub struct Expected<'a> {
+    pub head: &'a str,
+    pub matches: bool,
+}

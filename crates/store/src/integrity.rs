@@ -182,7 +182,8 @@ pub struct Change {
 }
 
 impl Change {
-    pub(crate) fn new(what: &str, key: &str, problem: &str) -> Change {
+    /// A change to the row `key` of `what`, the message naming it.
+    pub fn new(what: &str, key: &str, problem: &str) -> Change {
         let noun = SEALED.iter().find(|s| s.what == what).map_or(what, |s| s.noun);
         Change { what: what.to_string(), key: key.to_string(), message: format!("{noun} {key}: {problem}") }
     }

@@ -478,6 +478,35 @@ impl Archive {
         Ok(Some(record))
     }
 
+    /// The record a document has from `extractor`, as stored (without its
+    /// text).
+    pub fn record_by(&self, id: &str, extractor: &str) -> Result<Option<Record>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT r.record FROM records r JOIN documents d ON d.rowid = r.doc WHERE d.id = ?1 AND r.extractor = ?2",
+                [id, extractor],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(json) = json else { return Ok(None) };
+        let record = serde_json::from_str(&json).map_err(|e| StoreError::Damaged {
+            id: id.to_string(),
+            reason: format!("its record is not valid JSON ({e})"),
+        })?;
+        Ok(Some(record))
+    }
+
+    /// The extractors that made a document's records, newest first.
+    pub fn extractors(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.extractor FROM records r JOIN documents d ON d.rowid = r.doc WHERE d.id = ?1
+             ORDER BY r.made_at DESC, r.rowid DESC",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Stores a record for a stored document.
     pub fn put_record(&mut self, id: &str, record: &Record) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
