@@ -290,10 +290,9 @@ pub fn verify(archive: &Archive, args: &VerifyArgs) -> anyhow::Result<u8> {
     let deep_changed = deep.as_ref().map_or(0, |d| d.changed.len());
     if report.ok() && deep_changed == 0 {
         let deep_note = match &deep {
-            Some(d) => format!(
-                "; {} texts and {} records made again from the raw bytes are the same",
-                d.remade, d.reextracted
-            ),
+            Some(d) => {
+                format!("; {} texts and {} records made again from the raw bytes are the same", d.remade, d.reextracted)
+            }
             None => String::new(),
         };
         writeln!(

@@ -81,14 +81,14 @@ pub fn deep(archive: &Archive, progress: &mut dyn FnMut(u64, u64)) -> Result<Dee
                 )),
                 Ok(made) => {
                     out.remade += 1;
-                    if made.text != stored.text
-                        || made.paragraphs != stored.paragraphs
-                        || made.pages != stored.pages
-                    {
+                    if made.text != stored.text || made.paragraphs != stored.paragraphs || made.pages != stored.pages {
                         out.changed.push(Change::new(
                             "text",
                             id,
-                            &format!("is not the text its raw bytes give ({})", first_difference(&stored.text, &made.text)),
+                            &format!(
+                                "is not the text its raw bytes give ({})",
+                                first_difference(&stored.text, &made.text)
+                            ),
                         ));
                     }
                     let mut fields = Vec::new();
@@ -114,7 +114,11 @@ pub fn deep(archive: &Archive, progress: &mut dyn FnMut(u64, u64)) -> Result<Dee
                         out.changed.push(Change::new(
                             "document",
                             id,
-                            &format!("its {} differ from what its raw bytes give", fields.join(", ")),
+                            &format!(
+                                "its {} {} from what its raw bytes give",
+                                fields.join(", "),
+                                if fields.len() == 1 { "differs" } else { "differ" }
+                            ),
                         ));
                     }
                     doc = made;

@@ -184,7 +184,11 @@ pub struct Change {
 impl Change {
     /// A change to the row `key` of `what`, the message naming it.
     pub fn new(what: &str, key: &str, problem: &str) -> Change {
-        let noun = SEALED.iter().find(|s| s.what == what).map_or(what, |s| s.noun);
+        let noun = match SEALED.iter().find(|s| s.what == what) {
+            Some(s) => s.noun,
+            None if what == "search" => "the search entry of document",
+            None => what,
+        };
         Change { what: what.to_string(), key: key.to_string(), message: format!("{noun} {key}: {problem}") }
     }
 }
@@ -339,9 +343,11 @@ pub(crate) fn check(conn: &Connection) -> Result<Checked> {
             rows += 1;
             match stored.remove(&key) {
                 None => changes.push(Change::new(s.what, &key, "has no seal: it was written outside sitrep")),
-                Some(d) if d != digest => {
-                    changes.push(Change::new(s.what, &key, "does not match its seal: it was changed after it was written"))
-                }
+                Some(d) if d != digest => changes.push(Change::new(
+                    s.what,
+                    &key,
+                    "does not match its seal: it was changed after it was written",
+                )),
                 Some(_) => {}
             }
             if s.head {

@@ -45,7 +45,6 @@ fn newest_version(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> 
         .optional()?)
 }
 
-
 impl Archive {
     /// Every document that has an extraction record, with its newest
     /// record (the analyst's reviews applied) and its text, oldest addition
@@ -250,7 +249,10 @@ impl Archive {
         conn.busy_timeout(std::time::Duration::from_millis(100))?;
         let kept = (|| -> Result<()> {
             let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-            tx.execute("INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)", params![key, linked])?;
+            tx.execute(
+                "INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)",
+                params![key, linked],
+            )?;
             crate::integrity::seal(&tx, "kept result", 1)?;
             tx.commit()?;
             Ok(())

@@ -200,13 +200,13 @@ pub(crate) fn check(conn: &rusqlite::Connection) -> Result<Vec<crate::Change>> {
         let (title, text): (Option<String>, String) = (r.get(1)?, r.get(2)?);
         let indexed: Option<i64> = r.get(3)?;
         let problem = if indexed.is_none() {
-            Some("is missing from the search index")
+            Some("is missing: search cannot find the document")
         } else {
             let want_title = title.map(|t| fold_for_search(&t).text).unwrap_or_default();
             let (got_title, got_body): (Option<String>, Option<String>) = (r.get(4)?, r.get(5)?);
             (got_title.as_deref() != Some(want_title.as_str())
                 || got_body.as_deref() != Some(fold_for_search(&text).text.as_str()))
-            .then_some("has a search entry that is not its title and text: the index was changed")
+            .then_some("is not the document's title and text: the index was changed")
         };
         if let Some(p) = problem {
             changes.push(crate::Change::new("search", &id, p));
@@ -220,7 +220,7 @@ pub(crate) fn check(conn: &rusqlite::Connection) -> Result<Vec<crate::Change>> {
         changes.push(crate::Change::new(
             "search",
             &rowid.to_string(),
-            "is in the search index but no document has it: the index was changed",
+            "is in the index but no document has that row: the index was changed",
         ));
     }
     Ok(changes)
@@ -280,7 +280,10 @@ mod tests {
     fn queries_are_folded_and_quoted() {
         let fts = |q: &str| to_fts(q).unwrap();
         assert_eq!(fts("حَلَب shelling").as_deref(), Some(r#""حلب" AND "shelling""#));
-        assert_eq!(fts(r#""old city" OR market -rumour"#).as_deref(), Some(r#"(("old city" OR "market")) NOT "rumour""#));
+        assert_eq!(
+            fts(r#""old city" OR market -rumour"#).as_deref(),
+            Some(r#"(("old city" OR "market")) NOT "rumour""#)
+        );
         assert_eq!(fts("bomb*").as_deref(), Some(r#""bomb"*"#));
         assert_eq!(fts(r#"a"b NEAR( :"#).as_deref(), Some(r#""a""b" AND "NEAR(""#));
         assert_eq!(fts("  - * "), None);
