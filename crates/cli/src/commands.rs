@@ -332,6 +332,15 @@ pub fn verify(archive: &Archive, args: &VerifyArgs) -> anyhow::Result<u8> {
     Ok(if ok { 0 } else { exit::PARTIAL })
 }
 
+/// `20161214103000Z` as `2016-12-14 10:30:00Z`; anything else as written.
+fn readable_time(t: &str) -> String {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits < 14 {
+        return t.to_string();
+    }
+    format!("{}-{}-{} {}:{}:{}", &t[..4], &t[4..6], &t[6..8], &t[8..10], &t[10..12], &t[12..])
+}
+
 /// Writes beside `path` and renames over it, so a failure never leaves half
 /// a file where a good one was.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -402,7 +411,9 @@ pub fn anchor(archive: &Archive, args: &AnchorArgs) -> anyhow::Result<u8> {
     writeln!(
         out,
         "time-stamped {} (serial {}, policy {}): the archive held exactly what it holds now",
-        stamp.time, stamp.serial, stamp.policy
+        readable_time(&stamp.time),
+        stamp.serial,
+        stamp.policy
     )?;
     writeln!(
         out,
