@@ -144,6 +144,7 @@ pub async fn list(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>)
     body.push_str("<div class=\"head\"><h1>Documents</h1>");
     w!(body, "<p class=\"muted\">{} in the archive.</p></div>\n", plural(snap.docs.len(), "document", "documents"));
     filters_form(&mut body, &q, &snap.place_names, &snap.docs);
+    let refused = search_error.is_some();
     if let Some(e) = search_error {
         w!(body, "<p class=\"error\">{}</p>\n", esc(&e));
     }
@@ -166,7 +167,13 @@ pub async fn list(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>)
         body.push_str("</tbody>\n</table>\n");
     }
     body.push_str(&html::pager(q.page, PER_PAGE, total, more, &|p| q.href(p)));
-    Ok(ctx.page("Documents", "documents", &q.q, got.stale, &body))
+    let mut page = ctx.page("Documents", "documents", &q.q, got.stale, &body);
+    // A query that cannot be searched is the asker's mistake: the page
+    // says why, under 400 so scripts can tell.
+    if refused {
+        *page.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    Ok(page)
 }
 
 fn day(p: &str) -> &str {

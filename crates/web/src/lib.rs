@@ -133,6 +133,8 @@ pub struct AppState {
     pool: Mutex<Vec<Archive>>,
     pub(crate) prober: cache::Prober,
     pub(crate) cache: Arc<cache::Cache>,
+    /// Wrong access tokens per client.
+    pub(crate) throttle: security::Throttle,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -223,7 +225,9 @@ impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         match &e {
             StoreError::NotFound(_) | StoreError::BadPrefix(_) => Failure::not_found(&e.to_string()),
-            StoreError::Review(_) | StoreError::EmptyQuery => Failure::bad_request(&e.to_string()),
+            StoreError::Review(_) | StoreError::EmptyQuery | StoreError::BadQuery(_) => {
+                Failure::bad_request(&e.to_string())
+            }
             _ => Failure::internal(&e.to_string()),
         }
     }
@@ -332,6 +336,7 @@ pub fn app(config: Config) -> Result<Router> {
         user,
         pool: Mutex::new(vec![first]),
         cache: Arc::default(),
+        throttle: security::Throttle::default(),
     });
     Ok(Router::new()
         .route("/", get(|| async { Redirect::to("/documents") }))
@@ -383,5 +388,6 @@ pub async fn serve(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| WebError::Bind { addr, source })?;
     let local = listener.local_addr().map_err(|source| WebError::Bind { addr, source })?;
     on_ready(local);
-    axum::serve(listener, app).await.map_err(WebError::Serve)
+    // The client's address lets the guard slow down one that guesses tokens.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.map_err(WebError::Serve)
 }
