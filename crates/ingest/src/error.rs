@@ -32,6 +32,9 @@ pub enum IngestError {
 
     #[error("not a valid {format} file: {reason}")]
     Malformed { format: &'static str, reason: String },
+
+    #[error("nothing to add: {0}")]
+    Nothing(String),
 }
 
 impl IngestError {

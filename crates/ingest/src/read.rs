@@ -54,7 +54,17 @@ pub fn expand(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, Item>> {
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => out.push(Err(Item { label: p.display().to_string(), result: Err(e.into()) })),
-            Ok(m) if m.is_dir() => walk(p, &mut out),
+            Ok(m) if m.is_dir() => {
+                let before = out.len();
+                walk(p, &mut out);
+                // A folder that gives nothing is named, not passed over.
+                if out.len() == before {
+                    out.push(Err(Item {
+                        label: p.display().to_string(),
+                        result: Err(IngestError::Nothing("the folder holds no files (hidden ones are skipped)".into())),
+                    }));
+                }
+            }
             Ok(_) => out.push(Ok(p.clone())),
         }
     }
@@ -156,9 +166,25 @@ fn read_sized(
     match kind_of(name, &head) {
         Kind::Many(container) => {
             let reader = BufReader::with_capacity(64 * 1024, std::io::Cursor::new(head).chain(input));
-            match container {
-                Container::Warc => warc::read(reader, label, &origin, opts, emit),
-                Container::Jsonl => jsonl::read(reader, label, &origin, opts, emit),
+            // A container that gives neither a document nor an error is
+            // named, so no input vanishes from a batch's count.
+            let mut emitted = 0usize;
+            let mut counting = |item: Item| {
+                emitted += 1;
+                emit(item)
+            };
+            let why = match container {
+                Container::Warc => {
+                    warc::read(reader, label, &origin, opts, &mut counting);
+                    "none of its records is an HTML, text, Markdown or PDF response (with a 2xx status)"
+                }
+                Container::Jsonl => {
+                    jsonl::read(reader, label, &origin, opts, &mut counting);
+                    "it has no lines"
+                }
+            };
+            if emitted == 0 {
+                fail(IngestError::Nothing(why.into()), emit);
             }
         }
         Kind::Single(format) => {
@@ -204,4 +230,37 @@ fn read_head(input: &mut impl Read, head: &mut [u8]) -> std::io::Result<usize> {
 /// samples, a test's fixture.
 pub fn read_bytes(label: &str, name: &str, bytes: Vec<u8>, origin: Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
     read_stream(label, name, std::io::Cursor::new(bytes), origin, opts, emit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(name: &str, bytes: &[u8]) -> Vec<Item> {
+        let mut out = Vec::new();
+        read_bytes(name, name, bytes.to_vec(), Origin::default(), &Options::default(), &mut |i| out.push(i));
+        out
+    }
+
+    #[test]
+    fn a_container_that_gives_nothing_is_named() {
+        // A WARC of records whose payloads are not pages: nothing to add,
+        // and it says so rather than vanishing from the count.
+        let payload: Vec<u8> = (0..400u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let mut w = format!(
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: http://example.org/x.bin\r\n\
+             Content-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
+            payload.len()
+        )
+        .into_bytes();
+        w.extend_from_slice(&payload);
+        w.extend_from_slice(b"\r\n\r\n");
+        let got = items("crawl.warc", &w);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].label, "crawl.warc");
+        let err = got[0].result.as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("nothing to add") && err.contains("none of its records"), "{err}");
+        let got = items("feed.jsonl", b"\n\n  \n");
+        assert!(got[0].result.as_ref().unwrap_err().to_string().contains("nothing to add"));
+    }
 }
