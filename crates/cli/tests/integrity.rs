@@ -402,13 +402,22 @@ fn an_archive_made_before_seals_is_sealed_as_found() {
     {
         let c = sql(&s);
         c.execute_batch(
-            "DROP TABLE seals; DROP TABLE sealings; ALTER TABLE reviews DROP COLUMN audit; PRAGMA user_version = 4;",
+            "DROP TABLE seals; DROP TABLE sealings; ALTER TABLE reviews DROP COLUMN audit;
+             ALTER TABLE documents DROP COLUMN reader; PRAGMA user_version = 4;",
         )
         .unwrap();
     }
     let r = s.run(&["verify"]);
     assert_eq!(r.code(), 0, "an upgraded archive verifies: {}", r.stdout());
     assert!(r.stdout().contains("were sealed as found on"), "{}", r.stdout());
+    // Their texts and records are still held to their raw bytes.
+    let r = s.run(&["verify", "--deep"]);
+    assert_eq!(r.code(), 0, "{}", r.stdout());
+    assert!(r.stdout().contains("2 texts and 2 records made again"), "{}", r.stdout());
+    sql(&s).execute("UPDATE documents SET text = replace(text, 'killed 12', 'killed 90')", []).unwrap();
+    let r = s.run(&["verify", "--deep"]);
+    assert!(r.stdout().contains("before readers were numbered"), "{}", r.stdout());
+    sql(&s).execute("UPDATE documents SET text = replace(text, 'killed 90', 'killed 12')", []).unwrap();
     let c = sql(&s);
     let unlinked: i64 = c.query_row("SELECT count(*) FROM reviews WHERE audit IS NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(unlinked, 0, "each review found the entry written with it");
@@ -418,4 +427,27 @@ fn an_archive_made_before_seals_is_sealed_as_found() {
     // From then on, edits show as they do in a new archive.
     sql(&s).execute("UPDATE documents SET title = 'Forged' WHERE rowid = 1", []).unwrap();
     assert_eq!(s.run(&["verify"]).code(), 1);
+}
+
+#[test]
+fn deep_holds_a_text_only_to_the_readers_that_made_it() {
+    let s = Scratch::new();
+    let (id, _) = fixture(&s);
+    // As if an earlier sitrep's readers had read it, and read it otherwise.
+    sql(&s)
+        .execute(
+            "UPDATE documents SET reader = 'sitrep 0.0.9 reader 0', text = replace(text, 'killed 12', 'killed 90')
+             WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    let r = s.run(&["verify", "--deep"]);
+    assert!(
+        r.stdout().contains(&format!("not compared  document {id}: its text was read by sitrep 0.0.9 reader 0")),
+        "{}",
+        r.stdout()
+    );
+    assert!(!r.stdout().contains("is not the text its raw bytes give"), "not called a change: {}", r.stdout());
+    // The seals still tell that the row changed behind sitrep's back.
+    assert!(r.stdout().contains("the text of document"), "{}", r.stdout());
 }

@@ -32,6 +32,13 @@ mod stream;
 mod warc;
 
 pub use convert::{remake, Item, Options};
+
+/// Names the readers that turned raw bytes into a document's text and
+/// metadata. Bump the reader number whenever a change to a reader (a
+/// format, the decoding, the HTML article rules, the cleaning) can change
+/// the text or metadata of some input, so `sitrep verify --deep` compares
+/// a stored text only with what the same readers make of its bytes.
+pub const READER: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " reader 1");
 pub use document::{clean_text, Container, Document, Format, Meta, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;

@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 use sitrep_annotate::{extract, Given, EXTRACTOR};
-use sitrep_ingest::{decode::encoding_for_label, remake, Format, Limits, Options};
+use sitrep_ingest::{decode::encoding_for_label, remake, Format, Limits, Options, READER};
 use sitrep_record::Record;
 use sitrep_store::{Archive, Change, StoreError, SITREP_VERSION};
 
@@ -64,12 +64,28 @@ pub fn deep(archive: &Archive, progress: &mut dyn FnMut(u64, u64)) -> Result<Dee
         // The document as extraction sees it: made again when this version
         // made it, else as stored.
         let mut doc = archive.document(id)?;
-        if stored.sitrep_version != SITREP_VERSION {
-            out.not_compared.push(format!(
-                "document {id}: its text was read by sitrep {}, this is {SITREP_VERSION}; not made again",
-                stored.sitrep_version
-            ));
-        } else {
+        // Held only to the readers that made it. A document added before
+        // readers were named is compared when this sitrep version read it,
+        // and a difference says that a reader may have changed since.
+        let hedge = match stored.reader.as_deref() {
+            Some(r) if r == READER => Some(""),
+            Some(r) => {
+                out.not_compared
+                    .push(format!("document {id}: its text was read by {r}, this is {READER}; not made again"));
+                None
+            }
+            None if stored.sitrep_version == SITREP_VERSION => {
+                Some("; it was read before readers were numbered, so a change in how sitrep reads would show here too")
+            }
+            None => {
+                out.not_compared.push(format!(
+                    "document {id}: its text was read by sitrep {}, this is {SITREP_VERSION}; not made again",
+                    stored.sitrep_version
+                ));
+                None
+            }
+        };
+        if let Some(hedge) = hedge {
             let format = Format::parse(&stored.format).unwrap_or(Format::Text);
             let encoding = stored.encoding.as_deref().and_then(encoding_for_label);
             let jsonl = stored.container.as_deref() == Some("jsonl");
@@ -86,7 +102,7 @@ pub fn deep(archive: &Archive, progress: &mut dyn FnMut(u64, u64)) -> Result<Dee
                             "text",
                             id,
                             &format!(
-                                "is not the text its raw bytes give ({})",
+                                "is not the text its raw bytes give ({}){hedge}",
                                 first_difference(&stored.text, &made.text)
                             ),
                         ));
@@ -115,7 +131,7 @@ pub fn deep(archive: &Archive, progress: &mut dyn FnMut(u64, u64)) -> Result<Dee
                             "document",
                             id,
                             &format!(
-                                "its {} {} from what its raw bytes give",
+                                "its {} {} from what its raw bytes give{hedge}",
                                 fields.join(", "),
                                 if fields.len() == 1 { "differs" } else { "differ" }
                             ),

@@ -16,6 +16,11 @@ CREATE TABLE seals (
     PRIMARY KEY (what, key)
 ) WITHOUT ROWID;
 
+-- The readers that made a document's text and metadata from its raw bytes
+-- (`sitrep_ingest::READER`), so `verify --deep` holds a text only to the
+-- readers that made it. NULL for documents added before this version.
+ALTER TABLE documents ADD COLUMN reader TEXT;
+
 -- Each review names the audit entry written with it, so a review that has
 -- no entry, an entry that has no review, or the two disagreeing shows.
 ALTER TABLE reviews ADD COLUMN audit INTEGER REFERENCES audit(seq);

@@ -69,6 +69,7 @@ pub const SEALED: &[Sealed] = &[
             "languages",
             "added_at",
             "sitrep_version",
+            "reader",
         ],
         head: true,
         noun: "the metadata of document",

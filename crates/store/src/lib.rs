@@ -105,6 +105,10 @@ pub struct Stored {
     pub languages: Vec<String>,
     pub added_at: String,
     pub sitrep_version: String,
+    /// The readers that made its text and metadata
+    /// (`sitrep_ingest::READER`); `None` when added before they were named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reader: Option<String>,
     pub provenance: Vec<Provenance>,
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
@@ -221,8 +225,8 @@ impl Archive {
                 let pages: Vec<(usize, usize)> = doc.pages.iter().map(|s| (s.start, s.end)).collect();
                 tx.execute(
                     "INSERT INTO documents (id, size, format, container, encoding, title, author, published, site, url,
-                        languages, text, paragraphs, pages, added_at, sitrep_version)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                        languages, text, paragraphs, pages, added_at, sitrep_version, reader)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                     params![
                         id,
                         doc.raw.len() as i64,
@@ -240,6 +244,7 @@ impl Archive {
                         (!pages.is_empty()).then(|| serde_json::to_string(&pages).expect("tuples serialize")),
                         added_at,
                         SITREP_VERSION,
+                        sitrep_ingest::READER,
                     ],
                 )?;
                 let rowid = tx.last_insert_rowid();
@@ -324,7 +329,7 @@ impl Archive {
             .conn
             .query_row(
                 "SELECT rowid, id, size, format, container, encoding, title, author, published, site, url,
-                        languages, added_at, sitrep_version, text, paragraphs, pages
+                        languages, added_at, sitrep_version, text, paragraphs, pages, reader
                  FROM documents WHERE id = ?1",
                 [id],
                 |r| {
@@ -354,6 +359,7 @@ impl Archive {
                                 .map(|(s, e, lang)| Paragraph { span: Span::new(s, e.max(s)), lang })
                                 .collect(),
                             pages: pages.into_iter().map(|(s, e)| Span::new(s, e.max(s))).collect(),
+                            reader: r.get(17)?,
                             provenance: Vec::new(),
                         },
                     ))
