@@ -128,16 +128,16 @@ pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
             None => d.format.to_string(),
         };
         let source =
-            if d.sources > 1 { format!("{} (+{})", tail(&d.source, 26), d.sources - 1) } else { tail(&d.source, 32) };
+            if d.sources > 1 { format!("{} (+{})", tail(d.source, 26), d.sources - 1) } else { tail(d.source, 32) };
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}",
-            short_id(&d.id),
+            short_id(d.id),
             pad(&date, 11),
             pad(&d.languages.join(","), 6),
             pad(&format, 10),
             pad(&source, 32),
-            isolate(&truncate(d.title.as_deref().unwrap_or("(untitled)"), 70))
+            isolate(&truncate(d.title.unwrap_or("(untitled)"), 70))
         )?;
     }
     Ok(0)

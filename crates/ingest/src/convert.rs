@@ -155,6 +155,27 @@ fn is_furniture(line: &str) -> bool {
     })
 }
 
+/// Page texts joined with [`PAGE_BREAK`].
+fn join_pages(pages: &[String]) -> String {
+    pages.iter().map(|p| p.trim()).collect::<Vec<_>>().join(PAGE_BREAK)
+}
+
+/// Pages are separated by two blank lines. Page texts never hold one (the
+/// PDF reader folds blank-line runs into one), so the breaks stay exact
+/// through cleaning and a reader sees where each page starts.
+const PAGE_BREAK: &str = "\n\n\n";
+
+fn page_spans(text: &str, count: usize) -> Vec<sitrep_text::Span> {
+    let mut spans = Vec::with_capacity(count);
+    let mut start = 0;
+    for (i, _) in text.match_indices(PAGE_BREAK) {
+        spans.push(sitrep_text::Span::new(start, i));
+        start = i + PAGE_BREAK.len();
+    }
+    spans.push(sitrep_text::Span::new(start.min(text.len()), text.len()));
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,25 +209,4 @@ mod tests {
         assert_eq!(t("Shelling killed twelve people in the district on Saturday, rescuers said.\nMore."), None);
         assert_eq!(t("Only one line"), None);
     }
-}
-
-/// Page texts joined with [`PAGE_BREAK`].
-fn join_pages(pages: &[String]) -> String {
-    pages.iter().map(|p| p.trim()).collect::<Vec<_>>().join(PAGE_BREAK)
-}
-
-/// Pages are separated by two blank lines. Page texts never hold one (the
-/// PDF reader folds blank-line runs into one), so the breaks stay exact
-/// through cleaning and a reader sees where each page starts.
-const PAGE_BREAK: &str = "\n\n\n";
-
-fn page_spans(text: &str, count: usize) -> Vec<sitrep_text::Span> {
-    let mut spans = Vec::with_capacity(count);
-    let mut start = 0;
-    for (i, _) in text.match_indices(PAGE_BREAK) {
-        spans.push(sitrep_text::Span::new(start, i));
-        start = i + PAGE_BREAK.len();
-    }
-    spans.push(sitrep_text::Span::new(start.min(text.len()), text.len()));
-    spans
 }

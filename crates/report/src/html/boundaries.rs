@@ -349,13 +349,14 @@ pub(super) fn inset(view: Bbox, width: f64) -> Option<(String, f64)> {
         "<rect class=\"here\" x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" stroke=\"#c0392b\" \
          stroke-width=\"2\"/></svg><rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"none\" stroke=\"#6b7580\"/>\
          <rect y=\"{height:.0}\" width=\"{width:.0}\" height=\"17\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\
-         <text x=\"4\" y=\"{:.1}\" font-size=\"10.5\" fill=\"#36414c\">{} · {}</text>\n",
+         <text x=\"4\" y=\"{:.1}\" font-size=\"10.5\" fill=\"#36414c\">{} · {}</text>",
         cx - w / 2.0,
         cy - h / 2.0,
         height + 13.0,
         super::format::esc(division),
         super::format::esc(country_name(a3))
     );
+    o.push('\n');
     Some((o, height + 17.0))
 }
 
