@@ -90,6 +90,7 @@ impl LinkArgs {
     pub fn filter(&self, categories: &[String]) -> sitrep_link::Filter {
         sitrep_link::Filter {
             place: self.place.clone(),
+            place_aliases: self.place.as_deref().map(sitrep_pipeline::scope::place_aliases).unwrap_or_default(),
             from: self.from.map(|d| d.to_string()),
             to: self.to.map(|d| d.to_string()),
             categories: categories.to_vec(),

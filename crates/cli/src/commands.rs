@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sitrep_ingest::human_bytes;
 use sitrep_pipeline::add::{self, Event, Input, Outcome};
 use sitrep_pipeline::extract::Progress;
-use sitrep_pipeline::shapes::{AddReport, Expected, ItemReport, Verified};
+use sitrep_pipeline::shapes::{AddReport, Expected, ItemReport, Listed, Verified};
 use sitrep_store::Archive;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
@@ -44,21 +44,30 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
         }
         Event::FileDone => pb.inc(1),
         Event::Item { label, outcome } => {
+            // A failure is said once, on standard error: in the verbose
+            // list's shape with -v, as an error line without.
             if let Outcome::Failed { error } = outcome {
-                pb.suspend(|| eprintln!("sitrep: {label}: {error}"));
+                if args.verbose {
+                    let _ = stdout.flush();
+                    pb.suspend(|| eprintln!("failed   {:12}  {label}: {error}", ""));
+                } else {
+                    pb.suspend(|| eprintln!("sitrep: {label}: {error}"));
+                }
             }
             if args.verbose {
                 let line = match outcome {
-                    Outcome::Added { id } => format!("added    {}  {label}", short_id(id)),
-                    Outcome::Present { id, new_source } => format!(
+                    Outcome::Added { id } => Some(format!("added    {}  {label}", short_id(id))),
+                    Outcome::Present { id, new_source } => Some(format!(
                         "present  {}  {label}{}",
                         short_id(id),
                         if *new_source { " (new source recorded)" } else { "" }
-                    ),
-                    Outcome::Failed { error } => format!("failed   {:12}  {label}: {error}", ""),
+                    )),
+                    Outcome::Failed { .. } => None,
                 };
                 // Flushed per line so a watcher (or a test) sees progress live.
-                let _ = writeln!(stdout, "{line}").and_then(|_| stdout.flush());
+                if let Some(line) = line {
+                    let _ = writeln!(stdout, "{line}").and_then(|_| stdout.flush());
+                }
             }
             if args.json {
                 items.push(ItemReport { input: label.to_string(), outcome: outcome.clone() });
@@ -86,7 +95,8 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
 }
 
 pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
-    let docs = archive.list()?;
+    let summaries = archive.list()?;
+    let docs: Vec<Listed> = summaries.iter().map(Listed::of).collect();
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &docs)?;
@@ -101,28 +111,33 @@ pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
         out,
         "{}  {}  {}  {}  {}  TITLE",
         pad("ID", 12),
-        pad("DATE", 10),
+        pad("DATE", 11),
         pad("LANG", 6),
         pad("FORMAT", 10),
         pad("SOURCE", 32)
     )?;
     for d in docs {
-        let date = d.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("-");
+        // A date the text gave, not the metadata, is marked: `~` inferred.
+        let date = match (d.published, d.published_source) {
+            (Some(p), Some("inferred")) => format!("{}~", &p[..p.len().min(10)]),
+            (Some(p), _) => p[..p.len().min(10)].to_string(),
+            (None, _) => "-".into(),
+        };
         let format = match &d.container {
             Some(c) => format!("{}/{}", c, d.format),
-            None => d.format.clone(),
+            None => d.format.to_string(),
         };
         let source =
-            if d.sources > 1 { format!("{} (+{})", tail(&d.source, 26), d.sources - 1) } else { tail(&d.source, 32) };
+            if d.sources > 1 { format!("{} (+{})", tail(d.source, 26), d.sources - 1) } else { tail(d.source, 32) };
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}",
-            short_id(&d.id),
-            pad(date, 10),
+            short_id(d.id),
+            pad(&date, 11),
             pad(&d.languages.join(","), 6),
             pad(&format, 10),
             pad(&source, 32),
-            isolate(&truncate(d.title.as_deref().unwrap_or("(untitled)"), 70))
+            isolate(&truncate(d.title.unwrap_or("(untitled)"), 70))
         )?;
     }
     Ok(0)
@@ -140,7 +155,7 @@ pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
         doc.paragraphs.clear();
     }
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &doc)?;
+        serde_json::to_writer_pretty(&mut out, &sitrep_pipeline::shapes::stored_json(&doc))?;
         writeln!(out)?;
         return Ok(0);
     }

@@ -67,13 +67,31 @@ fn archive_path(cli_path: Option<PathBuf>) -> PathBuf {
     cli_path.unwrap_or_else(|| PathBuf::from("sitrep.db"))
 }
 
-fn open(path: Option<PathBuf>) -> anyhow::Result<Archive> {
+/// The archive `add` writes to, created (with its folder) on first use.
+fn create(path: Option<PathBuf>) -> anyhow::Result<Archive> {
     Ok(Archive::open(&archive_path(path))?)
+}
+
+/// An archive that must exist: commands that read never make one, so a
+/// mistyped `--archive` is an error naming the path (exit 3), not a new
+/// empty archive and its folders.
+fn open(path: Option<PathBuf>) -> anyhow::Result<Archive> {
+    let path = archive_path(path);
+    if !path.exists() {
+        return Err(StoreError::Open {
+            path: path.clone(),
+            reason: "there is no archive there: add documents with `sitrep add PATH...` first, or give the \
+                     right path with --archive or $SITREP_ARCHIVE"
+                .into(),
+        }
+        .into());
+    }
+    Ok(Archive::open(&path)?)
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Add(a) => commands::add(&mut open(cli.archive)?, &a),
+        Command::Add(a) => commands::add(&mut create(cli.archive)?, &a),
         Command::List(a) => commands::list(&open(cli.archive)?, a.json),
         Command::Show(a) => commands::show(&open(cli.archive)?, &a),
         Command::Search(a) => commands::search(&open(cli.archive)?, &a),

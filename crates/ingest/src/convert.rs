@@ -115,15 +115,68 @@ pub(crate) fn single(
     Ok(doc)
 }
 
-/// Plain text has no title field; a short first line standing alone (a
-/// headline, a transcript's heading) is the title a reader would name.
+/// Plain text has no title field; a short line standing alone at the top
+/// (a headline, a transcript's heading) is the title a reader would name.
+/// Furniture above it (`3 min read`, `Interviewer: …`, a date line; the
+/// patterns are `data/title_furniture.txt`) is passed over. A headline may
+/// ask a question; it does not end a sentence or a clause.
 fn first_line_title(text: &str) -> Option<String> {
     let text = text.trim_start_matches('\u{FEFF}').trim_start();
-    let (first, rest) = text.split_once('\n')?;
-    let first = first.trim();
-    let words = first.split_whitespace().count();
-    let sentence = first.ends_with(['.', '!', '?', '؟', ':', ',']);
-    (words >= 2 && first.chars().count() <= 120 && !sentence && !rest.trim().is_empty()).then(|| first.to_string())
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    // Only the first few lines: a title further down is no title.
+    for _ in 0..6 {
+        let line = lines.next()?;
+        if is_furniture(line) {
+            continue;
+        }
+        let words = line.split_whitespace().count();
+        let sentence = line.ends_with(['.', '!', ':', ',', ';']);
+        let standalone = words >= 2 && line.chars().count() <= 120 && !sentence && lines.peek().is_some();
+        return standalone.then(|| line.to_string());
+    }
+    None
+}
+
+/// A pattern of `data/title_furniture.txt`: words, `#` for a number, and
+/// whether it matches only the start of a line (it ends in `:`).
+struct Furniture {
+    words: Vec<String>,
+    prefix: bool,
+}
+
+fn furniture() -> &'static [Furniture] {
+    static LIST: std::sync::OnceLock<Vec<Furniture>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("../data/title_furniture.txt")
+            .lines()
+            // Comments hold no ` | `; every pattern line has one.
+            .filter(|l| l.contains(" | "))
+            .map(|l| {
+                let pattern = l.split(" | ").next().unwrap_or(l).trim();
+                Furniture {
+                    words: pattern.split_whitespace().map(str::to_lowercase).collect(),
+                    prefix: pattern.ends_with(':'),
+                }
+            })
+            .collect()
+    })
+}
+
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c))
+}
+
+/// Whether a top line is furniture rather than a headline.
+fn is_furniture(line: &str) -> bool {
+    if crate::dates::normalize(line).is_some() {
+        return true;
+    }
+    let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+    furniture().iter().any(|f| {
+        let n = f.words.len();
+        let fits = if f.prefix { words.len() >= n } else { words.len() == n };
+        fits && f.words.iter().zip(&words).all(|(p, w)| if p == "#" { is_number(w) } else { p == w })
+    })
 }
 
 /// Page texts joined with [`PAGE_BREAK`].
@@ -145,4 +198,39 @@ fn page_spans(text: &str, count: usize) -> Vec<sitrep_text::Span> {
     }
     spans.push(sitrep_text::Span::new(start.min(text.len()), text.len()));
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_furniture_example_is_furniture() {
+        for line in include_str!("../data/title_furniture.txt").lines().filter(|l| l.contains(" | ")) {
+            let example = line.rsplit(" | ").next().unwrap();
+            assert!(is_furniture(example), "{example:?} (from {line:?}) is not furniture");
+        }
+    }
+
+    #[test]
+    fn the_headline_under_the_furniture_is_the_title() {
+        let t = |s: &str| first_line_title(s);
+        assert_eq!(
+            t("3 min read\n\nTrapped residents: 'we chose to stay'\n\nText.").as_deref(),
+            Some("Trapped residents: 'we chose to stay'")
+        );
+        assert_eq!(
+            t("Interviewer: A. Reporter\n\n31 August 2022\n\nA long first paragraph that is a sentence.\nMore."),
+            None
+        );
+        assert_eq!(
+            t("Who shelled the market?\nA report.").as_deref(),
+            Some("Who shelled the market?"),
+            "a question is a headline"
+        );
+        assert_eq!(t("ماذا جرى في الحي؟\nنص.").as_deref(), Some("ماذا جرى في الحي؟"));
+        assert_eq!(t("Updated: Two killed in shelling\nText.").as_deref(), Some("Updated: Two killed in shelling"));
+        assert_eq!(t("Shelling killed twelve people in the district on Saturday, rescuers said.\nMore."), None);
+        assert_eq!(t("Only one line"), None);
+    }
 }

@@ -38,7 +38,7 @@ pub use convert::{remake, Item, Options};
 /// format, the decoding, the HTML article rules, the cleaning) can change
 /// the text or metadata of some input, so `sitrep verify --deep` compares
 /// a stored text only with what the same readers make of its bytes.
-pub const READER: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " reader 1");
+pub const READER: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " reader 2");
 pub use document::{clean_text, Container, Document, Format, Meta, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;

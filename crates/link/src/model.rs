@@ -30,6 +30,10 @@ pub struct DocMeta {
     pub url: Option<String>,
     pub author: Option<String>,
     pub languages: Vec<String>,
+    /// Where the first copy was read from (a path or URL): its file name
+    /// names an otherwise unattributed document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// A document as the linked output lists it.

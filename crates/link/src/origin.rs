@@ -17,7 +17,8 @@ use sitrep_record::{Actor, Record};
 const WIRE_HEAD_CHARS: usize = 400;
 
 /// Who put a document out: its site, else its URL's host, else its author,
-/// else the document itself (an unattributed file is its own origin).
+/// else the URL or file name its first copy came from, else the document
+/// itself (an unattributed file is its own origin).
 pub fn publisher(doc: &DocMeta) -> String {
     if let Some(site) = doc.site.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         return site.to_string();
@@ -27,6 +28,15 @@ pub fn publisher(doc: &DocMeta) -> String {
     }
     if let Some(author) = doc.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         return author.to_string();
+    }
+    if let Some(file) = doc.file.as_deref() {
+        if let Some(host) = host(file) {
+            return host;
+        }
+        let name = file.rsplit(['/', '\\']).next().unwrap_or(file).trim();
+        if !name.is_empty() {
+            return name.to_string();
+        }
     }
     let hex = doc.id.strip_prefix("sha256:").unwrap_or(&doc.id);
     format!("document {}", &hex[..hex.len().min(12)])

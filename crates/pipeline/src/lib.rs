@@ -13,6 +13,8 @@
 //!   ([`extract::record_or_extract`]);
 //! - [`linked`]: the archive linked, kept between commands, and recorded
 //!   as timeline versions;
+//! - [`scope`]: categories and places as a reader writes them, checked,
+//!   with the nearest names when they name nothing;
 //! - [`timeline`]: what changed since a version;
 //! - [`shapes`]: the JSON the outputs print;
 //! - [`verify`]: texts, metadata and records made again from the raw
@@ -37,6 +39,7 @@ pub mod add;
 pub mod anchor;
 pub mod extract;
 pub mod linked;
+pub mod scope;
 pub mod shapes;
 pub mod timeline;
 pub mod verify;

@@ -76,6 +76,11 @@ pub struct Summary {
     pub source: String,
     pub sources: u64,
     pub added_at: String,
+    /// The document date its newest record gives and how it was found
+    /// (`given`, `text`, `inferred`), for documents whose metadata states
+    /// none: `list` shows it.
+    #[serde(skip)]
+    pub record_date: Option<(String, String)>,
 }
 
 /// One provenance row.
@@ -304,7 +309,10 @@ impl Archive {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.published, d.title, d.languages, d.format, d.container, d.added_at,
                     (SELECT location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1),
-                    (SELECT count(*) FROM provenance p WHERE p.doc = d.rowid)
+                    (SELECT count(*) FROM provenance p WHERE p.doc = d.rowid),
+                    (SELECT json_extract(r.record, '$.document.published') || '|'
+                            || ifnull(json_extract(r.record, '$.document.published_source'), '')
+                     FROM records r WHERE r.doc = d.rowid ORDER BY r.made_at DESC, r.rowid DESC LIMIT 1)
              FROM documents d ORDER BY d.rowid",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -318,6 +326,10 @@ impl Archive {
                 added_at: r.get(6)?,
                 source: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
                 sources: r.get::<_, i64>(8)? as u64,
+                record_date: r.get::<_, Option<String>>(9)?.and_then(|s| {
+                    let (date, how) = s.split_once('|')?;
+                    (!date.is_empty()).then(|| (date.to_string(), how.to_string()))
+                }),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -52,7 +52,8 @@ impl Archive {
     pub fn link_inputs(&self) -> Result<Vec<Input>> {
         let reviews = self.all_reviews()?;
         let mut stmt = self.conn().prepare(
-            "SELECT d.rowid, d.id, d.title, d.published, d.site, d.url, d.author, d.languages, d.text, r.record
+            "SELECT d.rowid, d.id, d.title, d.published, d.site, d.url, d.author, d.languages, d.text, r.record,
+                    (SELECT p.location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1)
              FROM documents d
              JOIN records r ON r.rowid = (SELECT r2.rowid FROM records r2 WHERE r2.doc = d.rowid
                                           ORDER BY r2.made_at DESC, r2.rowid DESC LIMIT 1)
@@ -74,6 +75,7 @@ impl Archive {
                     url: r.get(5)?,
                     author: r.get(6)?,
                     languages: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
+                    file: r.get(10)?,
                 },
                 r.get(8)?,
                 r.get(9)?,

@@ -768,87 +768,196 @@ fn facts_panel(o: &mut String, ctx: &Ctx, d: &Stored, facts: &[Fact], places: &H
     o.push_str("</datalist>\n");
     let text_of =
         |span: [usize; 2]| -> String { d.text.chars().skip(span[0]).take(span[1].saturating_sub(span[0])).collect() };
+    let item_html = |o: &mut String, i: usize, f: &Fact| {
+        let kind = f.kind;
+        let v = item(f);
+        let words = v.map(|v| s(v, "text").to_string()).filter(|w| !w.is_empty()).unwrap_or_else(|| text_of(f.span));
+        let value = v.map(|v| describe(kind, v, places)).unwrap_or_default();
+        w!(
+            o,
+            "<li class=\"fact-item status-{st}\" id=\"fact-{i}\" data-kind=\"{kind}\" data-start=\"{s0}\" data-end=\"{s1}\">\
+             <div class=\"fi-head\"><a class=\"fi-text\" href=\"#c{s0}-{s1}\"{dir}>{words}</a>\
+             <span class=\"badge status-{st}\">{stl}</span></div>\n<div class=\"fi-value\"{vdir}>{value}</div>\n",
+            st = esc(&f.status),
+            s0 = f.span[0],
+            s1 = f.span[1],
+            dir = dir_attrs(&words, ""),
+            words = esc(&shorten(&words, 120)),
+            stl = esc(&status_label(&f.status)),
+            vdir = dir_attrs(&value, ""),
+            value = esc(&value)
+        );
+        if let Some(r) = &f.review {
+            w!(
+                o,
+                "<div class=\"fi-review\">{} by {} · {}</div>\n",
+                esc(&status_label(&f.status)),
+                t(&r.who),
+                esc(&r.at)
+            );
+            if f.status == "corrected" {
+                if let Some(m) = &f.machine {
+                    w!(o, "<div class=\"fi-machine\">Machine: {}</div>\n", esc(&describe(kind, m, places)));
+                }
+            }
+        }
+        o.push_str("<div class=\"fi-actions\">");
+        let h = hidden(kind, f.span);
+        if f.current.is_some() {
+            if f.status != "confirmed" {
+                w!(
+                    o,
+                    "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"confirm\">\
+                     <button type=\"submit\" class=\"ok\">Confirm</button></form>"
+                );
+            }
+            w!(
+                o,
+                "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"reject\">\
+                 <button type=\"submit\" class=\"no\">Reject</button></form>"
+            );
+        } else if let Some(m) = &f.machine {
+            // Restoring a rejected item is a correction back to the
+            // machine's value: the log shows both steps.
+            w!(
+                o,
+                "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"correct\">\
+                 <input type=\"hidden\" name=\"json\" value=\"{}\"><button type=\"submit\">Restore</button></form>",
+                esc(&m.to_string())
+            );
+        }
+        if let Some(v) = v {
+            w!(
+                o,
+                "<details class=\"correct\"><summary>Correct</summary><form method=\"post\" action=\"{action}\" class=\"stack\">{h}\
+                 <input type=\"hidden\" name=\"action\" value=\"correct\"><div class=\"row\">{}</div>\
+                 <label>Note <input name=\"note\" size=\"24\"></label><button type=\"submit\">Save correction</button></form></details>",
+                correct_fields(kind, v)
+            );
+        }
+        o.push_str("</div></li>\n");
+    };
+    o.push_str(
+        "<p class=\"keys muted small\">Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous, <kbd>c</kbd> confirm, \
+         <kbd>x</kbd> reject, <kbd>e</kbd> correct, <kbd>o</kbd> open a group's mentions, <kbd>Esc</kbd> close.</p>\n",
+    );
     for &kind in KINDS {
         let of: Vec<(usize, &Fact)> = facts.iter().enumerate().filter(|(_, f)| f.kind == kind).collect();
         if of.is_empty() {
             continue;
         }
+        let grouped = matches!(kind, FactKind::Place | FactKind::Actor);
+        // Places and actors: one row per entity with its mentions, in the
+        // order each is first named.
+        let mut groups: Vec<(String, Vec<(usize, &Fact)>)> = Vec::new();
+        for (i, f) in of.iter().copied() {
+            let key = if grouped { item(f).map(entity_key).unwrap_or_default() } else { format!("{i}") };
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1.push((i, f)),
+                None => groups.push((key, vec![(i, f)])),
+            }
+        }
+        let heading = if grouped {
+            format!("{} · {}", count(groups.len()), plural(of.len(), "mention", "mentions"))
+        } else {
+            count(of.len())
+        };
         w!(
             o,
-            "<details class=\"kind\" open><summary><span class=\"fact fact-{kind}\">{kind}s</span> {}</summary>\n<ol class=\"facts\">\n",
-            count(of.len())
+            "<details class=\"kind\" open><summary><span class=\"fact fact-{kind}\">{kind}s</span> {heading}</summary>\n<ol class=\"facts\">\n"
         );
-        for (i, f) in of {
-            let v = item(f);
-            let words =
-                v.map(|v| s(v, "text").to_string()).filter(|w| !w.is_empty()).unwrap_or_else(|| text_of(f.span));
-            let value = v.map(|v| describe(kind, v, places)).unwrap_or_default();
-            w!(
-                o,
-                "<li class=\"fact-item status-{st}\" id=\"fact-{i}\" data-kind=\"{kind}\" data-start=\"{s0}\" data-end=\"{s1}\">\
-                 <div class=\"fi-head\"><a class=\"fi-text\" href=\"#c{s0}-{s1}\"{dir}>{words}</a>\
-                 <span class=\"badge status-{st}\">{stl}</span></div>\n<div class=\"fi-value\"{vdir}>{value}</div>\n",
-                st = esc(&f.status),
-                s0 = f.span[0],
-                s1 = f.span[1],
-                dir = dir_attrs(&words, ""),
-                words = esc(&shorten(&words, 120)),
-                stl = esc(&status_label(&f.status)),
-                vdir = dir_attrs(&value, ""),
-                value = esc(&value)
-            );
-            if let Some(r) = &f.review {
-                w!(
-                    o,
-                    "<div class=\"fi-review\">{} by {} · {}</div>\n",
-                    esc(&status_label(&f.status)),
-                    t(&r.who),
-                    esc(&r.at)
-                );
-                if f.status == "corrected" {
-                    if let Some(m) = &f.machine {
-                        w!(o, "<div class=\"fi-machine\">Machine: {}</div>\n", esc(&describe(kind, m, places)));
-                    }
+        for (key, members) in &groups {
+            if !grouped || members.len() == 1 {
+                for (i, f) in members {
+                    item_html(o, *i, f);
                 }
+                continue;
             }
-            o.push_str("<div class=\"fi-actions\">");
-            let h = hidden(kind, f.span);
-            if f.current.is_some() {
-                if f.status != "confirmed" {
-                    w!(
-                        o,
-                        "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"confirm\">\
-                         <button type=\"submit\" class=\"ok\">Confirm</button></form>"
-                    );
-                }
-                w!(
-                    o,
-                    "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"reject\">\
-                     <button type=\"submit\" class=\"no\">Reject</button></form>"
-                );
-            } else if let Some(m) = &f.machine {
-                // Restoring a rejected item is a correction back to the
-                // machine's value: the log shows both steps.
-                w!(
-                    o,
-                    "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"correct\">\
-                     <input type=\"hidden\" name=\"json\" value=\"{}\"><button type=\"submit\">Restore</button></form>",
-                    esc(&m.to_string())
-                );
+            group_html(o, ctx, d, kind, key, members, places);
+            o.push_str("<ol class=\"facts members\">\n");
+            for (i, f) in members {
+                item_html(o, *i, f);
             }
-            if let Some(v) = v {
-                w!(
-                    o,
-                    "<details class=\"correct\"><summary>Correct</summary><form method=\"post\" action=\"{action}\" class=\"stack\">{h}\
-                     <input type=\"hidden\" name=\"action\" value=\"correct\"><div class=\"row\">{}</div>\
-                     <label>Note <input name=\"note\" size=\"24\"></label><button type=\"submit\">Save correction</button></form></details>",
-                    correct_fields(kind, v)
-                );
-            }
-            o.push_str("</div></li>\n");
+            o.push_str("</ol></details></li>\n");
         }
         o.push_str("</ol></details>\n");
     }
+}
+
+/// What makes mentions one entity: the place's or actor's id, else its
+/// name folded (an analyst's addition may have no id).
+pub fn entity_key(v: &Value) -> String {
+    match s(v, "id") {
+        "" => format!("name:{}", sitrep_link::norm(if s(v, "name").is_empty() { s(v, "text") } else { s(v, "name") })),
+        id => id.to_string(),
+    }
+}
+
+/// The head of a group of mentions: the entity, how many times and how it
+/// stands, and the forms that confirm or reject every mention at once.
+fn group_html(
+    o: &mut String,
+    ctx: &Ctx,
+    d: &Stored,
+    kind: FactKind,
+    key: &str,
+    members: &[(usize, &Fact)],
+    places: &HashMap<String, String>,
+) {
+    let first = members.iter().find_map(|(_, f)| item(f));
+    let name = first.map(|v| s(v, "name").to_string()).filter(|n| !n.is_empty()).unwrap_or_else(|| "(no name)".into());
+    let value = first.map(|v| describe(kind, v, places)).unwrap_or_default();
+    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, f) in members {
+        *statuses.entry(f.status.as_str()).or_default() += 1;
+    }
+    let summary: Vec<String> = statuses.iter().map(|(st, n)| format!("{} {}", count(*n), status_label(st))).collect();
+    let all = if statuses.len() == 1 { statuses.keys().next().copied().unwrap_or("machine") } else { "mixed" };
+    let words: Vec<String> = {
+        let mut w: Vec<String> =
+            members.iter().filter_map(|(_, f)| item(f)).map(|v| s(v, "text").to_string()).collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let spans: Vec<String> = members.iter().map(|(_, f)| format!("c{}-{}", f.span[0], f.span[1])).collect();
+    w!(
+        o,
+        "<li class=\"fact-group status-{all}\" data-kind=\"{kind}\" data-key=\"{}\" data-spans=\"{}\">\
+         <div class=\"fi-head\"><a class=\"fi-text\" href=\"#{}\"{}>{}</a> <span class=\"badge count\">{}</span></div>\n\
+         <div class=\"fi-value\"{}>{}</div>\n<div class=\"fi-words small muted\"{}>{}</div>\n\
+         <div class=\"fi-review small\">{}</div>\n<div class=\"fi-actions\">",
+        esc(key),
+        esc(&spans.join(" ")),
+        esc(&spans[0]),
+        dir_attrs(&name, ""),
+        esc(&name),
+        plural(members.len(), "mention", "mentions"),
+        dir_attrs(&value, ""),
+        esc(&value),
+        dir_attrs(&words.join(" "), ""),
+        esc(&words.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(" · ")),
+        esc(&summary.join(", "))
+    );
+    let action = format!("/documents/{}/review-group", esc(&d.id));
+    let live = members.iter().filter(|(_, f)| f.current.is_some()).count();
+    let unconfirmed = members.iter().filter(|(_, f)| f.current.is_some() && f.status != "confirmed").count();
+    for (act, label, class, n) in [("confirm", "Confirm all", "ok", unconfirmed), ("reject", "Reject all", "no", live)]
+    {
+        if n == 0 {
+            continue;
+        }
+        w!(
+            o,
+            "<form method=\"post\" action=\"{action}\">{}<input type=\"hidden\" name=\"kind\" value=\"{kind}\">\
+             <input type=\"hidden\" name=\"key\" value=\"{}\"><input type=\"hidden\" name=\"action\" value=\"{act}\">\
+             <button type=\"submit\" class=\"{class} group\">{label} {}</button></form>",
+            ctx.csrf_field(),
+            esc(key),
+            count(n)
+        );
+    }
+    o.push_str("</div>\n<details class=\"mentions\"><summary>Each mention</summary>\n");
 }
 
 fn status_label(s: &str) -> String {

@@ -160,8 +160,17 @@ fn a_hostile_document_shows_as_text() {
         let r = get(addr, &page);
         assert_eq!(r.status, 200, "{page}");
         let body = r.text();
-        // Our one script, nothing else that runs.
-        assert_eq!(body.matches("<script").count(), 1, "{page}");
+        // Our scripts (the map's on the timeline) and the map's points as
+        // data, nothing else that runs.
+        for (i, _) in body.match_indices("<script") {
+            let tag = &body[i..body[i..].find('>').map_or(body.len(), |e| i + e + 1)];
+            let ours = tag.starts_with("<script src=\"/assets/")
+                || tag == "<script type=\"application/json\" id=\"map-points\">";
+            assert!(ours, "{page}: {tag}");
+        }
+        let expected = if page == "/timeline" { 7 } else { 1 };
+        assert_eq!(body.matches("<script").count(), expected, "{page}");
+        assert_eq!(body.matches("</script>").count(), expected, "{page}: a name closed the map's data");
         assert!(body.contains("<script src=\"/assets/app.js\" defer></script>"));
         for bad in ["<img", "<svg onload", "onerror=\"", "onmouseover=\"", "href=\"javascript:", "<a href=\"javascript"]
         {
