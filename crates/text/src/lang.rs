@@ -68,13 +68,23 @@ const SHORT_LETTERS: usize = 40;
 /// paragraphs written in the same script, when there are any: a caption or
 /// a heading is almost always in the language around it.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    // Long paragraphs are identified first; a short one only when no long
+    // one of its script is there to lend it a language.
     let mut out: Vec<(Paragraph, usize, bool)> = paragraph_spans(text)
         .into_iter()
         .map(|span| {
             let t = &text[span.start..span.end];
-            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-            let arabic = t.chars().filter(|&c| is_arabic_letter(c)).count() * 2 > letters;
-            (Paragraph { lang: detect(t), span }, letters, arabic)
+            let (mut letters, mut arabic) = (0usize, 0usize);
+            for c in t.chars() {
+                if c.is_ascii() {
+                    letters += usize::from(c.is_ascii_alphabetic());
+                } else {
+                    letters += usize::from(c.is_alphabetic());
+                    arabic += usize::from(is_arabic_letter(c));
+                }
+            }
+            let lang = if letters >= SHORT_LETTERS { detect(t) } else { String::new() };
+            (Paragraph { lang, span }, letters, arabic * 2 > letters)
         })
         .collect();
     for script in [true, false] {
@@ -87,10 +97,13 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
                 }
             }
         }
-        let Some(main) = shares.iter().max_by_key(|s| s.1).map(|s| s.0.clone()) else { continue };
+        let main = shares.iter().max_by_key(|s| s.1).map(|s| s.0.clone());
         for (p, letters, arabic) in out.iter_mut() {
-            if *arabic == script && *letters < SHORT_LETTERS && *letters >= 2 {
-                p.lang = main.clone();
+            if *arabic == script && *letters < SHORT_LETTERS {
+                p.lang = match &main {
+                    Some(main) if *letters >= 2 => main.clone(),
+                    _ => detect(&text[p.span.start..p.span.end]),
+                };
             }
         }
     }
@@ -159,18 +172,67 @@ const SAMPLE_CHARS: usize = 2_000;
 const ENGLISH_MARKERS: [&str; 14] =
     ["the", "of", "and", "in", "to", "a", "is", "was", "were", "said", "on", "at", "by", "with"];
 
+/// Letters of the Arabic script that Arabic does not use but Persian,
+/// Urdu, Pashto or Kurdish do (پ چ ژ گ ک ی ٹ ڈ ڑ ں ھ ہ ۀ ے …): where none
+/// occurs, a paragraph in Arabic script is Arabic.
+fn is_not_arabic_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0679}' | '\u{067E}' | '\u{0686}' | '\u{0688}' | '\u{0691}' | '\u{0698}' | '\u{06A9}' | '\u{06AF}'
+            | '\u{06BA}' | '\u{06BE}' | '\u{06C0}'..='\u{06C3}' | '\u{06CC}' | '\u{06D2}' | '\u{06D3}'
+    )
+}
+
+/// Words that only English writes, or writes far more often than any
+/// other language in Latin script: the share of them in a paragraph tells
+/// English prose from French, German or Spanish without a model. Kept to
+/// words no other Latin-script language spells the same way as a common
+/// word (`in`, `a`, `on`, `was`, `die`, `for` are left out).
+const ENGLISH_ONLY: [&str; 24] = [
+    "the", "of", "and", "that", "with", "from", "which", "were", "have", "has", "been", "this", "said", "their",
+    "they", "would", "will", "after", "who", "its", "about", "than", "these", "there",
+];
+
+/// A paragraph that reads as English prose: at least three of its words
+/// are [`ENGLISH_ONLY`] words and they make an eighth of its words (English
+/// news prose runs at a fifth or more; other languages at none, but for a
+/// quoted name).
+fn reads_as_english(sample: &str) -> bool {
+    let (mut words, mut hits) = (0usize, 0usize);
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        if w.len() <= 6 && w.is_ascii() && ENGLISH_ONLY.iter().any(|e| w.eq_ignore_ascii_case(e)) {
+            hits += 1;
+        }
+    }
+    hits >= 3 && hits * 8 >= words
+}
+
 /// The language of one paragraph.
+///
+/// The script decides first, at the cost of one pass over the sample: a
+/// paragraph in Arabic script without a letter only Persian or Urdu use is
+/// Arabic, and one in Latin script that [`reads_as_english`] is English.
+/// Only what the script leaves open (other Latin-script languages, Persian
+/// and Urdu, Cyrillic, …) goes to the statistical model (whatlang), which
+/// costs some thirty times as much.
 pub fn detect(text: &str) -> String {
     let end = text.char_indices().nth(SAMPLE_CHARS).map(|(i, _)| i).unwrap_or(text.len());
     let sample = &text[..end];
-    let (mut arabic, mut latin, mut letters) = (0usize, 0usize, 0usize);
+    let (mut arabic, mut latin, mut letters, mut not_arabic) = (0usize, 0usize, 0usize, 0usize);
     for c in sample.chars() {
-        if is_arabic_letter(c) {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                letters += 1;
+                latin += 1;
+            }
+        } else if is_arabic_letter(c) {
             arabic += 1;
             letters += 1;
+            not_arabic += usize::from(is_not_arabic_letter(c));
         } else if c.is_alphabetic() {
             letters += 1;
-            if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            if ('\u{00C0}'..='\u{024F}').contains(&c) {
                 latin += 1;
             }
         }
@@ -178,6 +240,18 @@ pub fn detect(text: &str) -> String {
     if letters < 2 {
         return "und".into();
     }
+    if arabic * 2 > letters && not_arabic == 0 {
+        return "ar".into();
+    }
+    if latin * 2 > letters && reads_as_english(sample) {
+        return "en".into();
+    }
+    by_model(sample, arabic, latin, letters)
+}
+
+/// What the statistical model says of a sample the script left open, with
+/// the script's counts to fall back on where it is unsure.
+fn by_model(sample: &str, arabic: usize, latin: usize, letters: usize) -> String {
     let info = whatlang::detect(sample).map(|i| (i.lang(), i.is_reliable(), i.confidence()));
     if let Some((lang, true, _)) = info {
         return iso639(lang).to_string();
@@ -341,4 +415,105 @@ mod tests {
         let spans: Vec<&str> = paragraph_spans(t).iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(spans, ["one\nstill one", "two", "three"]);
     }
+}
+
+#[cfg(test)]
+mod compare {
+    //! The script path answers where the model alone would answer the same.
+    use super::*;
+
+    /// What the model alone says (the whole of `detect` before the script
+    /// path was put in front of it).
+    fn model_only(text: &str) -> String {
+        let end = text.char_indices().nth(SAMPLE_CHARS).map(|(i, _)| i).unwrap_or(text.len());
+        let sample = &text[..end];
+        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        let arabic = sample.chars().filter(|&c| is_arabic_letter(c)).count();
+        let latin = sample
+            .chars()
+            .filter(|&c| c.is_alphabetic() && (c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)))
+            .count();
+        if letters < 2 {
+            return "und".into();
+        }
+        by_model(sample, arabic, latin, letters)
+    }
+
+    /// Paragraphs where the two differ.
+    fn differences(text: &str) -> Vec<String> {
+        paragraph_spans(text)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .filter(|p| detect(p) != model_only(p))
+            .map(|p| format!("{} (model: {}): {p}", detect(p), model_only(p)))
+            .collect()
+    }
+
+    #[test]
+    fn the_script_path_agrees_with_the_model() {
+        // The bundled samples, and paragraphs in the languages the model
+        // must still tell apart.
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/samples");
+        let mut texts: Vec<String> = std::fs::read_dir(samples)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.push(OTHER_LANGUAGES.to_string());
+        // `SITREP_LANG_TEXTS=DIR` runs it over a folder of texts as well.
+        if let Ok(dir) = std::env::var("SITREP_LANG_TEXTS") {
+            for e in std::fs::read_dir(dir).unwrap() {
+                texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap_or_default());
+            }
+        }
+        let diff: Vec<String> = texts.iter().flat_map(|t| differences(t)).collect();
+        assert!(diff.is_empty(), "{diff:#?}");
+        let langs: Vec<String> = paragraphs(OTHER_LANGUAGES).into_iter().map(|p| p.lang).collect();
+        assert_eq!(langs, ["fr", "de", "es", "it", "nl", "pt", "tr", "id", "fa", "ur", "ru", "en", "ar"]);
+    }
+
+    #[test]
+    fn arabic_without_persian_letters_is_arabic() {
+        // The model read this short line as Persian.
+        let line = "استشهد واصيب 20 مواطنا، هم قتيلان و18 جريحا.";
+        assert_eq!(model_only(line), "fa");
+        assert_eq!(detect(line), "ar");
+    }
+
+    const OTHER_LANGUAGES: &str = "\
+Les bombardements ont repris sur les quartiers est de la ville pendant la nuit, selon des habitants qui ont fui \
+vers le sud avec leurs familles.
+
+Die Angriffe auf die östlichen Stadtteile wurden in der Nacht fortgesetzt, sagten Bewohner, die mit ihren \
+Familien nach Süden geflohen sind.
+
+Los bombardeos se reanudaron durante la noche en los barrios del este de la ciudad, según vecinos que huyeron \
+hacia el sur con sus familias.
+
+I bombardamenti sono ripresi durante la notte sui quartieri orientali della città, secondo gli abitanti fuggiti \
+verso sud con le loro famiglie.
+
+De beschietingen op de oostelijke wijken van de stad zijn in de nacht hervat, zeiden bewoners die met hun \
+families naar het zuiden zijn gevlucht.
+
+Os bombardeios foram retomados durante a noite nos bairros do leste da cidade, segundo moradores que fugiram \
+para o sul com suas famílias.
+
+Şehrin doğu mahallelerine yönelik bombardıman gece boyunca yeniden başladı, ailelerle birlikte güneye kaçan \
+sakinler söyledi.
+
+Pengeboman kembali terjadi di distrik timur kota pada malam hari, kata warga yang melarikan diri ke selatan \
+bersama keluarga mereka.
+
+بمباران محله‌های شرقی شهر در طول شب از سر گرفته شد، ساکنانی که با خانواده‌هایشان به جنوب گریختند گفتند که \
+وضعیت بسیار سخت است.
+
+شہر کے مشرقی محلوں پر رات بھر بمباری دوبارہ شروع ہو گئی، جنوب کی طرف اپنے خاندانوں کے ساتھ بھاگنے والے \
+رہائشیوں نے کہا۔
+
+Обстрелы восточных районов города возобновились ночью, сообщили жители, бежавшие со своими семьями на юг.
+
+Shelling of the eastern districts resumed overnight, residents who fled south with their families said, and \
+rescuers worked until dawn to reach those trapped under the rubble.
+
+وقال سكان فروا جنوباً مع عائلاتهم إن القصف على الأحياء الشرقية استؤنف خلال الليل، وإن فرق الإنقاذ عملت حتى الفجر.";
 }
