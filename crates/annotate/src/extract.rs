@@ -1,5 +1,6 @@
 //! A document in, a `sitrep.extract/1` record out.
 
+use crate::budget::{self, Deadline, Overrun};
 use crate::lexicon::HashMap;
 use crate::tokens::{tokenize, Token};
 use crate::{actors, conflicts, dates, events, figures, numbers, places, quotes};
@@ -11,6 +12,7 @@ use sitrep_record::{
     Qualifier, Quantity, Quote, Record,
 };
 use sitrep_text::{CharIndex, Span};
+use std::time::{Duration, Instant};
 
 /// Names the rules that made a record. Bump the rules number whenever a
 /// change to rules or lexicons can change output, so stored records show
@@ -119,14 +121,71 @@ fn events_of(
 
 /// Extracts every fact this version knows how to find.
 pub fn extract(doc: &Document, given: &Given) -> Record {
+    match run(doc, given, &mut Clock::new(None, None)) {
+        Ok(record) => record,
+        // Without a limit no stage is ever cut short.
+        Err(_) => unreachable!("an extraction without a deadline overran"),
+    }
+}
+
+/// [`extract`] with a time limit for the document (the second line of
+/// defence against a rule that is not linear in the text): past it, the
+/// extraction stops at the next check and names the stage it was in.
+pub fn extract_within(doc: &Document, given: &Given, limit: Option<Duration>) -> Result<Record, Overrun> {
+    run(doc, given, &mut Clock::new(limit, None))
+}
+
+/// [`extract`], with the time each stage took, in order (for the
+/// benchmark's breakdown of where the time goes).
+pub fn extract_profiled(doc: &Document, given: &Given) -> (Record, Vec<(&'static str, Duration)>) {
+    let mut times = Vec::with_capacity(12);
+    let record = run(doc, given, &mut Clock::new(None, Some(&mut times)));
+    (record.unwrap_or_else(|_| unreachable!("an extraction without a deadline overran")), times)
+}
+
+/// Checks the deadline between stages, and times them when asked.
+struct Clock<'a> {
+    limit: Option<Duration>,
+    _deadline: Deadline,
+    last: Option<Instant>,
+    times: Option<&'a mut Vec<(&'static str, Duration)>>,
+}
+
+impl<'a> Clock<'a> {
+    fn new(limit: Option<Duration>, times: Option<&'a mut Vec<(&'static str, Duration)>>) -> Clock<'a> {
+        let last = times.is_some().then(Instant::now);
+        Clock { limit, _deadline: Deadline::start(limit), last, times }
+    }
+
+    /// `stage` is done: note its time, and stop if the deadline has passed.
+    fn lap(&mut self, stage: &'static str) -> Result<(), Overrun> {
+        if let (Some(times), Some(last)) = (self.times.as_deref_mut(), self.last.as_mut()) {
+            let now = Instant::now();
+            times.push((stage, now - *last));
+            *last = now;
+        }
+        match self.limit {
+            Some(limit) if budget::spent_now() => Err(Overrun { stage, limit }),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, Overrun> {
     let text = &doc.text;
     let tokens = tokenize(text);
+    clock.lap("tokens")?;
     let headline = places::title_case_lines(text, &tokens);
     let mut place_mentions = places::find_with_headlines(text, &tokens, &headline);
+    clock.lap("places")?;
     let (published, published_source) = document_date(doc, given, &tokens, &place_mentions);
+    clock.lap("document date")?;
     let date_mentions = dates::find(&tokens, published);
+    clock.lap("dates")?;
     let amounts = numbers::find(&tokens);
+    clock.lap("numbers")?;
     let figure_mentions = figures::find(&tokens, &amounts, &date_mentions);
+    clock.lap("figures")?;
     let country = places::focus_country(&place_mentions);
     // Countries, regions and cities stay places whatever surrounds them;
     // a small place's name inside a person's name is the person's
@@ -137,6 +196,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         .map(|p| p.span)
         .collect();
     let actor_mentions = actors::find(text, &tokens, country.as_deref(), &protected);
+    clock.lap("actors")?;
     // A name inside an actor's name is not a place of its own (`Syria` in
     // `Syria Direct`); nor is a small place inside a person's name.
     // Actor mentions do not overlap one another and come sorted, so the
@@ -170,6 +230,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             date_of_sentence.entry(s).or_insert(d.date);
         }
     }
+    clock.lap("places and actors joined")?;
 
     let ix = CharIndex::new(text);
     let sentence_at = |byte: usize| crate::tokens::sentence_at(&tokens, byte);
@@ -238,6 +299,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             country: a.country.clone(),
         })
         .collect();
+    clock.lap("record")?;
     record.quotes = quotes::find(text, &tokens, &actor_mentions)
         .into_iter()
         .map(|q| Quote {
@@ -250,6 +312,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             translation_of: q.translation_of,
         })
         .collect();
+    clock.lap("quotes")?;
     record.events = events_of(
         &tokens,
         &headline,
@@ -288,6 +351,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         }
     })
     .collect();
+    clock.lap("events")?;
     record.figures = figure_mentions
         .iter()
         .map(|f| {
@@ -312,7 +376,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             }
         })
         .collect();
-    record
+    clock.lap("record")?;
+    Ok(record)
 }
 
 /// Who a figure's sentence says reported it when it cites nobody with

@@ -17,6 +17,7 @@
 //! ```
 
 pub mod actors;
+pub mod budget;
 mod calendar;
 pub mod conflicts;
 pub mod dates;
@@ -29,4 +30,5 @@ pub mod places;
 pub mod quotes;
 pub mod tokens;
 
-pub use extract::{extract, Given, EXTRACTOR};
+pub use budget::Overrun;
+pub use extract::{extract, extract_profiled, extract_within, Given, EXTRACTOR};

@@ -346,6 +346,9 @@ pub struct LimitArgs {
     /// Longest time spent reading one PDF, in seconds
     #[arg(long, value_name = "SECONDS")]
     pub max_pdf_seconds: Option<u64>,
+    /// Longest time spent extracting one document's record, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub max_extract_seconds: Option<u64>,
 }
 
 impl AddArgs {
@@ -372,6 +375,7 @@ fn options(l: &LimitArgs, encoding: Option<&str>) -> anyhow::Result<Options> {
             max_decompressed_bytes: l.max_decompressed_bytes.unwrap_or(d.max_decompressed_bytes),
             max_pdf_pages: l.max_pdf_pages.unwrap_or(d.max_pdf_pages),
             max_pdf_seconds: l.max_pdf_seconds.unwrap_or(d.max_pdf_seconds),
+            max_extract_seconds: l.max_extract_seconds.unwrap_or(d.max_extract_seconds),
         };
         let encoding = match encoding {
             None => None,

@@ -444,28 +444,43 @@ pub fn anchor(archive: &Archive, args: &AnchorArgs) -> anyhow::Result<u8> {
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
     let opts = args.options()?;
     let given = sitrep_pipeline::Given { published: args.published };
-    let mut out = std::io::stdout().lock();
+    // Written through a buffer and flushed after each record: a stream's
+    // reader (a coprocess, a Spark worker) has each answer at once, and a
+    // long record costs one write, not one per piece of JSON.
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
     let mut failed = 0usize;
-    sitrep_pipeline::extract::records(&inputs(&args.paths), &opts, &given, &mut |label, record| match record {
-        Ok(mut record) => {
-            if args.no_text {
-                record.text = None;
-            }
-            let written = match args.format {
-                RecordFormat::Json => serde_json::to_writer_pretty(&mut out, &record),
-                RecordFormat::Jsonl => serde_json::to_writer(&mut out, &record),
-            };
-            if let Err(e) = written.map_err(std::io::Error::from).and_then(|_| writeln!(out)) {
-                // The reader went away: stop quietly.
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    std::process::exit(0);
+    sitrep_pipeline::extract::records(&inputs(&args.paths), &opts, &given, &mut |done| {
+        let written = match done.result {
+            Ok(mut record) => {
+                if args.no_text {
+                    record.text = None;
                 }
-                eprintln!("sitrep: writing a record: {e}");
+                match args.format {
+                    RecordFormat::Json => serde_json::to_writer_pretty(&mut out, &record),
+                    RecordFormat::Jsonl => serde_json::to_writer(&mut out, &record),
+                }
             }
-        }
-        Err(e) => {
-            failed += 1;
-            eprintln!("sitrep: {label}: {e}");
+            Err(e) => {
+                failed += 1;
+                eprintln!("sitrep: {}: {e}", done.label);
+                // A stream keeps one line out per line in: the failure is a
+                // line of its own, naming the input.
+                match args.format {
+                    RecordFormat::Json => return,
+                    RecordFormat::Jsonl => {
+                        let line = sitrep_record::ErrorRecord::new(done.label, e.to_string(), done.input.cloned());
+                        serde_json::to_writer(&mut out, &line)
+                    }
+                }
+            }
+        };
+        let written = written.map_err(std::io::Error::from).and_then(|_| writeln!(out)).and_then(|_| out.flush());
+        if let Err(e) = written {
+            // The reader went away: stop quietly.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("sitrep: writing a record: {e}");
         }
     });
     Ok(if failed > 0 { exit::PARTIAL } else { 0 })

@@ -26,6 +26,10 @@ pub struct Options {
 pub struct Item {
     pub label: String,
     pub result: Result<Document>,
+    /// What a JSONL line said of itself (its number, `id`, `url`, `title`),
+    /// whether or not it made a document: a stream echoes it in the
+    /// record or error line it writes for the line.
+    pub input: Option<sitrep_record::Input>,
 }
 
 /// A stored document made again from its raw bytes as reading made it:

@@ -24,11 +24,11 @@ pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &
             Ok(Line::Text(t)) => t,
             Ok(Line::TooLong(n)) => {
                 let err = IngestError::too_large("line", n, opts.limits.max_line_bytes, "max-line-bytes");
-                emit(Item { label: line_label, result: Err(err) });
+                emit(Item { label: line_label, result: Err(err), input: None });
                 continue;
             }
             Err(e) => {
-                emit(Item { label: line_label, result: Err(e.into()) });
+                emit(Item { label: line_label, result: Err(e.into()), input: None });
                 break;
             }
         };
@@ -38,20 +38,31 @@ pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let result = document(line, number, file_origin, opts).map(|mut d| {
+        let mut input = sitrep_record::Input { line: Some(number), ..Default::default() };
+        let result = document(line, number, file_origin, opts, &mut input).map(|mut d| {
             d.container = Some(Container::Jsonl);
             d
         });
-        emit(Item { label: line_label, result });
+        emit(Item { label: line_label, result, input: Some(input) });
     }
 }
 
-fn document(line: Vec<u8>, number: u64, file_origin: &Origin, opts: &Options) -> Result<crate::Document, IngestError> {
+fn document(
+    line: Vec<u8>,
+    number: u64,
+    file_origin: &Origin,
+    opts: &Options,
+    input: &mut sitrep_record::Input,
+) -> Result<crate::Document, IngestError> {
     let value: Value =
         serde_json::from_slice(&line).map_err(|e| IngestError::malformed("JSONL", format!("not JSON: {e}")))?;
     let Value::Object(obj) = &value else {
         return Err(IngestError::malformed("JSONL", "the line is not a JSON object"));
     };
+    // Echoed as the line gave them, before anything can fail.
+    input.id = obj.get("id").filter(|v| !v.is_null()).cloned();
+    input.url = obj.get("url").and_then(Value::as_str).map(str::to_string);
+    input.title = obj.get("title").and_then(Value::as_str).map(str::to_string);
     let field =
         |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let (format, body) = match (field("html"), field("text")) {

@@ -22,6 +22,9 @@ pub struct Limits {
     pub max_pdf_pages: usize,
     /// Longest time spent reading one PDF's text, in seconds.
     pub max_pdf_seconds: u64,
+    /// Longest time spent extracting one document's record, in seconds
+    /// (the pipeline applies it: `sitrep add`, `extract`, `reextract`).
+    pub max_extract_seconds: u64,
 }
 
 impl Default for Limits {
@@ -33,6 +36,7 @@ impl Default for Limits {
             max_decompressed_bytes: 4 << 30,
             max_pdf_pages: 2_000,
             max_pdf_seconds: 60,
+            max_extract_seconds: 60,
         }
     }
 }

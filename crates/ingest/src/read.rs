@@ -53,7 +53,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, Item>> {
     let mut out = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => out.push(Err(Item { label: p.display().to_string(), result: Err(e.into()) })),
+            Err(e) => out.push(Err(Item { label: p.display().to_string(), result: Err(e.into()), input: None })),
             Ok(m) if m.is_dir() => {
                 let before = out.len();
                 walk(p, &mut out);
@@ -62,6 +62,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, Item>> {
                     out.push(Err(Item {
                         label: p.display().to_string(),
                         result: Err(IngestError::Nothing("the folder holds no files (hidden ones are skipped)".into())),
+                        input: None,
                     }));
                 }
             }
@@ -75,7 +76,7 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Item>>) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            out.push(Err(Item { label: dir.display().to_string(), result: Err(e.into()) }));
+            out.push(Err(Item { label: dir.display().to_string(), result: Err(e.into()), input: None }));
             return;
         }
     };
@@ -95,7 +96,7 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Item>>) {
                 }
             }
             Ok(_) => {}
-            Err(e) => out.push(Err(Item { label: p.display().to_string(), result: Err(e.into()) })),
+            Err(e) => out.push(Err(Item { label: p.display().to_string(), result: Err(e.into()), input: None })),
         }
     }
 }
@@ -104,7 +105,8 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Item>>) {
 /// JSONL) or one error item.
 pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
     let label = path.display().to_string();
-    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| emit(Item { label: label.clone(), result: Err(e) });
+    let fail =
+        |e: IngestError, emit: &mut dyn FnMut(Item)| emit(Item { label: label.clone(), result: Err(e), input: None });
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return fail(e.into(), emit),
@@ -153,9 +155,11 @@ fn read_sized(
     opts: &Options,
     emit: &mut dyn FnMut(Item),
 ) {
-    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| emit(Item { label: label.to_string(), result: Err(e) });
+    let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| {
+        emit(Item { label: label.to_string(), result: Err(e), input: None })
+    };
     let mut head = vec![0u8; 1024];
-    let n = match read_head(&mut input, &mut head) {
+    let n = match read_head(&mut input, &mut head, name) {
         Ok(n) => n,
         Err(e) => return fail(e.into(), emit),
     };
@@ -209,12 +213,21 @@ fn read_sized(
                     emit,
                 );
             }
-            emit(Item { label: label.to_string(), result: single(bytes, format, None, Meta::default(), origin, opts) });
+            emit(Item {
+                label: label.to_string(),
+                result: single(bytes, format, None, Meta::default(), origin, opts),
+                input: None,
+            });
         }
     }
 }
 
-fn read_head(input: &mut impl Read, head: &mut [u8]) -> std::io::Result<usize> {
+/// Reads the first kilobyte, or less once those bytes already make the
+/// input a container (a stream's first `{`, a `WARC/` header): a feed of
+/// one short line must not wait for a kilobyte that never comes before it
+/// is answered. What more bytes could change (HTML or text, PDF) is read
+/// whole anyway.
+fn read_head(input: &mut impl Read, head: &mut [u8], name: &str) -> std::io::Result<usize> {
     let mut n = 0;
     while n < head.len() {
         let got = input.read(&mut head[n..])?;
@@ -222,6 +235,10 @@ fn read_head(input: &mut impl Read, head: &mut [u8]) -> std::io::Result<usize> {
             break;
         }
         n += got;
+        // Five bytes tell `WARC/` apart, which wins over a name.
+        if n >= 5 && matches!(kind_of(name, &head[..n]), Kind::Many(_)) {
+            break;
+        }
     }
     Ok(n)
 }

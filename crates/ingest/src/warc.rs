@@ -53,7 +53,7 @@ pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &
                 } else {
                     IngestError::Io(e)
                 };
-                emit(Item { label: label.to_string(), result: Err(err) });
+                emit(Item { label: label.to_string(), result: Err(err), input: None });
                 break;
             }
         }
@@ -133,6 +133,7 @@ fn next_record(
                     opts.limits.max_document_bytes,
                     "max-document-bytes",
                 )),
+                input: None,
             });
         }
         return Ok(true);
@@ -149,7 +150,7 @@ fn next_record(
             Ok(Some(p)) => p,
             Ok(None) => return Ok(true), // not a 2xx text response: not a document
             Err(e) => {
-                emit(Item { label: record_label, result: Err(e) });
+                emit(Item { label: record_label, result: Err(e), input: None });
                 return Ok(true);
             }
         }
@@ -171,7 +172,7 @@ fn next_record(
     if let Ok(doc) = &mut result {
         doc.container = Some(Container::Warc);
     }
-    emit(Item { label: record_label, result });
+    emit(Item { label: record_label, result, input: None });
     Ok(true)
 }
 

@@ -2,35 +2,73 @@
 //! again for stored documents (`sitrep reextract`), and the record a
 //! document has, or one made now (`sitrep show --facts`).
 
-use crate::add::Input;
+use crate::add::Input as Path;
 use serde::Serialize;
-use sitrep_annotate::{extract, Given, EXTRACTOR};
+use sitrep_annotate::{extract, extract_within, Given, Overrun, EXTRACTOR};
 use sitrep_ingest::{expand, read_file, read_stream, IngestError, Item, Options, Origin};
-use sitrep_record::Record;
+use sitrep_record::{Input, Record};
+use std::time::Duration;
 use sitrep_store::{Archive, StoreError};
+
+/// Why an input gave no record: it could not be read, or its
+/// extraction ran past `--max-extract-seconds`.
+#[derive(Debug)]
+pub enum Failed {
+    Read(IngestError),
+    Overrun(Overrun),
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failed::Read(e) => e.fmt(f),
+            Failed::Overrun(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Failed {}
+
+/// One input's record, or the reason it gave none, with the input's
+/// label and, for a line of a JSONL stream, what the line said of itself.
+pub struct Extracted<'a> {
+    pub label: &'a str,
+    pub input: Option<&'a Input>,
+    pub result: Result<Record, Failed>,
+}
+
+/// The time limit each document's extraction gets, from the reading
+/// options (`--max-extract-seconds`; 0 is no limit).
+pub fn time_limit(opts: &Options) -> Option<Duration> {
+    Some(Duration::from_secs(opts.limits.max_extract_seconds)).filter(|l| !l.is_zero())
+}
 
 /// Reads every input (standard input first, then the files the paths
 /// expand to, in order) and gives each document's record, or the reason an
-/// input gave none, to `emit` with the input's label.
-pub fn records(
-    inputs: &[Input],
-    opts: &Options,
-    given: &Given,
-    emit: &mut dyn FnMut(&str, Result<Record, IngestError>),
-) {
+/// input gave none, to `emit` as it is made: a stream is answered line by
+/// line, never held back for the next. A record of a stream's line echoes
+/// the line's number, `id`, `url` and `title` in its `input`.
+pub fn records(inputs: &[Path], opts: &Options, given: &Given, emit: &mut dyn FnMut(Extracted<'_>)) {
+    let limit = time_limit(opts);
     let mut each = |item: Item| {
-        let record = item.result.map(|doc| extract(&doc, given));
-        emit(&item.label, record);
+        let result = match item.result {
+            Ok(doc) => extract_within(&doc, given, limit).map_err(Failed::Overrun).map(|mut record| {
+                record.input = item.input.clone();
+                record
+            }),
+            Err(e) => Err(Failed::Read(e)),
+        };
+        emit(Extracted { label: &item.label, input: item.input.as_ref(), result });
     };
-    if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+    if inputs.iter().any(|i| matches!(i, Path::Stdin)) {
         let origin = Origin { location: "(standard input)".into(), ..Default::default() };
         read_stream("(standard input)", "-", std::io::stdin().lock(), origin, opts, &mut each);
     }
     let paths: Vec<std::path::PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
-            Input::Path(p) => Some(p.clone()),
-            Input::Stdin => None,
+            Path::Path(p) => Some(p.clone()),
+            Path::Stdin => None,
         })
         .collect();
     for entry in expand(&paths) {

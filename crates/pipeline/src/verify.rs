@@ -42,6 +42,7 @@ fn limits() -> Limits {
         max_decompressed_bytes: 1 << 50,
         max_pdf_pages: 1 << 20,
         max_pdf_seconds: Limits::default().max_pdf_seconds * 4,
+        max_extract_seconds: Limits::default().max_extract_seconds * 4,
     }
 }
 

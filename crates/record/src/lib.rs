@@ -52,6 +52,49 @@ pub struct Record {
     /// Version of the extractor that made this record, so it can be
     /// reproduced and re-made when the extractor improves.
     pub extractor: String,
+    /// What a stream's line said of itself (`sitrep extract --format jsonl
+    /// -`): the caller's own id, URL and title, so a record can be joined
+    /// back to the row it came from. Absent for files and in the archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<Input>,
+}
+
+/// The schema name of the line `sitrep extract --format jsonl` writes for
+/// an input that gave no record, so a stream has one line out per line in.
+pub const ERROR_SCHEMA: &str = "sitrep.error/1";
+
+/// Where a record's document came from in a stream of JSON lines, and what
+/// the line said of itself, echoed as given.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    /// The line's number in the stream, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The line's `id`, whatever JSON it is (a string, a number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// A `sitrep.error/1` line: an input that gave no record, and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    pub schema: String,
+    /// What the input was (`(standard input) line 3`, `page.html`).
+    pub label: String,
+    /// Why it gave no record, as `sitrep` says it on standard error.
+    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<Input>,
+}
+
+impl ErrorRecord {
+    pub fn new(label: &str, error: String, input: Option<Input>) -> ErrorRecord {
+        ErrorRecord { schema: ERROR_SCHEMA.into(), label: label.to_string(), error, input }
+    }
 }
 
 impl Record {
