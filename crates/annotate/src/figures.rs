@@ -86,8 +86,10 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
     let mut out = Vec::new();
     // Token index → starts an amount, so windows stop at the next amount.
     let starts: Vec<usize> = numbers.iter().map(|n| n.tokens.0).collect();
+    // Asking every date of the document for every amount was quadratic.
+    let date_spans = sitrep_text::SpanSet::new(dates.iter().map(|d| d.span));
     for (ni, n) in numbers.iter().enumerate() {
-        if n.negated || dates.iter().any(|d| d.span.start < n.span.end && n.span.start < d.span.end) {
+        if n.negated || date_spans.overlaps(n.span) {
             continue;
         }
         let (a, b) = n.tokens;
