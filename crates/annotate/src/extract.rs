@@ -356,6 +356,13 @@ fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, O
     })
     .collect();
     clock.lap("events")?;
+    let reach: Vec<usize> = actor_mentions
+        .iter()
+        .scan(0, |furthest, a| {
+            *furthest = a.span.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     record.figures = figure_mentions
         .iter()
         .map(|f| {
@@ -376,7 +383,7 @@ fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, O
                 unit: f.unit.to_string(),
                 date,
                 place: sentence.and_then(|s| place_of_sentence.get(&s)).map(|&i| place_mentions[i].place.id.clone()),
-                source: f.source.or_else(|| said_by(&tokens, f.span, &actor_mentions)).map(slice),
+                source: f.source.or_else(|| said_by(&tokens, f.span, &actor_mentions, &reach)).map(slice),
             }
         })
         .collect();
@@ -390,12 +397,21 @@ fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, O
 /// right after one (`said the UN`, `قال المجلس المحلي`), in the figure's
 /// sentence. Unnamed crowds (`residents said`) are left to the quote and
 /// publisher rules: they are not an origin one could ask again.
-fn said_by(tokens: &[Token], figure: Span, actors: &[actors::ActorMention]) -> Option<Span> {
+///
+/// `reach[i]` is the furthest end of `actors[..=i]` (sorted by start), so
+/// only the actors that can touch the sentence are tried: trying them all
+/// for every figure made a long document's record quadratic.
+fn said_by(tokens: &[Token], figure: Span, actors: &[actors::ActorMention], reach: &[usize]) -> Option<Span> {
     let at = tokens.partition_point(|t| t.span.end <= figure.start);
     let sentence = tokens.get(at)?.sentence;
-    let lo = tokens[..at].iter().rposition(|t| t.sentence != sentence).map_or(0, |p| p + 1);
-    let hi = tokens[at..].iter().position(|t| t.sentence != sentence).map_or(tokens.len(), |p| p + at);
+    // Sentence numbers only grow along the tokens.
+    let lo = tokens[..at].partition_point(|t| t.sentence < sentence);
+    let hi = at + tokens[at..].partition_point(|t| t.sentence <= sentence);
     let token_at = |byte: usize| tokens.partition_point(|t| t.span.end <= byte);
+    // An actor ending by the end of the token before the sentence has no
+    // token in it; one starting at or after its last token's end neither.
+    let (from, to) = (lo.checked_sub(1).map_or(0, |p| tokens[p].span.end), tokens[hi - 1].span.end);
+    let actors = &actors[reach.partition_point(|&end| end <= from)..actors.partition_point(|a| a.span.start < to)];
     for v in (lo..hi).filter(|&k| crate::lexicon::is_reporting(&tokens[k].key)) {
         let verb = tokens[v].span;
         let speaker = actors.iter().filter(|a| a.kind != "civilians").find(|a| {
