@@ -321,6 +321,10 @@ pub struct AddArgs {
     /// Decode text and HTML with this encoding instead of detecting it (e.g. windows-1256)
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Store the records in FILE (or the files of a folder), made by `sitrep extract --format jsonl`
+    /// elsewhere from the same inputs, instead of extracting here; may be given more than once
+    #[arg(long, value_name = "FILE")]
+    pub records: Vec<PathBuf>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

@@ -38,7 +38,20 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
     let pb = progress(0, "files");
     let mut items: Vec<ItemReport> = Vec::new();
     let mut stdout = std::io::stdout().lock();
-    let result = add::add(archive, &inputs, &opts, &mut |event| match event {
+    // Records made elsewhere: a file that does not read stops here, before
+    // anything is added (exit 2: the command was given a wrong file).
+    let records = if args.records.is_empty() {
+        None
+    } else {
+        match sitrep_pipeline::records::Records::open(&args.records) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!("sitrep: {e}");
+                return Ok(exit::USAGE);
+            }
+        }
+    };
+    let result = add::add_with_records(archive, &inputs, &opts, records.as_ref(), &mut |event| match event {
         Event::Planned { files } => {
             pb.set_length(files as u64);
         }
@@ -89,6 +102,16 @@ pub fn add(archive: &mut Archive, args: &AddArgs) -> anyhow::Result<u8> {
             summary.present,
             summary.failed,
             started.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(r) = &records {
+        // Records left over name documents these inputs did not hold.
+        eprintln!(
+            "records: {} of {} stored from {}{}",
+            r.taken(),
+            r.len(),
+            r.paths().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+            if r.errors > 0 { format!(" ({} inputs had given no record there)", r.errors) } else { String::new() }
         );
     }
     Ok(if summary.failed > 0 { exit::PARTIAL } else { 0 })

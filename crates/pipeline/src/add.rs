@@ -8,8 +8,9 @@
 //! between them keeps memory flat however large the batch. An input that
 //! fails is reported and the batch goes on.
 
+use crate::records::Records;
 use serde::Serialize;
-use sitrep_annotate::{extract, Given};
+use sitrep_annotate::{extract_within, Given};
 use sitrep_ingest::{expand, read_bytes, read_file, read_stream, Item, Options, Origin};
 use sitrep_record::Record;
 use sitrep_store::{Added, Archive, StoreError};
@@ -63,6 +64,22 @@ pub fn add(
     opts: &Options,
     observe: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, StoreError> {
+    add_with_records(archive, inputs, opts, None, observe)
+}
+
+/// [`add`], taking each new document's record from `records` (made
+/// elsewhere from the same inputs, `sitrep add --records`) instead of
+/// extracting it here. A document without a record there, or whose record
+/// another extractor made, fails with a message naming it.
+pub fn add_with_records(
+    archive: &mut Archive,
+    inputs: &[Input],
+    opts: &Options,
+    records: Option<&Records>,
+    observe: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, StoreError> {
+    let limit = crate::extract::time_limit(opts);
+    let record_for = |item: &Item| record_for(item, records, limit);
     let mut summary = Summary::default();
     let mut record = |label: &str, outcome: Outcome, observe: &mut dyn FnMut(Event<'_>)| {
         match &outcome {
@@ -94,7 +111,7 @@ pub fn add(
             Ok(p) if !own.is_empty() && std::fs::canonicalize(&p).is_ok_and(|c| own.contains(&c)) => {}
             Ok(p) => files.push(p),
             Err(item) => {
-                let (label, outcome) = store(archive, item, None)?;
+                let (label, outcome) = store(archive, item, Ok(None))?;
                 record(&label, outcome, observe);
             }
         }
@@ -124,7 +141,7 @@ pub fn add(
 
     // Messages from workers: a document or error, or "a file is done".
     enum Msg {
-        Item(Box<(Item, Option<Record>)>),
+        Item(Box<(Item, Made)>),
         Done,
     }
     let workers =
@@ -138,7 +155,7 @@ pub fn add(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (files, next, known) = (&files, &next, &known);
+            let (files, next, known, record_for) = (&files, &next, &known, &record_for);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
@@ -147,7 +164,7 @@ pub fn add(
                 read_file(path, opts, &mut |item| {
                     // Extraction runs here, in parallel, not in the writer.
                     let stored = item.result.as_ref().is_ok_and(|doc| known.contains(&doc.id()));
-                    let record = if stored { None } else { record_for(&item) };
+                    let record = if stored { Ok(None) } else { record_for(&item) };
                     alive &= tx.send(Msg::Item(Box::new((item, record)))).is_ok();
                 });
                 if !alive || tx.send(Msg::Done).is_err() {
@@ -195,7 +212,7 @@ pub fn add_bytes(
         if failure.is_some() {
             return;
         }
-        let record = record_for(&item);
+        let record = record_for(&item, None, crate::extract::time_limit(opts));
         match store(archive, item, record) {
             Ok(outcome) => outcomes.push(outcome),
             Err(e) => failure = Some(e),
@@ -207,14 +224,28 @@ pub fn add_bytes(
     }
 }
 
-/// The extraction record for an item's document, if it has one.
-fn record_for(item: &Item) -> Option<Record> {
-    item.result.as_ref().ok().map(|doc| extract(doc, &Given::default()))
+/// An item's record: none for an input that failed, or a reason the
+/// document cannot be stored with one (its extraction ran past the time
+/// limit, the record supplied for it does not fit).
+type Made = Result<Option<Record>, String>;
+
+/// The record for an item's document: the one supplied, checked, or one
+/// extracted here within the time limit.
+fn record_for(item: &Item, records: Option<&Records>, limit: Option<std::time::Duration>) -> Made {
+    let Ok(doc) = item.result.as_ref() else { return Ok(None) };
+    match records {
+        Some(records) => records.for_document(doc).map(Some),
+        None => extract_within(doc, &Given::default(), limit).map(Some).map_err(|e| e.to_string()),
+    }
 }
 
 /// Stores one item: the document with its record (when one was made), or
 /// the input's failure as an outcome. `Err` is the archive's own failure.
-fn store(archive: &mut Archive, item: Item, record: Option<Record>) -> Result<(String, Outcome), StoreError> {
+fn store(archive: &mut Archive, item: Item, record: Made) -> Result<(String, Outcome), StoreError> {
+    let record = match record {
+        Ok(record) => record,
+        Err(error) => return Ok((item.label, Outcome::Failed { error })),
+    };
     let outcome = match item.result {
         Err(e) => Outcome::Failed { error: e.to_string() },
         Ok(doc) => match archive.add(&doc, record.as_ref())? {

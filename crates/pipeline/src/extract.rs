@@ -7,8 +7,8 @@ use serde::Serialize;
 use sitrep_annotate::{extract, extract_within, Given, Overrun, EXTRACTOR};
 use sitrep_ingest::{expand, read_file, read_stream, IngestError, Item, Options, Origin};
 use sitrep_record::{Input, Record};
-use std::time::Duration;
 use sitrep_store::{Archive, StoreError};
+use std::time::Duration;
 
 /// Why an input gave no record: it could not be read, or its
 /// extraction ran past `--max-extract-seconds`.

@@ -8,6 +8,8 @@
 //!
 //! - [`add`]: read inputs, extract each document, store both
 //!   ([`add::add`], [`add::add_bytes`]);
+//! - [`records`]: records made elsewhere, indexed and checked for
+//!   `sitrep add --records`;
 //! - [`extract`]: records without storing ([`extract::records`]), made
 //!   again ([`extract::reextract`]), or the stored one else one made now
 //!   ([`extract::record_or_extract`]);
@@ -39,6 +41,7 @@ pub mod add;
 pub mod anchor;
 pub mod extract;
 pub mod linked;
+pub mod records;
 pub mod scope;
 pub mod shapes;
 pub mod timeline;
