@@ -26,15 +26,25 @@ fn records_made_elsewhere_are_stored_as_made() {
     let s = Scratch::new();
     let feed = s.write("in/feed.jsonl", FEED);
     let page = s.write("in/page.txt", "Residents said 40 families had fled the town on Monday.\n");
+    // A page out of a WARC: `verify --deep` makes its record again from
+    // the body alone, and must still call it a WARC's.
+    let body = "<html><body><p>Two barrel bombs hit a clinic in Douma, wounding 9 patients.</p></body></html>";
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+    let warc = format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/clinic\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+        http.len()
+    );
+    s.write("in/crawl.warc", warc);
     let made = records_of(&s, &["extract", "--format", "jsonl", s.path("in").to_str().unwrap()]);
-    assert_eq!(made.lines().count(), 4, "three documents and the bad line's error: {made}");
+    assert_eq!(made.lines().count(), 5, "four documents and the bad line's error: {made}");
     let recs = s.write("out/part-00000", &made);
     s.write("out/_SUCCESS", "");
 
     // A folder of records, as Spark writes it.
     let r = s.run(&["add", "--records", s.path("out").to_str().unwrap(), s.path("in").to_str().unwrap()]);
     assert_eq!(r.code(), 1, "the bad line fails in add too: {}", r.stderr());
-    assert!(r.stderr().contains("records: 3 of 3 stored"), "{}", r.stderr());
+    assert!(r.stderr().contains("records: 4 of 4 stored"), "{}", r.stderr());
     assert!(r.stderr().contains("1 inputs had given no record there"), "{}", r.stderr());
     // What is stored is what extract made (its `input` echo aside), and
     // the deep check makes the same records again.

@@ -96,7 +96,7 @@ pub fn deep(archive: &Archive, progress: &mut dyn FnMut(u64, u64)) -> Result<Dee
                     id,
                     &format!("its raw bytes no longer read as a document ({e}), yet the archive holds a text"),
                 )),
-                Ok(made) => {
+                Ok(mut made) => {
                     out.remade += 1;
                     if made.text != stored.text || made.paragraphs != stored.paragraphs || made.pages != stored.pages {
                         out.changed.push(Change::new(
@@ -137,6 +137,11 @@ pub fn deep(archive: &Archive, progress: &mut dyn FnMut(u64, u64)) -> Result<Dee
                                 if fields.len() == 1 { "differs" } else { "differ" }
                             ),
                         ));
+                    }
+                    // A page read out of a WARC is made again from its body
+                    // alone; its record still says it came from one.
+                    if stored.container.as_deref() == Some("warc") {
+                        made.container = Some(sitrep_ingest::Container::Warc);
                     }
                     doc = made;
                 }
