@@ -23,10 +23,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DOCUMENTS: usize = 10_000;
+/// Documents in the archive: 10,000, or `SITREP_BENCH_DOCUMENTS` (the
+/// 100,000-document run writes `bench/linked-100k.md`). Incidents and days
+/// grow with them, so an archive ten times larger covers ten times as
+/// long a conflict, reported as densely.
+fn documents() -> usize {
+    std::env::var("SITREP_BENCH_DOCUMENTS").ok().and_then(|d| d.parse().ok()).unwrap_or(10_000).max(100)
+}
 const FEEDS: usize = 10;
-const INCIDENTS: usize = 2_400;
-const DAYS: i64 = 200;
+fn incident_count() -> usize {
+    documents() * 6 / 25
+}
+fn days() -> i64 {
+    (200 * documents() as i64 / 10_000).max(200)
+}
 /// The first this many per thousand incidents are big news: they get two
 /// reports in five.
 const BIG_SHARE: usize = 100;
@@ -193,7 +203,7 @@ fn incidents(rng: &mut Rng) -> Vec<Incident> {
     };
     let (syria, iraq, yemen, ukraine) =
         (of(Country::Syria), of(Country::Iraq), of(Country::Yemen), of(Country::Ukraine));
-    (0..INCIDENTS)
+    (0..incident_count())
         .map(|_| {
             let r = rng.below(100);
             let place = *rng.pick(match r {
@@ -219,7 +229,7 @@ fn incidents(rng: &mut Rng) -> Vec<Incident> {
             };
             Incident {
                 place,
-                day: rng.below(DAYS as usize) as i64,
+                day: rng.below(days() as usize) as i64,
                 kind,
                 killed,
                 injured: killed * rng.range(1, 4) + rng.range(0, 9),
@@ -944,7 +954,7 @@ fn arabic(
 fn write_feeds(dir: &Path) -> (Vec<PathBuf>, usize, usize) {
     let mut rng = Rng(0x5175_7265_7001);
     let all = incidents(&mut rng);
-    let mut by_day = vec![Vec::new(); DAYS as usize];
+    let mut by_day = vec![Vec::new(); days() as usize];
     for (n, inc) in all.iter().enumerate() {
         by_day[inc.day as usize].push(n);
     }
@@ -952,9 +962,10 @@ fn write_feeds(dir: &Path) -> (Vec<PathBuf>, usize, usize) {
     let (en_pubs, ar_pubs): (Vec<&Publisher>, Vec<&Publisher>) = pubs.iter().partition(|p| !p.arabic);
     let mut feeds: Vec<String> = vec![String::new(); FEEDS];
     let (mut text_bytes, mut in_arabic) = (0usize, 0usize);
-    for i in 0..DOCUMENTS {
+    let incidents = incident_count();
+    for i in 0..documents() {
         // Most incidents get a report or a few; big news gets dozens.
-        let n = if rng.chance(40) { rng.below(INCIDENTS * BIG_SHARE / 1000) } else { rng.below(INCIDENTS) };
+        let n = if rng.chance(40) { rng.below(incidents * BIG_SHARE / 1000) } else { rng.below(incidents) };
         let inc = &all[n];
         let lag = *rng.pick(&[0, 0, 0, 1, 1, 1, 1, 2, 2, 3]);
         let target = rng.range(1_400, 2_800) as usize;
@@ -1002,16 +1013,195 @@ fn median(v: &mut [Duration]) -> Duration {
     v[v.len() / 2]
 }
 
-/// Runs sitrep; returns how long it took and its standard output.
-fn run(bin: &str, archive: &Path, args: &[&str]) -> (Duration, Vec<u8>) {
+/// Runs sitrep; returns how long it took, its peak resident memory in
+/// bytes (the kernel's count for the process, from `wait4`) and its
+/// standard output.
+fn run(bin: &str, archive: &Path, args: &[&str]) -> ((Duration, u64), Vec<u8>) {
+    use std::io::Read;
     let start = Instant::now();
-    let out =
-        Command::new(bin).arg("--archive").arg(archive).args(args).stdin(Stdio::null()).output().expect("run sitrep");
+    let mut child = Command::new(bin)
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sitrep");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut stderr = child.stderr.take().unwrap();
+    let errs = std::thread::spawn(move || {
+        let _ = stderr.read_to_end(&mut err);
+        err
+    });
+    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    let err = errs.join().unwrap();
+    let (status, peak) = wait_with_peak(child);
     let took = start.elapsed();
     // `figures` and `timeline` exit 2 (partial) when nothing matches; the
     // archive is made so that something always does.
-    assert!(out.status.success(), "sitrep {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    (took, out.stdout)
+    assert!(status == 0, "sitrep {args:?} failed: {}", String::from_utf8_lossy(&err));
+    ((took, peak), out)
+}
+
+/// Reaps a child and reads its peak resident memory (`ru_maxrss`, KiB on
+/// Linux) from the same call, so no other process's is mixed in.
+fn wait_with_peak(child: std::process::Child) -> (i32, u64) {
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own unreaped child, the pointers are live.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert!(pid > 0, "wait4 failed");
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    (code, usage.ru_maxrss as u64 * 1024)
+}
+
+/// One GET over loopback; how long until the whole answer was read.
+fn get(addr: &str, path: &str) -> Duration {
+    use std::io::{Read, Write};
+    let start = Instant::now();
+    let mut s = std::net::TcpStream::connect(addr).expect("the desk listens");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "GET {path}: {}",
+        String::from_utf8_lossy(&answer[..answer.len().min(200)])
+    );
+    start.elapsed()
+}
+
+/// The resident memory of a process now, from /proc (bytes).
+fn rss(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .map_or(0, |kib: u64| kib * 1024)
+}
+
+/// The desk over the archive, its pages cold and warm, then while `sitrep
+/// add` writes a tenth as many documents again: page times and the desk's
+/// memory (sampled every 20 ms) before, during and after. Returns the
+/// report's section.
+fn desk_while_adding(bin: &str, archive: &Path, dir: &Path, feed: &Path, runs: usize) -> String {
+    use std::io::BufRead;
+    let mut serve = Command::new(bin)
+        .arg("--archive")
+        .arg(archive)
+        .args(["serve", "--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the desk");
+    let pid = serve.id();
+    let mut first = String::new();
+    std::io::BufReader::new(serve.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let addr = first.split("http://").nth(1).and_then(|a| a.split('/').next()).expect("the desk's address").to_string();
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let (peak, stop) = (peak.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                peak.fetch_max(rss(pid), std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let pages = ["/documents", "/documents?q=shelling", "/figures", "/timeline", "/quotes"];
+    let mut rows = String::from("| page | cold | median | median while `add` writes |\n| --- | --- | --- | --- |\n");
+    let mut cold = Vec::new();
+    let mut warm: Vec<Vec<Duration>> = vec![Vec::new(); pages.len()];
+    for p in pages {
+        cold.push(get(&addr, p));
+    }
+    for _ in 0..runs {
+        for (n, p) in pages.iter().enumerate() {
+            warm[n].push(get(&addr, p));
+        }
+    }
+    let before = peak.load(std::sync::atomic::Ordering::Relaxed);
+    let rss_before = rss(pid);
+    // A tenth as many new documents: the feed's lines with a line added to
+    // each text, so every one is new.
+    let extra = dir.join("extra.jsonl");
+    let lines: Vec<String> = std::fs::read_to_string(feed)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let text = format!("{}\n\nUpdated later the same day.", v["text"].as_str().unwrap_or(""));
+            v["text"] = text.into();
+            v.to_string()
+        })
+        .collect();
+    std::fs::write(&extra, lines.join("\n") + "\n").unwrap();
+    peak.store(0, std::sync::atomic::Ordering::Relaxed);
+    let started = Instant::now();
+    let mut add = Command::new(bin)
+        .arg("--archive")
+        .arg(archive)
+        .arg("add")
+        .arg(&extra)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut during: Vec<Vec<Duration>> = vec![Vec::new(); pages.len()];
+    while add.try_wait().unwrap().is_none() {
+        for (n, p) in pages.iter().enumerate() {
+            during[n].push(get(&addr, p));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let add_took = started.elapsed();
+    let during_peak = peak.load(std::sync::atomic::Ordering::Relaxed);
+    // After: the pages catch up with the new documents.
+    let mut after = Vec::new();
+    for p in pages {
+        after.push(get(&addr, p));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let after_peak = peak.load(std::sync::atomic::Ordering::Relaxed).max(rss(pid));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    sampler.join().unwrap();
+    let _ = serve.kill();
+    let _ = serve.wait();
+    for (n, p) in pages.iter().enumerate() {
+        let m = |v: &mut Vec<Duration>| if v.is_empty() { "–".to_string() } else { ms(median(v)) };
+        rows.push_str(&format!("| `{p}` | {} | {} | {} |\n", ms(cold[n]), m(&mut warm[n]), m(&mut during[n])));
+    }
+    let after_times: Vec<String> = pages.iter().zip(&after).map(|(p, t)| format!("`{p}` {}", ms(*t))).collect();
+    format!(
+        "## The desk at this size, and while `add` writes\n\n\
+         `sitrep serve` over the archive; GETs over loopback, one at a time. *Cold* is the first request after \
+         the desk started (it builds the document index or links the archive then); *median* of {runs} after \
+         it. Then `sitrep add` of {} more documents ran for {}, the pages asked for every 0.2 s meanwhile.\n\n\
+         {rows}\n\
+         The desk's resident memory: {} after the cold pages (peak {}), **peak {} while `add` wrote**, {} \
+         once the pages had caught up (first requests after the add: {}).\n",
+        lines.len(),
+        secs(add_took),
+        mib(rss_before),
+        mib(before),
+        mib(during_peak),
+        mib(after_peak),
+        after_times.join(", "),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.0} MiB", bytes as f64 / (1 << 20) as f64)
 }
 
 fn secs(d: Duration) -> String {
@@ -1041,6 +1231,7 @@ fn main() {
             .unwrap_or_else(|| "unknown".into())
     };
     let load_before = load();
+    let (documents, days) = (documents(), days());
     let dir = std::env::temp_dir().join(format!("sitrep-bench-linked-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (feeds, text_bytes, arabic) = write_feeds(&dir);
@@ -1049,12 +1240,12 @@ fn main() {
     let mut add_args = vec!["add"];
     add_args.extend(feeds.iter().map(|f| f.to_str().unwrap()));
     let (add_took, _) = run(bin, &archive, &add_args);
-    eprintln!("added {DOCUMENTS} documents in {}", secs(add_took));
+    eprintln!("added {documents} documents in {}, peak memory {}", secs(add_took.0), mib(add_took.1));
 
     // The first command after adding documents links them (and the archive
     // keeps the result) and records a new timeline snapshot; later ones
     // find both.
-    let (first_took, first_out) = run(bin, &archive, &["timeline"]);
+    let ((first_took, first_peak), first_out) = run(bin, &archive, &["timeline"]);
     let first_line = String::from_utf8_lossy(&first_out).lines().next().unwrap_or("").to_string();
     assert!(first_line.contains("(new)"), "the first timeline after add should be a new version: {first_line}");
     eprintln!("first timeline after add: {}", secs(first_took));
@@ -1062,7 +1253,7 @@ fn main() {
     let out = |name: &str| dir.join(name).to_str().unwrap().to_string();
     let (acled, geojson, json, html) =
         (out("export.csv"), out("export.geojson"), out("export.json"), out("report.html"));
-    let from = date(DAYS / 2).to_string();
+    let from = date(days / 2).to_string();
     let cases: Vec<(String, Vec<String>, Option<String>)> = vec![
         (
             format!("`figures --category trapped --place Aleppo --from {from}`"),
@@ -1090,13 +1281,15 @@ fn main() {
         ("`report --out …`".into(), ["report", "--out", &html].map(String::from).to_vec(), Some(html.clone())),
     ];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+    let mut peaks = vec![0u64; cases.len()];
     let mut sizes = vec![0usize; cases.len()];
     // Interleaved, so that a slow moment of the machine spreads over all rows.
     for r in 0..runs {
         for (n, (_, args, file)) in cases.iter().enumerate() {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let (took, stdout) = run(bin, &archive, &args);
+            let ((took, peak), stdout) = run(bin, &archive, &args);
             times[n].push(took);
+            peaks[n] = peaks[n].max(peak);
             sizes[n] = match file {
                 Some(f) => std::fs::metadata(f).map(|m| m.len() as usize).unwrap_or(0),
                 None => stdout.len(),
@@ -1119,6 +1312,7 @@ fn main() {
     let contradicted = groups.iter().filter(|g| len(g, "contradictions") > 0).count();
     let (events, groups) = (events.len(), groups.len());
     let db_bytes = std::fs::metadata(&archive).map(|m| m.len() as usize).unwrap_or(0);
+    let desk = desk_while_adding(bin, &archive, &dir, &feeds[0], runs);
 
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -1144,7 +1338,13 @@ fn main() {
     };
     let commit = match git(&["rev-parse", "--short", "HEAD"]).map(|h| h.trim().to_string()) {
         Some(head) => {
-            let mine = ["bench/linked.md", "crates/cli/benches/linked.rs", "crates/cli/Cargo.toml"];
+            let mine = [
+                "bench/linked.md",
+                "bench/linked-100k.md",
+                "crates/cli/benches/linked.rs",
+                "crates/cli/Cargo.toml",
+                "Cargo.lock",
+            ];
             let dirty = git(&["status", "--porcelain", "--untracked-files=no"])
                 .is_some_and(|s| s.lines().any(|l| !mine.contains(&l.get(3..).unwrap_or(""))));
             format!(" at commit {head}{}", if dirty { " with uncommitted changes" } else { "" })
@@ -1153,7 +1353,8 @@ fn main() {
     };
 
     let mut table = String::from(
-        "| command | median | min | max | output | target 1 s / median |\n| --- | --- | --- | --- | --- | --- |\n",
+        "| command | median | min | max | peak memory | output | target 1 s / median |\n\
+         | --- | --- | --- | --- | --- | --- | --- |\n",
     );
     // The issue's target is for `figures`, `timeline` and `export`; the
     // report (one HTML file of everything) is timed beside them.
@@ -1168,10 +1369,11 @@ fn main() {
         }
         let _ = writeln!(
             table,
-            "| {label} | {} | {} | {} | {} | {:.2}x |",
+            "| {label} | {} | {} | {} | {} | {} | {:.2}x |",
             secs(m),
             secs(times[n][0]),
             secs(times[n][runs - 1]),
+            mib(peaks[n]),
             size(sizes[n]),
             1.0 / m.as_secs_f64()
         );
@@ -1199,43 +1401,51 @@ fn main() {
             secs(r)
         );
     }
+    let how = if documents == 10_000 {
+        "`cargo bench -p sitrep --bench linked`".to_string()
+    } else {
+        format!("`SITREP_BENCH_DOCUMENTS={documents} SITREP_BENCH_RUNS={runs} cargo bench -p sitrep --bench linked`")
+    };
     let report = format!(
-        "# Benchmark: `figures`, `timeline`, `export` and `report` on {DOCUMENTS} documents\n\n\
-         Made by `cargo bench -p sitrep --bench linked` ({runs} runs of each command, interleaved, on one archive; \
+        "# Benchmark: `figures`, `timeline`, `export` and `report` on {documents} documents\n\n\
+         Made by {how} ({runs} runs of each command, interleaved, on one archive; \
          medians). Each row is the real binary end to end: process start, opening the archive, the linked \
          archive (claim groups, events merged across documents) as the archive kept it after the first \
          command, then filtering and writing. Standard output is captured; `-o`/`--out` write a file (its \
          size is shown).\n\n\
          {table}\n\
          {verdict}\n\n\
-         Setup, not a target: `add` of the {DOCUMENTS} documents (from {FEEDS} JSONL feeds) took {}. \
-         **The first command after it** (`timeline`, which links every document, keeps the result and writes \
-         the new timeline snapshot) **took {}** ({:.2}x of the 1 s target); every command that follows an \
-         `add`, `reextract` or review pays this once.\n\n\
-         The archive: {DOCUMENTS} generated news reports, {arabic} in Arabic, {:.1} KiB of text on average \
+         Setup, not a target: `add` of the {documents} documents (from {FEEDS} JSONL feeds) took {} (peak \
+         memory {}). **The first command after it** (`timeline`, which links every document, keeps the result \
+         and writes the new timeline snapshot) **took {}** ({:.2}x of the 1 s target; peak memory {}); every \
+         command that follows an `add`, `reextract` or review pays this once.\n\n\
+         The archive: {documents} generated news reports, {arabic} in Arabic, {:.1} KiB of text on average \
          ({:.1} MiB in all; archive file {}), from {} publishers, about {} incidents at {} places in Syria, \
-         Iraq, Yemen and Ukraine over {DAYS} days, each reported by several publishers with differing tolls. \
+         Iraq, Yemen and Ukraine over {days} days, each reported by several publishers with differing tolls. \
          `export --format json` counts {documents} documents, {events} events ({merged} merged from more than \
          one document; {mentions} mentions in all), {groups} claim groups ({multi} with more than one \
          independent origin, {contradicted} with contradictions; {claims} claims in all) and {places} places.\n\n\
          Machine: {cores} cores, {cpu}; load average {load_before} before the benchmark and {load_after} after \
-         (other work on the machine slows every row alike). sitrep {}{commit}.\n",
-        secs(add_took),
+         (other work on the machine slows every row alike). sitrep {}{commit}.\n\n{desk}",
+        secs(add_took.0),
+        mib(add_took.1),
         secs(first_took),
         1.0 / first_took.as_secs_f64(),
-        text_bytes as f64 / DOCUMENTS as f64 / 1024.0,
+        mib(first_peak),
+        text_bytes as f64 / documents as f64 / 1024.0,
         text_bytes as f64 / (1 << 20) as f64,
         size(db_bytes),
         publishers().len(),
-        INCIDENTS,
+        incident_count(),
         PLACES.len(),
         env!("CARGO_PKG_VERSION"),
     );
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/linked.md");
+    let name = if documents == 10_000 { "linked.md".to_string() } else { format!("linked-{}k.md", documents / 1000) };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench").join(&name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, &report).unwrap();
     print!("{report}");
-    println!("\nwritten to bench/linked.md");
+    println!("\nwritten to bench/{name}");
     if std::env::var_os("SITREP_BENCH_KEEP").is_some() {
         println!("kept {}", dir.display());
     } else {
