@@ -35,7 +35,7 @@ pub fn spent() -> bool {
     }
     let polls = POLLS.get().wrapping_add(1);
     POLLS.set(polls);
-    if polls % POLLS_PER_CLOCK != 0 {
+    if !polls.is_multiple_of(POLLS_PER_CLOCK) {
         return false;
     }
     spent_now()

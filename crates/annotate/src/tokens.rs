@@ -129,7 +129,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let word = &text[i..end];
-            let key = if word.chars().any(is_arabic_letter) { fold_key(word) } else { word.to_lowercase() };
+            // ASCII words (most of English) lowercase without Unicode tables.
+            let key = if word.is_ascii() {
+                word.to_ascii_lowercase()
+            } else if word.chars().any(is_arabic_letter) {
+                fold_key(word)
+            } else {
+                word.to_lowercase()
+            };
             out.push(Token { span: Span::new(i, end), kind: Kind::Word, key, sentence });
             continue;
         }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use sitrep_record::DocId;
-use sitrep_text::lang::{document_languages, paragraphs, Paragraph};
+use sitrep_text::lang::{identify, Paragraph};
 use sitrep_text::Span;
 
 /// What the text was converted from.
@@ -115,8 +115,7 @@ impl Document {
     /// paragraphs and languages from it.
     pub(crate) fn new(raw: Vec<u8>, format: Format, text: String, meta: Meta, origin: Origin) -> Document {
         let text = clean_text(&text);
-        let paragraphs = paragraphs(&text);
-        let languages = document_languages(&text, &paragraphs);
+        let (paragraphs, languages) = identify(&text);
         Document {
             raw,
             format,
@@ -144,6 +143,10 @@ pub fn clean_text(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // Leading blank lines carry nothing and would shift every span.
     let text = text.trim_start_matches(['\n', '\r', ' ', '\t']);
+    // Most text has nothing to clean but its end: one look at the bytes.
+    if is_clean(text.as_bytes()) {
+        return text.trim_end().to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -168,6 +171,29 @@ pub fn clean_text(text: &str) -> String {
     out
 }
 
+/// Whether cleaning could change nothing but the end of `bytes` (UTF-8):
+/// no carriage return, no control character but tab and newline (C0,
+/// DEL, C1: `C2 80`–`C2 9F`), no line or paragraph separator (`E2 80
+/// A8`/`A9`), no space or tab before a newline.
+fn is_clean(bytes: &[u8]) -> bool {
+    let mut prev = 0u8;
+    for (i, &b) in bytes.iter().enumerate() {
+        let bad = match b {
+            b'\n' => prev == b' ' || prev == b'\t',
+            b'\t' => false,
+            0..=0x1F | 0x7F => true,
+            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+            _ => false,
+        };
+        if bad {
+            return false;
+        }
+        prev = b;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +202,28 @@ mod tests {
     fn clean_text_normalizes_line_ends_and_controls() {
         assert_eq!(clean_text("\u{FEFF}a  \r\nb\rc\0d\n\n"), "a\nb\ncd");
         assert_eq!(clean_text("\n\n  Title\n"), "Title");
+        // The quick look and the full pass agree, whatever the text.
+        for t in
+            ["a \nb", "a\t\nb", "a\u{85}b", "a\u{2028}b", "a\u{2029}b\u{7f}", "plain\ntext  ", "حلب \n", "é\u{a0}\n"]
+        {
+            let slow: String = {
+                let mut out = String::new();
+                for c in t.chars() {
+                    match c {
+                        '\n' | '\u{2028}' | '\u{2029}' => {
+                            let n = out.trim_end_matches([' ', '\t']).len();
+                            out.truncate(n);
+                            out.push('\n');
+                        }
+                        '\t' => out.push('\t'),
+                        c if c.is_control() => {}
+                        c => out.push(c),
+                    }
+                }
+                out.trim_end().to_string()
+            };
+            assert_eq!(clean_text(t), slow, "{t:?}");
+        }
     }
 
     #[test]

@@ -76,29 +76,41 @@ const SHORT_LETTERS: usize = 40;
 /// paragraphs written in the same script, when there are any: a caption or
 /// a heading is almost always in the language around it.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    identify(text).0
+}
+
+/// Letters and Arabic-script letters in `t`.
+fn letters_of(t: &str) -> (usize, usize) {
+    let (mut letters, mut arabic) = (0usize, 0usize);
+    for c in t.chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else {
+            letters += usize::from(is_letter(c));
+            arabic += usize::from(is_arabic_letter(c));
+        }
+    }
+    (letters, arabic)
+}
+
+/// [`paragraphs`] and [`document_languages`] at once, counting each
+/// paragraph's letters once for both.
+pub fn identify(text: &str) -> (Vec<Paragraph>, Vec<String>) {
     // Long paragraphs are identified first; a short one only when no long
     // one of its script is there to lend it a language.
-    let mut out: Vec<(Paragraph, usize, bool)> = paragraph_spans(text)
+    let mut out: Vec<(Paragraph, usize, usize)> = paragraph_spans(text)
         .into_iter()
         .map(|span| {
             let t = &text[span.start..span.end];
-            let (mut letters, mut arabic) = (0usize, 0usize);
-            for c in t.chars() {
-                if c.is_ascii() {
-                    letters += usize::from(c.is_ascii_alphabetic());
-                } else {
-                    letters += usize::from(is_letter(c));
-                    arabic += usize::from(is_arabic_letter(c));
-                }
-            }
+            let (letters, arabic) = letters_of(t);
             let lang = if letters >= SHORT_LETTERS { detect(t) } else { String::new() };
-            (Paragraph { lang, span }, letters, arabic * 2 > letters)
+            (Paragraph { lang, span }, letters, arabic)
         })
         .collect();
-    for script in [true, false] {
+    for arabic_script in [true, false] {
         let mut shares: Vec<(String, usize)> = Vec::new();
         for (p, letters, arabic) in &out {
-            if *arabic == script && *letters >= SHORT_LETTERS && p.lang != "und" {
+            if (arabic * 2 > *letters) == arabic_script && *letters >= SHORT_LETTERS && p.lang != "und" {
                 match shares.iter_mut().find(|s| s.0 == p.lang) {
                     Some(s) => s.1 += letters,
                     None => shares.push((p.lang.clone(), *letters)),
@@ -107,7 +119,7 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         }
         let main = shares.iter().max_by_key(|s| s.1).map(|s| s.0.clone());
         for (p, letters, arabic) in out.iter_mut() {
-            if *arabic == script && *letters < SHORT_LETTERS {
+            if (*arabic * 2 > *letters) == arabic_script && *letters < SHORT_LETTERS {
                 p.lang = match &main {
                     Some(main) if *letters >= 2 => main.clone(),
                     _ => detect(&text[p.span.start..p.span.end]),
@@ -115,7 +127,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
             }
         }
     }
-    out.into_iter().map(|(p, _, _)| p).collect()
+    let languages = languages_of(out.iter().map(|(p, letters, arabic)| (p.lang.as_str(), *letters, *arabic)));
+    (out.into_iter().map(|(p, _, _)| p).collect(), languages)
 }
 
 /// Letters a second language in another script needs in a document
@@ -133,21 +146,27 @@ const SECONDARY_SAME_SCRIPT_LETTERS: usize = 250;
 /// in it: enough letters ([`SECONDARY_LETTERS`]), and in the main
 /// language's script far more, and a twentieth of the document's.
 pub fn document_languages(text: &str, paragraphs: &[Paragraph]) -> Vec<String> {
+    languages_of(paragraphs.iter().map(|p| {
+        let (letters, arabic) = letters_of(&text[p.span.start..p.span.end]);
+        (p.lang.as_str(), letters, arabic)
+    }))
+}
+
+/// [`document_languages`] from each paragraph's language, letters and
+/// Arabic-script letters.
+fn languages_of<'a>(paragraphs: impl Iterator<Item = (&'a str, usize, usize)>) -> Vec<String> {
     // Letters and Arabic-script letters per language.
     let mut shares: Vec<(String, usize, usize)> = Vec::new();
-    for p in paragraphs {
-        if p.lang == "und" {
+    for (lang, letters, arabic) in paragraphs {
+        if lang == "und" {
             continue;
         }
-        let t = &text[p.span.start..p.span.end];
-        let letters = t.chars().filter(|&c| is_letter(c)).count();
-        let arabic = t.chars().filter(|&c| is_arabic_letter(c)).count();
-        match shares.iter_mut().find(|s| s.0 == p.lang) {
+        match shares.iter_mut().find(|s| s.0 == lang) {
             Some(s) => {
                 s.1 += letters;
                 s.2 += arabic;
             }
-            None => shares.push((p.lang.clone(), letters, arabic)),
+            None => shares.push((lang.to_string(), letters, arabic)),
         }
     }
     // Stable sort: ties keep the order of first appearance.
@@ -253,10 +272,14 @@ fn reads_as_english(sample: &str) -> bool {
 /// and Urdu, Cyrillic, …) goes to the statistical model (whatlang), which
 /// costs some thirty times as much.
 pub fn detect(text: &str) -> String {
-    let end = text.char_indices().nth(SAMPLE_CHARS).map(|(i, _)| i).unwrap_or(text.len());
-    let sample = &text[..end];
+    // One pass finds the sample's end and counts its letters.
     let (mut arabic, mut latin, mut letters, mut not_arabic) = (0usize, 0usize, 0usize, 0usize);
-    for c in sample.chars() {
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n == SAMPLE_CHARS {
+            end = i;
+            break;
+        }
         if c.is_ascii() {
             if c.is_ascii_alphabetic() {
                 letters += 1;
@@ -273,6 +296,7 @@ pub fn detect(text: &str) -> String {
             }
         }
     }
+    let sample = &text[..end];
     if letters < 2 {
         return "und".into();
     }
