@@ -951,7 +951,7 @@ fn arabic(
 }
 
 /// Writes the feeds; returns their paths and the text bytes in all.
-fn write_feeds(dir: &Path) -> (Vec<PathBuf>, usize, usize) {
+pub(crate) fn write_feeds(dir: &Path) -> (Vec<PathBuf>, usize, usize) {
     let mut rng = Rng(0x5175_7265_7001);
     let all = incidents(&mut rng);
     let mut by_day = vec![Vec::new(); days() as usize];
