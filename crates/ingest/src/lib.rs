@@ -18,21 +18,27 @@
 //! ```
 
 mod convert;
+pub mod copies;
 pub mod dates;
 pub mod decode;
+mod docx;
 mod document;
+mod email;
 mod error;
 pub mod html;
 mod jsonl;
 mod limits;
 pub mod markdown;
+pub mod ocr;
 pub mod pdf;
 mod read;
 mod stream;
+mod telegram;
 mod warc;
+mod x;
 
 pub use convert::{Item, Options};
-pub use document::{clean_text, Container, Document, Format, Meta, Origin};
+pub use document::{clean_text, Container, Document, Format, Meta, Ocr, OcrParagraph, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;
 pub use read::{expand, kind_of, read_bytes, read_file, read_stream, Kind};
