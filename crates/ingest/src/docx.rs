@@ -54,7 +54,12 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, cap: u64) -> Resul
     match Capped::new(file, cap).read_to_end(&mut bytes) {
         Ok(_) => {}
         Err(e) if is_cap_error(&e) => {
-            return Err(IngestError::too_large("a part of the Word file", cap.saturating_add(1), cap, "max-decompressed-bytes"))
+            return Err(IngestError::too_large(
+                "a part of the Word file",
+                cap.saturating_add(1),
+                cap,
+                "max-decompressed-bytes",
+            ))
         }
         Err(e) => return Err(IngestError::malformed("Word", format!("{name}: {e}"))),
     }
@@ -180,14 +185,14 @@ fn core_properties(xml: &str, meta: &mut Meta) {
             _ => {}
         }
     }
-    let get = |name: &str| {
-        values.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim().to_string())
-    };
+    let get =
+        |name: &str| values.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim().to_string());
     meta.title = get("title");
     meta.author = get("creator");
     let created = get("created");
     let modified = get("modified");
-    let day = |d: &Option<String>| d.as_deref().and_then(crate::dates::normalize).map(|d| d[..10.min(d.len())].to_string());
+    let day =
+        |d: &Option<String>| d.as_deref().and_then(crate::dates::normalize).map(|d| d[..10.min(d.len())].to_string());
     if created.is_some() && day(&created) == day(&modified) {
         meta.published = created.as_deref().and_then(crate::dates::normalize);
     }
@@ -210,7 +215,10 @@ pub(crate) mod tests {
         let mut z = zip::ZipWriter::new(&mut out);
         let opts = zip::write::SimpleFileOptions::default();
         z.start_file("[Content_Types].xml", opts).unwrap();
-        z.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
+        z.write_all(
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        )
+        .unwrap();
         z.start_file("word/document.xml", opts).unwrap();
         write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#).unwrap();
         z.start_file("docProps/core.xml", opts).unwrap();

@@ -60,7 +60,13 @@ pub fn read_eml(raw: Vec<u8>, label: &str, file_origin: &Origin, opts: &Options,
 
 /// Reads every message of a mailbox, each bounded by
 /// [`Limits::max_document_bytes`](crate::Limits::max_document_bytes).
-pub fn read_mbox<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
+pub fn read_mbox<R: BufRead>(
+    mut input: R,
+    label: &str,
+    file_origin: &Origin,
+    opts: &Options,
+    emit: &mut dyn FnMut(Item),
+) {
     let max = opts.limits.max_document_bytes;
     let (mut at, mut number) = (0u64, 0u64);
     // The message being gathered: its first byte in the file, its bytes,
@@ -109,11 +115,12 @@ pub fn read_mbox<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, op
         } else if let Some((_, bytes, over)) = current.as_mut() {
             if !*over {
                 // `>From ` at a line start is how mailboxes quote `From `.
-                let unquoted = if line.starts_with(b">") && line.iter().skip_while(|&&b| b == b'>').take(5).eq(b"From ".iter()) {
-                    &line[1..]
-                } else {
-                    &line[..]
-                };
+                let unquoted =
+                    if line.starts_with(b">") && line.iter().skip_while(|&&b| b == b'>').take(5).eq(b"From ".iter()) {
+                        &line[1..]
+                    } else {
+                        &line[..]
+                    };
                 bytes.extend_from_slice(unquoted);
                 bytes.push(b'\n');
                 if bytes.len() as u64 > max {
@@ -169,7 +176,8 @@ fn message(
         (None, Some(addr)) => addr.to_string(),
         (None, None) => String::new(),
     });
-    let to: Vec<String> = msg.to().map(|a| a.iter().filter_map(|x| x.address().map(str::to_string)).collect()).unwrap_or_default();
+    let to: Vec<String> =
+        msg.to().map(|a| a.iter().filter_map(|x| x.address().map(str::to_string)).collect()).unwrap_or_default();
     let mut given = Meta {
         title: msg.subject().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string),
         author: from.and_then(|a| a.name().or(a.address())).map(str::to_string),
@@ -231,7 +239,12 @@ fn message(
         }
         let bytes = part.contents().to_vec();
         if bytes.len() as u64 > opts.limits.max_document_bytes {
-            let err = IngestError::too_large("attachment", bytes.len() as u64, opts.limits.max_document_bytes, "max-document-bytes");
+            let err = IngestError::too_large(
+                "attachment",
+                bytes.len() as u64,
+                opts.limits.max_document_bytes,
+                "max-document-bytes",
+            );
             parts.push(Item { label: part_label, result: Err(err) });
             continue;
         }
@@ -248,7 +261,8 @@ fn message(
             skipped.push(format!("{name} ({mime})"));
             continue;
         }
-        let declared = part.content_type().and_then(|c| c.attribute("charset")).and_then(crate::decode::encoding_for_label);
+        let declared =
+            part.content_type().and_then(|c| c.attribute("charset")).and_then(crate::decode::encoding_for_label);
         let meta = Meta { title: Some(name.clone()), ..Meta::default() };
         let result = single(bytes, format, declared, meta, part_origin, opts).map(|mut d| {
             d.container = Some(container);

@@ -250,7 +250,9 @@ mod tests {
 
     #[test]
     fn words_become_paragraphs_with_weighted_confidence() {
-        let mut tsv = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
+        let mut tsv = String::from(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n",
+        );
         tsv.push_str("1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n");
         tsv += &row(1, 1, 1, 1, 90.0, "Rescuers");
         tsv += &row(1, 1, 1, 2, 60.0, "recov-");

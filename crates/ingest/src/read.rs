@@ -54,7 +54,9 @@ pub fn kind_of(name: &str, head: &[u8]) -> Kind {
     const PICTURES: [&[u8]; 5] = [b"\x89PNG", b"\xFF\xD8\xFF", b"II*\0", b"MM\0*", b"GIF8"];
     if head.starts_with(b"%PDF-") {
         Kind::Single(Format::Pdf)
-    } else if PICTURES.iter().any(|m| head.starts_with(m)) || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP")) {
+    } else if PICTURES.iter().any(|m| head.starts_with(m))
+        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"))
+    {
         Kind::Single(Format::Image)
     } else if html::sniff(head) {
         Kind::Single(Format::Html)
@@ -140,7 +142,8 @@ fn archive_account(tweets: &Path) -> Option<String> {
     let account = tweets.parent()?.join("account.js");
     let bytes = std::fs::read(&account).ok().filter(|b| b.len() < 1 << 20)?;
     let start = bytes.iter().position(|&b| b == b'[')?;
-    let value: serde_json::Value = serde_json::from_slice(bytes[start..].trim_ascii_end().strip_suffix(b";").unwrap_or(&bytes[start..])).ok()?;
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes[start..].trim_ascii_end().strip_suffix(b";").unwrap_or(&bytes[start..])).ok()?;
     value.get(0)?.get("account")?.get("username")?.as_str().map(str::to_string)
 }
 

@@ -98,7 +98,14 @@ struct Message<'a> {
     time: Option<jiff::Timestamp>,
 }
 
-fn read_chat(file: &[u8], chat: &Object, label: &str, file_origin: &Origin, opts: &Options, emit: &mut dyn FnMut(Item)) {
+fn read_chat(
+    file: &[u8],
+    chat: &Object,
+    label: &str,
+    file_origin: &Origin,
+    opts: &Options,
+    emit: &mut dyn FnMut(Item),
+) {
     let str_of = |k: &str| chat.get(k).and_then(|v| serde_json::from_str::<Value>(v.get()).ok());
     let name = str_of("name").and_then(|v| v.as_str().map(str::to_string));
     let kind = str_of("type").and_then(|v| v.as_str().map(str::to_string));
@@ -153,7 +160,8 @@ fn read_chat(file: &[u8], chat: &Object, label: &str, file_origin: &Origin, opts
         let item_label = format!("{chat_label} {ids}");
         let text: Vec<&str> = group.iter().map(|m| m.text.trim()).filter(|t| !t.is_empty()).collect();
         let v = &first.value;
-        let field = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let field =
+            |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         let mut given = Meta {
             site: name.clone(),
             author: field("author").or_else(|| field("from").filter(|f| Some(f) != name.as_ref())),
@@ -167,7 +175,10 @@ fn read_chat(file: &[u8], chat: &Object, label: &str, file_origin: &Origin, opts
         given.detail("chat", name.clone());
         given.detail("chat type", kind.clone());
         given.detail("chat id", chat_id.clone());
-        given.detail(if group.len() == 1 { "message" } else { "messages" }, Some(ids.split_once(' ').map_or(ids.as_str(), |x| x.1)));
+        given.detail(
+            if group.len() == 1 { "message" } else { "messages" },
+            Some(ids.split_once(' ').map_or(ids.as_str(), |x| x.1)),
+        );
         given.detail("parts", (group.len() > 1).then(|| group.len().to_string()));
         given.detail("sent (export's local time)", field("date"));
         given.detail("forwarded from", field("forwarded_from"));

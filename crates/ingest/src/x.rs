@@ -156,9 +156,10 @@ fn document(
         .or_else(|| str_at(post, &["full_text"]))
         .or_else(|| str_at(post, &["text"]))?;
     let author_id = str_at(post, &["author_id"]);
-    let user = post.get("author").filter(|a| a.is_object()).or_else(|| post.get("user")).or_else(|| {
-        users?.iter().find(|u| author_id.is_some() && u.get("id").map(id_string).as_deref() == author_id)
-    });
+    let user =
+        post.get("author").filter(|a| a.is_object()).or_else(|| post.get("user")).or_else(|| {
+            users?.iter().find(|u| author_id.is_some() && u.get("id").map(id_string).as_deref() == author_id)
+        });
     let username = user.and_then(|u| str_at(u, &["username"]).or_else(|| str_at(u, &["screen_name"]))).or(account);
     let display = user.and_then(|u| str_at(u, &["name"]));
     let text = expand_links(&unescape(text), post);
@@ -173,13 +174,12 @@ fn document(
     let status = |who: Option<&str>, id: &str| format!("https://x.com/{}/status/{id}", who.unwrap_or("i"));
     let reply = str_at(post, &["in_reply_to_status_id_str"]).map(str::to_string).or_else(|| referenced("replied_to"));
     let reply_to = reply.map(|r| status(str_at(post, &["in_reply_to_screen_name"]), &r));
-    let quoted = str_at(post, &["quoted_status_id_str"]).map(|q| status(None, q)).or_else(|| {
-        referenced("quoted").map(|q| status(None, &q)).or_else(|| quoted_link(post))
-    });
+    let quoted = str_at(post, &["quoted_status_id_str"])
+        .map(|q| status(None, q))
+        .or_else(|| referenced("quoted").map(|q| status(None, &q)).or_else(|| quoted_link(post)));
     // A repost: v1.1 keeps the original, v2 names it, the archive writes `RT @name:`.
-    let relayed_from = str_at(post, &["retweeted_status", "user", "screen_name"])
-        .map(|s| format!("@{s}"))
-        .or_else(|| {
+    let relayed_from =
+        str_at(post, &["retweeted_status", "user", "screen_name"]).map(|s| format!("@{s}")).or_else(|| {
             let rest = text.strip_prefix("RT @")?;
             let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             (!name.is_empty() && rest[name.len()..].starts_with(':')).then(|| format!("@{name}"))

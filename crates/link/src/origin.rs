@@ -7,6 +7,16 @@
 //! and speakers are keyed by the actor they resolve to, so "the UN" in one
 //! page and "United Nations" in another are one origin. The relay chain
 //! runs from the publisher to the origin.
+//!
+//! Two kinds of document pass on someone else's words whole. A forwarded
+//! post or a repost (`DocMeta::relayed_from`) is a relay: its publisher's
+//! place is taken by whoever first posted it (`relayed`). A syndicated copy
+//! (`DocMeta::copy_of`, found by the archive) carries its original's story:
+//! a claim the copy would put down to its own publisher (or relay) is put
+//! down to what the original's document origin is (its wire, its
+//! publisher), and every claim's chain runs through the original's
+//! publisher, so twenty outlets carrying one story count once and show as
+//! `outlet B → outlet A`.
 
 use crate::keys::norm as fold_key;
 use crate::model::{DocMeta, Origin};
@@ -41,6 +51,16 @@ fn host(url: &str) -> Option<String> {
 
 fn publisher_origin(doc: &DocMeta) -> Origin {
     let name = publisher(doc);
+    if let Some(first) = doc.relayed_from.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        if fold_key(first) != fold_key(&name) {
+            return Origin {
+                key: format!("pub:{}", fold_key(first)),
+                name: first.to_string(),
+                how: "relayed".into(),
+                relay: vec![name, first.to_string()],
+            };
+        }
+    }
     Origin { key: format!("pub:{}", fold_key(&name)), name: name.clone(), how: "publisher".into(), relay: vec![name] }
 }
 
@@ -76,6 +96,8 @@ pub struct Origins<'a> {
     record: &'a Record,
     publisher: String,
     wire: Option<&'a Actor>,
+    /// The original's origins, when this document is a syndicated copy.
+    original: Option<Box<Origins<'a>>>,
 }
 
 impl<'a> Origins<'a> {
@@ -88,11 +110,46 @@ impl<'a> Origins<'a> {
                 && !own.contains(&fold_key(&a.name))
                 && !own.contains(&fold_key(&a.text))
         });
-        Origins { doc, record, publisher, wire }
+        Origins { doc, record, publisher, wire, original: None }
     }
 
-    /// The document's own origin: the wire it relays, else its publisher.
+    /// These origins for a document that copies `original`'s story.
+    pub fn copying(mut self, original: Origins<'a>) -> Origins<'a> {
+        if original.doc.id != self.doc.id {
+            self.original = Some(Box::new(original));
+        }
+        self
+    }
+
+    /// Puts a claim of a copy down to its original: what the copy's own
+    /// publisher would be credited with goes to the original's document
+    /// origin, and the chain runs copy → original → origin.
+    fn through_original(&self, own: Origin) -> Origin {
+        let Some(original) = &self.original else { return own };
+        let mut o = if matches!(own.how.as_str(), "publisher" | "relayed") { original.document() } else { own };
+        let mut relay = vec![self.publisher.clone()];
+        if fold_key(&original.publisher) != fold_key(&self.publisher) {
+            relay.push(original.publisher.clone());
+        }
+        for r in o.relay.iter() {
+            if !relay.iter().any(|x| fold_key(x) == fold_key(r)) {
+                relay.push(r.clone());
+            }
+        }
+        o.relay = relay;
+        o
+    }
+
+    /// The document's own origin: the wire it relays, else its publisher
+    /// (or whom it relays); for a copy, its original's.
     pub fn document(&self) -> Origin {
+        if self.original.is_some() {
+            return self.through_original(self.own_document());
+        }
+        self.own_document()
+    }
+
+    fn own_document(&self) -> Origin {
         match self.wire {
             Some(w) => Origin {
                 key: w.id.clone(),
@@ -106,6 +163,15 @@ impl<'a> Origins<'a> {
 
     /// The origin of a figure at `span` with the cited `source`.
     pub fn of(&self, span: [usize; 2], source: Option<&str>) -> Origin {
+        let own = self.own(span, source);
+        if own.how == "wire" || own.how == "publisher" || own.how == "relayed" {
+            // `document` already went through the original.
+            return own;
+        }
+        self.through_original(own)
+    }
+
+    fn own(&self, span: [usize; 2], source: Option<&str>) -> Origin {
         if let Some(s) = source.filter(|s| !clean(s).is_empty()) {
             return named(self.record, s, "cited", &self.publisher);
         }

@@ -19,12 +19,14 @@
 //! assert_eq!(archive.count().unwrap(), 0);
 //! ```
 
+mod copies;
 mod error;
 mod links;
 pub mod review;
 mod schema;
 mod search;
 
+pub use copies::CopyRef;
 pub use error::{Result, StoreError};
 pub use links::LinkVersion;
 pub use search::Hit;
@@ -33,7 +35,7 @@ use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sitrep_ingest::{Container, Document, Format, Meta, Origin};
+use sitrep_ingest::{Container, Document, Format, Meta, Ocr, OcrParagraph, Origin};
 use sitrep_record::DocId;
 use sitrep_record::Record;
 use sitrep_text::lang::Paragraph;
@@ -48,6 +50,10 @@ pub const SITREP_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Archive {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Stored signatures, for finding copies at `add`.
+    signatures: copies::Signatures,
+    /// `sign_missing` has looked at every document up to this rowid.
+    unsigned_after: i64,
 }
 
 /// What adding a document did, and the document's id.
@@ -74,6 +80,9 @@ pub struct Summary {
     pub source: String,
     pub sources: u64,
     pub added_at: String,
+    /// The earlier document this one carries the same story as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<CopyRef>,
 }
 
 /// One provenance row.
@@ -85,6 +94,9 @@ pub struct Provenance {
     pub retrieved_at: Option<String>,
     pub added_at: String,
     pub sitrep_version: String,
+    /// The document this copy was found inside (an attachment's e-mail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
 /// A stored document with everything known about it but its raw bytes.
@@ -107,6 +119,21 @@ pub struct Stored {
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     pub pages: Vec<Span>,
+    /// Who first published what this document passes on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relayed_from: Option<String>,
+    /// What else the format states, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<(String, String)>,
+    /// How the text was read by OCR, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<Ocr>,
+    /// The earlier document this one copies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<CopyRef>,
+    /// The later documents that copy this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<CopyRef>,
 }
 
 /// The outcome of [`Archive::verify`].
@@ -147,14 +174,20 @@ impl Archive {
         }
         let conn =
             Connection::open(path).map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
-        let mut archive = Archive { conn, path: Some(path.to_path_buf()) };
+        let mut archive =
+            Archive { conn, path: Some(path.to_path_buf()), signatures: Default::default(), unsigned_after: 0 };
         archive.prepare()?;
         Ok(archive)
     }
 
     /// An archive that lives in memory, for tests and one-off runs.
     pub fn open_in_memory() -> Result<Archive> {
-        let mut archive = Archive { conn: Connection::open_in_memory()?, path: None };
+        let mut archive = Archive {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            signatures: Default::default(),
+            unsigned_after: 0,
+        };
         archive.prepare()?;
         Ok(archive)
     }
@@ -189,6 +222,16 @@ impl Archive {
     /// Adds a document and its origin, and its extraction record when given,
     /// in one transaction.
     pub fn add(&mut self, doc: &Document, record: Option<&Record>) -> Result<Added> {
+        let added = self.add_once(doc, record);
+        if added.is_err() {
+            // The signature index may hold the document that was rolled
+            // back: read it afresh next time.
+            self.signatures = Default::default();
+        }
+        added
+    }
+
+    fn add_once(&mut self, doc: &Document, record: Option<&Record>) -> Result<Added> {
         let id = doc.id();
         let added_at = now();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -202,8 +245,8 @@ impl Archive {
                 let pages: Vec<(usize, usize)> = doc.pages.iter().map(|s| (s.start, s.end)).collect();
                 tx.execute(
                     "INSERT INTO documents (id, size, format, container, encoding, title, author, published, site, url,
-                        languages, text, paragraphs, pages, added_at, sitrep_version)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                        languages, text, paragraphs, pages, added_at, sitrep_version, relayed_from, details, ocr)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                     params![
                         id,
                         doc.raw.len() as i64,
@@ -221,6 +264,10 @@ impl Archive {
                         (!pages.is_empty()).then(|| serde_json::to_string(&pages).expect("tuples serialize")),
                         added_at,
                         SITREP_VERSION,
+                        doc.meta.relayed_from,
+                        (!doc.meta.details.is_empty())
+                            .then(|| serde_json::to_string(&doc.meta.details).expect("pairs serialize")),
+                        doc.ocr.as_ref().map(ocr_json),
                     ],
                 )?;
                 let rowid = tx.last_insert_rowid();
@@ -229,12 +276,14 @@ impl Archive {
                     params![rowid, compress(&doc.raw)],
                 )?;
                 search::index(&tx, rowid, doc.meta.title.as_deref(), &doc.text)?;
+                copies::sign(&tx, &mut self.signatures, rowid, &doc.text)?;
                 (rowid, true)
             }
         };
         let inserted = tx.execute(
-            "INSERT OR IGNORE INTO provenance (doc, location, container, locator, retrieved_at, added_at, sitrep_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR IGNORE INTO provenance (doc, location, container, locator, retrieved_at, added_at, sitrep_version,
+                parent)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 rowid,
                 doc.origin.location,
@@ -242,7 +291,8 @@ impl Archive {
                 doc.origin.locator,
                 doc.origin.retrieved,
                 added_at,
-                SITREP_VERSION
+                SITREP_VERSION,
+                doc.origin.parent,
             ],
         )?;
         if let Some(r) = record {
@@ -275,8 +325,10 @@ impl Archive {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.published, d.title, d.languages, d.format, d.container, d.added_at,
                     (SELECT location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1),
-                    (SELECT count(*) FROM provenance p WHERE p.doc = d.rowid)
-             FROM documents d ORDER BY d.rowid",
+                    (SELECT count(*) FROM provenance p WHERE p.doc = d.rowid),
+                    o.id, c.percent
+             FROM documents d LEFT JOIN copies c ON c.doc = d.rowid LEFT JOIN documents o ON o.rowid = c.of
+             ORDER BY d.rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Summary {
@@ -289,6 +341,10 @@ impl Archive {
                 added_at: r.get(6)?,
                 source: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
                 sources: r.get::<_, i64>(8)? as u64,
+                copy_of: match (r.get::<_, Option<String>>(9)?, r.get::<_, Option<i64>>(10)?) {
+                    (Some(id), Some(p)) => Some(CopyRef { id, percent: p.clamp(0, 100) as u8 }),
+                    _ => None,
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -300,7 +356,7 @@ impl Archive {
             .conn
             .query_row(
                 "SELECT rowid, id, size, format, container, encoding, title, author, published, site, url,
-                        languages, added_at, sitrep_version, text, paragraphs, pages
+                        languages, added_at, sitrep_version, text, paragraphs, pages, relayed_from, details, ocr
                  FROM documents WHERE id = ?1",
                 [id],
                 |r| {
@@ -331,6 +387,14 @@ impl Archive {
                                 .collect(),
                             pages: pages.into_iter().map(|(s, e)| Span::new(s, e.max(s))).collect(),
                             provenance: Vec::new(),
+                            relayed_from: r.get(17)?,
+                            details: r
+                                .get::<_, Option<String>>(18)?
+                                .and_then(|d| serde_json::from_str(&d).ok())
+                                .unwrap_or_default(),
+                            ocr: r.get::<_, Option<String>>(19)?.and_then(|o| ocr_from_json(&o)),
+                            copy_of: None,
+                            copies: Vec::new(),
                         },
                     ))
                 },
@@ -338,7 +402,7 @@ impl Archive {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
         let mut stmt = self.conn.prepare(
-            "SELECT location, container, locator, retrieved_at, added_at, sitrep_version
+            "SELECT location, container, locator, retrieved_at, added_at, sitrep_version, parent
              FROM provenance WHERE doc = ?1 ORDER BY rowid",
         )?;
         doc.provenance = stmt
@@ -350,9 +414,12 @@ impl Archive {
                     retrieved_at: r.get(3)?,
                     added_at: r.get(4)?,
                     sitrep_version: r.get(5)?,
+                    parent: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        doc.copy_of = self.copy_of(id)?;
+        doc.copies = self.copies_of(id)?;
         Ok(doc)
     }
 
@@ -476,7 +543,15 @@ impl Archive {
             format: Format::parse(&s.format).unwrap_or(Format::Text),
             container: s.container.as_deref().and_then(Container::parse),
             encoding: s.encoding,
-            meta: Meta { title: s.title, author: s.author, published: s.published, site: s.site, url: s.url },
+            meta: Meta {
+                title: s.title,
+                author: s.author,
+                published: s.published,
+                site: s.site,
+                url: s.url,
+                relayed_from: s.relayed_from,
+                details: s.details,
+            },
             text: s.text,
             paragraphs: s.paragraphs,
             pages: s.pages,
@@ -486,7 +561,9 @@ impl Archive {
                 container: first.and_then(|p| p.container.clone()),
                 locator: first.and_then(|p| p.locator.clone()),
                 retrieved: first.and_then(|p| p.retrieved_at.clone()),
+                parent: first.and_then(|p| p.parent.clone()),
             },
+            ocr: s.ocr,
         })
     }
 }
@@ -500,6 +577,34 @@ fn put_record(conn: &Connection, rowid: i64, record: &Record) -> Result<()> {
         params![rowid, r.extractor, serde_json::to_string(&r).expect("records serialize"), now()],
     )?;
     Ok(())
+}
+
+/// The `ocr` column: spans as `[start, end, confidence]` triples, as
+/// `paragraphs` stores its spans.
+fn ocr_json(o: &Ocr) -> String {
+    let paragraphs: Vec<(usize, usize, f32)> =
+        o.paragraphs.iter().map(|p| (p.span.start, p.span.end, p.confidence)).collect();
+    serde_json::json!({
+        "engine": o.engine,
+        "languages": o.languages,
+        "confidence": o.confidence,
+        "paragraphs": paragraphs,
+    })
+    .to_string()
+}
+
+fn ocr_from_json(s: &str) -> Option<Ocr> {
+    let v: serde_json::Value = serde_json::from_str(s).ok()?;
+    let paragraphs: Vec<(usize, usize, f32)> = serde_json::from_value(v.get("paragraphs")?.clone()).ok()?;
+    Some(Ocr {
+        engine: v.get("engine")?.as_str()?.to_string(),
+        languages: v.get("languages")?.as_str()?.to_string(),
+        confidence: v.get("confidence")?.as_f64()? as f32,
+        paragraphs: paragraphs
+            .into_iter()
+            .map(|(a, b, c)| OcrParagraph { span: Span::new(a, b.max(a)), confidence: c })
+            .collect(),
+    })
 }
 
 fn json_list(s: &str) -> Vec<String> {

@@ -12,6 +12,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_records.sql")),
     (3, include_str!("../migrations/0003_links.sql")),
     (4, include_str!("../migrations/0004_review.sql")),
+    // 5 and 6 are other branches' migrations, to be merged.
+    (7, include_str!("../migrations/0007_formats_copies.sql")),
 ];
 
 /// The schema version this build writes.
