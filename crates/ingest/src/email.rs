@@ -26,7 +26,7 @@ use crate::read::{kind_of, Kind};
 use crate::stream::{read_line, Line};
 use mail_parser::{MessageParser, MimeHeaders};
 use sitrep_record::DocId;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// Whether a file's name and first bytes are one e-mail message.
 pub fn sniff_eml(lower_name: &str) -> bool {
@@ -69,16 +69,24 @@ pub fn read_mbox<R: BufRead>(
 ) {
     let max = opts.limits.max_document_bytes;
     let (mut at, mut number) = (0u64, 0u64);
-    // The message being gathered: its first byte in the file, its bytes,
-    // and whether it grew past the limit (then only counted).
+    // The message being gathered: its first byte in the file, its bytes as
+    // the file holds them, and whether it grew past the limit (then it is
+    // only measured).
     let mut current: Option<(u64, Vec<u8>, bool)> = None;
     let finish = |current: Option<(u64, Vec<u8>, bool)>, end: u64, number: u64, emit: &mut dyn FnMut(Item)| {
-        let Some((start, bytes, over)) = current else { return };
+        let Some((start, mut bytes, over)) = current else { return };
         let item_label = format!("{label} message {number}");
         if over {
             let err = IngestError::too_large("message", end - start, max, "max-document-bytes");
             return emit(Item { label: item_label, result: Err(err) });
         }
+        // The blank line before the next `From ` line separates messages.
+        if bytes.ends_with(b"\r\n\r\n") {
+            bytes.truncate(bytes.len() - 2);
+        } else if bytes.ends_with(b"\n\n") {
+            bytes.truncate(bytes.len() - 1);
+        }
+        let end = start + bytes.len() as u64;
         let origin = Origin {
             location: file_origin.location.clone(),
             container: Some(file_origin.location.clone()),
@@ -88,54 +96,74 @@ pub fn read_mbox<R: BufRead>(
         };
         message(bytes, Some(number), &item_label, origin, Container::Mbox, opts, emit);
     };
+    let mut line = Vec::new();
     loop {
-        // Lines are read with the same bound as a document: a message is
-        // never held past it.
-        let line = match read_line(&mut input, max) {
-            Ok(Line::Eof) => break,
-            Ok(Line::Text(t)) => t,
-            Ok(Line::TooLong(n)) => {
-                if let Some(c) = current.as_mut() {
-                    c.2 = true;
-                    c.1 = Vec::new();
-                }
-                at += n + 1;
-                continue;
-            }
+        line.clear();
+        // Lines are read with the same bound as a message, line ends kept:
+        // the raw bytes are the file's.
+        let n = match (&mut input).take(max.saturating_add(1)).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(n) => n as u64,
             Err(e) => {
                 emit(Item { label: label.to_string(), result: Err(e.into()) });
                 return;
             }
         };
-        let len = line.len() as u64 + 1;
+        if n > max && !line.ends_with(b"\n") {
+            // A line longer than a message may be: skip the rest of it.
+            let mut skipped = n;
+            match read_line(&mut input, 0) {
+                Ok(Line::TooLong(k)) => skipped += k,
+                Ok(Line::Text(t)) => skipped += t.len() as u64 + 1,
+                Ok(Line::Eof) => {}
+                Err(e) => {
+                    emit(Item { label: label.to_string(), result: Err(e.into()) });
+                    return;
+                }
+            }
+            if let Some(c) = current.as_mut() {
+                c.2 = true;
+                c.1 = Vec::new();
+            }
+            at += skipped;
+            continue;
+        }
         if line.starts_with(b"From ") {
             finish(current.take(), at, number, emit);
             number += 1;
-            current = Some((at + len, Vec::new(), false));
+            current = Some((at + n, Vec::new(), false));
         } else if let Some((_, bytes, over)) = current.as_mut() {
             if !*over {
-                // `>From ` at a line start is how mailboxes quote `From `.
-                let unquoted =
-                    if line.starts_with(b">") && line.iter().skip_while(|&&b| b == b'>').take(5).eq(b"From ".iter()) {
-                        &line[1..]
-                    } else {
-                        &line[..]
-                    };
-                bytes.extend_from_slice(unquoted);
-                bytes.push(b'\n');
+                bytes.extend_from_slice(&line);
                 if bytes.len() as u64 > max {
                     *over = true;
                     *bytes = Vec::new();
                 }
             }
         }
-        at += len;
+        at += n;
     }
     finish(current.take(), at, number, emit);
     if number == 0 {
         let err = IngestError::malformed("mbox", "no message starts with a `From ` line");
         emit(Item { label: label.to_string(), result: Err(err) });
     }
+}
+
+/// A mailbox message without its `>From ` quoting, for parsing.
+fn unquote(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let quoted = |l: &[u8]| l.starts_with(b">") && l.iter().skip_while(|&&b| b == b'>').take(5).eq(b"From ".iter());
+    if !raw.split(|&b| b == b'\n').any(quoted) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, l) in raw.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(if quoted(l) { &l[1..] } else { l });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// What is not read among attachments, by MIME type.
@@ -161,7 +189,8 @@ fn message(
 ) {
     let fail = |e: IngestError, emit: &mut dyn FnMut(Item)| emit(Item { label: label.to_string(), result: Err(e) });
     let parser = MessageParser::default();
-    let Some(msg) = parser.parse(&raw[..]) else {
+    let parsed = if container == Container::Mbox { unquote(&raw) } else { std::borrow::Cow::Borrowed(&raw[..]) };
+    let Some(msg) = parser.parse(&parsed[..]) else {
         return fail(IngestError::malformed("e-mail", "no headers or body could be read"), emit);
     };
     if msg.headers().is_empty() {

@@ -18,7 +18,6 @@
 //! ```
 
 mod convert;
-pub mod copies;
 pub mod dates;
 pub mod decode;
 mod document;

@@ -12,15 +12,17 @@
 //! post or a repost (`DocMeta::relayed_from`) is a relay: its publisher's
 //! place is taken by whoever first posted it (`relayed`). A syndicated copy
 //! (`DocMeta::copy_of`, found by the archive) carries its original's story:
-//! a claim the copy would put down to its own publisher (or relay) is put
+//! a claim in a sentence the original holds (`copies::sentence_shared`)
+//! that the copy would put down to its own publisher (or relay) is put
 //! down to what the original's document origin is (its wire, its
-//! publisher), and every claim's chain runs through the original's
+//! publisher), and such a claim's chain runs through the original's
 //! publisher, so twenty outlets carrying one story count once and show as
-//! `outlet B → outlet A`.
+//! `outlet B → outlet A`. What a copy adds in its own words stays its own.
 
 use crate::keys::norm as fold_key;
 use crate::model::{DocMeta, Origin};
 use sitrep_record::{Actor, Record};
+use std::collections::HashSet;
 
 /// How far into a document a wire credit may stand and still credit the
 /// whole story: a dateline (`BEIRUT (Reuters) -`) or a first paragraph.
@@ -96,8 +98,9 @@ pub struct Origins<'a> {
     record: &'a Record,
     publisher: String,
     wire: Option<&'a Actor>,
-    /// The original's origins, when this document is a syndicated copy.
-    original: Option<Box<Origins<'a>>>,
+    /// The original's origins and shingles, when this document is a
+    /// syndicated copy.
+    original: Option<(Box<Origins<'a>>, HashSet<u64>)>,
 }
 
 impl<'a> Origins<'a> {
@@ -113,10 +116,11 @@ impl<'a> Origins<'a> {
         Origins { doc, record, publisher, wire, original: None }
     }
 
-    /// These origins for a document that copies `original`'s story.
-    pub fn copying(mut self, original: Origins<'a>) -> Origins<'a> {
+    /// These origins for a document that copies the story of `original`,
+    /// whose text is `text`.
+    pub fn copying(mut self, original: Origins<'a>, text: &str) -> Origins<'a> {
         if original.doc.id != self.doc.id {
-            self.original = Some(Box::new(original));
+            self.original = Some((Box::new(original), sitrep_text::copies::shingle_set(text)));
         }
         self
     }
@@ -125,7 +129,7 @@ impl<'a> Origins<'a> {
     /// publisher would be credited with goes to the original's document
     /// origin, and the chain runs copy → original → origin.
     fn through_original(&self, own: Origin) -> Origin {
-        let Some(original) = &self.original else { return own };
+        let Some((original, _)) = &self.original else { return own };
         let mut o = if matches!(own.how.as_str(), "publisher" | "relayed") { original.document() } else { own };
         let mut relay = vec![self.publisher.clone()];
         if fold_key(&original.publisher) != fold_key(&self.publisher) {
@@ -141,15 +145,8 @@ impl<'a> Origins<'a> {
     }
 
     /// The document's own origin: the wire it relays, else its publisher
-    /// (or whom it relays); for a copy, its original's.
+    /// (or whom it relays).
     pub fn document(&self) -> Origin {
-        if self.original.is_some() {
-            return self.through_original(self.own_document());
-        }
-        self.own_document()
-    }
-
-    fn own_document(&self) -> Origin {
         match self.wire {
             Some(w) => Origin {
                 key: w.id.clone(),
@@ -161,14 +158,17 @@ impl<'a> Origins<'a> {
         }
     }
 
-    /// The origin of a figure at `span` with the cited `source`.
-    pub fn of(&self, span: [usize; 2], source: Option<&str>) -> Origin {
+    /// The origin of a figure at `span` with the cited `source`, in
+    /// `sentence` (which tells, in a copy, whether the words are the
+    /// original's).
+    pub fn of(&self, span: [usize; 2], source: Option<&str>, sentence: &str) -> Origin {
         let own = self.own(span, source);
-        if own.how == "wire" || own.how == "publisher" || own.how == "relayed" {
-            // `document` already went through the original.
-            return own;
+        match &self.original {
+            Some((_, shingles)) if sitrep_text::copies::sentence_shared(shingles, sentence) => {
+                self.through_original(own)
+            }
+            _ => own,
         }
-        self.through_original(own)
     }
 
     fn own(&self, span: [usize; 2], source: Option<&str>) -> Origin {
@@ -225,7 +225,7 @@ mod tests {
         let r =
             Record { actors: vec![actor("UN", "un", "United Nations", "international-org", 30)], ..Default::default() };
         let d = doc(None, Some("https://blog.example/post"));
-        let o = Origins::new(&d, &r).of([0, 5], Some("the UN."));
+        let o = Origins::new(&d, &r).of([0, 5], Some("the UN."), "");
         assert_eq!((o.key.as_str(), o.how.as_str()), ("un", "cited"));
         assert_eq!(o.relay, vec!["blog.example", "United Nations"]);
     }
@@ -234,12 +234,12 @@ mod tests {
     fn a_wire_credit_at_the_head_is_the_origin_of_uncited_figures() {
         let r = Record { actors: vec![actor("Reuters", "reuters", "Reuters", "media", 8)], ..Default::default() };
         let d = doc(None, Some("https://blog.example/post"));
-        let o = Origins::new(&d, &r).of([100, 105], None);
+        let o = Origins::new(&d, &r).of([100, 105], None, "");
         assert_eq!((o.key.as_str(), o.how.as_str()), ("reuters", "wire"));
         assert_eq!(o.relay, vec!["blog.example", "Reuters"]);
         // Reuters' own page is not relaying anyone.
         let own = doc(Some("Reuters"), None);
-        assert_eq!(Origins::new(&own, &r).of([100, 105], None).how, "publisher");
+        assert_eq!(Origins::new(&own, &r).of([100, 105], None, "").how, "publisher");
     }
 
     #[test]
@@ -253,7 +253,7 @@ mod tests {
             ..Default::default()
         };
         let d = doc(Some("Enab Baladi"), None);
-        let o = Origins::new(&d, &r).of([20, 25], None);
+        let o = Origins::new(&d, &r).of([20, 25], None, "");
         assert_eq!((o.key.as_str(), o.name.as_str(), o.how.as_str()), ("name:abu omar", "Abu Omar", "speaker"));
     }
 }

@@ -1,7 +1,11 @@
 //! Syndicated copies in the archive (migration 7): each document's MinHash
 //! signature, and which earlier document each one copies.
 //!
-//! The rule is `sitrep_ingest::copies`'. When a document is added, its
+//! The rule is `sitrep_text::copies`'; a copy comes from another publisher
+//! (as linking names publishers: site, else URL host, else author), since
+//! what one outlet or channel repeats under every post of its own is its
+//! boilerplate, and its own posts are one origin anyway. When a document
+//! is added, its
 //! signature is compared with every stored one whose size could make it a
 //! copy (at most 128 comparisons of 32-bit values each, in memory: the
 //! signatures are read once per open archive and then only the rows added
@@ -14,7 +18,7 @@ use crate::error::Result;
 use crate::Archive;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sitrep_ingest::copies::{Signature, MIN_RATIO};
+use sitrep_text::copies::{Signature, MIN_RATIO};
 
 /// A document that another copies, or copies another: its id and how much
 /// of the shorter text the two share, in whole percent.
@@ -28,28 +32,40 @@ pub struct CopyRef {
 #[derive(Default)]
 pub(crate) struct Signatures {
     upto: i64,
-    items: Vec<(i64, Signature)>,
+    /// (rowid, publisher key, signature).
+    items: Vec<(i64, String, Signature)>,
+}
+
+/// The publisher a document is known by, folded, as linking keys it.
+pub(crate) fn publisher_key(id: &str, site: Option<String>, url: Option<String>, author: Option<String>) -> String {
+    let meta = sitrep_link::DocMeta { id: format!("sha256:{id}"), site, url, author, ..Default::default() };
+    sitrep_link::norm(&sitrep_link::origin::publisher(&meta))
 }
 
 impl Signatures {
     /// Reads the signatures stored since the last read.
     fn refresh(&mut self, conn: &Connection) -> Result<()> {
-        let mut stmt = conn.prepare("SELECT doc, shingles, minhash FROM signatures WHERE doc > ?1 ORDER BY doc")?;
-        let rows =
-            stmt.query_map([self.upto], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?)))?;
+        let mut stmt = conn.prepare(
+            "SELECT s.doc, s.shingles, s.minhash, d.id, d.site, d.url, d.author
+             FROM signatures s JOIN documents d ON d.rowid = s.doc WHERE s.doc > ?1 ORDER BY s.doc",
+        )?;
+        let rows = stmt.query_map([self.upto], |r| {
+            let publisher = publisher_key(&r.get::<_, String>(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?, publisher))
+        })?;
         for row in rows {
-            let (doc, shingles, bytes): (i64, i64, Vec<u8>) = row?;
+            let (doc, shingles, bytes, publisher): (i64, i64, Vec<u8>, String) = row?;
             self.upto = self.upto.max(doc);
-            self.items.push((doc, Signature::from_bytes(shingles as u32, &bytes)));
+            self.items.push((doc, publisher, Signature::from_bytes(shingles as u32, &bytes)));
         }
         Ok(())
     }
 
     /// The earlier document `sig` copies, and the share, by the rule.
-    fn best(&self, sig: &Signature, before: i64) -> Option<(i64, f64)> {
+    fn best(&self, sig: &Signature, publisher: &str, before: i64) -> Option<(i64, f64)> {
         let mut best: Option<(i64, f64)> = None;
-        for (doc, other) in &self.items {
-            if *doc >= before {
+        for (doc, theirs, other) in &self.items {
+            if *doc >= before || theirs == publisher {
                 continue;
             }
             let (a, b) = (sig.shingles.min(other.shingles) as f64, sig.shingles.max(other.shingles) as f64);
@@ -68,10 +84,10 @@ impl Signatures {
 
 /// Stores `rowid`'s signature and, when it copies an earlier document, the
 /// copy; inside the caller's transaction.
-pub(crate) fn sign(conn: &Connection, index: &mut Signatures, rowid: i64, text: &str) -> Result<()> {
+pub(crate) fn sign(conn: &Connection, index: &mut Signatures, rowid: i64, publisher: String, text: &str) -> Result<()> {
     let Some(sig) = Signature::of(text) else { return Ok(()) };
     index.refresh(conn)?;
-    if let Some((of, share)) = index.best(&sig, rowid) {
+    if let Some((of, share)) = index.best(&sig, &publisher, rowid) {
         conn.execute(
             "INSERT OR REPLACE INTO copies (doc, of, percent) VALUES (?1, ?2, ?3)",
             params![rowid, of, (share * 100.0).floor() as i64],
@@ -82,7 +98,7 @@ pub(crate) fn sign(conn: &Connection, index: &mut Signatures, rowid: i64, text: 
         params![rowid, sig.shingles, sig.to_bytes()],
     )?;
     index.upto = index.upto.max(rowid);
-    index.items.push((rowid, sig));
+    index.items.push((rowid, publisher, sig));
     Ok(())
 }
 
@@ -96,24 +112,27 @@ impl Archive {
         let mut done = 0;
         loop {
             let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let batch: Vec<(i64, String)> = {
+            let batch: Vec<(i64, String, String)> = {
                 let mut stmt = tx.prepare(
-                    "SELECT d.rowid, d.text FROM documents d
+                    "SELECT d.rowid, d.text, d.id, d.site, d.url, d.author FROM documents d
                      WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc = d.rowid)
                        AND d.rowid > ?1
                      ORDER BY d.rowid LIMIT 200",
                 )?;
-                let rows = stmt.query_map([self.unsigned_after], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let rows = stmt.query_map([self.unsigned_after], |r| {
+                    let publisher = publisher_key(&r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+                    Ok((r.get(0)?, r.get(1)?, publisher))
+                })?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
             if batch.is_empty() {
                 tx.commit()?;
                 return Ok(done);
             }
-            for (rowid, text) in &batch {
-                sign(&tx, &mut self.signatures, *rowid, text)?;
+            for (rowid, text, publisher) in batch {
+                sign(&tx, &mut self.signatures, rowid, publisher, &text)?;
                 // A text too short for a signature stays unsigned; step past it.
-                self.unsigned_after = *rowid;
+                self.unsigned_after = rowid;
                 done += 1;
             }
             tx.commit()?;

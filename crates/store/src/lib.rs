@@ -276,7 +276,9 @@ impl Archive {
                     params![rowid, compress(&doc.raw)],
                 )?;
                 search::index(&tx, rowid, doc.meta.title.as_deref(), &doc.text)?;
-                copies::sign(&tx, &mut self.signatures, rowid, &doc.text)?;
+                let publisher =
+                    copies::publisher_key(&id, doc.meta.site.clone(), doc.meta.url.clone(), doc.meta.author.clone());
+                copies::sign(&tx, &mut self.signatures, rowid, publisher, &doc.text)?;
                 (rowid, true)
             }
         };
