@@ -174,7 +174,7 @@ pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
             o.paragraphs.len(),
             if lowest.is_finite() { lowest } else { 0.0 }
         );
-        field(&mut out, "read by OCR", Some(&read))?;
+        field(&mut out, "ocr", Some(&read))?;
     }
     field(&mut out, "relays", doc.relayed_from.as_deref())?;
     if let Some(c) = &doc.copy_of {
