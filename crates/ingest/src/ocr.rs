@@ -162,7 +162,7 @@ fn run(cmd: &mut Command, input: &[u8], deadline: Instant, limits: &Limits) -> R
     let err = errors.join().unwrap_or_default();
     if !status.success() {
         let said = String::from_utf8_lossy(&err);
-        let said = said.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("no message").trim().to_string();
+        let said = said.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("no message").trim().to_string();
         return Err(IngestError::malformed("image", format!("{program} could not read it ({said})")));
     }
     Ok(out)

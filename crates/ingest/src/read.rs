@@ -162,7 +162,9 @@ pub fn read_stream(
 }
 
 /// [`read_stream`] with the input's size when known, so that an oversized
-/// single document is refused before any of it is read.
+/// single document is refused before any of it is read, and its path when
+/// it is a file (an X archive's `account.js` lies beside it).
+#[allow(clippy::too_many_arguments)]
 fn read_sized(
     label: &str,
     name: &str,
