@@ -54,9 +54,12 @@ pub fn kind_of(name: &str, head: &[u8]) -> Kind {
     const PICTURES: [&[u8]; 5] = [b"\x89PNG", b"\xFF\xD8\xFF", b"II*\0", b"MM\0*", b"GIF8"];
     if head.starts_with(b"%PDF-") {
         Kind::Single(Format::Pdf)
-    } else if PICTURES.iter().any(|m| head.starts_with(m))
-        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"))
+    } else if unnamed
+        && (PICTURES.iter().any(|m| head.starts_with(m))
+            || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP")))
     {
+        // A picture without an extension; a named file that is not one
+        // (`image.txt`) is refused as binary, as it always was.
         Kind::Single(Format::Image)
     } else if html::sniff(head) {
         Kind::Single(Format::Html)
