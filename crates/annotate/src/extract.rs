@@ -5,7 +5,7 @@ use crate::tokens::{tokenize, Token};
 use crate::{actors, conflicts, dates, events, figures, numbers, places, quotes};
 use jiff::civil::Date;
 use sitrep_gazetteer::Kind as PlaceKind;
-use sitrep_ingest::{Container, Document};
+use sitrep_ingest::Document;
 use sitrep_record::{
     Acled, Actor, Category, DateFact, DatePrecision, DocumentInfo, Estimate, Event, Figure, GeoPrecision, Place,
     Qualifier, Quantity, Quote, Record,
@@ -178,11 +178,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         [a, b]
     };
     let slice = |s: Span| text.get(s.start..s.end).unwrap_or("").to_string();
-    let format = match doc.container {
-        Some(Container::Warc) => "warc",
-        Some(Container::Jsonl) => "json",
-        None => doc.format.as_str(),
-    };
+    let format = doc.record_format();
     let info = DocumentInfo {
         id: format!("sha256:{}", doc.id()),
         title: doc.meta.title.clone(),

@@ -346,6 +346,12 @@ pub struct LimitArgs {
     /// Longest time spent reading one PDF, in seconds
     #[arg(long, value_name = "SECONDS")]
     pub max_pdf_seconds: Option<u64>,
+    /// Largest Telegram or X export read whole
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_export_bytes: Option<u64>,
+    /// Longest time OCR may spend on one picture or scanned PDF, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub max_ocr_seconds: Option<u64>,
 }
 
 impl AddArgs {
@@ -372,6 +378,8 @@ fn options(l: &LimitArgs, encoding: Option<&str>) -> anyhow::Result<Options> {
             max_decompressed_bytes: l.max_decompressed_bytes.unwrap_or(d.max_decompressed_bytes),
             max_pdf_pages: l.max_pdf_pages.unwrap_or(d.max_pdf_pages),
             max_pdf_seconds: l.max_pdf_seconds.unwrap_or(d.max_pdf_seconds),
+            max_export_bytes: l.max_export_bytes.unwrap_or(d.max_export_bytes),
+            max_ocr_seconds: l.max_ocr_seconds.unwrap_or(d.max_ocr_seconds),
         };
         let encoding = match encoding {
             None => None,

@@ -71,6 +71,8 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
     }
 
     places.prepare();
+    // A copy's claims go through the first document of its story.
+    let by_id: BTreeMap<&str, &Input> = inputs.iter().map(|i| (i.doc.id.as_str(), *i)).collect();
     // Per document, in parallel, in one pass: each document's claims,
     // quotes and event mentions depend on that document alone. A mention
     // names the figures of its sentence by index until their groups exist.
@@ -83,7 +85,10 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
     let read: Vec<Read> = par_map(&inputs, |input| {
         let record = &input.record;
         let text = Text::new(&input.doc.id, &input.text);
-        let origins = origin::Origins::new(&input.doc, record);
+        let mut origins = origin::Origins::new(&input.doc, record);
+        if let Some(original) = input.doc.copy_of.as_deref().and_then(|id| by_id.get(id)) {
+            origins = origins.copying(origin::Origins::new(&original.doc, &original.record), &original.text);
+        }
         let main = main_place(record);
         let published = record.document.published.clone().or_else(|| input.doc.published.clone());
         let doc = DocRef {
@@ -93,6 +98,7 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
             publisher: origin::publisher(&input.doc),
             url: input.doc.url.clone(),
             languages: input.doc.languages.clone(),
+            copy_of: input.doc.copy_of.clone(),
         };
         let claims = record
             .figures
@@ -104,8 +110,10 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                     (None, Some(d)) => (Some(d.clone()), "document"),
                     (None, None) => (None, "none"),
                 };
+                let evidence = text.evidence(f.span);
+                let origin = origins.of(f.span, f.source.as_deref(), &evidence.context);
                 let claim = Claim {
-                    evidence: text.evidence(f.span),
+                    evidence,
                     value: f.quantity.value,
                     low: f.quantity.low,
                     high: f.quantity.high,
@@ -113,7 +121,7 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                     date,
                     date_from: date_from.into(),
                     place: f.place.clone().or_else(|| main.clone()),
-                    origin: origins.of(f.span, f.source.as_deref()),
+                    origin,
                 };
                 (i, claim, f.category.clone(), f.unit.clone())
             })
@@ -160,8 +168,8 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                 events::Mention {
                     order: (input.doc.order, i),
                     doc: input.doc.id.clone(),
+                    origin: origins.of(e.span, None, &text.evidence(e.span).context),
                     evidence: text.evidence(e.span),
-                    origin: origins.of(e.span, None),
                     event,
                     claims: Vec::new(),
                     quotes,

@@ -34,6 +34,14 @@ pub struct DocMeta {
     /// names an otherwise unattributed document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// Who first published what this document passes on: the channel a
+    /// post was forwarded from, the account a repost repeats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relayed_from: Option<String>,
+    /// The first document (`sha256:` id) of the story this one is a
+    /// syndicated copy of: its claims come from that document's origins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 /// A document as the linked output lists it.
@@ -46,6 +54,9 @@ pub struct DocRef {
     pub publisher: String,
     pub url: Option<String>,
     pub languages: Vec<String>,
+    /// The first document of the story this one copies, when it is a copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 /// The words behind an item.
@@ -100,7 +111,8 @@ pub struct Origin {
     pub name: String,
     /// How the origin was found: `cited` (according to …), `speaker` (a
     /// quote's speaker), `wire` (the document credits a wire service),
-    /// `publisher`.
+    /// `relayed` (a forwarded post or repost: who first posted it),
+    /// `publisher`. A syndicated copy's claims take its original's.
     pub how: String,
     pub relay: Vec<String>,
 }

@@ -172,6 +172,7 @@ fn linked() -> Linked {
                 publisher: "SANA".into(),
                 url: None,
                 languages: vec!["ar".into()],
+                copy_of: None,
             },
             DocRef {
                 id: DOC_B.into(),
@@ -180,6 +181,7 @@ fn linked() -> Linked {
                 publisher: "Enab Baladi".into(),
                 url: None,
                 languages: vec!["en".into()],
+                copy_of: None,
             },
         ],
         places,
