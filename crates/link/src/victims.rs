@@ -53,8 +53,7 @@ pub fn counts_civilians(text: &str, start: usize, end: usize) -> bool {
     if own.split_whitespace().any(is_civilian) {
         return true;
     }
-    let mut seen = 0;
-    for word in after.split_whitespace() {
+    for (seen, word) in after.split_whitespace().enumerate() {
         let stops = word.starts_with(|c: char| !c.is_alphanumeric()) || word.chars().any(|c| c.is_numeric());
         if stops || seen == AFTER {
             return false;
@@ -67,7 +66,6 @@ pub fn counts_civilians(text: &str, start: usize, end: usize) -> bool {
             // Punctuation after the word ends the count.
             return false;
         }
-        seen += 1;
     }
     false
 }
