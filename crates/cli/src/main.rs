@@ -19,6 +19,8 @@ use std::process::ExitCode;
 pub mod exit {
     /// Some inputs failed, damage was found, or a search found nothing.
     pub const PARTIAL: u8 = 1;
+    /// Bad usage: options that do not go together.
+    pub const USAGE: u8 = 2;
     /// The archive could not be opened or written.
     pub const ARCHIVE: u8 = 3;
     /// No document matches the id given (or it is ambiguous).

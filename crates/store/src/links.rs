@@ -233,8 +233,9 @@ impl Archive {
     pub fn link_key(&self, settings: &sitrep_link::Settings) -> Result<String> {
         let inputs = crate::integrity::stored_digest(self.conn(), crate::integrity::LINK_INPUTS)?;
         Ok(format!(
-            "{inputs} sitrep {} rule={:?} window={}",
+            "{inputs} sitrep {} linker {} rule={:?} window={}",
             crate::SITREP_VERSION,
+            sitrep_link::LINKER,
             settings.rule,
             settings.window_days
         ))
