@@ -175,6 +175,8 @@ const FILES: &[FileSpec] = &[
             list("pronoun_one_after", "numbers", WORDS),
             list("suffixes", "numbers", &[("suffix", Col::Key), ("multiplier", Col::Num)]),
             list("number_clitics", "numbers", WORDS),
+            list("halves", "numbers", WORDS),
+            list("duals", "numbers", WORDS),
         ],
     },
     FileSpec {
@@ -202,10 +204,63 @@ const FILES: &[FileSpec] = &[
             list("acled", "events", &[("type", Col::Raw), ("mapping", Col::Rest)]),
             list("pointed", "events", &[("types", Col::EventTypes)]),
             list("event_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
-            list("not_reported", "events", WORDS),
-            list("appeals", "events", WORDS),
+            list("weak_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
+            list("perpetrators", "events", WORDS),
+            list("fire_verbs", "events", WORDS),
+            list("exchange_words", "events", WORDS),
+            list("another", "events", WORDS),
+            list("length_units", "events", WORDS),
+            list("anaphors", "events", WORDS),
+            list("relatives", "events", WORDS),
+            list("past_verbs", "events", WORDS),
             list("adjectival", "events", WORDS),
             list("adjectival_unless_next", "events", WORDS),
+        ],
+    },
+    FileSpec {
+        path: "data/factuality.txt",
+        tsv: false,
+        lists: &[
+            list(
+                "markers",
+                "events",
+                &[
+                    (
+                        "class",
+                        Col::Enum(&[
+                            "negation",
+                            "modality",
+                            "fear",
+                            "plan",
+                            "conditional",
+                            "imagination",
+                            "question",
+                            "appeal",
+                            "history",
+                            "denial",
+                            "caption",
+                            "keep",
+                        ]),
+                    ),
+                    (
+                        "scope",
+                        Col::Enum(&[
+                            "near",
+                            "before",
+                            "clause",
+                            "complement",
+                            "after",
+                            "around",
+                            "sentence",
+                            "paragraph",
+                            "line",
+                            "keep",
+                        ]),
+                    ),
+                    ("phrases", Col::Phrases),
+                ],
+            ),
+            list("clause_breaks", "events", &[("phrases", Col::Phrases)]),
         ],
     },
     FileSpec {
@@ -851,7 +906,25 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     }
                 }
             }
-            "source_markers" => {
+            "markers" => {
+                typ = "(crate::factuality::Class, crate::factuality::Scope, &[&str])";
+                let upper_first = |w: &str| {
+                    let mut c = w.chars();
+                    c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+                };
+                for e in entries(file, list.name) {
+                    let class = upper_first(e.fields[0].one());
+                    let scope = upper_first(e.fields[1].one());
+                    for phrase in e.fields[2].many() {
+                        let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
+                        rows.push(format!(
+                            "(crate::factuality::Class::{class}, crate::factuality::Scope::{scope}, {})",
+                            str_slice(words.iter().map(String::as_str))
+                        ));
+                    }
+                }
+            }
+            "source_markers" | "clause_breaks" => {
                 typ = "&[&str]";
                 for e in entries(file, list.name) {
                     for phrase in e.fields[0].many() {
@@ -875,7 +948,7 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
             "pointed" => {
                 rows = entries(file, list.name).flat_map(|e| e.fields[0].many()).map(lit).collect();
             }
-            "event_triggers" => {
+            "event_triggers" | "weak_triggers" => {
                 // Tokenized when loaded, as the text is (`cease-fire`).
                 typ = "(&str, &str)";
                 for e in entries(file, list.name) {

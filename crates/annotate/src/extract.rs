@@ -66,13 +66,14 @@ fn document_date(
     }
 }
 
-/// The events of a text, their arguments looked up by sentence in what the
-/// other annotators found.
+/// The events of a text, their arguments looked up in what the other
+/// annotators found.
 fn events_of(
+    text: &str,
     tokens: &[Token],
     headline: &[bool],
     published: Option<Date>,
-    by_sentence: (&HashMap<usize, Date>, &HashMap<usize, usize>),
+    dates: &[dates::DateMention],
     places: &[places::PlaceMention],
     actors: &[actors::ActorMention],
     figures: &[figures::FigureMention],
@@ -93,27 +94,16 @@ fn events_of(
             actors_of.entry(s).or_default().push(i);
         }
     }
-    let mut figures_of: HashMap<usize, (Option<usize>, Option<usize>)> = HashMap::default();
-    for (i, f) in figures.iter().enumerate() {
-        if let Some(s) = sentence(f.span.start) {
-            let e = figures_of.entry(s).or_default();
-            match f.category {
-                "killed" => e.0 = e.0.or(Some(i)),
-                "injured" => e.1 = e.1.or(Some(i)),
-                _ => {}
-            }
-        }
-    }
     events::find(&events::Context {
+        text,
         tokens,
         published,
         places,
-        date_of: by_sentence.0,
-        place_of: by_sentence.1,
+        dates,
+        figures,
         main_place,
         headline,
         actors_of: &actors_of,
-        figures_of: &figures_of,
     })
 }
 
@@ -251,10 +241,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         })
         .collect();
     record.events = events_of(
+        text,
         &tokens,
         &headline,
         published,
-        (&date_of_sentence, &place_of_sentence),
+        &date_mentions,
         &place_mentions,
         &actor_mentions,
         &figure_mentions,
@@ -277,8 +268,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             span: span(e.span),
             kind: e.kind.to_string(),
             acled: Acled { event_type: e.acled.0.to_string(), sub_event_type: e.acled.1.to_string() },
-            date: e.date.map(|d| d.to_string()),
-            date_precision: e.date.map(|_| DatePrecision::Day),
+            date: e.date.map(|d| match e.date_precision {
+                dates::Precision::Month => d.strftime("%Y-%m").to_string(),
+                _ => d.to_string(),
+            }),
+            date_precision: e.date.map(|_| DatePrecision::parse(e.date_precision.as_str()).unwrap_or_default()),
             place: e.place.map(|p| place_mentions[p].place.id.clone()),
             actors: actor_ids,
             killed: estimate(e.killed),
