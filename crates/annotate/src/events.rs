@@ -419,46 +419,35 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
     out.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()
 }
 
-/// How far into a document a heading stands, in bytes.
-const OPENING: usize = 600;
 /// The most words a heading has.
 const HEADING_WORDS: usize = 12;
 
-/// Tokens on a heading line: a short line in the opening of a longer text
-/// that ends without a full stop (`ضحايا القصف في لبنان`, `Airstrike kills
+/// Tokens on a heading line: a short line that ends without a full stop
+/// and has more text after it (`ضحايا القصف في لبنان`, `Airstrike kills
 /// nine in Khan Younis`). Headings repeat the story the body tells with its
-/// day and place, and a section title names no happening at all.
+/// day and place, and a section title names no happening at all. A line
+/// with a colon is a list entry (`صور: 7 شهداء`), not a heading. Whether a
+/// line is one depends on the line alone and what follows it, so text put
+/// before a document changes nothing in it.
 fn headings(tokens: &[Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
-    let lines: Vec<(usize, usize)> = {
-        let mut v = Vec::new();
-        let mut lo = 0;
-        for (k, t) in tokens.iter().enumerate() {
-            if t.is("\n") {
-                if k > lo {
-                    v.push((lo, k));
+    let mut lo = 0;
+    while lo < tokens.len() {
+        let hi = (lo..tokens.len()).find(|&k| tokens[k].is("\n")).unwrap_or(tokens.len());
+        let more = tokens[hi..].iter().any(|t| t.kind == Kind::Word);
+        if hi > lo && more {
+            let words = tokens[lo..hi].iter().filter(|t| t.kind == Kind::Word).count();
+            let last = &tokens[hi - 1];
+            let stops = last.kind == Kind::Punct
+                && matches!(last.key.as_str(), "." | "!" | "?" | "؟" | "," | "،" | ";" | "…" | "\"" | "”" | "»");
+            let colon = tokens[lo..hi].iter().any(|t| t.is(":"));
+            if words <= HEADING_WORDS && !stops && !colon && !bullet(&tokens[lo]) {
+                for h in &mut out[lo..hi] {
+                    *h = true;
                 }
-                lo = k + 1;
             }
         }
-        if lo < tokens.len() {
-            v.push((lo, tokens.len()));
-        }
-        v
-    };
-    if lines.len() < 3 {
-        return out;
-    }
-    for &(lo, hi) in lines.iter().take_while(|(lo, _)| tokens[*lo].span.start < OPENING) {
-        let words = tokens[lo..hi].iter().filter(|t| t.kind == Kind::Word).count();
-        let last = &tokens[hi - 1];
-        let stops = last.kind == Kind::Punct
-            && matches!(last.key.as_str(), "." | "!" | "?" | "؟" | ":" | "," | "،" | ";" | "…");
-        if words <= HEADING_WORDS && !stops && !bullet(&tokens[lo]) {
-            for h in &mut out[lo..hi] {
-                *h = true;
-            }
-        }
+        lo = hi + 1;
     }
     out
 }
