@@ -186,14 +186,35 @@ const FILES: &[FileSpec] = &[
             list(
                 "triggers",
                 "figures",
-                &[("category", Col::Category), ("side", Col::Enum(&["after", "before"])), ("words", Col::Phrases)],
+                &[
+                    ("category", Col::Category),
+                    ("side", Col::Enum(&["after", "next", "before"])),
+                    ("words", Col::Phrases),
+                ],
             ),
             list("units", "figures", WORDS),
             list("year_before", "figures", WORDS),
             list("age_before", "figures", WORDS),
             list("distance_units", "figures", WORDS),
+            list("square_words", "figures", WORDS),
             list("area_words", "figures", WORDS),
+            list("confinement", "figures", WORDS),
             list("gap_blockers", "figures", WORDS),
+            list("descriptions", "figures", &[("phrases", Col::Phrases)]),
+            list("not_counts_before", "figures", &[("phrases", Col::Phrases)]),
+            list("not_people", "figures", WORDS),
+            list("breakdowns", "figures", &[("phrases", Col::Phrases)]),
+            list("breakdowns_after", "figures", &[("phrases", Col::Phrases)]),
+            list("next_only", "figures", WORDS),
+            list("appositions", "figures", &[("phrases", Col::Phrases)]),
+            list("relative_starts", "figures", WORDS),
+            list("auxiliaries", "figures", WORDS),
+            list("toll_heads", "figures", &[("phrases", Col::Phrases)]),
+            list("death_tolls", "figures", WORDS),
+            list("toll_links", "figures", WORDS),
+            list("exceeding", "figures", WORDS),
+            list("among", "figures", &[("phrases", Col::Phrases)]),
+            list("died_of_wounds", "figures", &[("phrases", Col::Phrases)]),
             list("source_markers", "figures", &[("phrases", Col::Phrases)]),
         ],
     },
@@ -211,6 +232,7 @@ const FILES: &[FileSpec] = &[
             list("another", "events", WORDS),
             list("length_units", "events", WORDS),
             list("anaphors", "events", WORDS),
+            list("other_senses", "events", WORDS),
             list("relatives", "events", WORDS),
             list("past_verbs", "events", WORDS),
             list("adjectival", "events", WORDS),
@@ -894,7 +916,7 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                 for e in entries(file, list.name) {
                     let category = e.fields[0].one();
                     let unit = vocab.categories.iter().find(|(c, _)| c == category).map_or("", |(_, u)| u.as_str());
-                    let after = e.fields[1].one() == "after";
+                    let after = e.fields[1].one() != "before";
                     for phrase in e.fields[2].many() {
                         let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
                         rows.push(format!(
@@ -924,7 +946,8 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     }
                 }
             }
-            "source_markers" | "clause_breaks" => {
+            "source_markers" | "clause_breaks" | "descriptions" | "not_counts_before" | "breakdowns"
+            | "breakdowns_after" | "appositions" | "toll_heads" | "among" | "died_of_wounds" => {
                 typ = "&[&str]";
                 for e in entries(file, list.name) {
                     for phrase in e.fields[0].many() {

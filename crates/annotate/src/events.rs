@@ -126,6 +126,9 @@ pub struct Context<'a> {
     pub headline: &'a [bool],
     /// Sentence → indexes of the actors in it.
     pub actors_of: &'a HashMap<usize, Vec<usize>>,
+    /// The spans of the actors who can do or suffer a happening (not the
+    /// outlet or person reporting it).
+    pub actor_spans: &'a [Span],
 }
 
 /// How much a kind of place narrows a happening down.
@@ -316,7 +319,17 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
                 .filter(|&d| matches!(cx.dates[d].precision, Precision::Day | Precision::Time))
                 .min_by_key(|&d| date_at[d].abs_diff(i))
         };
-        let own = day(clause_dates.clone()).or_else(|| day(in_range(&date_at, slo, shi)));
+        let own = day(clause_dates.clone()).or_else(|| day(in_range(&date_at, slo, shi))).or_else(|| {
+            // `Yesterday saw intense firing across the line. This
+            // constituted exchanges of fire`: the day of the sentence before,
+            // on the same line, when that sentence reported nothing else.
+            let plo = slo.checked_sub(1).map(|p| sentence_of(tokens, p).0)?;
+            // Line breaks before a sentence's first word count with it.
+            let plo = (plo..slo).find(|&k| !tokens[k].is("\n")).unwrap_or(slo);
+            let same_line = !tokens[plo..i].iter().any(|t| t.is("\n"));
+            let quiet = !(plo..slo).any(|k| trigger_at[k].is_some());
+            (same_line && quiet).then(|| day(in_range(&date_at, plo, slo))).flatten()
+        });
         let month = clause_dates.iter().copied().find(|&d| cx.dates[d].precision == Precision::Month);
         let another = another(tokens, i, end);
         let (date, date_precision) = if let Some(d) = own {
@@ -341,26 +354,38 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         // The place: the clause's most specific, else the sentence's; a
         // country says less than the city the report is about.
         let explicit = pick(in_range(&place_at, clo, chi)).or_else(|| pick(in_range(&place_at, slo, shi)));
+        // The toll nearest the trigger, a total before its parts (`killed
+        // ten, including three children`).
         let figure = |cat: &str, lo: usize, hi: usize| {
             in_range(&figure_at, lo, hi)
                 .into_iter()
                 .filter(|&f| cx.figures[f].category == cat)
-                .min_by_key(|&f| figure_at[f].abs_diff(i))
+                .min_by_key(|&f| (cx.figures[f].part, figure_at[f].abs_diff(i)))
         };
         let killed = figure("killed", clo, chi).or_else(|| figure("killed", slo, shi));
         let injured = figure("injured", clo, chi).or_else(|| figure("injured", slo, shi));
         let lead = Item { place: explicit.or(cx.main_place), explicit: explicit.is_some(), killed, injured };
-        let items = list_items(cx, &trigger_at, (slo, shi), end, &place_at, &figure_at, &far);
+        let items = list_items(cx, &trigger_at, (slo, shi), (i, end), &place_at, &figure_at, &far);
         let items = if items.len() >= 2 { items } else { vec![lead] };
-        // `two airstrikes in Pale Township`: a count of strikes.
+        // `two airstrikes in Pale Township`, `غارات على جباليا وخان يونس`:
+        // a count of strikes, or strikes on several places at once.
+        let places_here: Vec<&str> = {
+            let mut ids: Vec<&str> = in_range(&place_at, clo, chi)
+                .into_iter()
+                .filter(|&p| !far[p])
+                .map(|p| cx.places[p].place.id.as_str())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
         let counted = cx.figures.iter().any(|f| {
             f.unit == "attacks" && f.number.value >= 2.0 && f.span.start <= t.span.start && t.span.end <= f.span.end
-        });
+        }) || places_here.len() >= 2 && items.len() < 2;
         let actors = cx.actors_of.get(&s).cloned().unwrap_or_default();
         let span = Span::new(t.span.start, tokens[end - 1].span.end);
-        let anaphoric = definite(tokens, i);
         for item in items {
-            let k = merge_into(cx, &out, trigger.kind, date, item, another, anaphoric);
+            let k = merge_into(cx, &out, trigger.kind, date, item, another);
             match k {
                 Some(k) => {
                     let e = &mut out[k];
@@ -407,13 +432,16 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         i = end;
     }
     // A count of strikes that other mentions of that day break down is
-    // their summary.
+    // their summary (strikes of any kind: `غارات` then `قصف منزل`).
+    let strikes = |k: &str| words::POINTED.contains(&k) && !matches!(k, "arrest" | "execution" | "attack_on_civilians");
+    let kin = |a: &str, b: &str| family(a) == family(b) || strikes(a) && strikes(b);
     let keep: Vec<bool> = (0..out.len())
         .map(|k| {
             !summary[k]
-                || !out.iter().enumerate().any(|(j, e)| {
-                    j != k && !summary[j] && family(e.kind) == family(out[k].kind) && e.date == out[k].date
-                })
+                || !out
+                    .iter()
+                    .enumerate()
+                    .any(|(j, e)| j != k && !summary[j] && kin(e.kind, out[k].kind) && e.date == out[k].date)
         })
         .collect();
     out.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()
@@ -511,7 +539,8 @@ fn skipped(cx: &Context, fact: &factuality::Factuality, trigger: &Trigger, i: us
         && i >= 2
         && crate::tokens::capitalized(cx.text, &tokens[i - 1])
         && tokens[i - 2].is("the");
-    infinitive || adjectival || compound || named || cx.headline.get(i).copied().unwrap_or(false)
+    let other_sense = i > 0 && words::OTHER_SENSES.contains(&tokens[i - 1].key.as_str());
+    infinitive || adjectival || compound || named || other_sense || cx.headline.get(i).copied().unwrap_or(false)
 }
 
 /// `the shelling that killed ten`, `القصف الذي قتل عشرة`: a relative
@@ -538,14 +567,27 @@ fn another(tokens: &[Token], i: usize, end: usize) -> bool {
     before.is_some_and(|w| words::ANOTHER.contains(&w)) || after.is_some_and(|w| words::ANOTHER.contains(&w))
 }
 
+/// How far from a killing verb its doer stands: before it (`bandits
+/// killed`, `another group of bandits killed`) or, in Arabic, after it
+/// (`قتل مسلحون`).
+const DOER: usize = 4;
+
 /// A killing verb (`[weak]` triggers) reports an attack only with someone
-/// doing it: a named armed actor or a word for attackers (`gunmen`) in the
-/// sentence.
+/// doing it: a named armed actor or a word for attackers (`gunmen`) as its
+/// subject, next to it.
 fn perpetrator(cx: &Context, i: usize) -> bool {
-    let s = cx.tokens[i].sentence;
-    let (lo, hi) = sentence_of(cx.tokens, i);
-    cx.actors_of.get(&s).is_some_and(|a| !a.is_empty())
-        || cx.tokens[lo..hi].iter().any(|t| trigger_bases(&t.key).iter().any(|b| words::PERPETRATORS.contains(b)))
+    let tokens = cx.tokens;
+    let (lo, hi) = sentence_of(tokens, i);
+    let arabic = !tokens[i].key.is_ascii();
+    let near =
+        if arabic { i.saturating_sub(DOER).max(lo)..(i + 1 + DOER).min(hi) } else { i.saturating_sub(DOER).max(lo)..i };
+    let word = near.clone().any(|k| trigger_bases(&tokens[k].key).iter().any(|b| words::PERPETRATORS.contains(b)));
+    let actor = cx.actor_spans.iter().any(|a| {
+        let k = crate::tokens::first_at(tokens, a.start);
+        let e = crate::tokens::first_at(tokens, a.end).saturating_sub(1);
+        near.contains(&k) || near.contains(&e)
+    });
+    word || actor
 }
 
 /// `were killed`, `had been shot`: a killing told without its doer, which
@@ -575,7 +617,6 @@ fn merge_into(
     date: Option<jiff::civil::Date>,
     item: Item,
     another: bool,
-    anaphoric: bool,
 ) -> Option<usize> {
     if another {
         return None;
@@ -586,27 +627,16 @@ fn merge_into(
         _ => false,
     };
     // The latest mention first: a mention that names no place is the one
-    // just reported. Strikes at nested places join only when the words
-    // point back (`The shelling struck al-Mashhad` after `shelling hit
-    // Aleppo`): a strike on a district and shelling of the whole city the
-    // same day are two. A front line moves over nested places as one.
+    // just reported.
     out.iter().rposition(|e| {
         family(e.kind) == family(kind)
             && e.date == date
             && (same_place(e)
                 || !e.explicit
                 || !item.explicit
-                || (anaphoric || !words::POINTED.contains(&kind))
-                    && (inside(cx, e.place, item.place) || inside(cx, item.place, e.place)))
+                || inside(cx, e.place, item.place)
+                || inside(cx, item.place, e.place))
     })
-}
-
-/// A trigger that points back to a happening already reported: `the
-/// shelling`, `this strike`; in Arabic, where every such noun takes the
-/// article, any.
-fn definite(tokens: &[Token], i: usize) -> bool {
-    let t = &tokens[i];
-    !t.key.is_ascii() || i > 0 && matches!(tokens[i - 1].key.as_str(), "the" | "this" | "that")
 }
 
 /// `the attack`, `this incident`, `الهجوم`: words that name the happening
@@ -630,7 +660,7 @@ fn list_items(
     cx: &Context,
     trigger_at: &[Option<(&Trigger, usize)>],
     (slo, shi): (usize, usize),
-    end: usize,
+    (start, end): (usize, usize),
     place_at: &[usize],
     figure_at: &[usize],
     far: &[bool],
@@ -645,7 +675,7 @@ fn list_items(
             .find(|&k| clause_punct(&tokens[k]) || tokens[k].is("and") || tokens[k].is("و"))
             .unwrap_or(shi)
             .min(at + 8);
-        if (at..stop).any(|k| trigger_at[k].is_some() && k >= end) {
+        if (at..stop).any(|k| trigger_at[k].is_some() && k != start) {
             continue;
         }
         let place = place_at.iter().position(|&p| p > at && p < stop).filter(|&p| !far[p]);

@@ -88,11 +88,13 @@ fn events_of(
     }
     let main_place = counts.values().max_by_key(|(n, i)| (*n, std::cmp::Reverse(*i))).map(|(_, i)| *i);
     let mut actors_of: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut actor_spans: Vec<Span> = Vec::new();
     // Who did it and to whom: not the outlet or the person reporting it.
     for (i, a) in actors.iter().enumerate().filter(|(_, a)| a.kind != "media" && a.kind != "person") {
         if let Some(s) = sentence(a.span.start) {
             actors_of.entry(s).or_default().push(i);
         }
+        actor_spans.push(a.span);
     }
     events::find(&events::Context {
         text,
@@ -104,6 +106,7 @@ fn events_of(
         main_place,
         headline,
         actors_of: &actors_of,
+        actor_spans: &actor_spans,
     })
 }
 

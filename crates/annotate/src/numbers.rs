@@ -80,6 +80,21 @@ fn lexicon() -> &'static HashMap<&'static str, WordKind> {
 /// Looks a word up, taking off Arabic clitics (و ف ب ل and the article)
 /// that fuse to number words.
 fn word_kind(key: &str) -> Option<WordKind> {
+    if let Some(k) = plain_kind(key) {
+        return Some(k);
+    }
+    // الأحد (Sunday) is not "the one", الاثنين (Monday) not "the two".
+    if key.is_ascii() || is_calendar_key(key) {
+        return None;
+    }
+    words::NUMBER_CLITICS.iter().find_map(|prefix| {
+        key.strip_prefix(prefix).filter(|rest| rest.chars().count() >= 2).and_then(|rest| plain_kind(rest))
+    })
+}
+
+/// A number word as it stands: listed, `half`, or an Arabic unit fused
+/// with "hundred" (ثلاثمئة, خمسمائة; so too وتسعمئة once و is off).
+fn plain_kind(key: &str) -> Option<WordKind> {
     let lex = lexicon();
     if let Some(k) = lex.get(key) {
         return Some(*k);
@@ -87,23 +102,6 @@ fn word_kind(key: &str) -> Option<WordKind> {
     if is_half(key) {
         return Some(WordKind::Half);
     }
-    // الأحد (Sunday) is not "the one", الاثنين (Monday) not "the two".
-    if key.is_ascii() || is_calendar_key(key) {
-        return None;
-    }
-    for prefix in words::NUMBER_CLITICS {
-        if let Some(rest) = key.strip_prefix(prefix) {
-            if rest.chars().count() >= 2 {
-                if let Some(k) = lex.get(rest) {
-                    return Some(*k);
-                }
-                if is_half(rest) {
-                    return Some(WordKind::Half);
-                }
-            }
-        }
-    }
-    // ثلاثمئة, خمسمائة: a unit fused with "hundred".
     for hundred in ["مئه", "مائه"] {
         if let Some(unit) = key.strip_suffix(hundred) {
             if let Some(WordKind::Cardinal(v)) = lex.get(unit) {
@@ -191,10 +189,16 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
                 (0.0, v, last)
             }
         }
+        // `ألف وتسعمئة وتسعة وأربعين`: Arabic starts a compound with a
+        // bare thousand.
+        Element::Word(WordKind::Multiplier(m)) if m >= 1000.0 && !tokens[i].key.is_ascii() => (m, 0.0, Last::Big),
         _ => return None,
     };
     let mut end = i;
     let mut big = f64::INFINITY; // the last large multiplier: they must fall
+    if last == Last::Big && total > 0.0 && current == 0.0 {
+        big = total;
+    }
     let mut j = i + 1;
     while j < tokens.len() {
         // Connectors: "and", "-", a standalone و.
