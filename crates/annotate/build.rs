@@ -226,6 +226,7 @@ const FILES: &[FileSpec] = &[
             list("pointed", "events", &[("types", Col::EventTypes)]),
             list("event_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
             list("weak_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
+            list("agentive", "events", WORDS),
             list("perpetrators", "events", WORDS),
             list("fire_verbs", "events", WORDS),
             list("exchange_words", "events", WORDS),

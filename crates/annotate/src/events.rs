@@ -197,6 +197,20 @@ fn first_tokens(tokens: &[Token], spans: impl Iterator<Item = Span>) -> Vec<usiz
 /// recalls, not what it reports.
 const HISTORY_DAYS: i64 = 365;
 
+/// The largest count of strikes that reads as a summary of the ones a
+/// report goes on to tell (`two airstrikes`, `three raids`).
+const SUMMARY_MAX: f64 = 10.0;
+
+/// Is a mention a summary of others: a small count of strikes (`two
+/// airstrikes in Pale Township`), or strikes on several places at once
+/// (`غارات على جباليا وخان يونس`)?
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Summary {
+    No,
+    Count,
+    Places,
+}
+
 /// One place a trigger's happening is reported at, with its figures.
 #[derive(Clone, Copy)]
 struct Item {
@@ -251,7 +265,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
     // when it is near the document's.
     let mut story: Option<jiff::civil::Date> = None;
     let mut out: Vec<EventMention> = Vec::new();
-    let mut summary: Vec<bool> = Vec::new();
+    let mut summary: Vec<Summary> = Vec::new();
     // The event last reported, and the sentence it was reported in.
     let mut last: Option<(usize, usize)> = None;
     let pick = |ps: Vec<usize>| {
@@ -282,10 +296,12 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         };
         let t = &tokens[i];
         let s = t.sentence;
-        if skipped(cx, &fact, trigger, i, end)
-            || heading[i]
-            || trigger.weak && (strong_in[s] || !perpetrator(cx, i) || passive(tokens, i))
-        {
+        // A killing verb needs a doer beside it, active, unless the verb
+        // itself says someone did it (`was shot`); `shot down` is not.
+        let down = tokens.get(end).is_some_and(|n| n.is("down"));
+        let agentive = words::AGENTIVE.contains(&t.key.as_str());
+        let weak_ok = !down && (agentive || perpetrator(cx, i) && !passive(tokens, i));
+        if skipped(cx, &fact, trigger, i, end) || heading[i] || trigger.weak && (strong_in[s] || !weak_ok) {
             i = end;
             continue;
         }
@@ -379,9 +395,23 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
             ids.dedup();
             ids
         };
+        // A small exact count: `dozens of shells are falling` is not a
+        // summary of the day's strikes.
         let counted = cx.figures.iter().any(|f| {
-            f.unit == "attacks" && f.number.value >= 2.0 && f.span.start <= t.span.start && t.span.end <= f.span.end
-        }) || places_here.len() >= 2 && items.len() < 2;
+            f.unit == "attacks"
+                && (2.0..=SUMMARY_MAX).contains(&f.number.value)
+                && f.number.qualifier == crate::numbers::Qualifier::Exact
+                && f.span.start <= t.span.start
+                && t.span.end <= f.span.end
+        });
+        let spread = places_here.len() >= 2 && items.len() < 2;
+        let counted = if counted {
+            Summary::Count
+        } else if spread {
+            Summary::Places
+        } else {
+            Summary::No
+        };
         let actors = cx.actors_of.get(&s).cloned().unwrap_or_default();
         let span = Span::new(t.span.start, tokens[end - 1].span.end);
         for item in items {
@@ -408,7 +438,9 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
                     }
                     e.killed = e.killed.or(item.killed);
                     e.injured = e.injured.or(item.injured);
-                    summary[k] &= counted;
+                    if counted == Summary::No {
+                        summary[k] = Summary::No;
+                    }
                     last = Some((k, s));
                 }
                 None => {
@@ -437,11 +469,14 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
     let kin = |a: &str, b: &str| family(a) == family(b) || strikes(a) && strikes(b);
     let keep: Vec<bool> = (0..out.len())
         .map(|k| {
-            !summary[k]
-                || !out
-                    .iter()
-                    .enumerate()
-                    .any(|(j, e)| j != k && !summary[j] && kin(e.kind, out[k].kind) && e.date == out[k].date)
+            let like = |a: &str, b: &str| match summary[k] {
+                Summary::Places => kin(a, b),
+                _ => family(a) == family(b),
+            };
+            summary[k] == Summary::No
+                || !out.iter().enumerate().any(|(j, e)| {
+                    j != k && summary[j] == Summary::No && like(e.kind, out[k].kind) && e.date == out[k].date
+                })
         })
         .collect();
     out.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()

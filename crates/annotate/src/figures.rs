@@ -241,7 +241,7 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
                 let span = Span::new(n.span.start.min(tokens[f.s].span.start), n.span.end.max(tokens[f.e].span.end));
                 let mut category = f.trigger.category;
                 let mut span = span;
-                if let Some((other, s, e)) = joined_harm(lex, tokens, f) {
+                if let Some((other, s, e)) = joined_harm(lex, tokens, numbers, f) {
                     if other != category {
                         category = "casualties";
                         span = Span::new(span.start.min(tokens[s].span.start), span.end.max(tokens[e].span.end));
@@ -538,17 +538,24 @@ fn search_after(
         // relative clause is passed over up to its verb.
         let t = &tokens[k];
         let participle = t.key.len() > 4 && t.key.ends_with("ing") && t.kind == Kind::Word;
-        if participle || words::RELATIVE_STARTS.contains(&t.key.as_str()) {
-            let stop = (k + 1..(k + 1 + ASIDE).min(tokens.len())).find(|&j| {
-                words::AUXILIARIES.contains(&tokens[j].key.as_str())
-                    || is_barrier(&tokens[j])
-                    || is_comma(&tokens[j])
-                    || trigger_at(&lex.after, tokens, j).is_some()
-            });
-            if let Some(j) = stop.filter(|&j| !is_barrier(&tokens[j])) {
-                dist = dist.saturating_sub(1);
-                k = j;
-                continue;
+        // A relative clause has a verb of its own first (`who were
+        // travelling … were hurt`); what it says of its own object (`who
+        // chose to stay in their homes`) is not the amount's trigger.
+        let relative = words::RELATIVE_STARTS.contains(&t.key.as_str());
+        if participle || relative {
+            let aux: Vec<usize> = (k + 1..(k + 1 + ASIDE).min(tokens.len()))
+                .take_while(|&j| !is_barrier(&tokens[j]) && tokens[j].sentence == sentence)
+                .filter(|&j| words::AUXILIARIES.contains(&tokens[j].key.as_str()))
+                .collect();
+            let main = if relative { aux.get(1).or(aux.first().filter(|&&j| j > k + 1)) } else { aux.first() };
+            match main {
+                Some(&j) => {
+                    dist = dist.saturating_sub(1);
+                    k = j;
+                    continue;
+                }
+                None if relative => return None,
+                None => {}
             }
         }
         k += 1;
@@ -659,8 +666,11 @@ fn exceeded(tokens: &[Token], first: usize) -> bool {
 
 /// `killed or wounded`, `مقتل وإصابة`, `الشهداء والجرحى`, `بين شهيد
 /// وجريح`: the other harm joined to a trigger, and its tokens.
-fn joined_harm(lex: &Lexicon, tokens: &[Token], f: Found) -> Option<(&'static str, usize, usize)> {
+fn joined_harm(lex: &Lexicon, tokens: &[Token], numbers: &[Number], f: Found) -> Option<(&'static str, usize, usize)> {
     let harm = |c: &str| c == "killed" || c == "injured";
+    // `41 شهيدا وإصابة 124`: the other harm has an amount of its own.
+    let starts_amount = |k: usize| numbers.iter().any(|n| n.tokens.0 == k || tokens[k].span.start == n.span.start);
+    let ends_amount = |k: usize| numbers.iter().any(|n| n.tokens.1 == k);
     if !harm(f.trigger.category) {
         return None;
     }
@@ -674,7 +684,7 @@ fn joined_harm(lex: &Lexicon, tokens: &[Token], f: Found) -> Option<(&'static st
     } else {
         None
     };
-    if let Some(x) = after.filter(|x| harm(x.0)) {
+    if let Some(x) = after.filter(|x| harm(x.0) && !(x.2 + 1 < tokens.len() && starts_amount(x.2 + 1))) {
         return Some(x);
     }
     // Before: the trigger carries a fused `و`, or a join stands before it.
@@ -688,8 +698,10 @@ fn joined_harm(lex: &Lexicon, tokens: &[Token], f: Found) -> Option<(&'static st
     } else {
         None
     };
-    let (tr, e) = any_trigger(at?)?;
-    (harm(tr.category) && e < s).then_some((tr.category, at?, e))
+    let at = at?;
+    let (tr, e) = any_trigger(at)?;
+    let owned = at > 0 && ends_amount(at - 1);
+    (harm(tr.category) && e < s && !owned).then_some((tr.category, at, e))
 }
 
 /// `succumbed to their injuries`, `توفي … متأثرا بجراحه`: the wounded died.
