@@ -118,28 +118,46 @@ const FILES: &[FileSpec] = &[
     FileSpec {
         path: "data/calendar.txt",
         tsv: false,
-        lists: &[list(
-            "calendar",
-            "dates",
-            &[("name", Col::Phrase), ("kind", Col::Enum(&["month", "mon", "weekday"])), ("number", Col::Int(1, 12))],
-        )],
+        lists: &[
+            list(
+                "calendar",
+                "dates",
+                &[
+                    ("name", Col::Phrase),
+                    ("kind", Col::Enum(&["month", "mon", "weekday"])),
+                    ("number", Col::Int(1, 12)),
+                ],
+            ),
+            list("ordinals", "dates", &[("phrase", Col::Phrase), ("day", Col::Int(1, 31))]),
+        ],
     },
     FileSpec {
         path: "data/dates.txt",
         tsv: false,
         lists: &[
             list("relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
+            list("statement_relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
+            list("year_frames", "dates", WORDS),
+            list("range_openers", "dates", WORDS),
+            list("range_joiners", "dates", WORDS),
+            list("name_after", "dates", WORDS),
+            list("name_before", "dates", WORDS),
             list("forward_before", "dates", WORDS),
             list("forward_after", "dates", WORDS),
             list("backward_before", "dates", WORDS),
             list("backward_after", "dates", WORDS),
             list("not_a_date_after", "dates", WORDS),
             list("not_a_date_before", "dates", WORDS),
+            list("past_month", "dates", WORDS),
+            list("this_month", "dates", WORDS),
             list("date_cues", "dates", WORDS),
             list("the_day_after", "dates", WORDS),
             list("year_prefixes", "dates", WORDS),
             list("habitual", "dates", WORDS),
             list("planned", "published", WORDS),
+            list("period_starts", "published", WORDS),
+            list("page_date_labels", "published", &[("phrases", Col::Phrases)]),
+            list("not_page_dates", "published", WORDS),
             list(
                 "ago_units",
                 "dates",
@@ -810,7 +828,14 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     str_slice(starts.iter().map(String::as_str))
                 );
             }
-            "relative" => {
+            "ordinals" => {
+                typ = "(&[&str], i8)";
+                for e in entries(file, list.name) {
+                    let words: Vec<String> = phrase_words(e.fields[0].one()).into_iter().map(key).collect();
+                    rows.push(format!("({}, {})", str_slice(words.iter().map(String::as_str)), e.fields[1].one()));
+                }
+            }
+            "relative" | "statement_relative" => {
                 typ = "(&[&str], i64)";
                 for e in entries(file, list.name) {
                     let words: Vec<String> = phrase_words(e.fields[0].one()).into_iter().map(key).collect();
@@ -947,8 +972,8 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     }
                 }
             }
-            "source_markers" | "clause_breaks" | "descriptions" | "not_counts_before" | "breakdowns"
-            | "breakdowns_after" | "appositions" | "toll_heads" | "among" | "died_of_wounds" => {
+            "source_markers" | "clause_breaks" | "page_date_labels" | "descriptions" | "not_counts_before"
+            | "breakdowns" | "breakdowns_after" | "appositions" | "toll_heads" | "among" | "died_of_wounds" => {
                 typ = "&[&str]";
                 for e in entries(file, list.name) {
                     for phrase in e.fields[0].many() {

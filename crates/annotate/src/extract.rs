@@ -194,6 +194,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             value: d.value.clone(),
             precision: DatePrecision::parse(d.precision.as_str()).unwrap_or_default(),
             relative: d.relative,
+            end: d.end.clone(),
         })
         .collect();
     record.places = place_mentions
