@@ -211,6 +211,7 @@ const FILES: &[FileSpec] = &[
                 ],
             ),
             list("units", "figures", WORDS),
+            list("unit_adjectives", "figures", WORDS),
             list("year_before", "figures", WORDS),
             list("age_before", "figures", WORDS),
             list("distance_units", "figures", WORDS),

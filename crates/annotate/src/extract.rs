@@ -69,9 +69,7 @@ fn document_date(
 /// The events of a text, their arguments looked up in what the other
 /// annotators found.
 fn events_of(
-    text: &str,
-    tokens: &[Token],
-    headline: &[bool],
+    (text, tokens, headline): (&str, &[Token], &[bool]),
     published: Option<Date>,
     dates: &[dates::DateMention],
     places: &[places::PlaceMention],
@@ -245,9 +243,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         })
         .collect();
     record.events = events_of(
-        text,
-        &tokens,
-        &headline,
+        (text, &tokens, &headline),
         published,
         &date_mentions,
         &place_mentions,

@@ -135,7 +135,7 @@ fn markers(tokens: &[Token]) -> Vec<Found> {
         if let Some(&(class, scope, phrase)) = best {
             let end = i + phrase.len() - 1;
             // `قد قتل` asserts; `قد تشن` may happen.
-            let modal = !(phrase == ["قد"] && !imperfect(tokens.get(end + 1)));
+            let modal = phrase != ["قد"] || imperfect(tokens.get(end + 1));
             if modal {
                 out.push(Found { class, scope, start: i, end });
             }

@@ -227,9 +227,14 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
             .filter(|&(p, f)| breakdown || member_of(tokens, numbers, p, ni, out[f].unit == "people"))
             .filter(|&(p, _)| tokens[numbers[p].tokens.0].sentence == tokens[a].sentence)
             .map(|(_, f)| f);
+        // Its own noun or verb after it (`tens of injuries`, `40 others
+        // were injured`) says what a member of a list counts; only a
+        // member without one takes the list's.
         let adjacent = after.filter(|f| f.dist <= 1 && !f.through);
+        let own = after.filter(|f| !f.through && inherited.is_some());
         let chosen: Option<Found> = match (after, before) {
             _ if adjacent.is_some() => adjacent,
+            _ if own.is_some() => own,
             (Some(x), Some(y)) if inherited.is_none() => {
                 Some(if y.dist < x.dist || x.through || toll_link(tokens, first) { y } else { x })
             }
@@ -309,6 +314,10 @@ fn role(tokens: &[Token], numbers: &[Number], ni: usize, dates: &[DateMention]) 
     // The unit after the amount (skipping a hyphen: 24-year-old).
     let mut u = b + 1;
     if tokens.get(u).is_some_and(|x| x.is("-")) {
+        u += 1;
+    }
+    // `5 consecutive days`, `ثلاثة أيام متتالية` is the unit's own word.
+    if tokens.get(u).is_some_and(|x| words::UNIT_ADJECTIVES.contains(&x.key.as_str())) {
         u += 1;
     }
     let unit = tokens.get(u).map(|x| x.key.as_str()).unwrap_or("");
@@ -469,9 +478,10 @@ fn search_after(
     let mut members = 0;
     while k < tokens.len() && tokens[k].sentence == sentence && !is_barrier(&tokens[k]) && dist < AFTER_WINDOW {
         // An auxiliary is part of the verb it comes with (`were badly hurt`);
-        // an article or `among` adds nothing (`were among the dead`).
+        // an article, `of` or `among` adds nothing (`were among the dead`,
+        // `tens of injuries`).
         let key = tokens[k].key.as_str();
-        if !words::AUXILIARIES.contains(&key) && !matches!(key, "the" | "a" | "an" | "among") {
+        if !words::AUXILIARIES.contains(&key) && !matches!(key, "the" | "a" | "an" | "among" | "of") {
             dist += 1;
         }
         // Another amount: a member of the same list is passed over; `among
@@ -542,6 +552,18 @@ fn search_after(
         // travelling … were hurt`); what it says of its own object (`who
         // chose to stay in their homes`) is not the amount's trigger.
         let relative = words::RELATIVE_STARTS.contains(&t.key.as_str());
+        // … unless the relative's own verb is the trigger: `13 civilians who
+        // died`, `20 fighters who were killed`.
+        if relative {
+            let verb = (k + 1..(k + 4).min(tokens.len()))
+                .find(|&j| !words::AUXILIARIES.contains(&tokens[j].key.as_str()))
+                .filter(|&j| tokens[j].sentence == sentence);
+            if let Some(j) = verb {
+                if let Some((tr, e)) = trigger_at(&lex.after, tokens, j) {
+                    return Some(Found { trigger: tr, s: j, e, dist, through: members > 0 });
+                }
+            }
+        }
         if participle || relative {
             let aux: Vec<usize> = (k + 1..(k + 1 + ASIDE).min(tokens.len()))
                 .take_while(|&j| !is_barrier(&tokens[j]) && tokens[j].sentence == sentence)

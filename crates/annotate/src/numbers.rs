@@ -87,9 +87,9 @@ fn word_kind(key: &str) -> Option<WordKind> {
     if key.is_ascii() || is_calendar_key(key) {
         return None;
     }
-    words::NUMBER_CLITICS.iter().find_map(|prefix| {
-        key.strip_prefix(prefix).filter(|rest| rest.chars().count() >= 2).and_then(|rest| plain_kind(rest))
-    })
+    words::NUMBER_CLITICS
+        .iter()
+        .find_map(|prefix| key.strip_prefix(prefix).filter(|rest| rest.chars().count() >= 2).and_then(plain_kind))
 }
 
 /// A number word as it stands: listed, `half`, or an Arabic unit fused
