@@ -826,8 +826,9 @@ fn ranges(tokens: &[Token], out: Vec<DateMention>, anchor: Option<Date>) -> Vec<
             let joiner = tokens.get(b + 1);
             let dash = joiner.is_some_and(|j| (j.is("-") || j.is("–")) && j.span.start == tokens[b].span.end);
             let last = bare_day(tokens, b + 2).filter(|_| dash || opened && joins_range(joiner, true));
-            let free = out.get(k + 1).is_none_or(|n| n.span.start > tokens[b + 2].span.end);
-            if let Some((day, e)) = last.filter(|&(day, _)| day > d.date.day() && free) {
+            // The bare day is not the start of the next mention.
+            let free = |e: usize| out.get(k + 1).is_none_or(|n| n.span.start >= tokens[e].span.end);
+            if let Some((day, e)) = last.filter(|&(day, e)| day > d.date.day() && free(e)) {
                 if let Ok(end) = Date::new(d.date.year(), d.date.month(), day) {
                     let first = if opened { a - 1 } else { a };
                     res.push(DateMention {
