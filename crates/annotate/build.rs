@@ -164,6 +164,7 @@ const FILES: &[FileSpec] = &[
                 &[("unit", Col::Raw), ("days", Col::Int(1, 366)), ("precision", Col::Enum(&["day", "month", "year"]))],
             ),
             list("ago_words", "dates", &[("unit", Col::Raw), ("count", Col::Int(1, 2)), ("words", Col::Keys)]),
+            list("ago_plurals", "dates", WORDS),
         ],
     },
     FileSpec {

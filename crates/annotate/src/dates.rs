@@ -920,6 +920,10 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
             if next.is_some_and(|x| x.is("امس") || year(Some(x)).is_some() || cal_at(tokens, i + 2).is_some()) {
                 return None;
             }
+            // `منذ أشهر`, for months: a plural with no number is no date.
+            if words::AGO_PLURALS.contains(&u.key.as_str()) {
+                return None;
+            }
             let n = if unit.duals.contains(&u.key.as_str()) { 2 } else { 1 };
             return back(n, unit).map(|d| (d, unit.precision, i, i + 1));
         }
