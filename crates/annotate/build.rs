@@ -246,6 +246,7 @@ const FILES: &[FileSpec] = &[
             list("pointed", "events", &[("types", Col::EventTypes)]),
             list("event_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
             list("weak_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
+            list("present_auxiliaries", "events", WORDS),
             list("agentive", "events", WORDS),
             list("perpetrators", "events", WORDS),
             list("fire_verbs", "events", WORDS),

@@ -414,8 +414,15 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         };
         let actors = cx.actors_of.get(&s).cloned().unwrap_or_default();
         let span = Span::new(t.span.start, tokens[end - 1].span.end);
+        // `they are firing four missiles`, `we are encircled`, `those who
+        // flee`: testimony in the present tells what goes on, not a dated
+        // happening; it adds to an event the report gives, and makes none.
+        let ongoing = own.is_none() && present(tokens, i);
         for item in items {
             let k = merge_into(cx, &out, trigger.kind, date, item, another);
+            if k.is_none() && ongoing {
+                continue;
+            }
             match k {
                 Some(k) => {
                     let e = &mut out[k];
@@ -570,9 +577,12 @@ fn skipped(cx: &Context, fact: &factuality::Factuality, trigger: &Trigger, i: us
                 matches!(prev, "the" | "a" | "an" | "its" | "their") || prev.ends_with("’s") || prev.ends_with("'s")
             });
     // `the Sochi agreement`, `the Idlib deal`: a name of an accord.
+    // (`the Russian truce` is not a name: a country's adjective says who.)
+    let demonym = crate::lexicon::demonyms::DEMONYMS.iter().any(|(d, _)| *d == tokens[i.saturating_sub(1)].key);
     let named = family(trigger.kind) == "agreement"
         && i >= 2
         && crate::tokens::capitalized(cx.text, &tokens[i - 1])
+        && !demonym
         && tokens[i - 2].is("the");
     let other_sense = i > 0 && words::OTHER_SENSES.contains(&tokens[i - 1].key.as_str());
     infinitive || adjectival || compound || named || other_sense || cx.headline.get(i).copied().unwrap_or(false)
@@ -623,6 +633,15 @@ fn perpetrator(cx: &Context, i: usize) -> bool {
         near.contains(&k) || near.contains(&e)
     });
     word || actor
+}
+
+/// An English verb in the present: after `are`, `is`, `am` (`are
+/// firing`, `are encircled`), or bare after `who` (`those who flee`).
+fn present(tokens: &[Token], i: usize) -> bool {
+    let prev = |k: usize| i.checked_sub(k).map(|p| tokens[p].key.as_str()).unwrap_or("");
+    tokens[i].key.is_ascii()
+        && (words::PRESENT_AUXILIARIES.contains(&prev(1))
+            || prev(1) == "who" && !tokens[i].key.ends_with("ed"))
 }
 
 /// `were killed`, `had been shot`: a killing told without its doer, which
