@@ -138,6 +138,7 @@ const FILES: &[FileSpec] = &[
             list("relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
             list("statement_relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
             list("year_frames", "dates", WORDS),
+            list("last_week", "dates", &[("phrases", Col::Phrases)]),
             list("range_openers", "dates", WORDS),
             list("range_joiners", "dates", WORDS),
             list("name_after", "dates", WORDS),
@@ -975,7 +976,7 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     }
                 }
             }
-            "source_markers" | "clause_breaks" | "page_date_labels" | "descriptions" | "not_counts_before"
+            "source_markers" | "clause_breaks" | "page_date_labels" | "last_week" | "descriptions" | "not_counts_before"
             | "breakdowns" | "breakdowns_after" | "appositions" | "toll_heads" | "among" | "died_of_wounds" => {
                 typ = "&[&str]";
                 for e in entries(file, list.name) {

@@ -531,6 +531,28 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
+        // `last week`, `الأسبوع الماضي`: the month it lay in, when the two
+        // weeks before the anchor lie in one; a week is no day.
+        if let Some(phrase) = words::LAST_WEEK.iter().find(|p| phrase_at(tokens, i, p)) {
+            let end = i + phrase.len() - 1;
+            let from = anchor.checked_sub(13.days()).ok();
+            let to = anchor.yesterday().ok();
+            if let Some((from, to)) = from.zip(to).filter(|(f, t)| (f.year(), f.month()) == (t.year(), t.month())) {
+                if let Ok(month) = Date::new(from.year(), from.month(), 1) {
+                    out.push(DateMention {
+                        span: Span::new(t.span.start, tokens[end].span.end),
+                        value: month.strftime("%Y-%m").to_string(),
+                        date: month,
+                        precision: Precision::Month,
+                        relative: true,
+                        end: None,
+                    });
+                }
+                let _ = to;
+            }
+            i = end + 1;
+            continue;
+        }
         // Relative phrases.
         let may_start = relative_firsts().contains(t.key.as_str())
             || (!t.key.is_ascii()
