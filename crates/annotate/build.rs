@@ -976,8 +976,9 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     }
                 }
             }
-            "source_markers" | "clause_breaks" | "page_date_labels" | "last_week" | "descriptions" | "not_counts_before"
-            | "breakdowns" | "breakdowns_after" | "appositions" | "toll_heads" | "among" | "died_of_wounds" => {
+            "source_markers" | "clause_breaks" | "page_date_labels" | "last_week" | "descriptions"
+            | "not_counts_before" | "breakdowns" | "breakdowns_after" | "appositions" | "toll_heads" | "among"
+            | "died_of_wounds" => {
                 typ = "&[&str]";
                 for e in entries(file, list.name) {
                     for phrase in e.fields[0].many() {

@@ -164,6 +164,10 @@ fn clause_of(tokens: &[Token], i: usize) -> (usize, usize) {
     (lo, hi)
 }
 
+/// How many tokens a figure's words may run before the token they cover
+/// (`at least two Myanmar junta airstrikes`).
+const FIGURE_TOKENS: usize = 12;
+
 /// How far from the event a place may be and still be where it happened
 /// (`2 km east of Saraqib`); further (`15 km from Idlib city`) it only
 /// locates the place that is.
@@ -323,7 +327,10 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
             tk.kind == Kind::Numeral
                 && tk.key.len() == 4
                 && tk.key.parse::<i16>().is_ok_and(|y| anchor.is_some_and(|a| (1900..=a.year() - 2).contains(&y)))
-                && !cx.figures.iter().any(|f| f.number.span.start <= tk.span.start && tk.span.end <= f.number.span.end)
+                && !in_range(&figure_at, k.saturating_sub(FIGURE_TOKENS), k + 1).into_iter().any(|f| {
+                    let n = &cx.figures[f].number.span;
+                    n.start <= tk.span.start && tk.span.end <= n.end
+                })
         });
         if clause_dates.iter().any(|&d| old(&cx.dates[d])) || year_numeral {
             i = end;
@@ -397,7 +404,8 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         };
         // A small exact count: `dozens of shells are falling` is not a
         // summary of the day's strikes.
-        let counted = cx.figures.iter().any(|f| {
+        let near_figures = in_range(&figure_at, i.saturating_sub(FIGURE_TOKENS), i + 1);
+        let counted = near_figures.into_iter().map(|f| &cx.figures[f]).any(|f| {
             f.unit == "attacks"
                 && (2.0..=SUMMARY_MAX).contains(&f.number.value)
                 && f.number.qualifier == crate::numbers::Qualifier::Exact
@@ -501,10 +509,11 @@ const HEADING_WORDS: usize = 12;
 /// before a document changes nothing in it.
 fn headings(tokens: &[Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
+    let last_word = tokens.iter().rposition(|t| t.kind == Kind::Word);
     let mut lo = 0;
     while lo < tokens.len() {
         let hi = (lo..tokens.len()).find(|&k| tokens[k].is("\n")).unwrap_or(tokens.len());
-        let more = tokens[hi..].iter().any(|t| t.kind == Kind::Word);
+        let more = last_word.is_some_and(|w| w > hi);
         if hi > lo && more {
             let words = tokens[lo..hi].iter().filter(|t| t.kind == Kind::Word).count();
             let last = &tokens[hi - 1];
@@ -626,12 +635,15 @@ fn perpetrator(cx: &Context, i: usize) -> bool {
     let arabic = !tokens[i].key.is_ascii();
     let near =
         if arabic { i.saturating_sub(DOER).max(lo)..(i + 1 + DOER).min(hi) } else { i.saturating_sub(DOER).max(lo)..i };
+    if near.is_empty() {
+        return false;
+    }
     let word = near.clone().any(|k| trigger_bases(&tokens[k].key).iter().any(|b| words::PERPETRATORS.contains(b)));
-    let actor = cx.actor_spans.iter().any(|a| {
-        let k = crate::tokens::first_at(tokens, a.start);
-        let e = crate::tokens::first_at(tokens, a.end).saturating_sub(1);
-        near.contains(&k) || near.contains(&e)
-    });
+    // Actor spans come sorted and do not overlap: those that can touch the
+    // window end after its start and begin before its end.
+    let (from, to) = (tokens[near.start].span.start, tokens[near.end.max(near.start + 1) - 1].span.end);
+    let first = cx.actor_spans.partition_point(|a| a.end <= from);
+    let actor = cx.actor_spans[first..].iter().take_while(|a| a.start < to).next().is_some();
     word || actor
 }
 
@@ -640,8 +652,7 @@ fn perpetrator(cx: &Context, i: usize) -> bool {
 fn present(tokens: &[Token], i: usize) -> bool {
     let prev = |k: usize| i.checked_sub(k).map(|p| tokens[p].key.as_str()).unwrap_or("");
     tokens[i].key.is_ascii()
-        && (words::PRESENT_AUXILIARIES.contains(&prev(1))
-            || prev(1) == "who" && !tokens[i].key.ends_with("ed"))
+        && (words::PRESENT_AUXILIARIES.contains(&prev(1)) || prev(1) == "who" && !tokens[i].key.ends_with("ed"))
 }
 
 /// `were killed`, `had been shot`: a killing told without its doer, which
@@ -724,7 +735,8 @@ fn list_items(
     let mut items: Vec<Item> = Vec::new();
     // A running list: each toll with a place in its own stretch, up to the
     // next comma or `and`.
-    for (f, &at) in figure_at.iter().enumerate().filter(|&(f, &at)| at >= slo && at < shi && harm(f)) {
+    let (lo, hi) = (figure_at.partition_point(|&x| x < slo), figure_at.partition_point(|&x| x < shi));
+    for (f, &at) in figure_at.iter().enumerate().take(hi).skip(lo).filter(|&(f, _)| harm(f)) {
         let stop = (at + 1..shi)
             .find(|&k| clause_punct(&tokens[k]) || tokens[k].is("and") || tokens[k].is("و"))
             .unwrap_or(shi)
@@ -732,7 +744,8 @@ fn list_items(
         if (at..stop).any(|k| trigger_at[k].is_some() && k != start) {
             continue;
         }
-        let place = place_at.iter().position(|&p| p > at && p < stop).filter(|&p| !far[p]);
+        let first = place_at.partition_point(|&p| p <= at);
+        let place = place_at.get(first).filter(|&&p| p < stop).map(|_| first).filter(|&p| !far[p]);
         let Some(p) = place else { continue };
         let killed = (cx.figures[f].category == "killed").then_some(f);
         let injured = (cx.figures[f].category == "injured").then_some(f);

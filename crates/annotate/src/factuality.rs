@@ -120,6 +120,38 @@ fn imperfect(t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.kind == Kind::Word && t.key.chars().count() >= 3 && t.key.starts_with(['ي', 'ت', 'ن', 'ا']))
 }
 
+type Marker = (Class, Scope, &'static [&'static str]);
+type ByFirst = crate::lexicon::HashMap<&'static str, Vec<&'static Marker>>;
+
+/// The markers by the key of their first word.
+fn by_first() -> &'static ByFirst {
+    static MAP: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = ByFirst::default();
+        for m in words::MARKERS {
+            if let Some(first) = m.2.first() {
+                map.entry(first).or_default().push(m);
+            }
+        }
+        map
+    })
+}
+
+/// The markers that may start at a word: looked up by its key and, for
+/// Arabic, by its key with a fused clitic off.
+fn candidates(key: &str) -> impl Iterator<Item = &'static Marker> {
+    let map = by_first();
+    let mut keys: Vec<&str> = vec![key];
+    if !key.is_ascii() {
+        keys.extend(trigger_bases(key).into_iter().skip(1));
+        keys.extend(['و', 'ف'].iter().filter_map(|c| key.strip_prefix(*c)));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let found: Vec<&'static Marker> = keys.into_iter().filter_map(|k| map.get(k)).flatten().copied().collect();
+    found.into_iter()
+}
+
 fn markers(tokens: &[Token]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -131,7 +163,11 @@ fn markers(tokens: &[Token]) -> Vec<Found> {
             i += 1;
             continue;
         }
-        let best = words::MARKERS.iter().filter(|(_, _, p)| phrase_at(tokens, i, p)).max_by_key(|(_, _, p)| p.len());
+        let best = if t.kind == Kind::Word || t.key == "?" || t.key == "؟" {
+            candidates(&t.key).filter(|m| phrase_at(tokens, i, m.2)).max_by_key(|m| m.2.len())
+        } else {
+            None
+        };
         if let Some(&(class, scope, phrase)) = best {
             let end = i + phrase.len() - 1;
             // `قد قتل` asserts; `قد تشن` may happen.
