@@ -514,6 +514,14 @@ fn search_after(
             // follows: "left dead", "left homeless", "left injured".
             let weak = tokens[k].key == "left" && trigger_at(&lex.after, tokens, k + 1).is_some();
             let next_only = words::NEXT_ONLY.contains(&tokens[k].key.as_str()) && dist > 1;
+            // `Two gunmen killed three men`: a verb with an amount of its
+            // own after it counts that amount; the one before is its doer.
+            let after_verb = tokens.get(end + 1).map_or(usize::MAX, |t| t.span.start);
+            let object = numbers.iter().any(|n| n.span.start == after_verb && amount_at.contains_key(&n.tokens.0));
+            let doer = tokens[b + 1..k].iter().any(|t| crate::lexicon::events::PERPETRATORS.contains(&t.key.as_str()));
+            if object || doer {
+                return None;
+            }
             if !weak && !next_only {
                 return Some(Found { trigger: tr, s: k, e: end, dist, through: members > 0 });
             }
