@@ -516,10 +516,12 @@ fn search_after(
             let next_only = words::NEXT_ONLY.contains(&tokens[k].key.as_str()) && dist > 1;
             // `Two gunmen killed three men`: a verb with an amount of its
             // own after it counts that amount; the one before is its doer.
+            // (Without one, `250 militants killed` is a headline's passive.)
             let after_verb = tokens.get(end + 1).map_or(usize::MAX, |t| t.span.start);
-            let object = numbers.iter().any(|n| n.span.start == after_verb && amount_at.contains_key(&n.tokens.0));
-            let doer = tokens[b + 1..k].iter().any(|t| crate::lexicon::events::PERPETRATORS.contains(&t.key.as_str()));
-            if object || doer {
+            let verb = tokens[k].key.is_ascii() && (tokens[end].key.ends_with("ed") || end > k);
+            let object =
+                verb && numbers.iter().any(|n| n.span.start == after_verb && amount_at.contains_key(&n.tokens.0));
+            if object {
                 return None;
             }
             if !weak && !next_only {
