@@ -133,8 +133,36 @@ pub struct ExportArgs {
     /// Write here instead of standard output
     #[arg(long, short = 'o', value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// What one file holds: events (default), places (geojson) or claims (jsonl)
+    #[arg(long, value_name = "LAYER", default_value = "events", value_parser = parse_layer)]
+    pub layer: sitrep_report::export::Layer,
+    /// Start a CSV export with a UTF-8 byte order mark, so Excel reads Arabic right
+    #[arg(long)]
+    pub excel: bool,
+    /// ACLED's inter1, inter2 and interaction as text (ACLED's current default: "State forces") or numeric (its older codes: 1, 17)
+    #[arg(long, value_name = "STYLE", default_value = "text", value_parser = parse_inter)]
+    pub acled_inter: sitrep_report::export::InterStyle,
     #[command(flatten)]
     pub link: LinkArgs,
+}
+
+impl ExportArgs {
+    /// The export's options, checked against its format.
+    pub fn options(&self) -> Result<sitrep_report::export::Options, String> {
+        let options = sitrep_report::export::Options { inter: self.acled_inter, bom: self.excel, layer: self.layer };
+        options.check(self.format)?;
+        Ok(options)
+    }
+}
+
+fn parse_layer(s: &str) -> Result<sitrep_report::export::Layer, String> {
+    sitrep_report::export::Layer::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a layer: use one of {}", sitrep_report::export::Layer::ALL.join(", ")))
+}
+
+fn parse_inter(s: &str) -> Result<sitrep_report::export::InterStyle, String> {
+    sitrep_report::export::InterStyle::parse(s)
+        .ok_or_else(|| format!("{s:?} is not an inter style: use text or numeric"))
 }
 
 fn parse_export(s: &str) -> Result<sitrep_report::export::Format, String> {
@@ -353,6 +381,12 @@ pub struct LimitArgs {
     /// Longest time spent extracting one document's record, in seconds
     #[arg(long, value_name = "SECONDS")]
     pub max_extract_seconds: Option<u64>,
+    /// Largest Telegram or X export read whole
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_export_bytes: Option<u64>,
+    /// Longest time OCR may spend on one picture or scanned PDF, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub max_ocr_seconds: Option<u64>,
 }
 
 impl AddArgs {
@@ -380,6 +414,8 @@ fn options(l: &LimitArgs, encoding: Option<&str>) -> anyhow::Result<Options> {
             max_pdf_pages: l.max_pdf_pages.unwrap_or(d.max_pdf_pages),
             max_pdf_seconds: l.max_pdf_seconds.unwrap_or(d.max_pdf_seconds),
             max_extract_seconds: l.max_extract_seconds.unwrap_or(d.max_extract_seconds),
+            max_export_bytes: l.max_export_bytes.unwrap_or(d.max_export_bytes),
+            max_ocr_seconds: l.max_ocr_seconds.unwrap_or(d.max_ocr_seconds),
         };
         let encoding = match encoding {
             None => None,

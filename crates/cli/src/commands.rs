@@ -152,15 +152,17 @@ pub fn list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
         };
         let source =
             if d.sources > 1 { format!("{} (+{})", tail(d.source, 26), d.sources - 1) } else { tail(d.source, 32) };
+        let copy = d.copy_of.map(|c| format!("  (copy of {}, {}% the same)", short_id(&c.id), c.percent));
         writeln!(
             out,
-            "{}  {}  {}  {}  {}  {}",
+            "{}  {}  {}  {}  {}  {}{}",
             short_id(d.id),
             pad(&date, 11),
             pad(&d.languages.join(","), 6),
             pad(&format, 10),
             pad(&source, 32),
-            isolate(&truncate(d.title.unwrap_or("(untitled)"), 70))
+            isolate(&truncate(d.title.unwrap_or("(untitled)"), 70)),
+            copy.unwrap_or_default()
         )?;
     }
     Ok(0)
@@ -200,6 +202,27 @@ pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
     };
     field(&mut out, "format", Some(&format))?;
     field(&mut out, "encoding", doc.encoding.as_deref())?;
+    if let Some(o) = &doc.ocr {
+        let lowest = o.paragraphs.iter().map(|p| p.confidence).fold(f32::INFINITY, f32::min);
+        let read = format!(
+            "{} ({}), confidence {:.1}% over {} paragraphs (lowest {:.1}%)",
+            o.engine,
+            o.languages,
+            o.confidence,
+            o.paragraphs.len(),
+            if lowest.is_finite() { lowest } else { 0.0 }
+        );
+        field(&mut out, "ocr", Some(&read))?;
+    }
+    field(&mut out, "relays", doc.relayed_from.as_deref())?;
+    if let Some(c) = &doc.copy_of {
+        field(&mut out, "copy of", Some(&format!("{}, {}% the same", short_id(&c.id), c.percent)))?;
+    }
+    if !doc.copies.is_empty() {
+        let copies: Vec<String> =
+            doc.copies.iter().map(|c| format!("{} ({}% the same)", short_id(&c.id), c.percent)).collect();
+        field(&mut out, "copied by", Some(&copies.join(", ")))?;
+    }
     field(&mut out, "languages", Some(&doc.languages.join(", ")))?;
     if !doc.paragraphs.is_empty() {
         let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -217,6 +240,12 @@ pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
         field(&mut out, "pages", Some(&doc.pages.len().to_string()))?;
     }
     field(&mut out, "added", Some(&format!("{} by sitrep {}", doc.added_at, doc.sitrep_version)))?;
+    if !doc.details.is_empty() {
+        writeln!(out, "details")?;
+        for (k, v) in &doc.details {
+            writeln!(out, "  {k}: {}", isolate(v))?;
+        }
+    }
     writeln!(out, "provenance")?;
     for (i, p) in doc.provenance.iter().enumerate() {
         let mut line = format!("  {}. {}", i + 1, p.location);
@@ -225,6 +254,9 @@ pub fn show(archive: &Archive, args: &ShowArgs) -> anyhow::Result<u8> {
         }
         if let Some(l) = &p.locator {
             line.push_str(&format!(" ({l})"));
+        }
+        if let Some(parent) = &p.parent {
+            line.push_str(&format!(", attached to {}", short_id(parent)));
         }
         writeln!(out, "{line}")?;
         writeln!(

@@ -256,6 +256,13 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
 }
 
 pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
+    let options = match args.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(crate::exit::USAGE);
+        }
+    };
     let linked = linked(archive, &args.link.settings())?;
     let Scoped { shown, note } = match scoped(linked, &args.link, &[]) {
         Ok(s) => s,
@@ -264,32 +271,38 @@ pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
     if let Some(n) = &note {
         eprintln!("{n}");
     }
-    match &args.out {
+    let written = match &args.out {
         Some(path) => {
             // Written beside the target and renamed over it, so a failed
             // export never leaves half a file where a good one was.
             let tmp = path.with_extension(format!("{}.partial", args.format.extension()));
-            {
+            let written = {
                 let mut w = std::io::BufWriter::new(
                     std::fs::File::create(&tmp).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", tmp.display()))?,
                 );
-                sitrep_report::export::write(&shown, args.format, &mut w)?;
+                let written = sitrep_report::export::write_with(&shown, args.format, &options, &mut w)?;
                 w.flush()?;
-            }
+                written
+            };
             std::fs::rename(&tmp, path)?;
             eprintln!(
-                "Wrote {} ({} events, {} claim groups, {} documents)",
+                "Wrote {}: {written}; {} claim groups, {} documents",
                 path.display(),
-                shown.events.len(),
                 shown.claims.len(),
                 shown.documents.len()
             );
+            written
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            sitrep_report::export::write(&shown, args.format, &mut out)?;
+            let written = sitrep_report::export::write_with(&shown, args.format, &options, &mut out)?;
             out.flush()?;
+            written
         }
+    };
+    if args.out.is_none() && written.left_out_total() > 0 {
+        // What the file does not hold is said where the user reads it.
+        eprintln!("Exported {written}");
     }
     Ok(done(shown, 0))
 }

@@ -19,7 +19,8 @@ use std::process::ExitCode;
 pub mod exit {
     /// Some inputs failed, damage was found, or a search found nothing.
     pub const PARTIAL: u8 = 1;
-    /// Bad usage: a flag's value that cannot be used.
+    /// Bad usage: options that do not go together, or a flag's value that
+    /// cannot be used.
     pub const USAGE: u8 = 2;
     /// The archive could not be opened or written.
     pub const ARCHIVE: u8 = 3;

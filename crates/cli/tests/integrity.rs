@@ -207,6 +207,23 @@ fn edited_metadata_shows() {
 }
 
 #[test]
+fn an_edited_relay_or_forged_copy_mark_shows() {
+    // Who a post relays and which story a document copies decide whose
+    // claim a figure is: both are evidence under the head.
+    edited("relay", &["the details (relay, OCR) of document"], |c, id| {
+        c.execute("UPDATE documents SET relayed_from = 'a channel it never named' WHERE id = ?1", [id]).unwrap();
+    });
+    edited("copy mark", &["copy mark"], |c, id| {
+        c.execute(
+            "INSERT INTO copies (doc, of, percent) SELECT d.rowid, o.rowid, 97 FROM documents d, documents o
+             WHERE d.id = ?1 AND o.id != ?1 LIMIT 1",
+            [id],
+        )
+        .unwrap();
+    });
+}
+
+#[test]
 fn edited_provenance_shows() {
     edited("provenance", &["provenance row"], |c, _| {
         c.execute("UPDATE provenance SET location = '/somewhere/else.txt' WHERE rowid = 1", []).unwrap();
@@ -294,6 +311,9 @@ fn a_removed_document_shows() {
              DELETE FROM provenance WHERE doc = (SELECT rowid FROM documents WHERE id = '{id}');
              DELETE FROM records WHERE doc = (SELECT rowid FROM documents WHERE id = '{id}');
              DELETE FROM reviews WHERE doc = '{id}';
+             DELETE FROM copies WHERE doc = (SELECT rowid FROM documents WHERE id = '{id}')
+                 OR of = (SELECT rowid FROM documents WHERE id = '{id}');
+             DELETE FROM signatures WHERE doc = (SELECT rowid FROM documents WHERE id = '{id}');
              DELETE FROM documents WHERE id = '{id}';"
         ))
         .unwrap();
@@ -403,7 +423,10 @@ fn an_archive_made_before_seals_is_sealed_as_found() {
         let c = sql(&s);
         c.execute_batch(
             "DROP TABLE seals; DROP TABLE sealings; ALTER TABLE reviews DROP COLUMN audit;
-             ALTER TABLE documents DROP COLUMN reader; PRAGMA user_version = 4;",
+             ALTER TABLE documents DROP COLUMN reader;
+             DROP TABLE copies; DROP TABLE signatures; ALTER TABLE provenance DROP COLUMN parent;
+             ALTER TABLE documents DROP COLUMN relayed_from; ALTER TABLE documents DROP COLUMN details;
+             ALTER TABLE documents DROP COLUMN ocr; PRAGMA user_version = 4;",
         )
         .unwrap();
     }

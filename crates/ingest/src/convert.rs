@@ -5,10 +5,10 @@
 //! come here for each document.
 
 use crate::decode::{decode, sniff_binary};
-use crate::document::{Document, Format, Meta, Origin};
+use crate::document::{Document, Format, Meta, Ocr, OcrParagraph, Origin};
 use crate::error::{IngestError, Result};
 use crate::limits::Limits;
-use crate::{html, markdown, pdf};
+use crate::{docx, html, markdown, ocr, pdf};
 use encoding_rs::Encoding;
 
 /// How to read inputs.
@@ -70,15 +70,34 @@ pub(crate) fn single(
     if raw.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty);
     }
-    if format != Format::Pdf {
+    // These formats are binary by nature; their readers judge them.
+    if !matches!(format, Format::Pdf | Format::Docx | Format::Image) {
         if let Some(what) = sniff_binary(&raw) {
             return Err(IngestError::Binary(what.to_string()));
         }
     }
+    let mut ocr = None;
     let (text, meta, encoding, pages) = match format {
         Format::Pdf => {
-            let pages = pdf::pages(&raw, &opts.limits)?;
+            let mut pages = pdf::pages(&raw, &opts.limits)?;
+            // No text layer on any page: a scan, read by OCR.
+            if pages.iter().all(|p| p.trim().is_empty()) {
+                let read = ocr::pdf(&raw, &opts.limits)?;
+                let (texts, found, words) = ocr_pages(read)?;
+                pages = texts;
+                ocr = Some((found, words));
+            }
             (join_pages(&pages), Meta::default(), None, pages.len())
+        }
+        Format::Image => {
+            let read = ocr::image(&raw, &opts.limits)?;
+            let (mut texts, found, words) = ocr_pages(vec![read])?;
+            ocr = Some((found, words));
+            (texts.remove(0), Meta::default(), None, 0)
+        }
+        Format::Docx => {
+            let (text, meta) = docx::extract(&raw, &opts.limits)?;
+            (text, meta, None, 0)
         }
         Format::Html => {
             let declared = opts.encoding.or(declared).or_else(|| html::declared_charset(&raw));
@@ -91,23 +110,28 @@ pub(crate) fn single(
             let (text, meta) = markdown::extract(&d.text);
             (text, meta, Some(d.encoding), 0)
         }
-        Format::Text => {
+        Format::Text | Format::Post | Format::Email => {
             let d = decode(&raw, opts.encoding.or(declared))?;
             let meta = Meta { title: first_line_title(&d.text), ..Meta::default() };
             (d.text, meta, Some(d.encoding), 0)
         }
     };
+    let mut details = meta.details;
+    details.extend(given.details);
     let meta = Meta {
         title: given.title.or(meta.title),
         author: given.author.or(meta.author),
         published: given.published.or(meta.published),
         site: given.site.or(meta.site),
         url: given.url.or(meta.url),
+        relayed_from: given.relayed_from.or(meta.relayed_from),
+        details,
     };
     let mut doc = Document::new(raw, format, text, meta, origin);
     if doc.text.is_empty() {
         return Err(IngestError::NoText(match format {
-            Format::Pdf => "the PDF has no text layer (a scan?); run OCR on it first".into(),
+            Format::Pdf => "the PDF has neither a text layer nor words OCR could read".into(),
+            Format::Image => "OCR found no words in the picture".into(),
             Format::Html => "no article text found in the page".into(),
             _ => "only whitespace and control characters".into(),
         }));
@@ -116,7 +140,55 @@ pub(crate) fn single(
     if format == Format::Pdf {
         doc.pages = page_spans(&doc.text, pages);
     }
+    if let Some((mut found, words)) = ocr {
+        ocr_spans(&doc.text, &mut found, &words);
+        doc.ocr = Some(found);
+    }
     Ok(doc)
+}
+
+/// Page texts from what OCR read, the OCR mark (spans still to find, in
+/// [`ocr_spans`]) and every paragraph's text in order.
+fn ocr_pages(pages: Vec<Vec<ocr::Paragraph>>) -> Result<(Vec<String>, Ocr, Vec<String>)> {
+    let engine = ocr::engine()?;
+    let (mut sum, mut weight) = (0f64, 0usize);
+    let mut marks = Vec::new();
+    let mut words = Vec::new();
+    let mut texts = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut text = String::new();
+        for p in page {
+            sum += f64::from(p.confidence) * p.weight as f64;
+            weight += p.weight;
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&p.text);
+            marks.push(OcrParagraph { span: sitrep_text::Span::new(0, 0), confidence: p.confidence });
+            words.push(p.text);
+        }
+        texts.push(text);
+    }
+    if weight == 0 {
+        return Err(IngestError::NoText("OCR found no words in the picture".into()));
+    }
+    let confidence = ((sum / weight as f64) * 10.0).round() as f32 / 10.0;
+    Ok((texts, Ocr { engine, languages: ocr::LANGUAGES.into(), confidence, paragraphs: marks }, words))
+}
+
+/// Each OCR paragraph's span in the document's cleaned text, found in
+/// order (cleaning only trims, so each is there as read).
+fn ocr_spans(text: &str, ocr: &mut Ocr, words: &[String]) {
+    let mut at = 0;
+    for (mark, para) in ocr.paragraphs.iter_mut().zip(words) {
+        let para = para.trim();
+        if let Some(i) = text.get(at..).and_then(|rest| rest.find(para)) {
+            mark.span = sitrep_text::Span::new(at + i, at + i + para.len());
+            at += i + para.len();
+        } else {
+            mark.span = sitrep_text::Span::new(at, at);
+        }
+    }
 }
 
 /// Plain text has no title field; a short line standing alone at the top
@@ -202,6 +274,23 @@ fn page_spans(text: &str, count: usize) -> Vec<sitrep_text::Span> {
     }
     spans.push(sitrep_text::Span::new(start.min(text.len()), text.len()));
     spans
+}
+
+/// A document whose text a container reader made itself (a post, an
+/// e-mail's body), kept with the bytes it was made from: its `raw`, the
+/// exact span of the container those bytes are, is what the id seals.
+pub(crate) fn from_text(
+    text: String,
+    raw: Vec<u8>,
+    format: Format,
+    given: Meta,
+    origin: Origin,
+    opts: &Options,
+) -> Result<Document> {
+    let mut doc = single(text.into_bytes(), format, Some(encoding_rs::UTF_8), given, origin, opts)?;
+    doc.raw = raw;
+    doc.encoding = Some("UTF-8".into());
+    Ok(doc)
 }
 
 #[cfg(test)]

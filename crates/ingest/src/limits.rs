@@ -25,6 +25,12 @@ pub struct Limits {
     /// Longest time spent extracting one document's record, in seconds
     /// (the pipeline applies it: `sitrep add`, `extract`, `reextract`).
     pub max_extract_seconds: u64,
+    /// Largest export read whole to find its posts (a Telegram
+    /// `result.json`, an X `tweets.js`): their formats are one JSON value,
+    /// not a stream of records.
+    pub max_export_bytes: u64,
+    /// Longest time OCR may spend on one picture or scanned PDF, in seconds.
+    pub max_ocr_seconds: u64,
 }
 
 impl Default for Limits {
@@ -37,6 +43,8 @@ impl Default for Limits {
             max_pdf_pages: 2_000,
             max_pdf_seconds: 60,
             max_extract_seconds: 60,
+            max_export_bytes: 1 << 30,
+            max_ocr_seconds: 300,
         }
     }
 }

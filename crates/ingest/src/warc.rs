@@ -167,6 +167,7 @@ fn next_record(
         container: Some(file_origin.location.clone()),
         locator: Some(format!("record {}", h.get("warc-record-id").map(String::as_str).unwrap_or("(no id)"))),
         retrieved: h.get("warc-date").and_then(|d| dates::normalize(d)).or_else(|| h.get("warc-date").cloned()),
+        parent: None,
     };
     let mut result = single(payload.body, format, declared, Meta::default(), origin, opts);
     if let Ok(doc) = &mut result {

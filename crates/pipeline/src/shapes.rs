@@ -119,6 +119,9 @@ pub struct Listed<'a> {
     pub source: &'a str,
     pub sources: u64,
     pub added_at: &'a str,
+    /// The earlier document this one carries the same story as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<&'a sitrep_store::CopyRef>,
 }
 
 impl<'a> Listed<'a> {
@@ -139,6 +142,7 @@ impl<'a> Listed<'a> {
             source: &s.source,
             sources: s.sources,
             added_at: &s.added_at,
+            copy_of: s.copy_of.as_ref(),
         }
     }
 }

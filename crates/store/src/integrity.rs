@@ -123,6 +123,41 @@ pub const SEALED: &[Sealed] = &[
         noun: "audit entry",
     },
     Sealed {
+        what: "document details",
+        table: "documents",
+        key: "id",
+        // Migration 7's columns, under a seal of their own so the seals
+        // written before it stay valid.
+        columns: &["relayed_from", "details", "ocr"],
+        head: true,
+        noun: "the details (relay, OCR) of document",
+    },
+    Sealed {
+        what: "provenance parent",
+        table: "provenance",
+        key: "rowid",
+        columns: &["parent"],
+        head: true,
+        noun: "the parent of provenance row",
+    },
+    Sealed {
+        what: "copy",
+        table: "copies",
+        key: "(SELECT d.id FROM documents d WHERE d.rowid = copies.doc)",
+        columns: &["(SELECT d.id FROM documents d WHERE d.rowid = copies.of)", "percent"],
+        head: true,
+        noun: "the copy mark of document",
+    },
+    Sealed {
+        what: "signature",
+        table: "signatures",
+        key: "(SELECT d.id FROM documents d WHERE d.rowid = signatures.doc)",
+        columns: &["shingles", "minhash"],
+        // Made from the text, so it can be made again: not evidence.
+        head: false,
+        noun: "the copy signature of document",
+    },
+    Sealed {
         what: "timeline version",
         table: "link_versions",
         key: "version",
@@ -160,11 +195,15 @@ pub const SEALED: &[Sealed] = &[
 /// past one, the rows of these seals that have none are sealed as found,
 /// and a `sealings` row says when.
 pub(crate) const SEALED_BY: &[(i64, &[&str])] =
-    &[(6, &["document", "text", "provenance", "record", "review", "audit", "timeline version", "timeline item"])];
+    &[
+        (6, &["document", "text", "provenance", "record", "review", "audit", "timeline version", "timeline item"]),
+        (7, &["document details", "provenance parent", "copy", "signature"]),
+    ];
 
 /// The seals the kept linked result is made from: linking reads every
-/// document's metadata, text, records and reviews.
-pub(crate) const LINK_INPUTS: &[&str] = &["document", "text", "record", "review"];
+/// document's metadata (its relay too), text, records, reviews and copy
+/// marks.
+pub(crate) const LINK_INPUTS: &[&str] = &["document", "document details", "text", "record", "review", "copy"];
 
 fn sealed(what: &str) -> &'static Sealed {
     SEALED.iter().find(|s| s.what == what).unwrap_or_else(|| panic!("{what:?} is not a seal in SEALED"))

@@ -53,21 +53,33 @@ impl Archive {
         let reviews = self.all_reviews()?;
         let mut stmt = self.conn().prepare(
             "SELECT d.rowid, d.id, d.title, d.published, d.site, d.url, d.author, d.languages, d.text, r.record,
-                    (SELECT p.location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1)
+                    (SELECT p.location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1),
+                    d.relayed_from
              FROM documents d
              JOIN records r ON r.rowid = (SELECT r2.rowid FROM records r2 WHERE r2.doc = d.rowid
                                           ORDER BY r2.made_at DESC, r2.rowid DESC LIMIT 1)
              ORDER BY d.rowid",
         )?;
+        // Copies of one story count as its first document (see `copies`).
+        let roots = self.copy_roots()?;
+        let root_ids: std::collections::HashMap<i64, String> = {
+            let mut ids =
+                self.conn().prepare("SELECT rowid, id FROM documents WHERE rowid IN (SELECT of FROM copies)")?;
+            let rows = ids.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         let mut rows = stmt.query([])?;
         // Rows are read in one pass; their JSON is parsed on every core,
         // which is most of the time this takes on a large archive.
         let mut raw: Vec<(DocMeta, String, String)> = Vec::new();
         while let Some(r) = rows.next()? {
             let id: String = r.get(1)?;
+            let rowid: i64 = r.get(0)?;
             raw.push((
                 DocMeta {
-                    order: r.get(0)?,
+                    relayed_from: r.get(11)?,
+                    copy_of: roots.get(&rowid).and_then(|root| root_ids.get(root)).map(|id| format!("sha256:{id}")),
+                    order: rowid,
                     id: format!("sha256:{id}"),
                     title: r.get(2)?,
                     published: r.get(3)?,
@@ -221,8 +233,9 @@ impl Archive {
     pub fn link_key(&self, settings: &sitrep_link::Settings) -> Result<String> {
         let inputs = crate::integrity::stored_digest(self.conn(), crate::integrity::LINK_INPUTS)?;
         Ok(format!(
-            "{inputs} sitrep {} rule={:?} window={}",
+            "{inputs} sitrep {} linker {} rule={:?} window={}",
             crate::SITREP_VERSION,
+            sitrep_link::LINKER,
             settings.rule,
             settings.window_days
         ))

@@ -15,6 +15,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_links.sql")),
     (4, include_str!("../migrations/0004_review.sql")),
     (6, include_str!("../migrations/0006_integrity.sql")),
+    // 5 was never released (a branch renumbered before it landed).
+    (7, include_str!("../migrations/0007_formats_copies.sql")),
 ];
 
 /// The schema version this build writes.

@@ -241,6 +241,9 @@ fn row_html(o: &mut String, d: &DocRow, hit: Option<&Hit>) {
         dir_attrs(title, ""),
         esc(title)
     );
+    if let Some(c) = &d.copy_of {
+        w!(o, "<div class=\"copy muted small\">{}</div>", copy_html(c));
+    }
     if let Some(h) = hit {
         w!(o, "<div class=\"snippet\"{}>{}</div>", dir_attrs(&h.snippet, ""), snippet_html(h));
     }
@@ -259,6 +262,16 @@ fn row_html(o: &mut String, d: &DocRow, hit: Option<&Hit>) {
         }
     }
     o.push_str("</td></tr>\n");
+}
+
+/// `copy of <a>3f2a9c1b12ab</a>, 94% the same`.
+fn copy_html(c: &sitrep_store::CopyRef) -> String {
+    format!(
+        "copy of <a href=\"/documents/{}\"><code>{}</code></a>, {}% the same",
+        esc(&c.id),
+        esc(sitrep_present::short_id(&c.id)),
+        c.percent
+    )
 }
 
 /// A URL's host, else a path's file name.
@@ -511,6 +524,41 @@ fn document_html(ctx: &Ctx, d: &Stored, facts: &[Fact]) -> String {
     if let Some(url) = &d.url {
         meta("Address", url_html(url));
     }
+    if let Some(r) = &d.relayed_from {
+        meta("Relays", t(r));
+    }
+    if let Some(c) = &d.copy_of {
+        meta("Copy", copy_html(c));
+    }
+    if !d.copies.is_empty() {
+        let copies: Vec<String> = d
+            .copies
+            .iter()
+            .map(|c| {
+                format!(
+                    "<a href=\"/documents/{}\"><code>{}</code></a> ({}% the same)",
+                    esc(&c.id),
+                    esc(sitrep_present::short_id(&c.id)),
+                    c.percent
+                )
+            })
+            .collect();
+        meta("Copied by", copies.join(", "));
+    }
+    if let Some(ocr) = &d.ocr {
+        meta(
+            "Read by OCR",
+            format!(
+                "{} ({}), {:.1}% confident; each paragraph's confidence shows on hover",
+                esc(&ocr.engine),
+                esc(&ocr.languages),
+                ocr.confidence
+            ),
+        );
+    }
+    for (k, v) in &d.details {
+        meta(&esc(k), if v.starts_with("https://") || v.starts_with("http://") { url_html(v) } else { t(v) });
+    }
     o.push_str("</dl>\n");
     w!(
         o,
@@ -523,11 +571,19 @@ fn document_html(ctx: &Ctx, d: &Stored, facts: &[Fact]) -> String {
     o.push_str(&plural(d.provenance.len(), "copy", "copies"));
     o.push_str("</summary>\n<table><thead><tr><th>Where</th><th>In</th><th>Retrieved</th><th>Added</th><th>sitrep</th></tr></thead><tbody>\n");
     for p in &d.provenance {
+        let parent = p.parent.as_deref().map(|id| {
+            format!(
+                " · attached to <a href=\"/documents/{}\"><code>{}</code></a>",
+                esc(id),
+                esc(sitrep_present::short_id(id))
+            )
+        });
         w!(
             o,
-            "<tr><td class=\"loc\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td class=\"loc\">{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             url_html(&p.location),
             esc(&[p.container.as_deref(), p.locator.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ")),
+            parent.unwrap_or_default(),
             esc(p.retrieved_at.as_deref().unwrap_or("–")),
             esc(&p.added_at),
             esc(&p.sitrep_version)
@@ -602,7 +658,16 @@ fn text_html(d: &Stored, facts: &[Fact], places: &HashMap<String, String>) -> St
         cuts.sort_unstable();
         cuts.dedup();
         let body = slice(ps, pe);
-        w!(o, "<p data-at=\"{ps}\"{}>", dir_attrs(body, lang));
+        // A paragraph read by OCR says how sure the reading was.
+        let ocr = d.ocr.as_ref().and_then(|r| {
+            r.paragraphs.iter().find(|p| {
+                ix.char_of(p.span.start.min(text.len())) >= ps && ix.char_of(p.span.start.min(text.len())) < pe
+            })
+        });
+        let ocr = ocr
+            .map(|p| format!(" class=\"ocr\" title=\"read by OCR, {:.1}% confident\"", p.confidence))
+            .unwrap_or_default();
+        w!(o, "<p data-at=\"{ps}\"{}{ocr}>", dir_attrs(body, lang));
         for w2 in cuts.windows(2) {
             let (a, b) = (w2[0], w2[1]);
             let covering: Vec<&&(usize, &Fact)> =
