@@ -38,6 +38,8 @@ def main():
     args = ap.parse_args()
     sitrep = os.path.abspath(args.sitrep)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Spark's Python workers run the Python this check runs on (the one with pyspark).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     with tempfile.TemporaryDirectory(prefix="sitrep-spark-check-") as tmp:
         inp, out, db = os.path.join(tmp, "in"), os.path.join(tmp, "out"), os.path.join(tmp, "a.db")
         code, made, err = run([sys.executable, os.path.join(HERE, "make_inputs.py"), "--output", inp,

@@ -194,11 +194,10 @@ pub const SEALED: &[Sealed] = &[
 /// Migrations that bring rows under seal: after an archive is migrated
 /// past one, the rows of these seals that have none are sealed as found,
 /// and a `sealings` row says when.
-pub(crate) const SEALED_BY: &[(i64, &[&str])] =
-    &[
-        (6, &["document", "text", "provenance", "record", "review", "audit", "timeline version", "timeline item"]),
-        (7, &["document details", "provenance parent", "copy", "signature"]),
-    ];
+pub(crate) const SEALED_BY: &[(i64, &[&str])] = &[
+    (6, &["document", "text", "provenance", "record", "review", "audit", "timeline version", "timeline item"]),
+    (7, &["document details", "provenance parent", "copy", "signature"]),
+];
 
 /// The seals the kept linked result is made from: linking reads every
 /// document's metadata (its relay too), text, records, reviews and copy
