@@ -85,6 +85,8 @@ const PLACE_KINDS: &[(&str, &str)] = &[
     ("village", "Village"),
     ("neighbourhood", "Neighbourhood"),
     ("camp", "Camp"),
+    ("facility", "Facility"),
+    ("road", "Road"),
     ("other", "Other"),
 ];
 

@@ -22,6 +22,18 @@ pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rule
 pub struct Given {
     /// The document date, from the user (`--published`).
     pub published: Option<Date>,
+    /// Places the analyst imported, looked up beside the built-in
+    /// gazetteer (`sitrep gazetteer import`).
+    pub gazetteer: Option<std::sync::Arc<sitrep_gazetteer::Gazetteer>>,
+}
+
+/// The extractor a record made with `given` names: [`EXTRACTOR`], and the
+/// imported gazetteer when there is one, since it changes what is found.
+pub fn extractor(given: &Given) -> String {
+    match &given.gazetteer {
+        Some(g) => format!("{EXTRACTOR} + gazetteer {}", g.label()),
+        None => EXTRACTOR.to_string(),
+    }
 }
 
 /// The document date and where it came from.
@@ -122,7 +134,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     let text = &doc.text;
     let tokens = tokenize(text);
     let headline = places::title_case_lines(text, &tokens);
-    let mut place_mentions = places::find_with_headlines(text, &tokens, &headline);
+    let gazetteer = sitrep_gazetteer::Stack::with(given.gazetteer.as_deref());
+    let mut place_mentions = places::find_with_headlines(gazetteer, text, &tokens, &headline);
     let (published, published_source) = document_date(doc, given, &tokens, &place_mentions);
     let date_mentions = dates::find(&tokens, published);
     let amounts = numbers::find(&tokens);
@@ -192,7 +205,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         format: format.to_string(),
     };
     let mut record = Record::new(info, text.clone());
-    record.extractor = EXTRACTOR.to_string();
+    record.extractor = extractor(given);
     record.dates = date_mentions
         .iter()
         .map(|d| DateFact {

@@ -26,7 +26,7 @@ use crate::lexicon::places::{
 };
 use crate::lexicon::{self, HashMap, HashSet};
 use crate::tokens::{capitalized, clitic_bases, is_arabic_word, Kind as TokenKind, Token};
-use sitrep_gazetteer::{Entry, Gazetteer, Kind, Level};
+use sitrep_gazetteer::{Entry, Kind, Level, Stack};
 use sitrep_text::{Span, SpanSet};
 use std::sync::OnceLock;
 
@@ -143,8 +143,8 @@ pub(crate) fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
 /// name the same places again and again, and computing a name's keys costs
 /// more than finding them. The memory is bounded (cleared when full) and
 /// never changes an answer, only how fast it comes.
-struct Lookups {
-    g: &'static Gazetteer,
+struct Lookups<'g> {
+    g: Stack<'g>,
 }
 
 const LOOKUP_MEMORY: usize = 100_000;
@@ -152,10 +152,23 @@ const LOOKUP_MEMORY: usize = 100_000;
 thread_local! {
     static NAMES: std::cell::RefCell<HashMap<String, Vec<(u32, Level)>>> = std::cell::RefCell::new(HashMap::default());
     static ARABIC_STARTS: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::default());
+    /// The label of the imported gazetteer the memory answers for.
+    static MEMORY_OF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-impl Lookups {
-    fn new(g: &'static Gazetteer) -> Lookups {
+impl<'g> Lookups<'g> {
+    /// The memory holds one gazetteer's answers: another (an imported
+    /// one, or none) starts it afresh.
+    fn new(g: Stack<'g>) -> Lookups<'g> {
+        let label = g.extra().map(|x| x.label().to_string()).unwrap_or_default();
+        MEMORY_OF.with(|m| {
+            let mut m = m.borrow_mut();
+            if *m != label {
+                NAMES.with(|n| n.borrow_mut().clear());
+                ARABIC_STARTS.with(|n| n.borrow_mut().clear());
+                *m = label;
+            }
+        });
         Lookups { g }
     }
 
@@ -219,13 +232,12 @@ struct Candidate {
 
 /// Finds the places of a text.
 pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
-    find_with_headlines(text, tokens, &title_case_lines(text, tokens))
+    find_with_headlines(Stack::builtin(), text, tokens, &title_case_lines(text, tokens))
 }
 
 /// [`find`], given which tokens stand on title-case headline lines
 /// ([`title_case_lines`]), which the caller also needs.
-pub(crate) fn find_with_headlines(text: &str, tokens: &[Token], headline: &[bool]) -> Vec<PlaceMention> {
-    let g = Gazetteer::builtin();
+pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], headline: &[bool]) -> Vec<PlaceMention> {
     let mut lookups = Lookups::new(g);
     let mut candidates = latin_candidates(&mut lookups, text, tokens, headline);
     candidates.extend(arabic_candidates(&mut lookups, text, tokens));
@@ -336,7 +348,7 @@ pub(crate) fn find_with_headlines(text: &str, tokens: &[Token], headline: &[bool
 
 /// Runs of capitalized words (with joining particles and hyphens) and the
 /// longest names in them that the gazetteer knows or a cue marks.
-fn latin_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token], headline: &[bool]) -> Vec<Candidate> {
+fn latin_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token], headline: &[bool]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -434,7 +446,7 @@ fn direction(key: &str) -> Option<&'static str> {
 }
 
 /// Runs of Arabic words whose first word begins a gazetteer name.
-fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+fn arabic_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token]) -> Vec<Candidate> {
     let g = lookups.g;
     let mut out = Vec::new();
     let max_words = g.max_words().clamp(1, 5);
@@ -470,7 +482,7 @@ fn arabic_candidates(lookups: &mut Lookups, text: &str, tokens: &[Token]) -> Vec
                 // (`الرقة`, `العراق`).
                 if e - i == 1 && base.starts_with("ال") {
                     matches.retain(|(id, _)| {
-                        g.entry(*id).names().iter().any(|n| {
+                        g.entry(*id).names().any(|n| {
                             let f = sitrep_text::fold::fold_key(n);
                             f.starts_with("ال") && f.split_whitespace().count() == 1
                         })
@@ -554,7 +566,7 @@ fn demonyms() -> &'static HashMap<&'static str, &'static str> {
 
 /// `the Turkish border`, `the Syrian city of`, `الحدود التركية`: a border
 /// or a place named by the country's adjective is a mention of the country.
-fn border_candidates(g: &Gazetteer, tokens: &[Token]) -> Vec<Candidate> {
+fn border_candidates(g: Stack<'_>, tokens: &[Token]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let country = |iso: &str| g.country_index(iso);
     for (i, t) in tokens.iter().enumerate() {
@@ -694,7 +706,7 @@ struct Focus {
 }
 
 /// Kinds and sizes that a name alone makes likely.
-fn prior(e: &Entry) -> f64 {
+fn prior(e: &Entry<'_>) -> f64 {
     let pop = e.population.map(|p| ((p.max(1) as f64).log10() - 5.0).clamp(0.0, 2.0) * 0.5).unwrap_or(0.0);
     match e.kind {
         Kind::Country => 4.0,
@@ -705,7 +717,7 @@ fn prior(e: &Entry) -> f64 {
         Kind::Region => 2.5 + pop * 0.5,
         Kind::Town => 1.5 + pop,
         Kind::Neighbourhood | Kind::Camp => 1.0,
-        Kind::Village | Kind::Other => 0.5,
+        Kind::Village | Kind::Other | Kind::Facility | Kind::Road => 0.5,
     }
 }
 
@@ -718,7 +730,7 @@ fn level_penalty(l: Level) -> f64 {
 }
 
 /// Entries that are safe to take without context.
-fn prominent(e: &Entry, l: Level) -> bool {
+fn prominent(e: &Entry<'_>, l: Level) -> bool {
     match e.kind {
         Kind::Country => l != Level::Skeleton,
         Kind::Region => l == Level::Exact,
@@ -728,7 +740,7 @@ fn prominent(e: &Entry, l: Level) -> bool {
 }
 
 impl Focus {
-    fn of(g: &Gazetteer, candidates: &[Candidate], tokens: &[Token]) -> Focus {
+    fn of(g: Stack<'_>, candidates: &[Candidate], tokens: &[Token]) -> Focus {
         let mut votes: HashMap<&str, usize> = HashMap::default();
         // `Iraqi forces`, `the Syrian army`: a country's adjective says
         // where the report is as surely as its name.
@@ -744,7 +756,7 @@ impl Focus {
             // city of Iran and a quarter of Aleppo; `Aleppo` is only in
             // Syria) but never outvotes a reading: Syria's ten thousand
             // villages would otherwise claim every report.
-            let mut countries: Vec<&str> = c.matches.iter().map(|(i, _)| g.entry(*i).country.as_str()).collect();
+            let mut countries: Vec<&str> = c.matches.iter().map(|(i, _)| g.entry(*i).country).collect();
             countries.sort_unstable();
             countries.dedup();
             for country in countries {
@@ -753,11 +765,11 @@ impl Focus {
             let best = c
                 .matches
                 .iter()
-                .filter(|(i, l)| prominent(g.entry(*i), *l))
-                .max_by(|a, b| prior(g.entry(a.0)).total_cmp(&prior(g.entry(b.0))));
+                .filter(|(i, l)| prominent(&g.entry(*i), *l))
+                .max_by(|a, b| prior(&g.entry(a.0)).total_cmp(&prior(&g.entry(b.0))));
             if let Some((i, _)) = best {
                 let e = g.entry(*i);
-                *votes.entry(e.country.as_str()).or_default() += 2;
+                *votes.entry(e.country).or_default() += 2;
                 picks.push(e);
             }
         }
@@ -768,16 +780,16 @@ impl Focus {
             .max_by_key(|(c, n)| (*n, presence.get(c).copied().unwrap_or(0), std::cmp::Reverse(*c)))
             .map(|(c, _)| c.to_string());
         let mut f = Focus { country, shares, ..Focus::default() };
-        for e in picks.into_iter().filter(|e| Some(&e.country) == f.country.as_ref()) {
+        for e in picks.into_iter().filter(|e| f.country.as_deref() == Some(e.country)) {
             match e.kind {
                 Kind::City => {
-                    f.cities.insert(e.name.clone());
+                    f.cities.insert(e.name.to_string());
                     // The city's region: its parents short of the country.
                     let n = e.within.len();
-                    f.regions.extend(e.within.iter().take(n.saturating_sub(1)).cloned());
+                    f.regions.extend(e.within.iter().take(n.saturating_sub(1)).map(str::to_string));
                 }
                 Kind::Region => {
-                    f.regions.insert(e.name.clone());
+                    f.regions.insert(e.name.to_string());
                 }
                 _ => {}
             }
@@ -799,8 +811,8 @@ impl Focus {
 
     /// How much the document's focus supports entry `e`: 3 for a place in a
     /// city it names, 1.5 for one in a region it names, 0 otherwise.
-    fn support(&self, e: &Entry) -> f64 {
-        let in_country = self.country.as_deref() == Some(e.country.as_str());
+    fn support(&self, e: &Entry<'_>) -> f64 {
+        let in_country = self.country.as_deref() == Some(e.country);
         if !in_country {
             return 0.0;
         }
@@ -815,23 +827,23 @@ impl Focus {
 }
 
 /// The entry a candidate most likely refers to, if any is likely enough.
-fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<String>) -> Option<Resolved> {
-    let mut best: Option<(f64, &Entry, Level)> = None;
+fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<String>) -> Option<Resolved> {
+    let mut best: Option<(f64, Entry<'_>, Level)> = None;
     let name = &c.name;
     for &(i, level) in &c.matches {
         let e = g.entry(i);
-        let support = focus.support(e);
-        let mut score = prior(e) - level_penalty(level) + support;
+        let support = focus.support(&e);
+        let mut score = prior(&e) - level_penalty(level) + support;
         // Reports about a war between two countries name both: each
         // country weighs by its share of the report's votes.
         if !matches!(e.kind, Kind::Country) {
             score += focus.weight(&e.country);
         }
-        let in_country = focus.country.as_deref() == Some(e.country.as_str());
+        let in_country = focus.country.as_deref() == Some(e.country);
         // Abroad, a place is named by its main names, not by the odd
         // alternate a gazetteer lists (`Old City` for Las Vegas, `Hamas`
         // for Hamm).
-        if !in_country && !matches!(e.kind, Kind::Country | Kind::Region) && !main_name(e, name) {
+        if !in_country && !matches!(e.kind, Kind::Country | Kind::Region) && !main_name(&e, name) {
             continue;
         }
         // A sentence's first word is capitalized whatever it is (`Nice
@@ -843,7 +855,7 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
         // One Arabic word naming a place abroad (`خرج` "went out" is also
         // Al Kharj) needs a preposition or cue before it; so does any place
         // in a country the report does not otherwise name (`Mobile clinics`).
-        let named = focus.shares.contains_key(&e.country);
+        let named = focus.shares.contains_key(e.country);
         if (c.uncased && !in_country || !named) && e.kind != Kind::Country && !(c.locative || c.cue.is_some()) {
             continue;
         }
@@ -867,10 +879,10 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
         // (`the districts of Aleppo` name the city as their parent.)
         let quarter_elsewhere = c.cue == Some(Kind::Neighbourhood)
             && !matches!(e.kind, Kind::Neighbourhood)
-            && !(prominent(e, level) && matches!(e.kind, Kind::City | Kind::Region))
+            && !(prominent(&e, level) && matches!(e.kind, Kind::City | Kind::Region))
             && support < 3.0
             && !focus.cities.is_empty();
-        let fits = if prominent(e, level) {
+        let fits = if prominent(&e, level) {
             !c.common || e.kind == Kind::Country
         } else {
             let context = support > 0.0 || c.cue.is_some();
@@ -901,14 +913,14 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
         _ => (1, 1),
     };
     Some(Resolved {
-        id: e.id.clone(),
-        name: e.name.clone(),
+        id: e.id.to_string(),
+        name: e.name.to_string(),
         kind: e.kind,
-        within: e.within.clone(),
+        within: e.within.to_vec(),
         lat: e.lat,
         lon: e.lon,
-        pcode: e.pcode.clone(),
-        country: Some(e.country.clone()),
+        pcode: e.pcode.map(str::to_string),
+        country: Some(e.country.to_string()),
         acled_precision: acled,
         ucdp_precision: ucdp,
         basis: "gazetteer",
@@ -917,11 +929,11 @@ fn choose(g: &Gazetteer, focus: &Focus, c: &Candidate, neighbours: &HashSet<Stri
 
 /// Is `name` one of the entry's main names (its preferred name, the first
 /// few alternates, or any Arabic name)?
-fn main_name(e: &Entry, name: &str) -> bool {
+fn main_name(e: &Entry<'_>, name: &str) -> bool {
     thread_local! {
         static MAIN: std::cell::RefCell<HashMap<(String, String), bool>> = std::cell::RefCell::new(HashMap::default());
     }
-    let memo = (e.id.clone(), name.to_string());
+    let memo = (e.id.to_string(), name.to_string());
     if let Some(b) = MAIN.with(|m| m.borrow().get(&memo).copied()) {
         return b;
     }
@@ -929,7 +941,6 @@ fn main_name(e: &Entry, name: &str) -> bool {
     let k = key(name);
     let b = k.is_some()
         && e.names()
-            .iter()
             .enumerate()
             .any(|(i, n)| (i < 4 || n.chars().any(sitrep_text::fold::is_arabic_letter)) && key(n) == k);
     MAIN.with(|m| {
@@ -943,7 +954,7 @@ fn main_name(e: &Entry, name: &str) -> bool {
 }
 
 /// A cue-marked name that no gazetteer entry fits.
-fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Focus) -> Option<Resolved> {
+fn local(text: &str, tokens: &[Token], c: &Candidate, g: Stack<'_>, focus: &Focus) -> Option<Resolved> {
     let _ = (tokens, g);
     let kind = c.cue?;
     let name = text[c.span.start..c.span.end].to_string();
@@ -955,8 +966,8 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Foc
                 && focus.country.as_deref().is_none_or(|f| f == e.country)
         });
         if let Some(t) = town {
-            within.push(t.name.clone());
-            within.extend(t.within.iter().cloned());
+            within.push(t.name.to_string());
+            within.extend(t.within.iter().map(str::to_string));
             let key = sitrep_gazetteer::keys::keys(&name).exact.unwrap_or_else(|| name.to_lowercase());
             return Some(Resolved {
                 id: format!("text:{key}-camp"),
@@ -966,7 +977,7 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Foc
                 lat: None,
                 lon: None,
                 pcode: None,
-                country: Some(t.country.clone()),
+                country: Some(t.country.to_string()),
                 acled_precision: 2,
                 ucdp_precision: 2,
                 basis: "text",
@@ -978,7 +989,7 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: &Gazetteer, focus: &Foc
     }
     if let Some(country) = &focus.country {
         if let Some(e) = g.country(country) {
-            within.push(e.name.clone());
+            within.push(e.name.to_string());
         }
     }
     let key = sitrep_gazetteer::keys::keys(&name).exact.unwrap_or_else(|| name.to_lowercase());
@@ -1035,6 +1046,7 @@ pub fn focus_country(mentions: &[PlaceMention]) -> Option<String> {
 /// one in its sentence.
 fn specificity(k: Kind) -> u8 {
     match k {
+        Kind::Facility | Kind::Road => 6,
         Kind::Neighbourhood | Kind::Camp | Kind::Other => 5,
         Kind::Village => 4,
         Kind::Town => 3,

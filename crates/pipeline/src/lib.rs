@@ -11,6 +11,8 @@
 //! - [`extract`]: records without storing ([`extract::records`]), made
 //!   again ([`extract::reextract`]), or the stored one else one made now
 //!   ([`extract::record_or_extract`]);
+//! - [`gazetteer`]: gazetteers the analyst imports, used beside the
+//!   built-in one by every extraction over the archive;
 //! - [`linked`]: the archive linked, kept between commands, and recorded
 //!   as timeline versions;
 //! - [`timeline`]: what changed since a version;
@@ -31,8 +33,9 @@
 
 pub mod add;
 pub mod extract;
+pub mod gazetteer;
 pub mod linked;
 pub mod shapes;
 pub mod timeline;
 
-pub use sitrep_annotate::{Given, EXTRACTOR};
+pub use sitrep_annotate::{extractor, Given, EXTRACTOR};

@@ -20,12 +20,14 @@
 //! ```
 
 mod error;
+mod gazetteers;
 mod links;
 pub mod review;
 mod schema;
 mod search;
 
 pub use error::{Result, StoreError};
+pub use gazetteers::{GazetteerImport, GazetteerPlace, Imported};
 pub use links::LinkVersion;
 pub use search::Hit;
 

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_records.sql")),
     (3, include_str!("../migrations/0003_links.sql")),
     (4, include_str!("../migrations/0004_review.sql")),
+    (5, include_str!("../migrations/0005_gazetteers.sql")),
 ];
 
 /// The schema version this build writes.
