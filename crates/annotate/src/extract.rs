@@ -164,14 +164,10 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 && a.span.overlaps(p.span)
                 && a.span.len() >= p.span.len();
             let person = a.kind == "person" && a.span.overlaps(p.span) && !p.cued;
-            // A country as an actor (`Russia and the regime are not
-            // agreeing`) is a place only where the words put it on a map
-            // (`in Russia`).
-            let state = a.kind == "foreign-state"
-                && a.span.start <= p.span.start
-                && p.span.end <= a.span.end
-                && !places::locative_before(text, &tokens, p.span);
-            inside || person || state
+            // A country acting (`Russia and the regime are not agreeing`)
+            // is a place of the report all the same: analysts map where
+            // the states a report names are. Its forces are the actor.
+            inside || person
         })
     });
     // By sentence, for figures and events: the most specific place, and
@@ -233,6 +229,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 country: p.country.clone(),
                 precision: GeoPrecision { acled: p.acled_precision, ucdp: p.ucdp_precision },
                 basis: p.basis.to_string(),
+                evidence: p.evidence.iter().map(|w| w.to_string()).collect(),
             }
         })
         .collect();

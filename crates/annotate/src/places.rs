@@ -22,7 +22,8 @@
 //!    rather than wrong ones.
 
 use crate::lexicon::places::{
-    ARABIC_DIRECTIONS, ARABIC_NAME_HEADS, BORDER_WORDS, DIRECTIONS, LOCATIVES, PLACE_PARTICLES as PARTICLES,
+    ARABIC_CUE_STOPS, ARABIC_DIRECTIONS, ARABIC_NAME_HEADS, BORDER_WORDS, COMPASS_REGIONS, COMPASS_WORDS, DIRECTIONS,
+    LIST_MARKS, LOCATIVES, PLACE_PARTICLES as PARTICLES,
 };
 use crate::lexicon::{self, HashMap, HashSet};
 use crate::tokens::{capitalized, clitic_bases, is_arabic_word, Kind as TokenKind, Token};
@@ -63,6 +64,11 @@ pub struct Resolved {
     /// `gazetteer` when matched to an entry, `text` when known only from a
     /// cue word.
     pub basis: &'static str,
+    /// Why it was taken: how the name matched (`exact name`, `spelling`,
+    /// `loose spelling`) and what spoke for it (`cue`, `locative`,
+    /// `capitalised`, `prominent`, `focus`, `nearby`, `country`,
+    /// `dateline`, `list`, `compass`, `imported`).
+    pub evidence: Vec<&'static str>,
 }
 
 /// Words that are capitalized for other reasons and never place names on
@@ -84,18 +90,35 @@ struct Cue {
     /// The cue is plural and may introduce a list (`the neighbourhoods of X,
     /// Y and Z`).
     list: bool,
+    /// The name follows the cue at once (`Boulevard X`, `nearby X`), with
+    /// no `of`.
+    direct: bool,
+    /// The cue word is part of the name (`Pale Township`, `مستشفى X`).
+    keep: bool,
 }
 
 fn cues() -> &'static HashMap<&'static str, Vec<Cue>> {
     static CUES: OnceLock<HashMap<&'static str, Vec<Cue>>> = OnceLock::new();
     CUES.get_or_init(|| {
         let mut map: HashMap<&'static str, Vec<Cue>> = HashMap::default();
-        for &(word, kind, before, list) in lexicon::place_cues::CUES {
+        for &(word, kind, before, list, direct, keep) in lexicon::place_cues::CUES {
             // One word may cue both sides (`district of X`, `X district`).
-            map.entry(word).or_default().push(Cue { kind, before, list });
+            map.entry(word).or_default().push(Cue { kind, before, list, direct, keep });
         }
         map
     })
+}
+
+/// Frequent words of English and Arabic that some place is also called
+/// (`data/common_words.txt`).
+fn common_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| lexicon::common_words::COMMON_WORDS.iter().copied().collect())
+}
+
+/// The direction a compass word gives (`northern`, `شمال`).
+fn compass(key: &str) -> Option<&'static str> {
+    COMPASS_WORDS.iter().find(|(w, _)| *w == key).map(|(_, d)| *d)
 }
 
 /// Given names that start a person's name, so `Ahmad a-Najjar` is not
@@ -205,7 +228,7 @@ impl<'g> Lookups<'g> {
 }
 
 /// A candidate name in the text and the entries it may be.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Candidate {
     span: Span,
     /// The words of the span as written.
@@ -228,6 +251,55 @@ struct Candidate {
     /// Nuland`, `Independence` of `Independence Square`): likely a piece of
     /// another name.
     fragment: bool,
+    /// One word that is also a frequent word of its language (`Nice`,
+    /// `حياة`, `خالد`): a capital letter or a preposition is not evidence
+    /// enough.
+    frequent: bool,
+    /// It opens a dateline (`ERBIL, Kurdistan Region –`): where the
+    /// reporter files from, a place whatever the story is about.
+    dateline: bool,
+    /// An item of a list of places with their tolls (`• النبطية: 6
+    /// شهداء`): a place of the country the document is about.
+    listed: bool,
+    /// A compass phrase that names a region (`northern Gaza`).
+    compass: bool,
+    /// A country's adjective before `border` (`the Turkish border`).
+    border: bool,
+    /// On a title-case headline, where capitals say nothing.
+    headline: bool,
+    /// One Arabic word's forms without a clitic (`إدلب` of `وإدلب`).
+    bases: Vec<String>,
+}
+
+impl Candidate {
+    fn new(span: Span, first: usize, last: usize, matches: Vec<(u32, Level)>) -> Candidate {
+        Candidate {
+            span,
+            name: String::new(),
+            first,
+            last,
+            matches,
+            cue: None,
+            initial: false,
+            common: false,
+            locative: false,
+            uncased: false,
+            fragment: false,
+            frequent: false,
+            dateline: false,
+            listed: false,
+            compass: false,
+            border: false,
+            headline: false,
+            bases: Vec::new(),
+        }
+    }
+
+    /// Words that say it is a place whatever the entry: a cue, a
+    /// dateline, a list of tolls by place, a compass phrase.
+    fn marked(&self) -> bool {
+        self.cue.is_some() || self.dateline || self.listed || self.compass || self.border
+    }
 }
 
 /// Finds the places of a text.
@@ -235,7 +307,19 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
     find_with_headlines(Stack::builtin(), text, tokens, &title_case_lines(text, tokens))
 }
 
-/// [`find`], given which tokens stand on title-case headline lines
+/// Candidates in `add` take the place of those they overlap.
+fn replace_overlapping(candidates: &mut Vec<Candidate>, add: Vec<Candidate>) {
+    if add.is_empty() {
+        return;
+    }
+    let spans = SpanSet::new(add.iter().map(|c| c.span));
+    candidates.retain(|c| !spans.overlaps(c.span));
+    candidates.extend(add);
+    candidates.sort_by_key(|c| c.span.start);
+}
+
+/// [`find`] over a gazetteer (the built-in one, with the analyst's own
+/// beside it), given which tokens stand on title-case headline lines
 /// ([`title_case_lines`]), which the caller also needs.
 pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], headline: &[bool]) -> Vec<PlaceMention> {
     let mut lookups = Lookups::new(g);
@@ -250,50 +334,59 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
     // is one place, not the city of Bukhara. A candidate covering the
     // cue's name takes the cue; candidates inside it give way to it.
     let mut extra: Vec<Candidate> = Vec::new();
-    for (first, last, kind) in cue_spans(text, tokens) {
-        let span = Span::new(tokens[first].span.start, tokens[last - 1].span.end);
+    for cue in cue_spans(text, tokens) {
+        let span = Span::new(cue.start, tokens[cue.last - 1].span.end);
         if extra.iter().any(|c| c.span.overlaps(span)) {
             continue;
         }
-        let k = candidates.partition_point(|c| c.span.start < span.end);
-        if let Some(c) = k.checked_sub(1).map(|k| &mut candidates[k]).filter(|c| c.span.overlaps(span)) {
-            if c.span.start <= span.start && span.end <= c.span.end {
-                c.cue = Some(kind);
-                continue;
+        if !cue.keep {
+            let k = candidates.partition_point(|c| c.span.start < span.end);
+            if let Some(c) = k.checked_sub(1).map(|k| &mut candidates[k]).filter(|c| c.span.overlaps(span)) {
+                if c.span.start <= span.start && span.end <= c.span.end {
+                    c.cue = Some(cue.kind);
+                    continue;
+                }
             }
         }
         candidates.retain(|c| !c.span.overlaps(span));
-        extra.push(Candidate {
-            name: String::new(),
-            span,
-            first,
-            last,
-            matches: lookups.get(&text[span.start..span.end]),
-            cue: Some(kind),
-            initial: false,
-            common: false,
-            locative: false,
-            uncased: false,
-            fragment: false,
-        });
+        // `Sagaing Region` may be a name of its own; else `Pale Township`
+        // is a township called Pale, not the Pale of another country.
+        let mut matches = lookups.get(&text[span.start..span.end]);
+        if matches.is_empty() && cue.keep {
+            if let Some((a, b)) = cue.core {
+                let core = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
+                matches = lookups.get(&text[core.start..core.end]);
+                matches.retain(|(i, _)| g.entry(*i).kind == cue.kind);
+            }
+        }
+        let mut c = Candidate::new(span, cue.first, cue.last, matches);
+        c.cue = Some(cue.kind);
+        extra.push(c);
     }
     candidates.extend(extra);
     candidates.sort_by_key(|c| c.span.start);
+    replace_overlapping(&mut candidates, list_candidates(&mut lookups, text, tokens));
     let lowercase: HashSet<&str> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word && !is_arabic_word(t) && !capitalized(text, t))
         .map(|t| t.key.as_str())
         .collect();
+    let datelines = datelines(text, tokens);
     for c in &mut candidates {
         if c.cue.is_none() && c.last - c.first == 1 && lowercase.contains(tokens[c.first].key.as_str()) {
             c.common = true;
         }
         c.locative = c.first > 0 && LOCATIVES.contains(&tokens[c.first - 1].key.as_str());
+        c.headline = headline.get(c.first).copied().unwrap_or(false);
+        c.dateline = datelines.iter().any(|d| d.start <= c.span.start && c.span.end <= d.end);
+        c.frequent = frequent(tokens, c);
     }
     for c in &mut candidates {
         c.name = text[c.span.start..c.span.end].to_string();
     }
     let focus = Focus::of(g, &candidates, tokens);
+    let compass = compass_candidates(&mut lookups, text, tokens, &candidates, &focus);
+    replace_overlapping(&mut candidates, compass);
     // Places named together lie together (`two villages, Foua and
     // Kefraya`): a first choice for each candidate, then the regions of the
     // small places each sentence names support its other candidates.
@@ -340,10 +433,38 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
             }
         };
         if let Some(place) = resolved {
-            out.push(PlaceMention { span: c.span, place, cued: c.cue.is_some() });
+            out.push(PlaceMention { span: c.span, place, cued: c.marked() });
         }
     }
+    place_features(tokens, &mut out);
     out
+}
+
+/// A hospital, a road or a site known only from the text lies in the
+/// place the words right after it name (`Kamal Adwan Hospital in Beit
+/// Lahia`, `مستشفى العودة في مخيم النصيرات`).
+fn place_features(tokens: &[Token], out: &mut [PlaceMention]) {
+    for k in 0..out.len() {
+        let p = &out[k].place;
+        if p.basis != "text" || !matches!(p.kind, Kind::Facility | Kind::Road | Kind::Other) {
+            continue;
+        }
+        let Some(next) = out.get(k + 1) else { continue };
+        let (a, b) = (crate::tokens::first_at(tokens, out[k].span.end), crate::tokens::first_at(tokens, next.span.start));
+        let between = &tokens[a.min(b)..b];
+        let joined = between.len() <= 3
+            && between.iter().any(|t| matches!(t.key.as_str(), "in" | "at" | "near" | "في" | "قرب" | "of"))
+            || between.is_empty() && tokens.get(b).is_some_and(|t| t.key.starts_with('ب'));
+        if !joined || between.iter().any(|t| t.key == "." || t.key == "\n") {
+            continue;
+        }
+        let mut within = vec![next.place.name.clone()];
+        within.extend(next.place.within.iter().cloned());
+        let mut r = (*out[k].place).clone();
+        r.within = within;
+        r.country = next.place.country.clone().or(r.country);
+        out[k].place = std::rc::Rc::new(r);
+    }
 }
 
 /// Runs of capitalized words (with joining particles and hyphens) and the
@@ -410,19 +531,10 @@ fn latin_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token], hea
                                 && t.key != "the"
                         };
                         let fragment = tokens[i..s].iter().any(counts) || tokens[e..end].iter().any(counts);
-                        out.push(Candidate {
-                            name: String::new(),
-                            span,
-                            first: s,
-                            last: e,
-                            matches,
-                            cue: None,
-                            initial: single && sentence_initial(tokens, s),
-                            common: false,
-                            locative: false,
-                            uncased: false,
-                            fragment,
-                        });
+                        let mut c = Candidate::new(span, s, e, matches);
+                        c.initial = single && sentence_initial(tokens, s);
+                        c.fragment = fragment;
+                        out.push(c);
                         s = e;
                         found = true;
                         break;
@@ -496,19 +608,12 @@ fn arabic_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token]) ->
         }
         match found {
             Some((e, matches)) => {
-                out.push(Candidate {
-                    name: String::new(),
-                    span: Span::new(tokens[i].span.start, tokens[e - 1].span.end),
-                    first: i,
-                    last: e,
-                    matches,
-                    cue: None,
-                    initial: false,
-                    common: false,
-                    locative: false,
-                    uncased: e - i == 1,
-                    fragment: false,
-                });
+                let mut c = Candidate::new(Span::new(tokens[i].span.start, tokens[e - 1].span.end), i, e, matches);
+                c.uncased = e - i == 1;
+                if c.uncased {
+                    c.bases = clitic_bases(&tokens[i].key, 3).into_iter().map(str::to_string).collect();
+                }
+                out.push(c);
                 i = e;
             }
             None => i += 1,
@@ -583,34 +688,111 @@ fn border_candidates(g: Stack<'_>, tokens: &[Token]) -> Vec<Candidate> {
         }
         let Some(entry) = country(iso) else { continue };
         let (first, last) = if english { (i, i + 2) } else { (i, i + 1) };
-        out.push(Candidate {
-            name: String::new(),
-            span: Span::new(tokens[first].span.start, tokens[last - 1].span.end),
-            first,
-            last,
-            matches: vec![(entry, Level::Exact)],
-            cue: None,
-            initial: false,
-            common: false,
-            locative: false,
-            uncased: false,
-            fragment: false,
-        });
+        let mut c =
+            Candidate::new(Span::new(tokens[first].span.start, tokens[last - 1].span.end), first, last, vec![(entry, Level::Exact)]);
+        c.border = true;
+        out.push(c);
     }
     out
 }
 
-/// Names that a cue word marks, as token ranges with the cue's kind:
-/// `the neighbourhoods of X, Y and Z`, `X district`, `حي الرديف`.
-fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
+/// A name a cue word marks.
+struct CueSpan {
+    /// Where the span starts (bytes): a cue word that is part of the name
+    /// starts it, less a clitic fused to it (`بمستشفى`).
+    start: usize,
+    /// Token range `[first, last)`.
+    first: usize,
+    last: usize,
+    kind: Kind,
+    /// The cue word is part of the name (`Pale Township`).
+    keep: bool,
+    /// The name without the cue word, when it is part of it.
+    core: Option<(usize, usize)>,
+}
+
+/// Joining words of a person's name inside a facility's name (`مشفى عمر
+/// بن عبد العزيز`).
+const ARABIC_NAME_JOINS: &[&str] = &["بن", "ابن", "ابو", "ام", "عبد", "بنت"];
+
+/// The words of a name after an Arabic cue that is part of the name
+/// (`مستشفى كمال عدوان`, `طريق الكاستيلو`, `المستشفى الإندونيسي`): its
+/// end, or none when no name follows.
+fn arabic_name_after(tokens: &[Token], k: usize, with_article: bool) -> Option<usize> {
+    let stop = |w: &Token| {
+        !is_arabic_word(w)
+            || w.sentence != tokens[k].sentence
+            || ARABIC_CUE_STOPS.contains(&w.key.as_str())
+            || ARABIC_DIRECTIONS.contains(&w.key.as_str())
+            || clitic_bases(&w.key, 2).iter().any(|b| cues().contains_key(b))
+    };
+    let first = tokens.get(k + 1).filter(|w| !stop(w))?;
+    // `المستشفى الإندونيسي`: after the article, only adjectives.
+    if with_article && !first.key.starts_with("ال") {
+        return None;
+    }
+    let mut end = k + 2;
+    while end - (k + 1) < 4 {
+        let Some(w) = tokens.get(end).filter(|w| !stop(w)) else { break };
+        let prev = tokens[end - 1].key.as_str();
+        let n = end - (k + 1);
+        let goes_on = w.key.starts_with("ال")
+            || ARABIC_NAME_JOINS.contains(&w.key.as_str())
+            || ARABIC_NAME_JOINS.contains(&prev)
+            || ARABIC_NAME_HEADS.contains(&prev)
+            || (n == 1 && !with_article && !prev.starts_with("ال"));
+        if !goes_on {
+            break;
+        }
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Names that a cue word marks: `the neighbourhoods of X, Y and Z`, `X
+/// district`, `حي الرديف`, `Pale Township`, `مستشفى كمال عدوان`.
+fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
     let mut out = Vec::new();
+    let plain = |first: usize, last: usize, kind: Kind| CueSpan {
+        start: tokens[first].span.start,
+        first,
+        last,
+        kind,
+        keep: false,
+        core: None,
+    };
     for (k, t) in tokens.iter().enumerate() {
-        // `وحي الشجاعية`: an Arabic cue may carry و.
-        let bare = if is_arabic_word(t) { t.key.strip_prefix('و').unwrap_or(&t.key) } else { &t.key };
-        let Some(list) = cues().get(t.key.as_str()).or_else(|| cues().get(bare)) else { continue };
+        // `وحي الشجاعية`, `بريف إدلب`: an Arabic cue may carry a clitic.
+        let (list, bare) = if is_arabic_word(t) {
+            match clitic_bases(&t.key, 2).into_iter().find_map(|b| cues().get(b).map(|l| (l, b))) {
+                Some(found) => found,
+                None => continue,
+            }
+        } else {
+            match cues().get(t.key.as_str()) {
+                Some(l) => (l, t.key.as_str()),
+                None => continue,
+            }
+        };
         for cue in list {
             if is_arabic_word(t) {
                 if !cue.before {
+                    continue;
+                }
+                if cue.keep {
+                    let Some(end) = arabic_name_after(tokens, k, bare.starts_with("ال")) else { continue };
+                    // The clitic before the cue word is not part of the name.
+                    let clitic = t.key.chars().count().saturating_sub(bare.chars().count());
+                    let raw = &text[t.span.start..t.span.end];
+                    let skip: usize = raw.chars().take(clitic).map(char::len_utf8).sum();
+                    out.push(CueSpan {
+                        start: t.span.start + skip,
+                        first: k,
+                        last: end,
+                        kind: cue.kind,
+                        keep: true,
+                        core: Some((k + 1, end)),
+                    });
                     continue;
                 }
                 let mut j = k + 1;
@@ -623,7 +805,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
                             .get(j + 1)
                             .is_some_and(|n| is_arabic_word(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
                     let end = if two && tokens.get(j + 1).is_some_and(is_arabic_word) { j + 2 } else { j + 1 };
-                    out.push((j, end, cue.kind));
+                    out.push(plain(j, end, cue.kind));
                     // `أحياء الصاخور والشعار`: a list goes on with و.
                     if cue.list && tokens.get(end).is_some_and(|n| is_arabic_word(n) && n.key.starts_with('و')) {
                         j = end;
@@ -636,10 +818,27 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
             if cue.before {
                 // `the Saltivka district of Kharkiv`: a name before the cue is
                 // the place; what follows `of` is its parent.
-                if !cue.list && k > 0 && capitalized(text, &tokens[k - 1]) {
+                if !cue.list && !cue.direct && k > 0 && capitalized(text, &tokens[k - 1]) {
                     continue;
                 }
                 let mut j = k + 1;
+                if cue.direct {
+                    // `Boulevard Jean-Jacques Dessalines`, `nearby Michaud`.
+                    let Some(end) = latin_run(text, tokens, j) else { continue };
+                    if cue.keep {
+                        out.push(CueSpan {
+                            start: t.span.start,
+                            first: k,
+                            last: end,
+                            kind: cue.kind,
+                            keep: true,
+                            core: Some((j, end)),
+                        });
+                    } else {
+                        out.push(plain(j, end, cue.kind));
+                    }
+                    continue;
+                }
                 if tokens.get(j).is_some_and(|o| o.key == "of") {
                     j += 1;
                 } else if cue.list && tokens.get(j).is_some_and(|o| o.key == "," || o.key == ":") {
@@ -650,7 +849,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
                     continue;
                 }
                 while let Some(end) = latin_run(text, tokens, j) {
-                    out.push((j, end, cue.kind));
+                    out.push(plain(j, end, cue.kind));
                     // A list: `X, Y and Z`, `X, Y, and Z`.
                     let mut n = end;
                     let mut more = false;
@@ -672,19 +871,214 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, Kind)> {
                     let p = &tokens[s - 1];
                     let part = capitalized(text, p)
                         || (p.key == "-" && s >= 2 && tokens[s - 2].span.end == p.span.start)
-                        || (PARTICLES.contains(&p.key.as_str()) && s < k);
+                        || (PARTICLES.contains(&p.key.as_str()) && s < k)
+                        || (p.kind == TokenKind::Numeral && cue.keep);
                     if !part || p.sentence != tokens[k].sentence || is_arabic_word(p) {
                         break;
                     }
                     s -= 1;
+                }
+                if cue.keep {
+                    // `M5 highway`, `Salah al-Din Street`: every word back to
+                    // the scan's start, less a leading article or particle.
+                    while s < k
+                        && (matches!(tokens[s].key.as_str(), "the" | "a" | "an" | "-")
+                            || PARTICLES.contains(&tokens[s].key.as_str()))
+                    {
+                        s += 1;
+                    }
+                    if s < k {
+                        out.push(CueSpan {
+                            start: tokens[s].span.start,
+                            first: s,
+                            last: k + 1,
+                            kind: cue.kind,
+                            keep: true,
+                            core: Some((s, k)),
+                        });
+                    }
+                    continue;
                 }
                 while s < k && latin_run(text, tokens, s).is_none_or(|e| e < k) {
                     s += 1;
                 }
                 // `Kalma Camp`: the cue may be capitalized, inside the run.
                 if s < k && latin_run(text, tokens, s).is_some_and(|e| e >= k) {
-                    out.push((s, k, cue.kind));
+                    out.push(plain(s, k, cue.kind));
                 }
+            }
+        }
+    }
+    out
+}
+
+/// Lines that are items of a list of places with their tolls (`• النبطية:
+/// 6 شهداء`, `- Deir al-Zahrani: 3 martyrs`): the words between the mark
+/// and the colon, when the document has two such lines or more. Each is a
+/// candidate, and a compass word alone (`الشمال`) stands for the region
+/// `[compass_regions]` names in its country.
+fn list_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token]) -> Vec<Candidate> {
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let line_start = i == 0 || tokens[i - 1].key == "\n";
+        let mark = line_start && LIST_MARKS.contains(&&text[tokens[i].span.start..tokens[i].span.end]);
+        if mark {
+            let first = i + 1;
+            let colon = (first..tokens.len().min(first + 6)).take_while(|&j| tokens[j].key != "\n").find(|&j| {
+                tokens[j].key == ":" && tokens[j].sentence == tokens[first.min(tokens.len() - 1)].sentence
+            });
+            if let Some(c) = colon.filter(|&c| c > first && tokens[first].kind == TokenKind::Word) {
+                items.push((first, c));
+            }
+        }
+        i += 1;
+    }
+    if items.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (first, last) in items {
+        let span = Span::new(tokens[first].span.start, tokens[last - 1].span.end);
+        let name = &text[span.start..span.end];
+        let mut matches = lookups.get(name);
+        if matches.is_empty() && last - first == 1 && is_arabic_word(&tokens[first]) {
+            for base in clitic_bases(&tokens[first].key, 2) {
+                matches = lookups.get(base);
+                if !matches.is_empty() {
+                    break;
+                }
+            }
+        }
+        let mut c = Candidate::new(span, first, last, matches);
+        c.listed = true;
+        out.push(c);
+    }
+    out
+}
+
+/// The spans of datelines' places: capitals at the start of a line before
+/// a comma, bracket, slash, colon or dash (`ERBIL, Kurdistan Region –`,
+/// `NAIROBI (Reuters) -`, `GAZA/CAIRO:`), and the region after the comma.
+fn datelines(text: &str, tokens: &[Token]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let caps = |t: &Token| {
+        t.kind == TokenKind::Word && !is_arabic_word(t) && {
+            let w = &text[t.span.start..t.span.end];
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+        }
+    };
+    for i in 0..tokens.len() {
+        if !(i == 0 || tokens[i - 1].key == "\n") || !caps(&tokens[i]) {
+            continue;
+        }
+        let mut j = i;
+        while j < tokens.len() && j - i < 6 && (caps(&tokens[j]) || tokens[j].key == "/" || tokens[j].key == "-") {
+            j += 1;
+        }
+        let Some(after) = tokens.get(j) else { continue };
+        if !matches!(after.key.as_str(), "," | "(" | ":" | "-" | "–" | "—") {
+            continue;
+        }
+        out.push(Span::new(tokens[i].span.start, tokens[j - 1].span.end));
+        // `ERBIL, Kurdistan Region –`: the region named before the dash.
+        if after.key == "," {
+            if let Some(end) = latin_run(text, tokens, j + 1) {
+                if tokens.get(end).is_some_and(|d| matches!(d.key.as_str(), "-" | "–" | "—" | "(")) {
+                    out.push(Span::new(tokens[j + 1].span.start, tokens[end - 1].span.end));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Is the candidate one frequent word of its language, with any clitic or
+/// article off (`Nice`, `The Hope`, `وسلام`)?
+fn frequent(tokens: &[Token], c: &Candidate) -> bool {
+    let words: Vec<&Token> = tokens[c.first..c.last].iter().filter(|t| t.kind == TokenKind::Word).collect();
+    let word = match words[..] {
+        [w] => w,
+        [the, w] if the.key == "the" => w,
+        _ => return false,
+    };
+    if is_arabic_word(word) {
+        clitic_bases(&word.key, 3).iter().any(|b| common_words().contains(b))
+    } else {
+        common_words().contains(word.key.as_str())
+    }
+}
+
+/// Compass phrases that name a region (`[compass_regions]`): `northern
+/// Gaza` is the North Gaza governorate, `جنوب لبنان` Lebanon's South
+/// Governorate, and `الشمال` alone, in a Lebanese list of tolls, its North
+/// Governorate. A phrase counts in a document about the region's country,
+/// or when the place after the direction is in that country.
+fn compass_candidates(
+    lookups: &mut Lookups<'_>,
+    text: &str,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    focus: &Focus,
+) -> Vec<Candidate> {
+    let g = lookups.g;
+    let mut out: Vec<Candidate> = Vec::new();
+    let region = |lookups: &mut Lookups<'_>, country: &str, name: &str| {
+        lookups.get(name).into_iter().find(|(i, l)| {
+            let e = g.entry(*i);
+            *l == Level::Exact && e.country == country && e.kind == Kind::Region
+        })
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        let bases = if is_arabic_word(t) { clitic_bases(&t.key, 2) } else { vec![t.key.as_str()] };
+        // `الشمال`: the article off too, for a compass word alone.
+        let Some((base, direction)) =
+            bases.iter().find_map(|b| compass(b).or_else(|| compass(b.strip_prefix("ال")?)).map(|d| (*b, d)))
+        else {
+            continue;
+        };
+        // `الشمال` alone in a list of tolls.
+        if let Some(c) = candidates.iter().find(|c| c.listed && c.first == i && c.last == i + 1) {
+            let bare = base.strip_prefix("ال").is_some() || t.key == "north" || t.key == "south";
+            let country = focus.country.as_deref().unwrap_or("");
+            let row = COMPASS_REGIONS.iter().find(|(d, p, cc, _)| *d == direction && *p == "-" && *cc == country);
+            if let (true, Some(&(_, _, cc, name))) = (bare, row) {
+                if let Some(found) = region(lookups, cc, name) {
+                    let mut c = c.clone();
+                    c.matches = vec![found];
+                    c.compass = true;
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        // The direction, then one or two words of a place.
+        for n in [2, 1] {
+            let Some(words) = tokens.get(i + 1..i + 1 + n) else { continue };
+            if words.iter().any(|w| w.kind != TokenKind::Word || w.sentence != t.sentence) {
+                continue;
+            }
+            let place: Vec<&str> = words.iter().map(|w| w.key.as_str()).collect();
+            let place = place.join(" ");
+            let Some(&(_, _, cc, name)) =
+                COMPASS_REGIONS.iter().find(|(d, p, _, _)| *d == direction && *p == place.as_str())
+            else {
+                continue;
+            };
+            let about = focus.country.as_deref() == Some(cc)
+                || lookups.get(&text[words[0].span.start..words[n - 1].span.end]).iter().any(|(k, _)| g.entry(*k).country == cc);
+            if !about {
+                continue;
+            }
+            if let Some(found) = region(lookups, cc, name) {
+                let clitic = t.key.chars().count().saturating_sub(base.chars().count());
+                let skip: usize = text[t.span.start..t.span.end].chars().take(clitic).map(char::len_utf8).sum();
+                let span = Span::new(t.span.start + skip, words[n - 1].span.end);
+                let mut c = Candidate::new(span, i, i + 1 + n, vec![found]);
+                c.compass = true;
+                c.name = text[span.start..span.end].to_string();
+                out.push(c);
+                break;
             }
         }
     }
@@ -729,11 +1123,13 @@ fn level_penalty(l: Level) -> f64 {
     }
 }
 
-/// Entries that are safe to take without context.
+/// Entries that are safe to take without context: countries, first-level
+/// regions (a district below them shares its name with its seat, or with
+/// a word) and cities of 100,000 people or more.
 fn prominent(e: &Entry<'_>, l: Level) -> bool {
     match e.kind {
         Kind::Country => l != Level::Skeleton,
-        Kind::Region => l == Level::Exact,
+        Kind::Region => l == Level::Exact && e.within.len() <= 1,
         Kind::City => l != Level::Skeleton && e.population.unwrap_or(0) >= 100_000,
         _ => false,
     }
@@ -751,7 +1147,7 @@ impl Focus {
         }
         let mut picks = Vec::new();
         let mut presence: HashMap<&str, usize> = HashMap::default();
-        for c in candidates.iter().filter(|c| !c.common) {
+        for c in candidates.iter().filter(|c| !c.common && !(c.frequent && (c.initial || c.headline) && !c.marked())) {
             // Every country a name could be in breaks ties (`Mashhad` is a
             // city of Iran and a quarter of Aleppo; `Aleppo` is only in
             // Syria) but never outvotes a reading: Syria's ten thousand
@@ -826,54 +1222,98 @@ impl Focus {
     }
 }
 
-/// The entry a candidate most likely refers to, if any is likely enough.
+/// The entry a candidate most likely refers to, if any is likely enough,
+/// with the evidence that made it so.
 fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<String>) -> Option<Resolved> {
-    let mut best: Option<(f64, Entry<'_>, Level)> = None;
+    let mut best: Option<(f64, Entry<'_>, Level, Vec<&'static str>)> = None;
     let name = &c.name;
+    let marked = c.marked();
+    let matched: HashSet<&str> = c.matches.iter().map(|(i, _)| g.entry(*i).name).collect();
     for &(i, level) in &c.matches {
         let e = g.entry(i);
-        let support = focus.support(&e);
+        let imported = g.imported(i);
+        // A district named like its governorate (`قضاء النبطية`, `محافظة
+        // النبطية`) is not supported by the governorate it shares a name
+        // with: the name means the bigger unit.
+        let support = if e.kind == Kind::Region && e.within.iter().any(|w| matched.contains(w)) {
+            0.0
+        } else {
+            focus.support(&e)
+        };
         let mut score = prior(&e) - level_penalty(level) + support;
         // Reports about a war between two countries name both: each
         // country weighs by its share of the report's votes.
         if !matches!(e.kind, Kind::Country) {
-            score += focus.weight(&e.country);
+            score += focus.weight(e.country);
+        }
+        // The analyst imported it for this conflict.
+        if imported {
+            score += 1.0;
         }
         let in_country = focus.country.as_deref() == Some(e.country);
+        // `وإدلب`: the name is the word without its clitic.
+        let main = main_name(&e, name) || c.bases.iter().any(|b| main_name(&e, b));
         // Abroad, a place is named by its main names, not by the odd
         // alternate a gazetteer lists (`Old City` for Las Vegas, `Hamas`
         // for Hamm).
-        if !in_country && !matches!(e.kind, Kind::Country | Kind::Region) && !main_name(&e, name) {
+        if !in_country && !imported && !matches!(e.kind, Kind::Country | Kind::Region) && !main {
+            continue;
+        }
+        let nearby = matches!(e.kind, Kind::Village | Kind::Town | Kind::Neighbourhood)
+            && e.within.iter().any(|w| neighbours.contains(w));
+        // The loosest key matches some place for almost any word: it needs
+        // the words around it or the document's own places.
+        if level == Level::Skeleton && !(marked || support > 0.0 || nearby) {
+            continue;
+        }
+        let big = prominent(&e, level) || (imported && level == Level::Exact);
+        // A frequent word (`Nice`, `حياة`, `خالد`) is a place with a cue,
+        // or as a country, a first-level region or a big city by its main
+        // name; where capitals say nothing (a sentence's first word, a
+        // headline), a country, or a big place after a preposition.
+        if c.frequent && !marked {
+            let main_big = big && main && level == Level::Exact;
+            let blind = c.initial || c.headline;
+            if !main_big || (blind && !(e.kind == Kind::Country || c.locative)) {
+                continue;
+            }
+        }
+        // A list of tolls names places of the country it is about.
+        if c.listed && !marked_by_cue(c) && focus.country.as_deref().is_some_and(|f| f != e.country) {
             continue;
         }
         // A sentence's first word is capitalized whatever it is (`Nice
         // weather`, `Reading the list`); a fragment of a longer name is
         // part of that name (`Victoria Nuland`).
-        if (c.initial || c.fragment) && !(e.kind == Kind::Country || in_country || c.locative) {
+        if (c.initial || c.fragment) && !(e.kind == Kind::Country || in_country || c.locative || marked) {
             continue;
         }
         // One Arabic word naming a place abroad (`خرج` "went out" is also
         // Al Kharj) needs a preposition or cue before it; so does any place
         // in a country the report does not otherwise name (`Mobile clinics`).
         let named = focus.shares.contains_key(e.country);
-        if (c.uncased && !in_country || !named) && e.kind != Kind::Country && !(c.locative || c.cue.is_some()) {
+        if (c.uncased && !in_country || !named) && e.kind != Kind::Country && !(c.locative || marked) {
             continue;
         }
-        if matches!(e.kind, Kind::Village | Kind::Town | Kind::Neighbourhood)
-            && e.within.iter().any(|w| neighbours.contains(w))
-        {
+        if nearby {
             score += 1.0;
         }
+        // `ريف إدلب`, `Idlib governorate`: a cue naming a unit of
+        // government says which of a city and its region is meant.
         if c.cue == Some(e.kind) {
-            score += 1.0;
+            score += if e.kind == Kind::Region { 2.5 } else { 1.0 };
         }
-        // A neighbourhood or camp cue in a report about one country is a
-        // place in that country, whatever else bears the name.
-        let cue_elsewhere = matches!(c.cue, Some(Kind::Neighbourhood | Kind::Camp | Kind::Village))
+        // A cue for a small place in a report about one country is a place
+        // in that country, whatever else abroad bears the name.
+        let cue_elsewhere = c.cue.is_some_and(|k| !matches!(k, Kind::Country | Kind::Region | Kind::City))
+            && !big
             && focus.country.as_deref().is_some_and(|f| f != e.country);
         // `Jabalia camp` is not the town of Jabalia: a camp cue takes only
         // a camp (else a camp known from the text, near the town).
-        let camp_mismatch = c.cue == Some(Kind::Camp) && e.kind != Kind::Camp;
+        let camp_mismatch = c.cue == Some(Kind::Camp) && e.kind != Kind::Camp
+            // `the village of Hope` is no district called Hope.
+            || matches!(c.cue, Some(Kind::Village | Kind::Town | Kind::Neighbourhood | Kind::Camp))
+                && matches!(e.kind, Kind::Country | Kind::Region);
         // `حي جوبر` in a report about Damascus is a quarter of Damascus,
         // not the village of Jawbar near Homs.
         // (`the districts of Aleppo` name the city as their parent.)
@@ -882,15 +1322,25 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
             && !(prominent(&e, level) && matches!(e.kind, Kind::City | Kind::Region))
             && support < 3.0
             && !focus.cities.is_empty();
-        let fits = if prominent(&e, level) {
+        let fits = if big {
             !c.common || e.kind == Kind::Country
+        } else if c.dateline || c.listed || c.compass {
+            true
         } else {
-            let context = support > 0.0 || c.cue.is_some();
+            let context = support > 0.0 || c.cue.is_some() || nearby;
             let small_ok = match e.kind {
-                Kind::Country | Kind::Region | Kind::City => in_country || context || level == Level::Exact,
+                // A second-level region or a smaller city: in the country
+                // the report is about, or with context.
+                Kind::Country | Kind::Region | Kind::City => in_country || context,
                 // Towns (10,000 people or more) are named in national news;
-                // in the country the report is about, the name is enough.
-                Kind::Town => context || (in_country && level == Level::Exact),
+                // in the country the report is about, the name is enough,
+                // and in a text that names no country, its main name after
+                // a preposition.
+                Kind::Town => {
+                    context
+                        || (in_country && level == Level::Exact)
+                        || (focus.country.is_none() && c.locative && main && level == Level::Exact && !c.uncased)
+                }
                 _ => context || (c.locative && in_country && level == Level::Exact),
             };
             // One Arabic word could be any word: a small or distant place
@@ -900,11 +1350,32 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         };
         let acceptable =
             fits && !(cue_elsewhere || camp_mismatch || quarter_elsewhere || c.initial && level != Level::Exact);
-        if acceptable && best.is_none_or(|(s, b, _)| score > s || (score == s && e.id < b.id)) {
-            best = Some((score, e, level));
+        if !acceptable || best.as_ref().is_some_and(|(s, b, _, _)| score < *s || (score == *s && e.id >= b.id)) {
+            continue;
         }
+        // Why it is taken, for the record (and the desk's hover).
+        let mut why: Vec<&'static str> = vec![match level {
+            Level::Exact => "exact name",
+            Level::Medium => "spelling",
+            Level::Skeleton => "loose spelling",
+        }];
+        let flags = [
+            (c.cue.is_some(), "cue"),
+            (c.dateline, "dateline"),
+            (c.listed, "list"),
+            (c.compass, "compass"),
+            (c.locative, "locative"),
+            (!c.uncased && !c.initial && !c.headline && !is_arabic(name), "capitalised"),
+            (big && !imported, "prominent"),
+            (support > 0.0, "focus"),
+            (nearby, "nearby"),
+            (in_country, "country"),
+            (imported, "imported"),
+        ];
+        why.extend(flags.iter().filter(|(on, _)| *on).map(|(_, w)| *w));
+        best = Some((score, e, level, why));
     }
-    let (_, e, _) = best?;
+    let (_, e, _, evidence) = best?;
     let (acled, ucdp) = match e.kind {
         Kind::Country => (3, 6),
         Kind::Region if e.within.len() >= 2 => (3, 3),
@@ -924,7 +1395,17 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         acled_precision: acled,
         ucdp_precision: ucdp,
         basis: "gazetteer",
+        evidence,
     })
+}
+
+/// A list item that a cue word also marks (`• محافظة النبطية: …`).
+fn marked_by_cue(c: &Candidate) -> bool {
+    c.cue.is_some()
+}
+
+fn is_arabic(name: &str) -> bool {
+    name.chars().any(sitrep_text::fold::is_arabic_letter)
 }
 
 /// Is `name` one of the entry's main names (its preferred name, the first
@@ -981,6 +1462,7 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: Stack<'_>, focus: &Focu
                 acled_precision: 2,
                 ucdp_precision: 2,
                 basis: "text",
+                evidence: vec!["cue"],
             });
         }
     }
@@ -1005,6 +1487,7 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: Stack<'_>, focus: &Focu
         acled_precision: 2,
         ucdp_precision: 2,
         basis: "text",
+        evidence: vec!["cue"],
     })
 }
 

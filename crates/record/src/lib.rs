@@ -97,6 +97,12 @@ pub struct Place {
     /// (known only from the words around it: no coordinates).
     #[serde(default)]
     pub basis: String,
+    /// Why the extractor took it: how the name matched (`exact name`,
+    /// `spelling`, `loose spelling`) and what spoke for it (`cue`,
+    /// `locative`, `capitalised`, `prominent`, `focus`, `nearby`,
+    /// `country`, `dateline`, `list`, `compass`, `imported`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 /// ACLED `geo_precision` (1 the place itself, 2 near or within a known
