@@ -227,10 +227,17 @@ const FILES: &[FileSpec] = &[
             list(
                 "compass_regions",
                 "places",
-                &[("direction", Col::Enum(COMPASS)), ("place", Col::Phrase), ("country", Col::Iso), ("name", Col::Phrase)],
+                &[
+                    ("direction", Col::Enum(COMPASS)),
+                    ("place", Col::Phrase),
+                    ("country", Col::Iso),
+                    ("name", Col::Phrase),
+                ],
             ),
             list("arabic_cue_stops", "places", WORDS),
             list("list_marks", "places", &[("marks", Col::Raws)]),
+            list("group_words", "places", WORDS),
+            list("name_fillers", "places", WORDS),
         ],
     },
     FileSpec { path: "data/common_words.txt", tsv: false, lists: &[list("common_words", "places", WORDS)] },

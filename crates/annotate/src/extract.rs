@@ -92,7 +92,7 @@ fn events_of(
     let sentence = |byte: usize| crate::tokens::sentence_at(tokens, byte);
     // The place named most, short of a country or region.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
-    for (i, p) in places.iter().enumerate() {
+    for (i, p) in places.iter().enumerate().filter(|(_, p)| !p.dateline) {
         if !matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region) {
             counts.entry(p.place.id.as_str()).or_insert((0, i)).0 += 1;
         }
@@ -164,10 +164,15 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 && a.span.overlaps(p.span)
                 && a.span.len() >= p.span.len();
             let person = a.kind == "person" && a.span.overlaps(p.span) && !p.cued;
-            // A country acting (`Russia and the regime are not agreeing`)
-            // is a place of the report all the same: analysts map where
-            // the states a report names are. Its forces are the actor.
-            inside || person
+            // A country as an actor (`Russia and the regime are not
+            // agreeing`) is a place only where the words put it on a map
+            // (`in Russia`, `north of Israel`, `leaving for Ukraine`).
+            let state = a.kind == "foreign-state"
+                && a.span.start <= p.span.start
+                && p.span.end <= a.span.end
+                && !p.cued
+                && !places::locative_before(text, &tokens, p.span);
+            inside || person || state
         })
     });
     // By sentence, for figures and events: the most specific place, and

@@ -23,7 +23,7 @@
 
 use crate::lexicon::places::{
     ARABIC_CUE_STOPS, ARABIC_DIRECTIONS, ARABIC_NAME_HEADS, BORDER_WORDS, COMPASS_REGIONS, COMPASS_WORDS, DIRECTIONS,
-    LIST_MARKS, LOCATIVES, PLACE_PARTICLES as PARTICLES,
+    GROUP_WORDS, LIST_MARKS, LOCATIVES, NAME_FILLERS, PLACE_PARTICLES as PARTICLES,
 };
 use crate::lexicon::{self, HashMap, HashSet};
 use crate::tokens::{capitalized, clitic_bases, is_arabic_word, Kind as TokenKind, Token};
@@ -41,6 +41,9 @@ pub struct PlaceMention {
     /// A cue word marks it (`the neighbourhood of X`): a place even if a
     /// person bears the name.
     pub cued: bool,
+    /// It stands in the dateline (`ERBIL, Kurdistan Region –`): where the
+    /// report was filed, not where its events happened.
+    pub dateline: bool,
 }
 
 /// What a mention refers to: a gazetteer entry or a place known only from
@@ -269,6 +272,16 @@ struct Candidate {
     headline: bool,
     /// One Arabic word's forms without a clitic (`إدلب` of `وإدلب`).
     bases: Vec<String>,
+    /// A prepositional clitic is fused to it (`بالموصل`, `لغزة`): as good as
+    /// a locative word before it.
+    prep: bool,
+    /// One Arabic word before a noun with a pronoun (`قبو منزله`, "the
+    /// basement of his house"): the head of a phrase, not a name.
+    construct: bool,
+    /// A group is named after it (`the Bel-Air gang`, `لواء تلعفر`).
+    group: bool,
+    /// Its cue word is part of its name (`Bab al-Hawa crossing`).
+    keep: bool,
 }
 
 impl Candidate {
@@ -292,6 +305,10 @@ impl Candidate {
             border: false,
             headline: false,
             bases: Vec::new(),
+            prep: false,
+            construct: false,
+            group: false,
+            keep: false,
         }
     }
 
@@ -339,6 +356,16 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
         if extra.iter().any(|c| c.span.overlaps(span)) {
             continue;
         }
+        // `take the Afrin road`: the road to Afrin, which is the place.
+        if let (true, Some((a, b))) = (cue.lower && cue.kind == Kind::Road, cue.core) {
+            let core = &text[tokens[a].span.start..tokens[b - 1].span.end];
+            let settled = lookups.get(core).iter().any(|(i, _)| {
+                matches!(g.entry(*i).kind, Kind::City | Kind::Town | Kind::Village | Kind::Region | Kind::Country)
+            });
+            if settled {
+                continue;
+            }
+        }
         if !cue.keep {
             let k = candidates.partition_point(|c| c.span.start < span.end);
             if let Some(c) = k.checked_sub(1).map(|k| &mut candidates[k]).filter(|c| c.span.overlaps(span)) {
@@ -356,11 +383,21 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
             if let Some((a, b)) = cue.core {
                 let core = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
                 matches = lookups.get(&text[core.start..core.end]);
-                matches.retain(|(i, _)| g.entry(*i).kind == cue.kind);
+                // `Bab al-Hawa crossing` is at the village; a township or a
+                // road is one of its kind.
+                matches.retain(|(i, _)| {
+                    let k = g.entry(*i).kind;
+                    k == cue.kind || cue.kind == Kind::Other && !matches!(k, Kind::Country | Kind::Region)
+                });
             }
         }
         let mut c = Candidate::new(span, cue.first, cue.last, matches);
         c.cue = Some(cue.kind);
+        c.keep = cue.keep;
+        // `Bab al-Hawa crossing` is named by `Bab al-Hawa`.
+        if let Some((a, b)) = cue.core {
+            c.bases.push(text[tokens[a].span.start..tokens[b - 1].span.end].to_string());
+        }
         extra.push(c);
     }
     candidates.extend(extra);
@@ -372,11 +409,26 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
         .map(|t| t.key.as_str())
         .collect();
     let datelines = datelines(text, tokens);
+    let mut previous: Option<(usize, bool)> = None;
     for c in &mut candidates {
         if c.cue.is_none() && c.last - c.first == 1 && lowercase.contains(tokens[c.first].key.as_str()) {
             c.common = true;
         }
-        c.locative = c.first > 0 && LOCATIVES.contains(&tokens[c.first - 1].key.as_str());
+        // `across the Blue Line`: past an article.
+        let before = match c.first.checked_sub(1) {
+            Some(k) if tokens[k].key == "the" => k.checked_sub(1),
+            k => k,
+        };
+        c.locative = c.prep || before.is_some_and(|k| LOCATIVES.contains(&tokens[k].key.as_str()));
+        // `between Saraqib and Maarat al-Numan`, `إلى معرة النعمان وسراقب`:
+        // a list after a locative is in its scope.
+        if let Some((end, true)) = previous {
+            let joined = (end + 1 == c.first && matches!(tokens[end].key.as_str(), "and" | "or" | "," | "،" | "و"))
+                || (end == c.first && is_arabic_word(&tokens[c.first]) && tokens[c.first].key.starts_with('و'));
+            c.locative |= joined;
+        }
+        previous = Some((c.last, c.locative));
+        c.group = named_group(tokens, c);
         c.headline = headline.get(c.first).copied().unwrap_or(false);
         c.dateline = datelines.iter().any(|d| d.start <= c.span.start && c.span.end <= d.end);
         c.frequent = frequent(tokens, c);
@@ -433,7 +485,7 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
             }
         };
         if let Some(place) = resolved {
-            out.push(PlaceMention { span: c.span, place, cued: c.marked() });
+            out.push(PlaceMention { span: c.span, place, cued: c.marked(), dateline: c.dateline });
         }
     }
     place_features(tokens, &mut out);
@@ -450,7 +502,8 @@ fn place_features(tokens: &[Token], out: &mut [PlaceMention]) {
             continue;
         }
         let Some(next) = out.get(k + 1) else { continue };
-        let (a, b) = (crate::tokens::first_at(tokens, out[k].span.end), crate::tokens::first_at(tokens, next.span.start));
+        let (a, b) =
+            (crate::tokens::first_at(tokens, out[k].span.end), crate::tokens::first_at(tokens, next.span.start));
         let between = &tokens[a.min(b)..b];
         let joined = between.len() <= 3
             && between.iter().any(|t| matches!(t.key.as_str(), "in" | "at" | "near" | "في" | "قرب" | "of"))
@@ -521,6 +574,13 @@ fn latin_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token], hea
                             matches = lookups.get(&format!("{rest} {suffix}"));
                         }
                     }
+                    // `In Tripoli` is not New Tripoli: a name of several words
+                    // must match better than by its consonants.
+                    let opener =
+                        LOCATIVES.contains(&tokens[s].key.as_str()) || not_places().contains(tokens[s].key.as_str());
+                    if e - s > 1 && opener && matches.iter().all(|(_, l)| *l == Level::Skeleton) {
+                        matches.clear();
+                    }
                     if !matches.is_empty() {
                         // Other capitalized words of the run, besides
                         // particles and direction words, around this name.
@@ -580,12 +640,21 @@ fn arabic_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token]) ->
             i += 1;
             continue;
         }
+        // `على حي الشعار`: a cue word starts a name of its own.
+        if let Some(k) = (i + 1..end).find(|&k| clitic_bases(&tokens[k].key, 2).iter().any(|b| cues().contains_key(b)))
+        {
+            end = k;
+        }
         let mut found = None;
         'longest: for e in (i + 1..=end).rev() {
             let rest = if e - i > 1 { &text[tokens[i + 1].span.start..tokens[e - 1].span.end] } else { "" };
             for base in clitic_bases(&tokens[i].key, 3) {
                 let name = if rest.is_empty() { base.to_string() } else { format!("{base} {rest}") };
                 if e - i == 1 && (base.chars().count() < 3 || not_places().contains(base)) {
+                    continue;
+                }
+                // `سورياً`, `روسياً`: an adverb (Syrian-ly), not the country.
+                if e - i == 1 && text[tokens[i].span.start..tokens[i].span.end].ends_with(['\u{64B}', 'ً']) {
                     continue;
                 }
                 let mut matches = lookups.get(&name);
@@ -601,18 +670,32 @@ fn arabic_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token]) ->
                     });
                 }
                 if !matches.is_empty() {
-                    found = Some((e, matches));
+                    found = Some((e, matches, base));
                     break 'longest;
                 }
             }
         }
         match found {
-            Some((e, matches)) => {
+            Some((e, matches, base)) => {
                 let mut c = Candidate::new(Span::new(tokens[i].span.start, tokens[e - 1].span.end), i, e, matches);
                 c.uncased = e - i == 1;
                 if c.uncased {
                     c.bases = clitic_bases(&tokens[i].key, 3).into_iter().map(str::to_string).collect();
+                } else if base != tokens[i].key {
+                    // `وبرج البراجنة` is named `برج البراجنة`.
+                    c.bases.push(format!("{base} {}", &text[tokens[i + 1].span.start..tokens[e - 1].span.end]));
                 }
+                // `بالموصل`, `لغزة`, `وبحلب`: in, to.
+                let clitics = tokens[i].key.strip_suffix(base).unwrap_or("");
+                c.prep = clitics.contains(['ب', 'ل']);
+                c.construct = c.uncased
+                    && tokens.get(e).is_some_and(|n| {
+                        let raw = &text[n.span.start..n.span.end];
+                        is_arabic_word(n) && !n.key.starts_with("ال") && raw.ends_with(['ه', 'ا', 'م']) && {
+                            let k = n.key.as_str();
+                            k.ends_with("ه") && !raw.ends_with('ة') || k.ends_with("ها") || k.ends_with("هم")
+                        }
+                    });
                 out.push(c);
                 i = e;
             }
@@ -688,8 +771,12 @@ fn border_candidates(g: Stack<'_>, tokens: &[Token]) -> Vec<Candidate> {
         }
         let Some(entry) = country(iso) else { continue };
         let (first, last) = if english { (i, i + 2) } else { (i, i + 1) };
-        let mut c =
-            Candidate::new(Span::new(tokens[first].span.start, tokens[last - 1].span.end), first, last, vec![(entry, Level::Exact)]);
+        let mut c = Candidate::new(
+            Span::new(tokens[first].span.start, tokens[last - 1].span.end),
+            first,
+            last,
+            vec![(entry, Level::Exact)],
+        );
         c.border = true;
         out.push(c);
     }
@@ -709,6 +796,9 @@ struct CueSpan {
     keep: bool,
     /// The name without the cue word, when it is part of it.
     core: Option<(usize, usize)>,
+    /// A Latin cue word written in lowercase after the name (`the Afrin
+    /// road`): the road to a place more often than a road's name.
+    lower: bool,
 }
 
 /// Joining words of a person's name inside a facility's name (`مشفى عمر
@@ -760,7 +850,11 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
         kind,
         keep: false,
         core: None,
+        lower: false,
     };
+    // `The area`, `Our hospital`, `Five villagers`: a determiner or a
+    // number word is not a name.
+    let filler = |t: &Token| t.key == "-" || NAME_FILLERS.contains(&t.key.as_str());
     for (k, t) in tokens.iter().enumerate() {
         // `وحي الشجاعية`, `بريف إدلب`: an Arabic cue may carry a clitic.
         let (list, bare) = if is_arabic_word(t) {
@@ -792,12 +886,21 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                         kind: cue.kind,
                         keep: true,
                         core: Some((k + 1, end)),
+                        lower: false,
                     });
                     continue;
                 }
                 let mut j = k + 1;
+                // `قرى في ريف حلب`, `بلدات بريف إدلب`, `حي جديد`: a preposition,
+                // another cue or a common word is no name.
                 while let Some(w) = tokens.get(j).filter(|w| {
-                    is_arabic_word(w) && w.sentence == t.sentence && !ARABIC_DIRECTIONS.contains(&w.key.as_str())
+                    is_arabic_word(w)
+                        && w.sentence == t.sentence
+                        && !ARABIC_DIRECTIONS.contains(&w.key.as_str())
+                        && !ARABIC_CUE_STOPS.contains(&w.key.as_str())
+                        && !clitic_bases(&w.key, 2).iter().any(|b| {
+                            cues().contains_key(b) || not_places().contains(b) && !ARABIC_NAME_HEADS.contains(b)
+                        })
                 }) {
                     let head = w.key.strip_prefix("و").filter(|_| j > k + 1).unwrap_or(&w.key);
                     let two = ARABIC_NAME_HEADS.contains(&head)
@@ -821,6 +924,17 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                 if !cue.list && !cue.direct && k > 0 && capitalized(text, &tokens[k - 1]) {
                     continue;
                 }
+                // `a residential district of Mekele`: a district of the city,
+                // not one called Mekele.
+                if cue.kind == Kind::Neighbourhood
+                    && !cue.list
+                    && k > 0
+                    && tokens[k - 1].kind == TokenKind::Word
+                    && !matches!(tokens[k - 1].key.as_str(), "the" | "a" | "an")
+                    && !capitalized(text, &tokens[k - 1])
+                {
+                    continue;
+                }
                 let mut j = k + 1;
                 if cue.direct {
                     // `Boulevard Jean-Jacques Dessalines`, `nearby Michaud`.
@@ -833,6 +947,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                             kind: cue.kind,
                             keep: true,
                             core: Some((j, end)),
+                            lower: false,
                         });
                     } else {
                         out.push(plain(j, end, cue.kind));
@@ -863,7 +978,19 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                     j = n;
                 }
             } else if k > 0 {
-                // `the Fardous district`: the run that ends just before the cue.
+                // `the Fardous district`: the run that ends just before the cue
+                // (`the Nuseirat refugee camp`: past the kind of camp).
+                let k = if cue.kind == Kind::Camp
+                    && tokens[k - 1].sentence == t.sentence
+                    && matches!(tokens[k - 1].key.as_str(), "refugee" | "refugees" | "displacement" | "idp" | "idps")
+                {
+                    k - 1
+                } else {
+                    k
+                };
+                if k == 0 {
+                    continue;
+                }
                 let mut s = k;
                 // Back over the name's words, hyphens and particles (`Qasr
                 // al-Adli district`).
@@ -873,7 +1000,11 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                         || (p.key == "-" && s >= 2 && tokens[s - 2].span.end == p.span.start)
                         || (PARTICLES.contains(&p.key.as_str()) && s < k)
                         || (p.kind == TokenKind::Numeral && cue.keep);
-                    if !part || p.sentence != tokens[k].sentence || is_arabic_word(p) {
+                    // `Mekelle's Ayder Referral Hospital`: the possessor is
+                    // a place of its own.
+                    let owner = text[p.span.start..p.span.end].ends_with("'s")
+                        || text[p.span.start..p.span.end].ends_with("’s");
+                    if !part || owner || p.sentence != tokens[k].sentence || is_arabic_word(p) {
                         break;
                     }
                     s -= 1;
@@ -881,10 +1012,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                 if cue.keep {
                     // `M5 highway`, `Salah al-Din Street`: every word back to
                     // the scan's start, less a leading article or particle.
-                    while s < k
-                        && (matches!(tokens[s].key.as_str(), "the" | "a" | "an" | "-")
-                            || PARTICLES.contains(&tokens[s].key.as_str()))
-                    {
+                    while s < k && (filler(&tokens[s]) || PARTICLES.contains(&tokens[s].key.as_str())) {
                         s += 1;
                     }
                     if s < k {
@@ -895,11 +1023,12 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                             kind: cue.kind,
                             keep: true,
                             core: Some((s, k)),
+                            lower: !capitalized(text, t),
                         });
                     }
                     continue;
                 }
-                while s < k && latin_run(text, tokens, s).is_none_or(|e| e < k) {
+                while s < k && (filler(&tokens[s]) || latin_run(text, tokens, s).is_none_or(|e| e < k)) {
                     s += 1;
                 }
                 // `Kalma Camp`: the cue may be capitalized, inside the run.
@@ -925,9 +1054,9 @@ fn list_candidates(lookups: &mut Lookups<'_>, text: &str, tokens: &[Token]) -> V
         let mark = line_start && LIST_MARKS.contains(&&text[tokens[i].span.start..tokens[i].span.end]);
         if mark {
             let first = i + 1;
-            let colon = (first..tokens.len().min(first + 6)).take_while(|&j| tokens[j].key != "\n").find(|&j| {
-                tokens[j].key == ":" && tokens[j].sentence == tokens[first.min(tokens.len() - 1)].sentence
-            });
+            let colon = (first..tokens.len().min(first + 6))
+                .take_while(|&j| tokens[j].key != "\n")
+                .find(|&j| tokens[j].key == ":" && tokens[j].sentence == tokens[first.min(tokens.len() - 1)].sentence);
             if let Some(c) = colon.filter(|&c| c > first && tokens[first].kind == TokenKind::Word) {
                 items.push((first, c));
             }
@@ -991,6 +1120,18 @@ fn datelines(text: &str, tokens: &[Token]) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Does a group take its name from the candidate: a word after it that
+/// makes a group (`the Bel-Air gang`, `Tigray Defense Forces`), or before
+/// it in Arabic (`لواء تلعفر`, `ولاية نينوى`, `هيئة تحرير الشام`)?
+fn named_group(tokens: &[Token], c: &Candidate) -> bool {
+    let after = tokens.get(c.last).is_some_and(|t| GROUP_WORDS.contains(&t.key.as_str()));
+    let before = (c.first.saturating_sub(3)..c.first)
+        .rev()
+        .take_while(|&k| tokens[k].kind == TokenKind::Word)
+        .any(|k| is_arabic_word(&tokens[k]) && clitic_bases(&tokens[k].key, 2).iter().any(|b| GROUP_WORDS.contains(b)));
+    after || before
 }
 
 /// Is the candidate one frequent word of its language, with any clitic or
@@ -1066,7 +1207,10 @@ fn compass_candidates(
                 continue;
             };
             let about = focus.country.as_deref() == Some(cc)
-                || lookups.get(&text[words[0].span.start..words[n - 1].span.end]).iter().any(|(k, _)| g.entry(*k).country == cc);
+                || lookups
+                    .get(&text[words[0].span.start..words[n - 1].span.end])
+                    .iter()
+                    .any(|(k, _)| g.entry(*k).country == cc);
             if !about {
                 continue;
             }
@@ -1229,6 +1373,13 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
     let name = &c.name;
     let marked = c.marked();
     let matched: HashSet<&str> = c.matches.iter().map(|(i, _)| g.entry(*i).name).collect();
+    let has_quarter = c.matches.iter().any(|(i, _)| g.entry(*i).kind == Kind::Neighbourhood);
+    // A name of several words that one entry alone bears, capitalized in
+    // English: as sure as a name gets without the document's context.
+    let words = tokens_in(c);
+    let mut countries = c.matches.iter().filter(|(_, l)| *l != Level::Skeleton).map(|(i, _)| g.entry(*i).country);
+    let sole = countries.next().is_some_and(|first| countries.all(|cc| cc == first));
+    let distinctive = words >= 2 && sole && !c.initial && !c.headline;
     for &(i, level) in &c.matches {
         let e = g.entry(i);
         let imported = g.imported(i);
@@ -1271,12 +1422,22 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         // or as a country, a first-level region or a big city by its main
         // name; where capitals say nothing (a sentence's first word, a
         // headline), a country, or a big place after a preposition.
+        // In Arabic, where no capital marks a name, only a cue does, or a
+        // preposition before a country (`إلى الشام`).
         if c.frequent && !marked {
             let main_big = big && main && level == Level::Exact;
             let blind = c.initial || c.headline;
-            if !main_big || (blind && !(e.kind == Kind::Country || c.locative)) {
+            let arabic_ok = e.kind == Kind::Country && level == Level::Exact && c.locative;
+            if c.uncased && !arabic_ok
+                || !c.uncased && (!main_big || (blind && !(e.kind == Kind::Country || c.locative)))
+            {
                 continue;
             }
+        }
+        // A group named after a place is not the place (`Pyu Saw Htee`
+        // militia, `لواء تلعفر`); nor is the head of a noun phrase.
+        if c.group && !(e.kind == Kind::Country && c.locative) || c.construct && !marked && !big {
+            continue;
         }
         // A list of tolls names places of the country it is about.
         if c.listed && !marked_by_cue(c) && focus.country.as_deref().is_some_and(|f| f != e.country) {
@@ -1292,7 +1453,10 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         // Al Kharj) needs a preposition or cue before it; so does any place
         // in a country the report does not otherwise name (`Mobile clinics`).
         let named = focus.shares.contains_key(e.country);
-        if (c.uncased && !in_country || !named) && e.kind != Kind::Country && !(c.locative || marked) {
+        if (c.uncased && !in_country || !named)
+            && e.kind != Kind::Country
+            && !(c.locative || marked || distinctive && main && focus.country.is_none())
+        {
             continue;
         }
         if nearby {
@@ -1303,21 +1467,32 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         if c.cue == Some(e.kind) {
             score += if e.kind == Kind::Region { 2.5 } else { 1.0 };
         }
+        // `the Tyre district`: with no quarter of that name, a district
+        // cue means the unit of government, not its seat.
+        let district = c.cue == Some(Kind::Neighbourhood) && e.kind == Kind::Region && !has_quarter;
+        if district {
+            score += 2.5;
+        }
         // A cue for a small place in a report about one country is a place
         // in that country, whatever else abroad bears the name.
-        let cue_elsewhere = c.cue.is_some_and(|k| !matches!(k, Kind::Country | Kind::Region | Kind::City))
-            && !big
-            && focus.country.as_deref().is_some_and(|f| f != e.country);
+        // (A feature named with its cue, `Bab al-Hawa crossing`, is where
+        // it is named, at a border as often as not.)
+        let small_cue =
+            c.cue.is_some_and(|k| matches!(k, Kind::Village | Kind::Town | Kind::Neighbourhood | Kind::Camp))
+                || c.cue == Some(Kind::Other) && !c.keep;
+        let cue_elsewhere = small_cue && !big && focus.country.as_deref().is_some_and(|f| f != e.country);
         // `Jabalia camp` is not the town of Jabalia: a camp cue takes only
         // a camp (else a camp known from the text, near the town).
         let camp_mismatch = c.cue == Some(Kind::Camp) && e.kind != Kind::Camp
             // `the village of Hope` is no district called Hope.
             || matches!(c.cue, Some(Kind::Village | Kind::Town | Kind::Neighbourhood | Kind::Camp))
-                && matches!(e.kind, Kind::Country | Kind::Region);
+                && matches!(e.kind, Kind::Country | Kind::Region)
+                && !district;
         // `حي جوبر` in a report about Damascus is a quarter of Damascus,
         // not the village of Jawbar near Homs.
         // (`the districts of Aleppo` name the city as their parent.)
         let quarter_elsewhere = c.cue == Some(Kind::Neighbourhood)
+            && !district
             && !matches!(e.kind, Kind::Neighbourhood)
             && !(prominent(&e, level) && matches!(e.kind, Kind::City | Kind::Region))
             && support < 3.0
@@ -1340,12 +1515,18 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
                     context
                         || (in_country && level == Level::Exact)
                         || (focus.country.is_none() && c.locative && main && level == Level::Exact && !c.uncased)
+                        || (distinctive && main && (in_country || focus.country.is_none() || c.locative))
                 }
-                _ => context || (c.locative && in_country && level == Level::Exact),
+                _ => {
+                    context
+                        || (c.locative && in_country && level == Level::Exact)
+                        || (distinctive && main && (in_country || focus.country.is_none() || c.locative))
+                }
             };
             // One Arabic word could be any word: a small or distant place
             // needs the document's context or a locative before it.
             let uncased_ok = !c.uncased || context || (c.locative && in_country && level == Level::Exact);
+            // Two Arabic words that name one place are not a common word.
             small_ok && uncased_ok && !c.common && !(c.initial && support == 0.0)
         };
         let acceptable =
@@ -1404,6 +1585,11 @@ fn marked_by_cue(c: &Candidate) -> bool {
     c.cue.is_some()
 }
 
+/// How many words the candidate has, besides particles.
+fn tokens_in(c: &Candidate) -> usize {
+    c.name.split([' ', '-']).filter(|w| !w.is_empty() && !PARTICLES.contains(&w.to_lowercase().as_str())).count()
+}
+
 fn is_arabic(name: &str) -> bool {
     name.chars().any(sitrep_text::fold::is_arabic_letter)
 }
@@ -1418,12 +1604,19 @@ fn main_name(e: &Entry<'_>, name: &str) -> bool {
     if let Some(b) = MAIN.with(|m| m.borrow().get(&memo).copied()) {
         return b;
     }
-    let key = |n: &str| sitrep_gazetteer::keys::keys(n).exact;
-    let k = key(name);
-    let b = k.is_some()
-        && e.names()
-            .enumerate()
-            .any(|(i, n)| (i < 4 || n.chars().any(sitrep_text::fold::is_arabic_letter)) && key(n) == k);
+    // The same name, or the same spelling once vowels are merged
+    // (`Maaret al-Numan`, `Ma`arrat an-Nu`man`).
+    let text = sitrep_gazetteer::keys::keys(name);
+    let mut spellings: Vec<&String> = text.medium.iter().collect();
+    spellings.extend(text.exact.as_ref());
+    let b = text.exact.is_some()
+        && e.names().enumerate().any(|(i, n)| {
+            if !(i < 8 || n.chars().any(sitrep_text::fold::is_arabic_letter)) {
+                return false;
+            }
+            let k = sitrep_gazetteer::keys::keys(n);
+            k.exact == text.exact || k.medium.iter().chain(k.exact.as_ref()).any(|m| spellings.contains(&m))
+        });
     MAIN.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() >= LOOKUP_MEMORY {
@@ -1437,6 +1630,10 @@ fn main_name(e: &Entry<'_>, name: &str) -> bool {
 /// A cue-marked name that no gazetteer entry fits.
 fn local(text: &str, tokens: &[Token], c: &Candidate, g: Stack<'_>, focus: &Focus) -> Option<Resolved> {
     let _ = (tokens, g);
+    // `Yinmabin District PDF`: the group's home is not where it acts.
+    if c.group {
+        return None;
+    }
     let kind = c.cue?;
     let name = text[c.span.start..c.span.end].to_string();
     let mut within: Vec<String> = Vec::new();
@@ -1505,6 +1702,21 @@ pub fn locative_before(text: &str, tokens: &[Token], span: Span) -> bool {
         if LOCATIVES.contains(&prev) || ["of", "inside", "throughout", "across"].contains(&prev) {
             return true;
         }
+        // `north of Israel`, `شمال إسرائيل`: a compass word puts it on the map.
+        if compass(prev).is_some() || clitic_bases(prev, 2).iter().any(|b| compass(b).is_some()) {
+            return true;
+        }
+        // `the border with Turkey`, `الحدود مع تركيا`.
+        if (prev == "with" || prev == "مع") && i >= 2 && tokens[i - 2].key.ends_with("border")
+            || (prev == "مع" && i >= 2 && tokens[i - 2].key.ends_with("حدود"))
+        {
+            return true;
+        }
+        // `before leaving for Ukraine`: a journey's end.
+        let journey = ["leave", "leaving", "left", "depart", "departing", "departed", "headed", "heading", "bound"];
+        if prev == "for" && i >= 2 && journey.contains(&tokens[i - 2].key.as_str()) {
+            return true;
+        }
         let in_list = matches!(prev, "and" | "or" | "," | "،" | "و") || capitalized(text, &tokens[i - 1]);
         if !in_list || tokens[i - 1].sentence != tokens[i.min(tokens.len() - 1)].sentence {
             return false;
@@ -1543,7 +1755,7 @@ fn specificity(k: Kind) -> u8 {
 /// equals): a figure's place.
 pub fn by_sentence(mentions: &[PlaceMention], tokens: &[Token]) -> HashMap<usize, usize> {
     let mut best: HashMap<usize, usize> = HashMap::default();
-    for (i, m) in mentions.iter().enumerate() {
+    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| !m.dateline) {
         let Some(sentence) = crate::tokens::sentence_at(tokens, m.span.start) else { continue };
         let better =
             best.get(&sentence).is_none_or(|&j| specificity(m.place.kind) > specificity(mentions[j].place.kind));
