@@ -242,6 +242,20 @@ const FILES: &[FileSpec] = &[
     },
     FileSpec { path: "data/common_words.txt", tsv: false, lists: &[list("common_words", "places", WORDS)] },
     FileSpec {
+        path: "data/operators.txt",
+        tsv: false,
+        lists: &[
+            list("aircraft", "actors", &[("phrases", Col::Phrases)]),
+            list("aircraft_fillers", "actors", WORDS),
+            list("operators", "actors", &[("word", Col::Key), ("operator", Col::Raw)]),
+            list("air_forces", "actors", &[("country", Col::Iso), ("actor", Col::Raw)]),
+            list("command_heads", "actors", &[("phrases", Col::Phrases)]),
+            list("ally_words", "actors", &[("phrases", Col::Phrases)]),
+            list("documenting", "actors", WORDS),
+            list("reporting_kinds", "actors", &[("kinds", Col::Raws)]),
+        ],
+    },
+    FileSpec {
         path: "data/place_cues.txt",
         tsv: false,
         lists: &[list(
@@ -934,6 +948,31 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                         "({}, sitrep_gazetteer::Kind::{kind}, {before}, {list}, {direct}, {keep})",
                         lit(&key(e.fields[0].one()))
                     ));
+                }
+            }
+            "operators" | "air_forces" => {
+                typ = "(&str, &str)";
+                for e in entries(file, list.name) {
+                    let k =
+                        if list.name == "operators" { key(e.fields[0].one()) } else { e.fields[0].one().to_string() };
+                    rows.push(format!("({}, {})", lit(&k), lit(e.fields[1].one())));
+                }
+            }
+            "aircraft" | "command_heads" | "ally_words" => {
+                // Each phrase as the keys of its words.
+                typ = "&[&str]";
+                for e in entries(file, list.name) {
+                    for phrase in e.fields[0].many() {
+                        let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
+                        rows.push(str_slice(words.iter().map(String::as_str)));
+                    }
+                }
+            }
+            "reporting_kinds" => {
+                for e in entries(file, list.name) {
+                    for k in e.fields[0].many() {
+                        rows.push(lit(k));
+                    }
                 }
             }
             "compass_words" => {

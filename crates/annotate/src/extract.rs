@@ -99,8 +99,11 @@ fn events_of(
     }
     let main_place = counts.values().max_by_key(|(n, i)| (*n, std::cmp::Reverse(*i))).map(|(_, i)| *i);
     let mut actors_of: HashMap<usize, Vec<usize>> = HashMap::default();
-    // Who did it and to whom: not the outlet or the person reporting it.
-    for (i, a) in actors.iter().enumerate().filter(|(_, a)| a.kind != "media" && a.kind != "person") {
+    // Who did it and to whom: not the outlet, the monitor or the person
+    // reporting it.
+    for (i, a) in
+        actors.iter().enumerate().filter(|(_, a)| a.kind != "media" && a.kind != "person" && a.part != "reporter")
+    {
         if let Some(s) = sentence(a.span.start) {
             actors_of.entry(s).or_default().push(i);
         }
@@ -251,6 +254,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             acled: a.acled.clone(),
             inter: a.inter,
             country: a.country.clone(),
+            part: Some(a.part.to_string()),
+            allies: a.allies.clone(),
         })
         .collect();
     record.quotes = quotes::find(text, &tokens, &actor_mentions)

@@ -139,6 +139,16 @@ pub struct Actor {
     /// ISO 3166-1 alpha-2 of the actor's country.
     #[serde(default)]
     pub country: Option<String>,
+    /// `participant` (a party to what the text reports) or `reporter` (a
+    /// monitor, an agency, a ministry or a witness that documents or tells
+    /// of it: a source, not a party).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Ids of the actors the text says this one fights beside (`backed by`,
+    /// `alongside`, `المتحالفة مع`): allies are never each other's
+    /// opponents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allies: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
