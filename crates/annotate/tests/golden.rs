@@ -22,6 +22,7 @@ const PLACES_AR: &str = include_str!("golden/places_ar.jsonl");
 const ACTORS_EN: &str = include_str!("golden/actors_en.jsonl");
 const ACTORS_AR: &str = include_str!("golden/actors_ar.jsonl");
 const KNOWN_FAILURES: &str = include_str!("golden/known_failures.txt");
+const COMMON_WORDS: &str = include_str!("golden/common_words.tsv");
 
 fn record(text: &str) -> Value {
     let mut docs = Vec::new();
@@ -191,4 +192,29 @@ fn golden_places_and_actors_per_language() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn common_words_are_not_places() {
+    let mut wrong = Vec::new();
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for line in COMMON_WORDS.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [lang, word, text, ..] = f[..] else { panic!("common_words.tsv: {line:?} has too few fields") };
+        let span = span_of(text, word).unwrap_or_else(|| panic!("common_words.tsv: {word:?} is not in {text:?}"));
+        let r = record(text);
+        let hit: Vec<&str> =
+            r["places"].as_array().into_iter().flatten().filter(|p| overlaps(p, span)).map(|p| str_of(p, "name")).collect();
+        let c = counts.entry(lang).or_default();
+        c.0 += 1;
+        if hit.is_empty() {
+            c.1 += 1;
+        } else {
+            wrong.push(format!("{lang} {word}: became {hit:?} in {text:?}"));
+        }
+    }
+    for (lang, (n, ok)) in &counts {
+        println!("common words {lang}: {ok} of {n} stay words");
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
