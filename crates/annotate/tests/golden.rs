@@ -203,8 +203,13 @@ fn common_words_are_not_places() {
         let [lang, word, text, ..] = f[..] else { panic!("common_words.tsv: {line:?} has too few fields") };
         let span = span_of(text, word).unwrap_or_else(|| panic!("common_words.tsv: {word:?} is not in {text:?}"));
         let r = record(text);
-        let hit: Vec<&str> =
-            r["places"].as_array().into_iter().flatten().filter(|p| overlaps(p, span)).map(|p| str_of(p, "name")).collect();
+        let hit: Vec<&str> = r["places"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| overlaps(p, span))
+            .map(|p| str_of(p, "name"))
+            .collect();
         let c = counts.entry(lang).or_default();
         c.0 += 1;
         if hit.is_empty() {

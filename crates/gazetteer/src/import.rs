@@ -661,6 +661,53 @@ Glaskovex,غلاسكوفكس,XZ0102,Xandrimor,XZ01,Zorvathia,XZ,north,40.41
         assert_eq!(got.problems[0].to_string(), "row 3, column 8 (center_lat): \"north\" is not a coordinate");
     }
 
+    /// A minimal workbook: one sheet of inline strings.
+    fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+        use std::io::Write;
+        let mut sheet = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+        );
+        for (r, row) in rows.iter().enumerate() {
+            sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+            for (c, v) in row.iter().enumerate() {
+                let col = (b'A' + c as u8) as char;
+                sheet.push_str(&format!("<c r=\"{col}{}\" t=\"inlineStr\"><is><t>{v}</t></is></c>", r + 1));
+            }
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        let files = [
+            ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>".to_string()),
+            ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_string()),
+            ("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"xz_adm2\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".to_string()),
+            ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_string()),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, body) in files {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_ocha_workbook_reads_like_its_csv() {
+        let book = xlsx(&[
+            &["ADM0_EN", "ADM0_PCODE", "ADM1_EN", "ADM1_AR", "ADM1_PCODE", "ADM2_EN", "ADM2_PCODE"],
+            &["Zorvathia", "XZ", "Xandrimor", "كزاندريمور", "XZ01", "Vyndrask", "XZ0101"],
+            &["Zorvathia", "XZ", "Xandrimor", "كزاندريمور", "XZ01", "Glaskovex", ""],
+        ]);
+        let got = read("xz_adminboundaries_tabulardata.xlsx", &book, &none).unwrap();
+        assert_eq!(got.format, Format::OchaXlsx);
+        let v = got.rows.iter().find(|r| r.id == "ocha:XZ0101").expect("the district");
+        assert_eq!(v.within, ["Xandrimor", "Zorvathia"]);
+        assert_eq!(got.rows.iter().find(|r| r.id == "ocha:XZ01").unwrap().names, ["Xandrimor", "كزاندريمور"]);
+        let problems: Vec<String> = got.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems, ["sheet \"xz_adm2\", row 3, column 7 (ADM2_PCODE): Glaskovex has no P-code"]);
+    }
+
     #[test]
     fn other_files_are_refused() {
         assert!(read("notes.txt", b"Just some notes, about pcodes? no.\nmore", &none).is_err());
