@@ -499,6 +499,68 @@ const WORD_FIRST: &[&str] = &[
     "العمران",
     "السويدية",
     "باري",
+    "آلام",
+    "أبا",
+    "أبيض",
+    "أراك",
+    "أم",
+    "أمسك",
+    "إم",
+    "ابيض",
+    "الأبيض",
+    "الأم",
+    "الابيض",
+    "الام",
+    "البن",
+    "السلطات",
+    "السن",
+    "السنة",
+    "السنه",
+    "الصوفية",
+    "العظماء",
+    "الفارس",
+    "القوم",
+    "القيصرية",
+    "اللوم",
+    "المركزي",
+    "الميدان",
+    "ام",
+    "امسك",
+    "بحركة",
+    "برز",
+    "بلا",
+    "بن",
+    "بولي",
+    "تاني",
+    "جنان",
+    "خفي",
+    "ريم",
+    "سارة",
+    "ساره",
+    "سان",
+    "سلطات",
+    "سن",
+    "سنة",
+    "سنه",
+    "غازي",
+    "فارس",
+    "قوم",
+    "كالي",
+    "لكسر",
+    "لوم",
+    "مركزي",
+    "ميدان",
+    "هيو",
+    "الجزيرة",
+    "جزيرة",
+    "الروم",
+    "كانو",
+    "ستيف",
+    "سيول",
+    "البورصة",
+    "بورصة",
+    "السورية",
+    "الخفي",
 ];
 
 /// Countries whose places are named in Arabic script (as the gazetteer's
@@ -550,7 +612,11 @@ fn main() {
             // collide with words (`كان` for Caen).
             let arabic = |n: &&str| n.chars().any(sitrep_text::fold::is_arabic_letter);
             let main = if lang == "ar" {
-                let home = e.kind == sitrep_gazetteer::Kind::Country || ARABIC_SCRIPT.contains(&e.country);
+                // At home, or a city of a million people anywhere (`لندن`,
+                // `باريس`), whose Arabic name is no transliteration's accident.
+                let home = e.kind == sitrep_gazetteer::Kind::Country
+                    || ARABIC_SCRIPT.contains(&e.country)
+                    || e.population.unwrap_or(0) >= 1_000_000;
                 home && e.names().filter(arabic).any(|n| key(n) == key(word))
             } else {
                 e.names().take(2).any(|n| key(n) == key(word))
