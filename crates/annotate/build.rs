@@ -238,6 +238,7 @@ const FILES: &[FileSpec] = &[
             list("list_marks", "places", &[("marks", Col::Raws)]),
             list("group_words", "places", WORDS),
             list("name_fillers", "places", WORDS),
+            list("aside_words", "places", WORDS),
         ],
     },
     FileSpec { path: "data/common_words.txt", tsv: false, lists: &[list("common_words", "places", WORDS)] },

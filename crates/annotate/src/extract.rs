@@ -92,7 +92,7 @@ fn events_of(
     let sentence = |byte: usize| crate::tokens::sentence_at(tokens, byte);
     // The place named most, short of a country or region.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
-    for (i, p) in places.iter().enumerate().filter(|(_, p)| !p.dateline) {
+    for (i, p) in places.iter().enumerate().filter(|(_, p)| !p.aside) {
         if !matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region) {
             counts.entry(p.place.id.as_str()).or_insert((0, i)).0 += 1;
         }

@@ -22,8 +22,8 @@
 //!    rather than wrong ones.
 
 use crate::lexicon::places::{
-    ARABIC_CUE_STOPS, ARABIC_DIRECTIONS, ARABIC_NAME_HEADS, BORDER_WORDS, COMPASS_REGIONS, COMPASS_WORDS, DIRECTIONS,
-    GROUP_WORDS, LIST_MARKS, LOCATIVES, NAME_FILLERS, PLACE_PARTICLES as PARTICLES,
+    ARABIC_CUE_STOPS, ARABIC_DIRECTIONS, ARABIC_NAME_HEADS, ASIDE_WORDS, BORDER_WORDS, COMPASS_REGIONS, COMPASS_WORDS,
+    DIRECTIONS, GROUP_WORDS, LIST_MARKS, LOCATIVES, NAME_FILLERS, PLACE_PARTICLES as PARTICLES,
 };
 use crate::lexicon::{self, HashMap, HashSet};
 use crate::tokens::{capitalized, clitic_bases, is_arabic_word, Kind as TokenKind, Token};
@@ -41,9 +41,11 @@ pub struct PlaceMention {
     /// A cue word marks it (`the neighbourhood of X`): a place even if a
     /// person bears the name.
     pub cued: bool,
-    /// It stands in the dateline (`ERBIL, Kurdistan Region –`): where the
-    /// report was filed, not where its events happened.
-    pub dateline: bool,
+    /// Not where the report's events happen: the dateline (`ERBIL,
+    /// Kurdistan Region –`, where it was filed), a place named as a purpose
+    /// (`in support of Gaza`, `إسنادا لغزة`) or a journey's end (`before
+    /// leaving for Ukraine`). Figures and events do not take it.
+    pub aside: bool,
 }
 
 /// What a mention refers to: a gazetteer entry or a place known only from
@@ -282,6 +284,8 @@ struct Candidate {
     group: bool,
     /// Its cue word is part of its name (`Bab al-Hawa crossing`).
     keep: bool,
+    /// Named as a purpose or a journey's end (see [`PlaceMention::aside`]).
+    aside: bool,
 }
 
 impl Candidate {
@@ -309,6 +313,7 @@ impl Candidate {
             construct: false,
             group: false,
             keep: false,
+            aside: false,
         }
     }
 
@@ -428,7 +433,8 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
             c.locative |= joined;
         }
         previous = Some((c.last, c.locative));
-        c.group = named_group(tokens, c);
+        c.group = named_group(text, tokens, c);
+        c.aside = aside(tokens, c);
         c.headline = headline.get(c.first).copied().unwrap_or(false);
         c.dateline = datelines.iter().any(|d| d.start <= c.span.start && c.span.end <= d.end);
         c.frequent = frequent(tokens, c);
@@ -485,7 +491,7 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
             }
         };
         if let Some(place) = resolved {
-            out.push(PlaceMention { span: c.span, place, cued: c.marked(), dateline: c.dateline });
+            out.push(PlaceMention { span: c.span, place, cued: c.marked(), aside: c.dateline || c.aside });
         }
     }
     place_features(tokens, &mut out);
@@ -1125,13 +1131,40 @@ fn datelines(text: &str, tokens: &[Token]) -> Vec<Span> {
 /// Does a group take its name from the candidate: a word after it that
 /// makes a group (`the Bel-Air gang`, `Tigray Defense Forces`), or before
 /// it in Arabic (`لواء تلعفر`, `ولاية نينوى`, `هيئة تحرير الشام`)?
-fn named_group(tokens: &[Token], c: &Candidate) -> bool {
-    let after = tokens.get(c.last).is_some_and(|t| GROUP_WORDS.contains(&t.key.as_str()));
+fn named_group(text: &str, tokens: &[Token], c: &Candidate) -> bool {
+    // `Turkey's Defense Ministry`: the owner is the country itself.
+    let owner = tokens.get(c.last.wrapping_sub(1)).is_some_and(|t| {
+        let raw = &text[t.span.start..t.span.end];
+        raw.ends_with("'s") || raw.ends_with("’s")
+    });
+    let after = !owner && tokens.get(c.last).is_some_and(|t| GROUP_WORDS.contains(&t.key.as_str()));
     let before = (c.first.saturating_sub(3)..c.first)
         .rev()
         .take_while(|&k| tokens[k].kind == TokenKind::Word)
         .any(|k| is_arabic_word(&tokens[k]) && clitic_bases(&tokens[k].key, 2).iter().any(|b| GROUP_WORDS.contains(b)));
     after || before
+}
+
+/// Is the candidate named as a purpose (`in support of Gaza`, `إسنادا
+/// ودعما لغزة`, `[aside_words]`) or a journey's end (`leaving for
+/// Ukraine`): a place of the report, not where its events happen?
+fn aside(tokens: &[Token], c: &Candidate) -> bool {
+    let sentence = tokens[c.first].sentence;
+    let before: Vec<&Token> = tokens[..c.first]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == sentence)
+        .filter(|t| t.kind == TokenKind::Word)
+        .take(3)
+        .collect();
+    let purpose = before.iter().take(2).any(|t| {
+        let bases = if is_arabic_word(t) { clitic_bases(&t.key, 2) } else { vec![t.key.as_str()] };
+        bases.iter().any(|b| ASIDE_WORDS.contains(b))
+    });
+    let journey = ["leave", "leaving", "left", "depart", "departing", "departed", "headed", "heading", "bound"];
+    let trip = before.first().is_some_and(|t| t.key == "for")
+        && before.get(1).is_some_and(|t| journey.contains(&t.key.as_str()));
+    purpose || trip
 }
 
 /// Is the candidate one frequent word of its language, with any clitic or
@@ -1755,7 +1788,7 @@ fn specificity(k: Kind) -> u8 {
 /// equals): a figure's place.
 pub fn by_sentence(mentions: &[PlaceMention], tokens: &[Token]) -> HashMap<usize, usize> {
     let mut best: HashMap<usize, usize> = HashMap::default();
-    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| !m.dateline) {
+    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| !m.aside) {
         let Some(sentence) = crate::tokens::sentence_at(tokens, m.span.start) else { continue };
         let better =
             best.get(&sentence).is_none_or(|&j| specificity(m.place.kind) > specificity(mentions[j].place.kind));
@@ -1880,6 +1913,20 @@ mod tests {
     fn borders_name_countries() {
         has("Thousands headed for the Turkish border.", "Turkish border", "Turkey", "country");
         has("Families waited at the Syrian city of Aleppo's gates.", "Syrian city", "Syria", "country");
+    }
+
+    /// A dateline, a purpose and a journey's end are places of the report,
+    /// but figures and events take the places where things happen.
+    #[test]
+    fn datelines_purposes_and_journeys_are_aside() {
+        let text = "ERBIL, Kurdistan Region – Rockets hit Idlib in support of Gaza before he left for Ukraine.";
+        let tokens = tokenize(text);
+        let found = find(text, &tokens);
+        let aside: Vec<&str> = found.iter().filter(|m| m.aside).map(|m| &text[m.span.start..m.span.end]).collect();
+        assert_eq!(aside, ["ERBIL", "Kurdistan Region", "Gaza", "Ukraine"], "{found:?}");
+        let best = by_sentence(&found, &tokens);
+        let names: Vec<&str> = best.values().map(|&i| found[i].place.name.as_str()).collect();
+        assert_eq!(names, ["Idlib"]);
     }
 
     /// Precision codes say how sure the coordinates are.
