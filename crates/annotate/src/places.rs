@@ -1524,10 +1524,11 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         // `حي جوبر` in a report about Damascus is a quarter of Damascus,
         // not the village of Jawbar near Homs.
         // (`the districts of Aleppo` name the city as their parent.)
+        let big_settlement = prominent(&e, level) && matches!(e.kind, Kind::City | Kind::Region);
         let quarter_elsewhere = c.cue == Some(Kind::Neighbourhood)
             && !district
-            && !matches!(e.kind, Kind::Neighbourhood)
-            && !(prominent(&e, level) && matches!(e.kind, Kind::City | Kind::Region))
+            && e.kind != Kind::Neighbourhood
+            && !big_settlement
             && support < 3.0
             && !focus.cities.is_empty();
         let fits = if big {

@@ -155,11 +155,14 @@ fn actor_case(case: &Value) -> Vec<String> {
     wrong
 }
 
+/// What checks one kind of case.
+type Check = fn(&Value) -> Vec<String>;
+
 #[test]
 fn golden_places_and_actors_per_language() {
     let known: Vec<&str> =
         KNOWN_FAILURES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-    let suites: [(&str, &str, fn(&Value) -> Vec<String>); 4] = [
+    let suites: [(&str, &str, Check); 4] = [
         ("places en", PLACES_EN, place_case),
         ("places ar", PLACES_AR, place_case),
         ("actors en", ACTORS_EN, actor_case),

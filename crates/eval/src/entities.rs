@@ -903,11 +903,10 @@ pub fn write_report(data: &Path, out: &Path) -> Result<()> {
                 let cell = |was: f64, now: Option<f64>| format!("{was:.3} → {}", ratio(now));
                 writeln!(
                     report,
-                    "| {name} | {} | {} | {} | {} |",
+                    "| {name} | {} | {} | {} | {f0:.3} → {f:.3} |",
                     family.label(),
                     cell(p0, p),
-                    cell(r0, r),
-                    format!("{f0:.3} → {f:.3}")
+                    cell(r0, r)
                 )?;
             }
         }

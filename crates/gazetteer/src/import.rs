@@ -364,11 +364,14 @@ impl Layout {
     }
 }
 
+/// One unit as the rows give it: its level, names, point and parent's
+/// P-code.
+type Unit = (usize, Vec<String>, Option<f64>, Option<f64>, Option<String>);
+
 /// Units gathered from the rows of one or more tables, by P-code.
 #[derive(Default)]
 struct Units {
-    /// P-code → (level, names, lat, lon, parent P-code).
-    by_pcode: BTreeMap<String, (usize, Vec<String>, Option<f64>, Option<f64>, Option<String>)>,
+    by_pcode: BTreeMap<String, Unit>,
     problems: Vec<Problem>,
 }
 

@@ -240,7 +240,7 @@ impl<'a> Entry<'a> {
     }
 
     /// The entry as an owned row.
-    pub fn to_row(&self) -> Row {
+    pub fn to_row(self) -> Row {
         Row {
             id: self.id.to_string(),
             kind: self.kind,
@@ -277,7 +277,7 @@ impl<'a> Within<'a> {
     pub fn contains(&self, name: &str) -> bool {
         self.iter().any(|w| w == name)
     }
-    pub fn to_vec(&self) -> Vec<String> {
+    pub fn to_vec(self) -> Vec<String> {
         self.iter().map(str::to_string).collect()
     }
 }
