@@ -286,6 +286,8 @@ struct Candidate {
     keep: bool,
     /// Named as a purpose or a journey's end (see [`PlaceMention::aside`]).
     aside: bool,
+    /// Its cue follows it (`the Tyre district`).
+    cue_after: bool,
 }
 
 impl Candidate {
@@ -314,6 +316,7 @@ impl Candidate {
             group: false,
             keep: false,
             aside: false,
+            cue_after: false,
         }
     }
 
@@ -376,6 +379,7 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
             if let Some(c) = k.checked_sub(1).map(|k| &mut candidates[k]).filter(|c| c.span.overlaps(span)) {
                 if c.span.start <= span.start && span.end <= c.span.end {
                     c.cue = Some(cue.kind);
+                    c.cue_after = cue.after;
                     continue;
                 }
             }
@@ -398,6 +402,7 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
         }
         let mut c = Candidate::new(span, cue.first, cue.last, matches);
         c.cue = Some(cue.kind);
+        c.cue_after = cue.after;
         c.keep = cue.keep;
         // `Bab al-Hawa crossing` is named by `Bab al-Hawa`.
         if let Some((a, b)) = cue.core {
@@ -805,6 +810,9 @@ struct CueSpan {
     /// A Latin cue word written in lowercase after the name (`the Afrin
     /// road`): the road to a place more often than a road's name.
     lower: bool,
+    /// The cue follows the name (`the Tyre district`, not `the districts
+    /// of Aleppo`).
+    after: bool,
 }
 
 /// Joining words of a person's name inside a facility's name (`مشفى عمر
@@ -857,6 +865,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
         keep: false,
         core: None,
         lower: false,
+        after: false,
     };
     // `The area`, `Our hospital`, `Five villagers`: a determiner or a
     // number word is not a name.
@@ -893,6 +902,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                         keep: true,
                         core: Some((k + 1, end)),
                         lower: false,
+                        after: false,
                     });
                     continue;
                 }
@@ -954,6 +964,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                             keep: true,
                             core: Some((j, end)),
                             lower: false,
+                            after: false,
                         });
                     } else {
                         out.push(plain(j, end, cue.kind));
@@ -1030,6 +1041,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                             keep: true,
                             core: Some((s, k)),
                             lower: !capitalized(text, t),
+                            after: true,
                         });
                     }
                     continue;
@@ -1039,7 +1051,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                 }
                 // `Kalma Camp`: the cue may be capitalized, inside the run.
                 if s < k && latin_run(text, tokens, s).is_some_and(|e| e >= k) {
-                    out.push(plain(s, k, cue.kind));
+                    out.push(CueSpan { after: true, ..plain(s, k, cue.kind) });
                 }
             }
         }
@@ -1502,7 +1514,7 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         }
         // `the Tyre district`: with no quarter of that name, a district
         // cue means the unit of government, not its seat.
-        let district = c.cue == Some(Kind::Neighbourhood) && e.kind == Kind::Region && !has_quarter;
+        let district = c.cue == Some(Kind::Neighbourhood) && c.cue_after && e.kind == Kind::Region && !has_quarter;
         if district {
             score += 2.5;
         }

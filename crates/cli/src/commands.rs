@@ -285,7 +285,11 @@ pub fn extract(args: &ExtractArgs, archive: &std::path::Path) -> anyhow::Result<
     // never creates one.
     let mut given = sitrep_pipeline::Given::default();
     if archive.is_file() {
-        given = Archive::open(archive).and_then(|a| sitrep_pipeline::gazetteer::given(&a))?;
+        match Archive::open(archive).and_then(|a| sitrep_pipeline::gazetteer::given(&a)) {
+            Ok(g) => given = g,
+            // Extraction does not need the archive: say so and go on.
+            Err(e) => eprintln!("sitrep: {e}; extracting without its imported gazetteers"),
+        }
     }
     given.published = args.published;
     let mut out = std::io::stdout().lock();
