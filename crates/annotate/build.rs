@@ -123,34 +123,54 @@ const FILES: &[FileSpec] = &[
     FileSpec {
         path: "data/calendar.txt",
         tsv: false,
-        lists: &[list(
-            "calendar",
-            "dates",
-            &[("name", Col::Phrase), ("kind", Col::Enum(&["month", "mon", "weekday"])), ("number", Col::Int(1, 12))],
-        )],
+        lists: &[
+            list(
+                "calendar",
+                "dates",
+                &[
+                    ("name", Col::Phrase),
+                    ("kind", Col::Enum(&["month", "mon", "weekday"])),
+                    ("number", Col::Int(1, 12)),
+                ],
+            ),
+            list("ordinals", "dates", &[("phrase", Col::Phrase), ("day", Col::Int(1, 31))]),
+        ],
     },
     FileSpec {
         path: "data/dates.txt",
         tsv: false,
         lists: &[
             list("relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
+            list("statement_relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
+            list("year_frames", "dates", WORDS),
+            list("last_week", "dates", &[("phrases", Col::Phrases)]),
+            list("range_openers", "dates", WORDS),
+            list("range_joiners", "dates", WORDS),
+            list("name_after", "dates", WORDS),
+            list("name_before", "dates", WORDS),
             list("forward_before", "dates", WORDS),
             list("forward_after", "dates", WORDS),
             list("backward_before", "dates", WORDS),
             list("backward_after", "dates", WORDS),
             list("not_a_date_after", "dates", WORDS),
             list("not_a_date_before", "dates", WORDS),
+            list("past_month", "dates", WORDS),
+            list("this_month", "dates", WORDS),
             list("date_cues", "dates", WORDS),
             list("the_day_after", "dates", WORDS),
             list("year_prefixes", "dates", WORDS),
             list("habitual", "dates", WORDS),
             list("planned", "published", WORDS),
+            list("period_starts", "published", WORDS),
+            list("page_date_labels", "published", &[("phrases", Col::Phrases)]),
+            list("not_page_dates", "published", WORDS),
             list(
                 "ago_units",
                 "dates",
                 &[("unit", Col::Raw), ("days", Col::Int(1, 366)), ("precision", Col::Enum(&["day", "month", "year"]))],
             ),
             list("ago_words", "dates", &[("unit", Col::Raw), ("count", Col::Int(1, 2)), ("words", Col::Keys)]),
+            list("ago_plurals", "dates", WORDS),
         ],
     },
     FileSpec {
@@ -180,6 +200,8 @@ const FILES: &[FileSpec] = &[
             list("pronoun_one_after", "numbers", WORDS),
             list("suffixes", "numbers", &[("suffix", Col::Key), ("multiplier", Col::Num)]),
             list("number_clitics", "numbers", WORDS),
+            list("halves", "numbers", WORDS),
+            list("duals", "numbers", WORDS),
         ],
     },
     FileSpec {
@@ -189,14 +211,36 @@ const FILES: &[FileSpec] = &[
             list(
                 "triggers",
                 "figures",
-                &[("category", Col::Category), ("side", Col::Enum(&["after", "before"])), ("words", Col::Phrases)],
+                &[
+                    ("category", Col::Category),
+                    ("side", Col::Enum(&["after", "next", "before"])),
+                    ("words", Col::Phrases),
+                ],
             ),
             list("units", "figures", WORDS),
+            list("unit_adjectives", "figures", WORDS),
             list("year_before", "figures", WORDS),
             list("age_before", "figures", WORDS),
             list("distance_units", "figures", WORDS),
+            list("square_words", "figures", WORDS),
             list("area_words", "figures", WORDS),
+            list("confinement", "figures", WORDS),
             list("gap_blockers", "figures", WORDS),
+            list("descriptions", "figures", &[("phrases", Col::Phrases)]),
+            list("not_counts_before", "figures", &[("phrases", Col::Phrases)]),
+            list("not_people", "figures", WORDS),
+            list("breakdowns", "figures", &[("phrases", Col::Phrases)]),
+            list("breakdowns_after", "figures", &[("phrases", Col::Phrases)]),
+            list("next_only", "figures", WORDS),
+            list("appositions", "figures", &[("phrases", Col::Phrases)]),
+            list("relative_starts", "figures", WORDS),
+            list("auxiliaries", "figures", WORDS),
+            list("toll_heads", "figures", &[("phrases", Col::Phrases)]),
+            list("death_tolls", "figures", WORDS),
+            list("toll_links", "figures", WORDS),
+            list("exceeding", "figures", WORDS),
+            list("among", "figures", &[("phrases", Col::Phrases)]),
+            list("died_of_wounds", "figures", &[("phrases", Col::Phrases)]),
             list("source_markers", "figures", &[("phrases", Col::Phrases)]),
         ],
     },
@@ -207,10 +251,66 @@ const FILES: &[FileSpec] = &[
             list("acled", "events", &[("type", Col::Raw), ("mapping", Col::Rest)]),
             list("pointed", "events", &[("types", Col::EventTypes)]),
             list("event_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
-            list("not_reported", "events", WORDS),
-            list("appeals", "events", WORDS),
+            list("weak_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
+            list("present_auxiliaries", "events", WORDS),
+            list("agentive", "events", WORDS),
+            list("perpetrators", "events", WORDS),
+            list("fire_verbs", "events", WORDS),
+            list("exchange_words", "events", WORDS),
+            list("another", "events", WORDS),
+            list("length_units", "events", WORDS),
+            list("anaphors", "events", WORDS),
+            list("other_senses", "events", WORDS),
+            list("relatives", "events", WORDS),
+            list("past_verbs", "events", WORDS),
             list("adjectival", "events", WORDS),
             list("adjectival_unless_next", "events", WORDS),
+        ],
+    },
+    FileSpec {
+        path: "data/factuality.txt",
+        tsv: false,
+        lists: &[
+            list(
+                "markers",
+                "events",
+                &[
+                    (
+                        "class",
+                        Col::Enum(&[
+                            "negation",
+                            "modality",
+                            "fear",
+                            "plan",
+                            "conditional",
+                            "imagination",
+                            "question",
+                            "appeal",
+                            "history",
+                            "denial",
+                            "caption",
+                            "keep",
+                        ]),
+                    ),
+                    (
+                        "scope",
+                        Col::Enum(&[
+                            "near",
+                            "before",
+                            "clause",
+                            "complement",
+                            "after",
+                            "around",
+                            "sentence",
+                            "paragraph",
+                            "line",
+                            "keep",
+                        ]),
+                    ),
+                    ("phrases", Col::Phrases),
+                ],
+            ),
+            list("clause_breaks", "events", &[("phrases", Col::Phrases)]),
         ],
     },
     FileSpec {
@@ -772,7 +872,14 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     str_slice(starts.iter().map(String::as_str))
                 );
             }
-            "relative" => {
+            "ordinals" => {
+                typ = "(&[&str], i8)";
+                for e in entries(file, list.name) {
+                    let words: Vec<String> = phrase_words(e.fields[0].one()).into_iter().map(key).collect();
+                    rows.push(format!("({}, {})", str_slice(words.iter().map(String::as_str)), e.fields[1].one()));
+                }
+            }
+            "relative" | "statement_relative" => {
                 typ = "(&[&str], i64)";
                 for e in entries(file, list.name) {
                     let words: Vec<String> = phrase_words(e.fields[0].one()).into_iter().map(key).collect();
@@ -879,7 +986,7 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                 for e in entries(file, list.name) {
                     let category = e.fields[0].one();
                     let unit = vocab.categories.iter().find(|(c, _)| c == category).map_or("", |(_, u)| u.as_str());
-                    let after = e.fields[1].one() == "after";
+                    let after = e.fields[1].one() != "before";
                     for phrase in e.fields[2].many() {
                         let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
                         rows.push(format!(
@@ -891,7 +998,27 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     }
                 }
             }
-            "source_markers" => {
+            "markers" => {
+                typ = "(crate::factuality::Class, crate::factuality::Scope, &[&str])";
+                let upper_first = |w: &str| {
+                    let mut c = w.chars();
+                    c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+                };
+                for e in entries(file, list.name) {
+                    let class = upper_first(e.fields[0].one());
+                    let scope = upper_first(e.fields[1].one());
+                    for phrase in e.fields[2].many() {
+                        let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
+                        rows.push(format!(
+                            "(crate::factuality::Class::{class}, crate::factuality::Scope::{scope}, {})",
+                            str_slice(words.iter().map(String::as_str))
+                        ));
+                    }
+                }
+            }
+            "source_markers" | "clause_breaks" | "page_date_labels" | "last_week" | "descriptions"
+            | "not_counts_before" | "breakdowns" | "breakdowns_after" | "appositions" | "toll_heads" | "among"
+            | "died_of_wounds" => {
                 typ = "&[&str]";
                 for e in entries(file, list.name) {
                     for phrase in e.fields[0].many() {
@@ -915,7 +1042,7 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
             "pointed" => {
                 rows = entries(file, list.name).flat_map(|e| e.fields[0].many()).map(lit).collect();
             }
-            "event_triggers" => {
+            "event_triggers" | "weak_triggers" => {
                 // Tokenized when loaded, as the text is (`cease-fire`).
                 typ = "(&str, &str)";
                 for e in entries(file, list.name) {

@@ -5,7 +5,7 @@ use crate::tokens::{tokenize, Token};
 use crate::{actors, conflicts, dates, events, figures, numbers, places, quotes};
 use jiff::civil::Date;
 use sitrep_gazetteer::Kind as PlaceKind;
-use sitrep_ingest::{Container, Document};
+use sitrep_ingest::Document;
 use sitrep_record::{
     Acled, Actor, Category, DateFact, DatePrecision, DocumentInfo, Estimate, Event, Figure, GeoPrecision, Place,
     Qualifier, Quantity, Quote, Record,
@@ -78,13 +78,12 @@ fn document_date(
     }
 }
 
-/// The events of a text, their arguments looked up by sentence in what the
-/// other annotators found.
+/// The events of a text, their arguments looked up in what the other
+/// annotators found.
 fn events_of(
-    tokens: &[Token],
-    headline: &[bool],
+    (text, tokens, headline): (&str, &[Token], &[bool]),
     published: Option<Date>,
-    by_sentence: (&HashMap<usize, Date>, &HashMap<usize, usize>),
+    dates: &[dates::DateMention],
     places: &[places::PlaceMention],
     actors: &[actors::ActorMention],
     figures: &[figures::FigureMention],
@@ -99,6 +98,7 @@ fn events_of(
     }
     let main_place = counts.values().max_by_key(|(n, i)| (*n, std::cmp::Reverse(*i))).map(|(_, i)| *i);
     let mut actors_of: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut actor_spans: Vec<Span> = Vec::new();
     // Who did it and to whom: not the outlet, the monitor or the person
     // reporting it.
     for (i, a) in
@@ -107,28 +107,19 @@ fn events_of(
         if let Some(s) = sentence(a.span.start) {
             actors_of.entry(s).or_default().push(i);
         }
-    }
-    let mut figures_of: HashMap<usize, (Option<usize>, Option<usize>)> = HashMap::default();
-    for (i, f) in figures.iter().enumerate() {
-        if let Some(s) = sentence(f.span.start) {
-            let e = figures_of.entry(s).or_default();
-            match f.category {
-                "killed" => e.0 = e.0.or(Some(i)),
-                "injured" => e.1 = e.1.or(Some(i)),
-                _ => {}
-            }
-        }
+        actor_spans.push(a.span);
     }
     events::find(&events::Context {
+        text,
         tokens,
         published,
         places,
-        date_of: by_sentence.0,
-        place_of: by_sentence.1,
+        dates,
+        figures,
         main_place,
         headline,
         actors_of: &actors_of,
-        figures_of: &figures_of,
+        actor_spans: &actor_spans,
     })
 }
 
@@ -195,11 +186,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         [a, b]
     };
     let slice = |s: Span| text.get(s.start..s.end).unwrap_or("").to_string();
-    let format = match doc.container {
-        Some(Container::Warc) => "warc",
-        Some(Container::Jsonl) => "json",
-        None => doc.format.as_str(),
-    };
+    let format = doc.record_format();
     let info = DocumentInfo {
         id: format!("sha256:{}", doc.id()),
         title: doc.meta.title.clone(),
@@ -218,6 +205,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             value: d.value.clone(),
             precision: DatePrecision::parse(d.precision.as_str()).unwrap_or_default(),
             relative: d.relative,
+            end: d.end.clone(),
         })
         .collect();
     record.places = place_mentions
@@ -271,10 +259,9 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         })
         .collect();
     record.events = events_of(
-        &tokens,
-        &headline,
+        (text, &tokens, &headline),
         published,
-        (&date_of_sentence, &place_of_sentence),
+        &date_mentions,
         &place_mentions,
         &actor_mentions,
         &figure_mentions,
@@ -297,8 +284,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             span: span(e.span),
             kind: e.kind.to_string(),
             acled: Acled { event_type: e.acled.0.to_string(), sub_event_type: e.acled.1.to_string() },
-            date: e.date.map(|d| d.to_string()),
-            date_precision: e.date.map(|_| DatePrecision::Day),
+            date: e.date.map(|d| match e.date_precision {
+                dates::Precision::Month => d.strftime("%Y-%m").to_string(),
+                _ => d.to_string(),
+            }),
+            date_precision: e.date.map(|_| DatePrecision::parse(e.date_precision.as_str()).unwrap_or_default()),
             place: e.place.map(|p| place_mentions[p].place.id.clone()),
             actors: actor_ids,
             killed: estimate(e.killed),

@@ -22,6 +22,7 @@ pub mod conflicts;
 pub mod dates;
 pub mod events;
 mod extract;
+pub mod factuality;
 pub mod figures;
 mod lexicon;
 pub mod numbers;

@@ -90,6 +90,9 @@ pub fn add(
             ["", "-wal", "-shm", "-journal"].iter().map(|s| PathBuf::from(format!("{}{s}", p.display()))).collect()
         })
         .unwrap_or_default();
+    // An archive from before copies were found: sign what it holds first,
+    // so this batch is compared with all of it.
+    archive.sign_missing()?;
     let mut files = Vec::new();
     for entry in expand(&paths) {
         match entry {

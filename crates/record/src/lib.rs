@@ -160,6 +160,10 @@ pub struct DateFact {
     pub precision: DatePrecision,
     /// Resolved against an anchor (`yesterday`, `on Tuesday`).
     pub relative: bool,
+    /// The last day (or month) of a range (`from 12 to 15 December`), in
+    /// the form of `value`, which is then its first; absent for one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! Gazetteers the analyst imported (migration 5): each import's file,
+//! Gazetteers the analyst imported (migration 8): each import's file,
 //! digest and the rows it could not read, and its places. The store only
 //! keeps them; reading the files and using the places is the pipeline's.
 
@@ -81,6 +81,7 @@ impl Archive {
             ],
         )?;
         let import = tx.last_insert_rowid();
+        crate::integrity::seal(&tx, "gazetteer import", import)?;
         {
             let mut insert = tx.prepare(
                 "INSERT OR REPLACE INTO gazetteer_places
@@ -104,6 +105,9 @@ impl Archive {
                 ])?;
             }
         }
+        // Sealed once all are in: a place the file repeats replaced its
+        // earlier row. Rows of earlier imports keep the seals they have.
+        crate::integrity::seal_missing(&tx, "gazetteer place")?;
         tx.commit()?;
         Ok(Imported::New { import })
     }

@@ -1,4 +1,4 @@
--- Version 5: gazetteers the analyst imports (`sitrep gazetteer import`):
+-- Version 8: gazetteers the analyst imports (`sitrep gazetteer import`):
 -- a country's GeoNames dump or OCHA's administrative boundaries table,
 -- used beside the built-in gazetteer by every extraction. Each import is
 -- kept whole under its own row, so a later file never overwrites what an
