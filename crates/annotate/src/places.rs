@@ -1286,6 +1286,13 @@ struct Focus {
     /// Names of regions and counties it names, and the regions its cities
     /// lie in.
     regions: HashSet<String>,
+    /// The votes each name cast, by country: a name's own votes say
+    /// nothing of which of its readings is meant (`Nawa`, a town of Daraa,
+    /// is also listed as a name of Naha in Japan, a big city that would
+    /// otherwise vote for itself).
+    own: HashMap<(String, String), usize>,
+    /// All the votes cast.
+    total: usize,
 }
 
 /// Kinds and sizes that a name alone makes likely.
@@ -1327,6 +1334,7 @@ fn prominent(e: &Entry<'_>, l: Level) -> bool {
 impl Focus {
     fn of(g: Stack<'_>, candidates: &[Candidate], tokens: &[Token]) -> Focus {
         let mut votes: HashMap<&str, usize> = HashMap::default();
+        let mut own: HashMap<(String, String), usize> = HashMap::default();
         // `Iraqi forces`, `the Syrian army`: a country's adjective says
         // where the report is as surely as its name.
         for t in tokens {
@@ -1355,6 +1363,7 @@ impl Focus {
             if let Some((i, _)) = best {
                 let e = g.entry(*i);
                 *votes.entry(e.country).or_default() += 2;
+                *own.entry((c.name.clone(), e.country.to_string())).or_default() += 2;
                 picks.push(e);
             }
         }
@@ -1364,7 +1373,7 @@ impl Focus {
             .into_iter()
             .max_by_key(|(c, n)| (*n, presence.get(c).copied().unwrap_or(0), std::cmp::Reverse(*c)))
             .map(|(c, _)| c.to_string());
-        let mut f = Focus { country, shares, ..Focus::default() };
+        let mut f = Focus { country, shares, own, total, ..Focus::default() };
         for e in picks.into_iter().filter(|e| f.country.as_deref() == Some(e.country)) {
             match e.kind {
                 Kind::City => {
@@ -1392,6 +1401,25 @@ impl Focus {
         let top = self.shares.values().cloned().fold(0.0, f64::max);
         let share = self.shares.get(country).copied().unwrap_or(0.0);
         2.0 * share / top.max(f64::EPSILON) - 1.0
+    }
+
+    /// [`Focus::weight`] for a reading of `name`, without the votes that
+    /// `name` itself cast for the country.
+    fn weight_for(&self, country: &str, name: &str) -> f64 {
+        let mine = self.own.get(&(name.to_string(), country.to_string())).copied().unwrap_or(0);
+        if mine == 0 || self.total == 0 {
+            return self.weight(country);
+        }
+        let share = (self.shares.get(country).copied().unwrap_or(0.0) - mine as f64 / self.total as f64).max(0.0);
+        let top = self.shares.values().cloned().fold(0.0, f64::max).max(share);
+        2.0 * share / top.max(f64::EPSILON) - 1.0
+    }
+
+    /// Whether something besides `name` names the country.
+    fn named_besides(&self, country: &str, name: &str) -> bool {
+        let all = self.shares.get(country).copied().unwrap_or(0.0) * self.total as f64;
+        let mine = self.own.get(&(name.to_string(), country.to_string())).copied().unwrap_or(0) as f64;
+        all - mine > 0.5
     }
 
     /// How much the document's focus supports entry `e`: 3 for a place in a
@@ -1425,6 +1453,20 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
     let mut countries = c.matches.iter().filter(|(_, l)| *l != Level::Skeleton).map(|(i, _)| g.entry(*i).country);
     let sole = countries.next().is_some_and(|first| countries.all(|cc| cc == first));
     let distinctive = words >= 2 && sole && !c.initial && !c.headline;
+    // Whether another reading of the name lies in a country that other
+    // names of the report name: then the votes this name cast for a
+    // country are no support for its reading there.
+    // Only for a name that is not the entry's own (an alternate the
+    // gazetteer lists): `Gaza` is Gaza wherever else a village bears it.
+    let rival = |e: &Entry<'_>| {
+        let alternate = sitrep_gazetteer::keys::keys(e.name).exact != sitrep_gazetteer::keys::keys(name).exact;
+        let country = e.country;
+        alternate
+            && c.matches.iter().any(|(j, _)| {
+                let cc = g.entry(*j).country;
+                cc != country && focus.named_besides(cc, name)
+            })
+    };
     for &(i, level) in &c.matches {
         let e = g.entry(i);
         let imported = g.imported(i);
@@ -1440,7 +1482,7 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         // Reports about a war between two countries name both: each
         // country weighs by its share of the report's votes.
         if !matches!(e.kind, Kind::Country) {
-            score += focus.weight(e.country);
+            score += if rival(&e) { focus.weight_for(e.country, name) } else { focus.weight(e.country) };
         }
         // The analyst imported it for this conflict.
         if imported {
@@ -1497,7 +1539,7 @@ fn choose(g: Stack<'_>, focus: &Focus, c: &Candidate, neighbours: &HashSet<Strin
         // One Arabic word naming a place abroad (`خرج` "went out" is also
         // Al Kharj) needs a preposition or cue before it; so does any place
         // in a country the report does not otherwise name (`Mobile clinics`).
-        let named = focus.shares.contains_key(e.country);
+        let named = if rival(&e) { focus.named_besides(e.country, name) } else { focus.shares.contains_key(e.country) };
         if (c.uncased && !in_country || !named)
             && e.kind != Kind::Country
             && !(c.locative || marked || distinctive && main && focus.country.is_none())
