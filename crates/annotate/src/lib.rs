@@ -32,4 +32,4 @@ pub mod quotes;
 pub mod tokens;
 
 pub use budget::Overrun;
-pub use extract::{extract, extract_profiled, extract_within, Given, EXTRACTOR};
+pub use extract::{extract, extract_profiled, extract_within, extractor, Given, EXTRACTOR};

@@ -79,8 +79,10 @@ pub fn add_with_records(
     observe: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, StoreError> {
     let limit = crate::extract::time_limit(opts);
-    let record_for = |item: &Item| record_for(item, records, limit);
     let mut summary = Summary::default();
+    let given = crate::gazetteer::given(archive)?;
+    let given = &given;
+    let record_for = |item: &Item| record_for(item, records, given, limit);
     let mut record = |label: &str, outcome: Outcome, observe: &mut dyn FnMut(Event<'_>)| {
         match &outcome {
             Outcome::Added { .. } => summary.added += 1,
@@ -211,11 +213,12 @@ pub fn add_bytes(
 ) -> Result<Vec<(String, Outcome)>, StoreError> {
     let mut outcomes = Vec::new();
     let mut failure = None;
+    let given = crate::gazetteer::given(archive)?;
     read_bytes(name, name, bytes, origin, opts, &mut |item| {
         if failure.is_some() {
             return;
         }
-        let record = record_for(&item, None, crate::extract::time_limit(opts));
+        let record = record_for(&item, None, &given, crate::extract::time_limit(opts));
         match store(archive, item, record) {
             Ok(outcome) => outcomes.push(outcome),
             Err(e) => failure = Some(e),
@@ -232,13 +235,14 @@ pub fn add_bytes(
 /// limit, the record supplied for it does not fit).
 type Made = Result<Option<Record>, String>;
 
-/// The record for an item's document: the one supplied, checked, or one
+/// The record for an item's document: the one supplied, checked against
+/// this extractor (with the archive's imported gazetteer), or one
 /// extracted here within the time limit.
-fn record_for(item: &Item, records: Option<&Records>, limit: Option<std::time::Duration>) -> Made {
+fn record_for(item: &Item, records: Option<&Records>, given: &Given, limit: Option<std::time::Duration>) -> Made {
     let Ok(doc) = item.result.as_ref() else { return Ok(None) };
     match records {
-        Some(records) => records.for_document(doc).map(Some),
-        None => extract_within(doc, &Given::default(), limit).map(Some).map_err(|e| e.to_string()),
+        Some(records) => records.for_document(doc, &sitrep_annotate::extractor(given)).map(Some),
+        None => extract_within(doc, given, limit).map(Some).map_err(|e| e.to_string()),
     }
 }
 

@@ -10,7 +10,6 @@
 //! reads from those bytes; anything else is named, never stored.
 
 use serde::Deserialize;
-use sitrep_annotate::EXTRACTOR;
 use sitrep_ingest::Document;
 use sitrep_record::{Record, ERROR_SCHEMA, SCHEMA};
 use std::collections::HashMap;
@@ -164,10 +163,10 @@ impl Records {
         self.taken.load(Ordering::Relaxed)
     }
 
-    /// The record for `doc`, checked: its id, its extractor (this one's)
-    /// and its text (the one this sitrep reads from the bytes, so every
+    /// The record for `doc`, checked: its id, its extractor (`extractor`,
+    /// this one's with the archive's imported gazetteer) and its text (the one this sitrep reads from the bytes, so every
     /// span lands where it should). `Err` says what did not match.
-    pub fn for_document(&self, doc: &Document) -> Result<Record, String> {
+    pub fn for_document(&self, doc: &Document, extractor: &str) -> Result<Record, String> {
         let id = doc.id();
         let Some(at) = self.by_id.get(&id) else {
             return Err(format!(
@@ -177,9 +176,9 @@ impl Records {
             ));
         };
         let (path, file) = &self.files[at.file];
-        if at.extractor != EXTRACTOR {
+        if at.extractor != extractor {
             return Err(format!(
-                "the record for document {} in {} was made by {:?}, not by this sitrep ({EXTRACTOR}): make the \
+                "the record for document {} in {} was made by {:?}, not by this sitrep ({extractor}): make the \
                  records again with this version, or add without --records",
                 &id[..12],
                 path.display(),
