@@ -174,7 +174,7 @@ const FIGURE_TOKENS: usize = 12;
 const NEAR_KM: f64 = 5.0;
 
 /// Is the place at token `p` named only as a distance from the event
-/// (`32 kilometers south of Idlib`, `على بعد 3 كيلومترات من المدينة`)?
+/// (`40 kilometers west of Hama`, `على بعد 3 كيلومترات من المدينة`)?
 fn far_reference(tokens: &[Token], p: usize) -> bool {
     let lo = p.saturating_sub(6);
     for u in (lo..p).rev() {
@@ -281,7 +281,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
     let mut i = 0;
     while i < tokens.len() {
         let Some((trigger, end)) = trigger_at[i] else {
-            // `the attack, which took place 2km east of Saraqib`: the
+            // `the raid, which hit a farm 3km west of Ariha`: the
             // happening just reported, placed more precisely.
             if let Some((k, at)) = last.filter(|&(_, at)| tokens[i].sentence <= at + 1) {
                 if anaphor(tokens, i) {
@@ -343,8 +343,8 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
                 .min_by_key(|&d| date_at[d].abs_diff(i))
         };
         let own = day(clause_dates.clone()).or_else(|| day(in_range(&date_at, slo, shi))).or_else(|| {
-            // `Yesterday saw intense firing across the line. This
-            // constituted exchanges of fire`: the day of the sentence before,
+            // `Firing went on along the line yesterday. It amounted to
+            // exchanges of fire`: the day of the sentence before,
             // on the same line, when that sentence reported nothing else.
             let plo = slo.checked_sub(1).map(|p| sentence_of(tokens, p).0)?;
             // Line breaks before a sentence's first word count with it.
@@ -402,7 +402,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
             ids.dedup();
             ids
         };
-        // A small exact count: `dozens of shells are falling` is not a
+        // A small exact count: `dozens of shells have landed` is not a
         // summary of the day's strikes.
         let near_figures = in_range(&figure_at, i.saturating_sub(FIGURE_TOKENS), i + 1);
         let counted = near_figures.into_iter().map(|f| &cx.figures[f]).any(|f| {
@@ -422,7 +422,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         };
         let actors = cx.actors_of.get(&s).cloned().unwrap_or_default();
         let span = Span::new(t.span.start, tokens[end - 1].span.end);
-        // `they are firing four missiles`, `we are encircled`, `those who
+        // `they are launching three rockets`, `we are encircled`, `those who
         // flee`: testimony in the present tells what goes on, not a dated
         // happening; it adds to an event the report gives, and makes none.
         let ongoing = own.is_none() && present(tokens, i);
@@ -622,7 +622,7 @@ fn another(tokens: &[Token], i: usize, end: usize) -> bool {
 }
 
 /// How far from a killing verb its doer stands: before it (`bandits
-/// killed`, `another group of bandits killed`) or, in Arabic, after it
+/// killed`, `a rival gang of bandits killed`) or, in Arabic, after it
 /// (`قتل مسلحون`).
 const DOER: usize = 4;
 
@@ -656,8 +656,8 @@ fn present(tokens: &[Token], i: usize) -> bool {
 }
 
 /// `were killed`, `had been shot`: a killing told without its doer, which
-/// the sentence's actors need not be (`soldiers were killed in
-/// retaliation`).
+/// the sentence's actors need not be (`troops were killed in the
+/// counter-attack`).
 fn passive(tokens: &[Token], i: usize) -> bool {
     tokens[i.saturating_sub(2)..i]
         .iter()
@@ -819,7 +819,7 @@ mod tests {
     fn questions_plans_and_negations_are_not_events() {
         let found = events(
             "Aleppo, 13 December 2016\n\nWill the siege of Aleppo end? Residents fear shelling tonight. \
-             A deal to evacuate the wounded was signed. They fired not one or two missiles but four rockets.",
+             A deal to evacuate the wounded was signed. They fired not two or three missiles but five rockets.",
         );
         let kinds: Vec<&str> = found.iter().map(|e| e.0.as_str()).collect();
         assert!(

@@ -121,7 +121,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     let country = places::focus_country(&place_mentions);
     // Countries, regions and cities stay places whatever surrounds them;
     // a small place's name inside a person's name is the person's
-    // (`a-Najjar` is not the village of Anjarah).
+    // (`Omar a-Hamdan` is not the village of Hamdan).
     let protected: Vec<Span> = place_mentions
         .iter()
         .filter(|p| p.cued || matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::City))
@@ -142,8 +142,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 && a.span.overlaps(p.span)
                 && a.span.len() >= p.span.len();
             let person = a.kind == "person" && a.span.overlaps(p.span) && !p.cued;
-            // A country as an actor (`Russia and the regime are not
-            // agreeing`) is a place only where the words put it on a map
+            // A country as an actor (`Russia and the militias are not
+            // talking`) is a place only where the words put it on a map
             // (`in Russia`).
             let state = a.kind == "foreign-state"
                 && a.span.start <= p.span.start
@@ -357,8 +357,8 @@ mod tests {
     #[test]
     fn a_day_without_a_year_is_dated_by_where_it_happened() {
         let r = record(
-            "A resident of the Saif al-Dowla district of east Aleppo told us on Tuesday that shelling went on \
-             all day.\n\nResidents flee their homes, Dec. 13.",
+            "A baker in the Saif al-Dowla district of east Aleppo said on Tuesday that the mortars did not stop \
+             until dusk.\n\nFamilies leave the district, Dec. 13.",
         );
         assert_eq!(r.document.published.as_deref(), Some("2016-12-13"));
         assert_eq!(r.document.published_source.as_deref(), Some("inferred"));

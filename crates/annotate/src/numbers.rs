@@ -54,7 +54,7 @@ pub struct Number {
     pub qualifier: Qualifier,
     /// Written with digits (as opposed to words).
     pub numeral: bool,
-    /// Preceded by a negation (`not one or two`): not a claim of an amount.
+    /// Preceded by a negation (`not two or three`): not a claim of an amount.
     pub negated: bool,
     /// An Arabic dual noun (`شهيدان`, `قذيفتين`): two of what the word
     /// names, the amount and the counted noun in one word.
@@ -725,7 +725,7 @@ mod tests {
 
     #[test]
     fn negated_amounts_are_marked() {
-        let tokens = tokenize("not one or two missiles");
+        let tokens = tokenize("not two or three shells");
         let ns = find(&tokens);
         assert!(ns[0].negated, "{ns:?}");
     }

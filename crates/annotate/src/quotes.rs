@@ -114,7 +114,7 @@ fn log_header(line: &str) -> Option<(String, Option<String>, Option<String>)> {
     let (speaker, role) = match second {
         // (No name given, Citizen)
         Some(r) if unnamed(&first) => (Some(r), None),
-        // (FSA Fighter, no name given)
+        // (Rebel fighter, no name given)
         Some(r) if unnamed(&r) => (Some(first), None),
         Some(r) => (Some(first), Some(r)),
         None => (Some(first), None),
@@ -246,7 +246,7 @@ fn speaker_near(
             return Some((Some(phrase.to_string()), None));
         }
         // `,” said X`: a name right after the verb, else the words up to
-        // the next comma (`said one activist inside the city, speaking…`).
+        // the next comma (`said a medic in the old town, speaking…`).
         let rest_end = tokens[v + 1..]
             .iter()
             .position(|t| matches!(t.key.as_str(), "." | "\n" | "," | "،"))
@@ -484,7 +484,7 @@ mod tests {
 
     #[test]
     fn described_speakers_and_scare_quotes() {
-        let text = "The corridors may not be so “safe” after all. “The shelling has not stopped for an hour,” one activist said.";
+        let text = "The routes might not be so “open” after all. “The mortars have not paused for an hour,” one activist said.";
         let q = quotes(text);
         assert_eq!(q.len(), 1, "{q:#?}");
         assert_eq!(q[0].1.as_deref(), Some("one activist"));
@@ -502,17 +502,17 @@ mod tests {
         );
         assert_eq!(q[2].1.as_deref(), Some("Nurse"));
 
-        let text = "“We stay,” Ahmad a-Najjar, a citizen journalist, told us.\n\nQ: What happened to the families who left today?\n\nThey were taken to the regime side and searched, and some were not seen again.\n\nQ: What now?\n\nWe wait and we hope the crossing opens for the wounded.\n";
+        let text = "“We stay,” Omar a-Hamdan, a citizen journalist, told us.\n\nQ: What happened to the families who left today?\n\nThey were taken to the regime side and searched, and some were not seen again.\n\nQ: What now?\n\nWe wait and we hope the crossing opens for the wounded.\n";
         let q = quotes(text);
         let who: Vec<_> = q.iter().map(|q| (q.1.as_deref(), q.2.as_deref())).collect();
         assert_eq!(
             who,
             [
-                (Some("Ahmad a-Najjar"), Some("citizen journalist")),
+                (Some("Omar a-Hamdan"), Some("citizen journalist")),
                 (None, Some("interviewer")),
-                (Some("Ahmad a-Najjar"), None),
+                (Some("Omar a-Hamdan"), None),
                 (None, Some("interviewer")),
-                (Some("Ahmad a-Najjar"), None)
+                (Some("Omar a-Hamdan"), None)
             ]
         );
     }
