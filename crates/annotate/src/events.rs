@@ -18,7 +18,7 @@
 //! are one happening, unless the words say it is another (`another raid`,
 //! `غارة أخرى`): the first mention carries it, later ones add actors and
 //! figures and may name its place. A count of strikes that later mentions
-//! break down (`two airstrikes in Pale Township` … `another airstrike`)
+//! break down (`three airstrikes in Gangaw Township` … `another airstrike`)
 //! is their summary, not an event of its own.
 
 use crate::dates::{DateMention, Precision};
@@ -206,7 +206,7 @@ const HISTORY_DAYS: i64 = 365;
 const SUMMARY_MAX: f64 = 10.0;
 
 /// Is a mention a summary of others: a small count of strikes (`two
-/// airstrikes in Pale Township`), or strikes on several places at once
+/// airstrikes in Gangaw Township`), or strikes on several places at once
 /// (`غارات على جباليا وخان يونس`)?
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Summary {
@@ -390,7 +390,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         let lead = Item { place: explicit.or(cx.main_place), explicit: explicit.is_some(), killed, injured };
         let items = list_items(cx, &trigger_at, (slo, shi), (i, end), &place_at, &figure_at, &far);
         let items = if items.len() >= 2 { items } else { vec![lead] };
-        // `two airstrikes in Pale Township`, `غارات على جباليا وخان يونس`:
+        // `three airstrikes in Gangaw Township`, `غارات على جباليا وخان يونس`:
         // a count of strikes, or strikes on several places at once.
         let places_here: Vec<&str> = {
             let mut ids: Vec<&str> = in_range(&place_at, clo, chi)
@@ -501,7 +501,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
 const HEADING_WORDS: usize = 12;
 
 /// Tokens on a heading line: a short line that ends without a full stop
-/// and has more text after it (`ضحايا القصف في لبنان`, `Airstrike kills
+/// and has more text after it (`آثار القصف على بلدة جنوبية`, `Airstrike kills
 /// nine in Khan Younis`). Headings repeat the story the body tells with its
 /// day and place, and a section title names no happening at all. A line
 /// with a colon is a list entry (`صور: 7 شهداء`), not a heading. Whether a

@@ -7,7 +7,7 @@
 //! ستة`), or a toll it is the value of (`put the death toll at 23`,
 //! `ارتفع عدد القتلى إلى 17`). The search follows the phrase, not a fixed
 //! window: it passes over the other members of a list (`Two nurses and
-//! eight drivers were killed`), an apposition (`, including a monk,`) and a
+//! eight drivers were killed`), an apposition (`, including a cook,`) and a
 //! participle (`Two passengers sitting in the truck were injured`), and a
 //! member of a list or a breakdown (`including five children`, `بينهم`,
 //! `منهم`) counts what the figure before it counts. A verb of dying from
@@ -542,7 +542,7 @@ fn search_after(
                 }
             }
         }
-        // `, including a monk,`: an apposition is passed over.
+        // `, including a cook,`: an apposition is passed over.
         if is_comma(&tokens[k]) && phrase_at(words::APPOSITIONS, tokens, k + 1).is_some() {
             let close =
                 (k + 1..(k + 1 + ASIDE).min(tokens.len())).find(|&j| is_comma(&tokens[j]) || is_barrier(&tokens[j]));
