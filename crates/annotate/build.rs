@@ -75,6 +75,9 @@ const fn list(name: &'static str, stage: &'static str, columns: &'static [(&'sta
 
 const WORDS: &[(&str, Col)] = &[("words", Col::Keys)];
 
+/// The directions of `[compass_words]` and `[compass_regions]` (places.txt).
+const COMPASS: &[&str] = &["north", "south", "east", "west", "central"];
+
 /// The gazetteer's kinds of place (`sitrep_gazetteer::Kind::parse`), with
 /// the variant each compiles to.
 const PLACE_KINDS: &[(&str, &str)] = &[
@@ -85,6 +88,8 @@ const PLACE_KINDS: &[(&str, &str)] = &[
     ("village", "Village"),
     ("neighbourhood", "Neighbourhood"),
     ("camp", "Camp"),
+    ("facility", "Facility"),
+    ("road", "Road"),
     ("other", "Other"),
 ];
 
@@ -318,6 +323,37 @@ const FILES: &[FileSpec] = &[
             list("arabic_name_heads", "places", WORDS),
             list("arabic_directions", "places", WORDS),
             list("directions", "places", &[("word", Col::Key), ("suffix", Col::Raw)]),
+            list("compass_words", "places", &[("word", Col::Key), ("direction", Col::Enum(COMPASS))]),
+            list(
+                "compass_regions",
+                "places",
+                &[
+                    ("direction", Col::Enum(COMPASS)),
+                    ("place", Col::Phrase),
+                    ("country", Col::Iso),
+                    ("name", Col::Phrase),
+                ],
+            ),
+            list("arabic_cue_stops", "places", WORDS),
+            list("list_marks", "places", &[("marks", Col::Raws)]),
+            list("group_words", "places", WORDS),
+            list("name_fillers", "places", WORDS),
+            list("aside_words", "places", WORDS),
+        ],
+    },
+    FileSpec { path: "data/common_words.txt", tsv: false, lists: &[list("common_words", "places", WORDS)] },
+    FileSpec {
+        path: "data/operators.txt",
+        tsv: false,
+        lists: &[
+            list("aircraft", "actors", &[("phrases", Col::Phrases)]),
+            list("aircraft_fillers", "actors", WORDS),
+            list("operators", "actors", &[("word", Col::Key), ("operator", Col::Raw)]),
+            list("air_forces", "actors", &[("country", Col::Iso), ("actor", Col::Raw)]),
+            list("command_heads", "actors", &[("phrases", Col::Phrases)]),
+            list("ally_words", "actors", &[("phrases", Col::Phrases)]),
+            list("documenting", "actors", WORDS),
+            list("reporting_kinds", "actors", &[("kinds", Col::Raws)]),
         ],
     },
     FileSpec {
@@ -326,7 +362,11 @@ const FILES: &[FileSpec] = &[
         lists: &[list(
             "cues",
             "places",
-            &[("word", Col::Key), ("kind", Col::PlaceKind), ("side", Col::Enum(&["before", "after", "list"]))],
+            &[
+                ("word", Col::Key),
+                ("kind", Col::PlaceKind),
+                ("side", Col::Enum(&["before", "after", "list", "before-direct", "before-name", "after-name"])),
+            ],
         )],
     },
     FileSpec { path: "data/not_places.txt", tsv: false, lists: &[list("not_places", "places", WORDS)] },
@@ -1018,18 +1058,77 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                 }
             }
             "cues" => {
-                typ = "(&str, sitrep_gazetteer::Kind, bool, bool)";
+                // (word, kind, before, list, direct, keep): `direct` when the
+                // name follows the cue at once (`Boulevard X`, not `village
+                // of X`), `keep` when the cue word is part of the name.
+                typ = "(&str, sitrep_gazetteer::Kind, bool, bool, bool, bool)";
                 for e in entries(file, list.name) {
                     let kind = PLACE_KINDS.iter().find(|(k, _)| *k == e.fields[1].one()).map_or("Other", |(_, v)| v);
-                    let (before, list) = match e.fields[2].one() {
-                        "before" => (true, false),
-                        "after" => (false, false),
-                        _ => (true, true),
+                    let (before, list, direct, keep) = match e.fields[2].one() {
+                        "before" => (true, false, false, false),
+                        "after" => (false, false, false, false),
+                        "before-direct" => (true, false, true, false),
+                        "before-name" => (true, false, true, true),
+                        "after-name" => (false, false, false, true),
+                        _ => (true, true, false, false),
                     };
                     rows.push(format!(
-                        "({}, sitrep_gazetteer::Kind::{kind}, {before}, {list})",
+                        "({}, sitrep_gazetteer::Kind::{kind}, {before}, {list}, {direct}, {keep})",
                         lit(&key(e.fields[0].one()))
                     ));
+                }
+            }
+            "operators" | "air_forces" => {
+                typ = "(&str, &str)";
+                for e in entries(file, list.name) {
+                    let k =
+                        if list.name == "operators" { key(e.fields[0].one()) } else { e.fields[0].one().to_string() };
+                    rows.push(format!("({}, {})", lit(&k), lit(e.fields[1].one())));
+                }
+            }
+            "aircraft" | "command_heads" | "ally_words" => {
+                // Each phrase as the keys of its words.
+                typ = "&[&str]";
+                for e in entries(file, list.name) {
+                    for phrase in e.fields[0].many() {
+                        let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
+                        rows.push(str_slice(words.iter().map(String::as_str)));
+                    }
+                }
+            }
+            "reporting_kinds" => {
+                for e in entries(file, list.name) {
+                    for k in e.fields[0].many() {
+                        rows.push(lit(k));
+                    }
+                }
+            }
+            "compass_words" => {
+                typ = "(&str, &str)";
+                for e in entries(file, list.name) {
+                    rows.push(format!("({}, {})", lit(&key(e.fields[0].one())), lit(e.fields[1].one())));
+                }
+            }
+            "compass_regions" => {
+                // (direction, the place's words as keys joined by spaces,
+                // country, the region's name as written).
+                typ = "(&str, &str, &str, &str)";
+                for e in entries(file, list.name) {
+                    let place: Vec<String> = phrase_words(e.fields[1].one()).into_iter().map(key).collect();
+                    rows.push(format!(
+                        "({}, {}, {}, {})",
+                        lit(e.fields[0].one()),
+                        lit(&place.join(" ")),
+                        lit(e.fields[2].one()),
+                        lit(&e.fields[3].one().replace('_', " "))
+                    ));
+                }
+            }
+            "list_marks" => {
+                for e in entries(file, list.name) {
+                    for m in e.fields[0].many() {
+                        rows.push(lit(m));
+                    }
                 }
             }
             "demonyms" => {

@@ -134,7 +134,9 @@ pub struct Context<'a> {
 /// How much a kind of place narrows a happening down.
 fn specificity(k: PlaceKind) -> u8 {
     match k {
-        PlaceKind::Neighbourhood | PlaceKind::Camp | PlaceKind::Other => 5,
+        PlaceKind::Neighbourhood | PlaceKind::Camp | PlaceKind::Facility | PlaceKind::Other => 5,
+        // A highway can run the length of a province: no closer than a town.
+        PlaceKind::Road => 3,
         PlaceKind::Village => 4,
         PlaceKind::Town => 3,
         PlaceKind::City => 2,
@@ -238,7 +240,9 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
     let date_at = first_tokens(tokens, cx.dates.iter().map(|d| d.span));
     let place_at = first_tokens(tokens, cx.places.iter().map(|p| p.span));
     let figure_at = first_tokens(tokens, cx.figures.iter().map(|f| f.number.span));
-    let far: Vec<bool> = place_at.iter().map(|&p| far_reference(tokens, p)).collect();
+    // Places no happening takes: those named as far away, and those aside
+    // from the report's events (a dateline, a purpose, a journey's end).
+    let far: Vec<bool> = place_at.iter().zip(cx.places).map(|(&p, m)| m.aside || far_reference(tokens, p)).collect();
     let in_range = |at: &[usize], lo: usize, hi: usize| -> Vec<usize> {
         let a = at.partition_point(|&x| x < lo);
         let b = at.partition_point(|&x| x < hi);
@@ -827,6 +831,24 @@ mod tests {
             "{found:#?}"
         );
         assert!(kinds.contains(&"agreement") && kinds.contains(&"missile_strike"), "{found:#?}");
+    }
+
+    /// Where a story was filed is not where it happened: the headline's
+    /// shelling takes the town the body names, never the dateline's city.
+    #[test]
+    fn a_dateline_is_no_place_of_a_happening() {
+        let found = events(
+            "Two farmers killed in army shelling\nAMMAN, Jordan – Two farmers were killed when shells hit Nawa \
+             in Syria's Daraa province on Sunday.",
+        );
+        assert!(!found.is_empty(), "{found:#?}");
+        for e in &found {
+            assert_ne!(e.2.as_deref(), Some("Amman"), "{found:#?}");
+        }
+        let found = events("غارات جوية على ريف إدلب\nبيروت - قصفت طائرات حربية بلدة سرمين في ريف إدلب صباح الثلاثاء.");
+        for e in &found {
+            assert_ne!(e.2.as_deref(), Some("Beirut"), "{found:#?}");
+        }
     }
 
     #[test]

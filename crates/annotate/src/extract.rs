@@ -22,6 +22,18 @@ pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rule
 pub struct Given {
     /// The document date, from the user (`--published`).
     pub published: Option<Date>,
+    /// Places the analyst imported, looked up beside the built-in
+    /// gazetteer (`sitrep gazetteer import`).
+    pub gazetteer: Option<std::sync::Arc<sitrep_gazetteer::Gazetteer>>,
+}
+
+/// The extractor a record made with `given` names: [`EXTRACTOR`], and the
+/// imported gazetteer when there is one, since it changes what is found.
+pub fn extractor(given: &Given) -> String {
+    match &given.gazetteer {
+        Some(g) => format!("{EXTRACTOR} + gazetteer {}", g.label()),
+        None => EXTRACTOR.to_string(),
+    }
 }
 
 /// The document date and where it came from.
@@ -79,7 +91,7 @@ fn events_of(
     let sentence = |byte: usize| crate::tokens::sentence_at(tokens, byte);
     // The place named most, short of a country or region.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
-    for (i, p) in places.iter().enumerate() {
+    for (i, p) in places.iter().enumerate().filter(|(_, p)| !p.aside) {
         if !matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region) {
             counts.entry(p.place.id.as_str()).or_insert((0, i)).0 += 1;
         }
@@ -87,8 +99,11 @@ fn events_of(
     let main_place = counts.values().max_by_key(|(n, i)| (*n, std::cmp::Reverse(*i))).map(|(_, i)| *i);
     let mut actors_of: HashMap<usize, Vec<usize>> = HashMap::default();
     let mut actor_spans: Vec<Span> = Vec::new();
-    // Who did it and to whom: not the outlet or the person reporting it.
-    for (i, a) in actors.iter().enumerate().filter(|(_, a)| a.kind != "media" && a.kind != "person") {
+    // Who did it and to whom: not the outlet, the monitor or the person
+    // reporting it.
+    for (i, a) in
+        actors.iter().enumerate().filter(|(_, a)| a.kind != "media" && a.kind != "person" && a.part != "reporter")
+    {
         if let Some(s) = sentence(a.span.start) {
             actors_of.entry(s).or_default().push(i);
         }
@@ -113,7 +128,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     let text = &doc.text;
     let tokens = tokenize(text);
     let headline = places::title_case_lines(text, &tokens);
-    let mut place_mentions = places::find_with_headlines(text, &tokens, &headline);
+    let gazetteer = sitrep_gazetteer::Stack::with(given.gazetteer.as_deref());
+    let mut place_mentions = places::find_with_headlines(gazetteer, text, &tokens, &headline);
     let (published, published_source) = document_date(doc, given, &tokens, &place_mentions);
     let date_mentions = dates::find(&tokens, published);
     let amounts = numbers::find(&tokens);
@@ -144,10 +160,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             let person = a.kind == "person" && a.span.overlaps(p.span) && !p.cued;
             // A country as an actor (`Russia and the militias are not
             // talking`) is a place only where the words put it on a map
-            // (`in Russia`).
+            // (`in Russia`, `north of Israel`, `leaving for Ukraine`).
             let state = a.kind == "foreign-state"
                 && a.span.start <= p.span.start
                 && p.span.end <= a.span.end
+                && !p.cued
                 && !places::locative_before(text, &tokens, p.span);
             inside || person || state
         })
@@ -179,7 +196,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         format: format.to_string(),
     };
     let mut record = Record::new(info, text.clone());
-    record.extractor = EXTRACTOR.to_string();
+    record.extractor = extractor(given);
     record.dates = date_mentions
         .iter()
         .map(|d| DateFact {
@@ -208,6 +225,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 country: p.country.clone(),
                 precision: GeoPrecision { acled: p.acled_precision, ucdp: p.ucdp_precision },
                 basis: p.basis.to_string(),
+                evidence: p.evidence.iter().map(|w| w.to_string()).collect(),
             }
         })
         .collect();
@@ -224,6 +242,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             acled: a.acled.clone(),
             inter: a.inter,
             country: a.country.clone(),
+            part: Some(a.part.to_string()),
+            allies: a.allies.clone(),
         })
         .collect();
     record.quotes = quotes::find(text, &tokens, &actor_mentions)

@@ -30,4 +30,4 @@ pub mod places;
 pub mod quotes;
 pub mod tokens;
 
-pub use extract::{extract, Given, EXTRACTOR};
+pub use extract::{extract, extractor, Given, EXTRACTOR};

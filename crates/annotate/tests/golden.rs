@@ -15,7 +15,7 @@ fn record(text: &str, published: Option<&str>) -> Value {
     read_bytes("t.txt", "t.txt", text.as_bytes().to_vec(), Origin::default(), &Options::default(), &mut |i| {
         docs.push(i.result.expect("text reads"))
     });
-    let given = Given { published: published.map(|p| p.parse().expect("a golden date")) };
+    let given = Given { published: published.map(|p| p.parse().expect("a golden date")), ..Given::default() };
     serde_json::to_value(extract(&docs[0], &given)).expect("a record is JSON")
 }
 

@@ -39,6 +39,7 @@ pub enum Command {
     /// Have the archive's head time-stamped (RFC 3161), and check the stamp
     Anchor(AnchorArgs),
     /// Extract dates and figures as sitrep.extract/1 records, without storing
+    /// (with the archive's imported gazetteers, when the archive exists)
     Extract(ExtractArgs),
     /// Re-make stored records with this version's extractor
     Reextract(ReextractArgs),
@@ -54,6 +55,28 @@ pub enum Command {
     Demo(DemoArgs),
     /// Serve the archive to a browser: read, search and review it
     Serve(ServeArgs),
+    /// Gazetteers of your own (a GeoNames country dump, an OCHA boundaries table), used beside the built-in one
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GazetteerCommand {
+    /// Import GeoNames dumps (XX.txt) or OCHA COD-AB tables (CSV or XLSX) into the archive;
+    /// extraction, reextract and the desk then find their places (`sitrep reextract` to re-make old records)
+    Import(GazetteerImportArgs),
+    /// List the gazetteers imported into the archive
+    List(JsonFlag),
+}
+
+#[derive(Args, Debug)]
+pub struct GazetteerImportArgs {
+    /// Files to import
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What every cross-document command takes: the scope and the rule.

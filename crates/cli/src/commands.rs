@@ -1,6 +1,9 @@
 //! One function per subcommand: call the library, print the result.
 
-use crate::args::{AddArgs, AnchorArgs, ExtractArgs, RecordFormat, ReextractArgs, SearchArgs, ShowArgs, VerifyArgs};
+use crate::args::{
+    AddArgs, AnchorArgs, ExtractArgs, GazetteerImportArgs, RecordFormat, ReextractArgs, SearchArgs, ShowArgs,
+    VerifyArgs,
+};
 use crate::exit;
 use crate::output::{highlight, isolate, pad, short_id, stdout_is_tty, tail, truncate};
 use anyhow::Context;
@@ -473,9 +476,19 @@ pub fn anchor(archive: &Archive, args: &AnchorArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-pub fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
+pub fn extract(args: &ExtractArgs, archive: &std::path::Path) -> anyhow::Result<u8> {
     let opts = args.options()?;
-    let given = sitrep_pipeline::Given { published: args.published };
+    // The archive's imported gazetteers, when there is an archive: extract
+    // never creates one.
+    let mut given = sitrep_pipeline::Given::default();
+    if archive.is_file() {
+        match Archive::open(archive).and_then(|a| sitrep_pipeline::gazetteer::given(&a)) {
+            Ok(g) => given = g,
+            // Extraction does not need the archive: say so and go on.
+            Err(e) => eprintln!("sitrep: {e}; extracting without its imported gazetteers"),
+        }
+    }
+    given.published = args.published;
     let mut out = std::io::stdout().lock();
     let mut failed = 0usize;
     sitrep_pipeline::extract::records(&inputs(&args.paths), &opts, &given, &mut |label, record| match record {
@@ -521,4 +534,67 @@ pub fn reextract(archive: &mut Archive, args: &ReextractArgs) -> anyhow::Result<
         eprintln!("re-extracted {} documents with {}; {} failed", done.reextracted, done.extractor, done.failed.len());
     }
     Ok(if done.failed.is_empty() { 0 } else { exit::PARTIAL })
+}
+
+pub fn gazetteer_import(archive: &mut Archive, args: &GazetteerImportArgs) -> anyhow::Result<u8> {
+    let mut reports = Vec::new();
+    let mut failed = 0usize;
+    for file in &args.files {
+        match sitrep_pipeline::gazetteer::import(archive, file) {
+            Ok(r) => {
+                for p in &r.problems {
+                    eprintln!("sitrep: {}: {p}", r.file);
+                }
+                if !args.json {
+                    let what = if r.already { "already imported" } else { "imported" };
+                    eprintln!(
+                        "{}: {what} ({}): {} places, {} rows not places, {} rows left out",
+                        r.file,
+                        r.format,
+                        r.places,
+                        r.not_places,
+                        r.problems.len()
+                    );
+                }
+                failed += usize::from(!r.problems.is_empty());
+                reports.push(r);
+            }
+            Err(sitrep_pipeline::gazetteer::ImportFailure::Store(e)) => return Err(e.into()),
+            Err(e) => {
+                failed += 1;
+                eprintln!("sitrep: {e}");
+            }
+        }
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    } else if reports.iter().any(|r| !r.already) {
+        eprintln!("records made before an import do not know its places: `sitrep reextract` re-makes them");
+    }
+    Ok(if failed == 0 { 0 } else { exit::PARTIAL })
+}
+
+pub fn gazetteer_list(archive: &Archive, json: bool) -> anyhow::Result<u8> {
+    let imports = archive.gazetteer_imports()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&imports)?);
+        return Ok(0);
+    }
+    let mut out = std::io::stdout().lock();
+    for i in &imports {
+        writeln!(
+            out,
+            "{}  {}  {:9}  {:>7} places  {:>4} rows left out  {}",
+            i.id,
+            &i.sha256[..12.min(i.sha256.len())],
+            i.format,
+            i.places,
+            i.problems.len(),
+            i.file
+        )?;
+    }
+    if imports.is_empty() {
+        eprintln!("no gazetteer imported: `sitrep gazetteer import FILE` adds one");
+    }
+    Ok(0)
 }

@@ -9,7 +9,7 @@ mod linked;
 mod output;
 mod serve;
 
-use args::{Cli, Command};
+use args::{Cli, Command, GazetteerCommand};
 use clap::Parser;
 use sitrep_store::{Archive, StoreError};
 use std::path::PathBuf;
@@ -100,7 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Raw(a) => commands::raw(&open(cli.archive)?, &a.id),
         Command::Verify(a) => commands::verify(&open(cli.archive)?, &a),
         Command::Anchor(a) => commands::anchor(&open(cli.archive)?, &a),
-        Command::Extract(a) => commands::extract(&a),
+        Command::Extract(a) => commands::extract(&a, &archive_path(cli.archive)),
         Command::Reextract(a) => commands::reextract(&mut open(cli.archive)?, &a),
         Command::Figures(a) => linked::figures(&mut open(cli.archive)?, &a),
         Command::Timeline(a) => linked::timeline(&mut open(cli.archive)?, &a),
@@ -108,6 +108,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Report(a) => linked::report(&mut open(cli.archive)?, &a),
         Command::Demo(a) => demo::run(&a.at),
         Command::Serve(a) => serve::run(archive_path(cli.archive), &a),
+        Command::Gazetteer(GazetteerCommand::Import(a)) => commands::gazetteer_import(&mut open(cli.archive)?, &a),
+        Command::Gazetteer(GazetteerCommand::List(a)) => commands::gazetteer_list(&open(cli.archive)?, a.json),
     }
 }
 

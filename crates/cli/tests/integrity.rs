@@ -426,7 +426,8 @@ fn an_archive_made_before_seals_is_sealed_as_found() {
              ALTER TABLE documents DROP COLUMN reader;
              DROP TABLE copies; DROP TABLE signatures; ALTER TABLE provenance DROP COLUMN parent;
              ALTER TABLE documents DROP COLUMN relayed_from; ALTER TABLE documents DROP COLUMN details;
-             ALTER TABLE documents DROP COLUMN ocr; PRAGMA user_version = 4;",
+             ALTER TABLE documents DROP COLUMN ocr; DROP TABLE gazetteer_places; DROP TABLE gazetteer_imports;
+             PRAGMA user_version = 4;",
         )
         .unwrap();
     }

@@ -11,6 +11,8 @@
 //! - [`extract`]: records without storing ([`extract::records`]), made
 //!   again ([`extract::reextract`]), or the stored one else one made now
 //!   ([`extract::record_or_extract`]);
+//! - [`gazetteer`]: gazetteers the analyst imports, used beside the
+//!   built-in one by every extraction over the archive;
 //! - [`linked`]: the archive linked, kept between commands, and recorded
 //!   as timeline versions;
 //! - [`scope`]: categories and places as a reader writes them, checked,
@@ -38,10 +40,11 @@
 pub mod add;
 pub mod anchor;
 pub mod extract;
+pub mod gazetteer;
 pub mod linked;
 pub mod scope;
 pub mod shapes;
 pub mod timeline;
 pub mod verify;
 
-pub use sitrep_annotate::{Given, EXTRACTOR};
+pub use sitrep_annotate::{extractor, Given, EXTRACTOR};

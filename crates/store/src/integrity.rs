@@ -158,6 +158,24 @@ pub const SEALED: &[Sealed] = &[
         noun: "the copy signature of document",
     },
     Sealed {
+        what: "gazetteer import",
+        table: "gazetteer_imports",
+        key: "rowid",
+        columns: &["file", "sha256", "format", "places", "problems", "imported_at", "sitrep_version"],
+        // Extraction reads the places an analyst imported: evidence of how
+        // a record was made.
+        head: true,
+        noun: "gazetteer import",
+    },
+    Sealed {
+        what: "gazetteer place",
+        table: "gazetteer_places",
+        key: "import || ' ' || id",
+        columns: &["kind", "name", "lat", "lon", "pcode", "country", "within", "population", "names", "source"],
+        head: true,
+        noun: "imported place (import, id)",
+    },
+    Sealed {
         what: "timeline version",
         table: "link_versions",
         key: "version",
@@ -194,11 +212,11 @@ pub const SEALED: &[Sealed] = &[
 /// Migrations that bring rows under seal: after an archive is migrated
 /// past one, the rows of these seals that have none are sealed as found,
 /// and a `sealings` row says when.
-pub(crate) const SEALED_BY: &[(i64, &[&str])] =
-    &[
-        (6, &["document", "text", "provenance", "record", "review", "audit", "timeline version", "timeline item"]),
-        (7, &["document details", "provenance parent", "copy", "signature"]),
-    ];
+pub(crate) const SEALED_BY: &[(i64, &[&str])] = &[
+    (6, &["document", "text", "provenance", "record", "review", "audit", "timeline version", "timeline item"]),
+    (7, &["document details", "provenance parent", "copy", "signature"]),
+    (8, &["gazetteer import", "gazetteer place"]),
+];
 
 /// The seals the kept linked result is made from: linking reads every
 /// document's metadata (its relay too), text, records, reviews and copy
@@ -319,7 +337,7 @@ pub(crate) fn intact(conn: &Connection, what: &str, rowid: i64) -> Result<bool> 
 }
 
 /// Seals the rows of `what` that have no seal, as they are; how many.
-fn seal_missing(conn: &Connection, what: &str) -> Result<i64> {
+pub(crate) fn seal_missing(conn: &Connection, what: &str) -> Result<i64> {
     let s = sealed(what);
     let mut stmt = conn.prepare(&select(s))?;
     let rows: Vec<(String, String)> = stmt.query_map([], |r| digest_row(s, r))?.collect::<rusqlite::Result<_>>()?;

@@ -21,6 +21,7 @@
 
 mod copies;
 mod error;
+mod gazetteers;
 pub mod integrity;
 mod links;
 pub mod review;
@@ -29,6 +30,7 @@ mod search;
 
 pub use copies::CopyRef;
 pub use error::{Result, StoreError};
+pub use gazetteers::{GazetteerImport, GazetteerPlace, Imported};
 pub use integrity::{Change, Sealing};
 pub use links::LinkVersion;
 pub use search::Hit;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_integrity.sql")),
     // 5 was never released (a branch renumbered before it landed).
     (7, include_str!("../migrations/0007_formats_copies.sql")),
+    (8, include_str!("../migrations/0008_gazetteers.sql")),
 ];
 
 /// The schema version this build writes.

@@ -455,6 +455,11 @@ pub fn describe(kind: FactKind, v: &Value, places: &HashMap<String, String>) -> 
             if let (Some(lat), Some(lon)) = (v.get("lat").and_then(n), v.get("lon").and_then(n)) {
                 d.push_str(&format!(" · {lat:.3}, {lon:.3}"));
             }
+            // Why the extractor took it (`exact name, cue, country`).
+            let why: Vec<&str> = v["evidence"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            if !why.is_empty() {
+                d.push_str(&format!(" · taken on: {}", why.join(", ")));
+            }
             d
         }
         FactKind::Actor => {
@@ -465,6 +470,10 @@ pub fn describe(kind: FactKind, v: &Value, places: &HashMap<String, String>) -> 
             }
             if let Some(r) = v.get("role").and_then(Value::as_str) {
                 d.push_str(&format!(" · {r}"));
+            }
+            // A monitor or a ministry that documents what happened.
+            if v.get("part").and_then(Value::as_str) == Some("reporter") {
+                d.push_str(" · reporter");
             }
             d
         }
