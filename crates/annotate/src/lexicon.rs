@@ -71,8 +71,10 @@ pub(crate) fn key(word: &str) -> String {
     }
 }
 
-/// Is this token key a verb of saying (`data/reporting_verbs.txt`)?
+/// Is this token key a verb of saying (`data/reporting_verbs.txt`): one
+/// that reports what someone said, not a participle going on with it, a
+/// question or a label? A fused و or ف is taken off (`وقالت`).
 pub(crate) fn is_reporting(key: &str) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| reporting_verbs::REPORTING_VERBS.iter().copied().collect()).contains(key)
+    use crate::frames::VerbKind;
+    crate::frames::verb(key).is_some_and(|(k, _)| matches!(k, VerbKind::Verb | VerbKind::Continuation | VerbKind::Post | VerbKind::Relay))
 }

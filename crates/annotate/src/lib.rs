@@ -20,13 +20,16 @@ pub mod actors;
 mod calendar;
 pub mod conflicts;
 pub mod dates;
+mod discourse;
 pub mod events;
 mod extract;
 pub mod figures;
+mod frames;
 mod lexicon;
 pub mod numbers;
 pub mod places;
 pub mod quotes;
+mod speakers;
 pub mod tokens;
 
 pub use extract::{extract, Given, EXTRACTOR};
