@@ -291,6 +291,7 @@ const FILES: &[FileSpec] = &[
             list("back_refs", "quotes", PHRASES),
             list("block_openers", "quotes", PHRASES),
             list("answer_nouns", "quotes", WORDS),
+            list("sentence_verbs", "quotes", WORDS),
         ],
     },
     FileSpec {

@@ -82,7 +82,12 @@ pub fn keys_of(words: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| {
             if w.chars().any(is_arabic_letter) {
-                bare(&sitrep_text::fold::fold_key(w)).to_string()
+                let k = bare(&sitrep_text::fold::fold_key(w)).to_string();
+                // `لوزارة`, `بوزارة`: a fused preposition before a body's noun.
+                match k.strip_prefix(['ل', 'ب']) {
+                    Some(r) if crate::speakers::is_org_head(r) => r.to_string(),
+                    _ => k,
+                }
             } else {
                 let l = w.to_lowercase();
                 l.trim_end_matches("’s").trim_end_matches("'s").to_string()

@@ -149,6 +149,9 @@ pub struct Frame {
     pub sourceable: bool,
     /// `the answer came:`: whoever was just asked speaks.
     pub answer: bool,
+    /// Its speaker's place ends at a quotation mark this many words after
+    /// the verb (Arabic): far, and a short quote there is not its content.
+    pub quote_slot: Option<usize>,
 }
 
 impl Frame {
@@ -172,6 +175,7 @@ impl Frame {
             entity: None,
             sourceable: false,
             answer: false,
+            quote_slot: None,
         }
     }
 
@@ -432,6 +436,28 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
         f.shaped = true;
         return Some(f);
     }
+    // `الصحة اللبنانية تكشف …`: a body or a person before a verb without
+    // a fused و is its subject, and what follows is the content.
+    let mut from = lo;
+    while from < v && (is_opener(ctx, from) || is_punct(ctx, from, &[",", "،"])) {
+        from += 1;
+    }
+    if from < v && without_wa(ctx.key(v)) == ctx.key(v) && kind != VerbKind::Participle && !(lo..v).any(|k| is_quote_mark(&tokens[k])) {
+        if let Some(sp) = np_ar(ctx, from, v).filter(|sp| sp.end == v && sp.head.0 == from && matches!(sp.kind, NpKind::Org | NpKind::Person)) {
+            let mut c = s;
+            while c < hi && c < s + 14 && !(complementiser(ctx, c) || ctx.key(c) == ":" || is_quote_mark(&tokens[c])) {
+                c += 1;
+            }
+            f.shaped = c < hi && c < s + 14 && !is_quote_mark(&tokens[c]);
+            if needs_frame(ctx.key(v)) && !f.shaped {
+                return None;
+            }
+            f.subject = Subject::Np(sp);
+            let start = tokens.get(if f.shaped { c } else { s }).map_or(ctx.text.len(), |t| t.span.start);
+            f.content = Some(Span::new(start, sentence_end(ctx, hi).max(start)));
+            return Some(f);
+        }
+    }
     // The slot: up to a complementiser, a colon or an opening quote.
     let mut k = s;
     let mut slot_end = None;
@@ -462,6 +488,10 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
                     continue;
                 }
             }
+            // A quotation far from the verb is not where its speaker ends.
+            if k > s + 14 {
+                break;
+            }
             slot_end = Some(k);
             break;
         }
@@ -473,6 +503,7 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     }
     f.shaped = slot_end.is_some();
     let end = slot_end.unwrap_or(limit);
+    f.quote_slot = slot_end.filter(|&e| is_quote_mark(&tokens[e])).map(|e| (s..e).filter(|&k| tokens[k].kind == Kind::Word).count());
     // `إن قائد الكتيبة أبلغ السكان بأن`: a subject between a complementiser
     // and the verb; what follows the verb is its object.
     let svo = (lo..v).rev().take(6).take_while(|&k| tokens[k].kind == Kind::Word).find(|&k| complementiser(ctx, k) && !ctx.quoted[k]);
@@ -528,8 +559,14 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
             return None;
         }
     }
-    if needs_frame(ctx.key(v)) && !f.shaped {
-        return None;
+    // An ambiguous form (`بين` between, `عبر` via, `كشف` uncovered) speaks
+    // only before a complementiser or a colon, or `عن` for `عبر عن`.
+    if needs_frame(ctx.key(v)) {
+        let real = slot_end.is_some_and(|e| !is_quote_mark(&tokens[e]))
+            || matches!(without_wa(ctx.key(v)), "عبر" | "عبرت" | "يعبر" | "تعبر") && (s..end).any(|k| ctx.key(k) == "عن");
+        if !real {
+            return None;
+        }
     }
     // In a statement: `في بيان`, `في بيان لها`.
     f.statement = (s..end).any(|k| matches!(without_wa(ctx.key(k)), "في" | "ب") && is_statement_noun(ctx.key(k + 1)))
@@ -569,8 +606,18 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
             }
         }
         let quote_before = (from..v).rev().take(3).any(|k| is_quote_mark(&tokens[k]));
+        // The phrase must be one that can speak: a name, a body, a group,
+        // or a description headed by a person's noun or the article.
+        let speaks = |sp: &Np| match sp.kind {
+            NpKind::Person | NpKind::Org | NpKind::Group => true,
+            NpKind::Description => {
+                let k = ctx.key(sp.head.0);
+                crate::speakers::definite_ar(k) || crate::speakers::any_reading(k, crate::speakers::is_person_noun)
+            }
+            _ => false,
+        };
         if from < v && !quote_before && !ctx.key(v).starts_with(['و', 'ف']) {
-            if let Some(sp) = np_ar(ctx, from, v).filter(|sp| sp.kind != NpKind::Pronoun && sp.head.0 == from) {
+            if let Some(sp) = np_ar(ctx, from, v).filter(|sp| sp.head.0 == from && speaks(sp)) {
                 f.subject = Subject::Np(sp);
             }
         }
@@ -630,7 +677,7 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
         b -= 1;
     }
     // After a closing quotation mark: `“…,” X said`, `“…,” said X`.
-    let close = (lo.saturating_sub(1)..b).rev().take(14).find(|&k| is_quote_mark(&tokens[k]));
+    let close = (lo.saturating_sub(1)..b).rev().take(26).find(|&k| is_quote_mark(&tokens[k]));
     // `A third added: "…"` introduces the quote after it.
     let mut after_v = v + 1;
     while after_v < hi && is_time_word(ctx.key(after_v)) {
@@ -638,9 +685,9 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
     }
     let introduces = ctx.key(after_v) == ":" || tokens.get(after_v).is_some_and(|t| is_quote_mark(t) && ctx.quoted.get(after_v + 1).copied().unwrap_or(false));
     let after_quote = close.filter(|_| !introduces).filter(|&c| {
-        let between = (c + 1..b).filter(|&k| !is_punct(ctx, k, &[",", "."])).count();
+        let between = (c + 1..b).filter(|&k| tokens[k].kind == Kind::Word).count();
         let no_verb = (c + 1..b).all(|k| verb(ctx.key(k)).is_none());
-        no_verb && between <= 12 && quote_ends_clause(ctx, c)
+        no_verb && between <= 16 && quote_ends_clause(ctx, c)
     });
     if let Some(c) = after_quote {
         f.postposed = true;
@@ -701,6 +748,9 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
             let from = skip_adverbials(ctx, clause_start(ctx, lo, b - 1), b);
             f.subject = np_en(ctx, from, b - 1).map_or(Subject::Null, Subject::Np);
         }
+    } else if b > lo + 1 && crate::speakers::pronoun(ctx.key(b - 1)).is_some() && is_punct(ctx, b - 2, &[","]) {
+        // `The world, he says, “…”`: the pronoun of a parenthesis.
+        f.subject = np_en(ctx, b - 1, b).map_or(Subject::Null, Subject::Np);
     } else {
         let c = clause_start(ctx, lo, b);
         let from = skip_adverbials(ctx, c, b);
@@ -759,6 +809,12 @@ fn addressee_en(ctx: &Ctx, v: usize, hi: usize) -> Option<Span> {
     (e > s).then(|| ctx.span(s, e))
 }
 
+/// A subordinator before an `-ing` word opens an adverbial phrase
+/// (`before departing for Ukraine,`), not a clause with a subject.
+fn adverbial_subordinator(ctx: &Ctx, k: usize) -> bool {
+    ctx.tokens[k].kind == Kind::Word && ctx.key(k + 1).ends_with("ing") && ctx.key(k + 1).len() > 4
+}
+
 /// Looking back from `to`, where the English clause holding it starts. A
 /// short quoted phrase inside the clause (`the so-called "safe zone"`) is
 /// words of it, not an edge.
@@ -766,7 +822,7 @@ fn clause_start(ctx: &Ctx, lo: usize, to: usize) -> usize {
     let mut k = to;
     while k > lo {
         k -= 1;
-        if !clause_boundary(ctx, k) {
+        if !clause_boundary(ctx, k) || adverbial_subordinator(ctx, k) {
             continue;
         }
         if is_quote_mark(&ctx.tokens[k]) && !quote_ends_clause(ctx, k) && k > 0 && ctx.tokens[k - 1].kind == Kind::Word {

@@ -804,7 +804,8 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         .max_by_key(|(_, f)| f.at)
         .map(|(k, _)| k);
     if let Some(f) = inside {
-        if frames[f].verb_kind() == Some(VerbKind::Label) && short {
+        let far = frames[f].quote_slot.is_some_and(|n| n > 6) && tokens[first_at(tokens, open_at)].span.start == open_at;
+        if short && (frames[f].verb_kind() == Some(VerbKind::Label) || far) {
             return Owner::NotSpeech;
         }
         return Owner::Frame(f);
@@ -890,6 +891,11 @@ fn resolve(ctx: &Ctx, paras: &[Span], credits: &[bool], frames: &mut [Frame], di
             events.push((tokens[s].span.start, Ev::Extra(s, e, g)));
         }
     }
+    for (s, e) in speakers::extra_orgs(ctx) {
+        if !out_of_place(s, e) {
+            events.push((tokens[s].span.start, Ev::Org(s, e)));
+        }
+    }
     for (f, fr) in frames.iter().enumerate() {
         events.push((tokens[fr.at].span.start, Ev::Frame(f)));
     }
@@ -932,6 +938,22 @@ fn resolve(ctx: &Ctx, paras: &[Span], credits: &[bool], frames: &mut [Frame], di
                 pm.words = apposition_words(ctx, e);
                 disc.mention(pm);
             }
+            Ev::Org(s, e) => {
+                let display = ctx.words(s, e);
+                disc.mention(Mention {
+                    names: keys_of(&display),
+                    words: keys_of(&display),
+                    display,
+                    role: None,
+                    kind: NpKind::Org,
+                    gender: org_gender(ctx, s),
+                    at,
+                    sentence: tokens[s].sentence,
+                    spoke: false,
+                    issued: false,
+                    definite: false,
+                });
+            }
             Ev::Frame(f) => {
                 let who = resolve_frame(ctx, frames, f, &whos, disc, at);
                 frames[f].speaker = who.speaker.clone();
@@ -947,6 +969,7 @@ fn resolve(ctx: &Ctx, paras: &[Span], credits: &[bool], frames: &mut [Frame], di
 
 enum Ev {
     Actor(usize),
+    Org(usize, usize),
     Extra(usize, usize, Gender),
     Frame(usize),
 }

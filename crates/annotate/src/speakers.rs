@@ -538,6 +538,8 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
     let person = ctx.actors_in(i, h).find(|&a| ctx.actors[a].kind == "person");
     if let Some(a) = person {
         let (s, e) = ctx.actor_tokens[a];
+        // `a-Najjar`: particles before the surname are the name's.
+        let s = if (i..s).all(|k| ctx.key(k) == "-" || crate::lexicon::names::NAME_PARTICLES.contains(&ctx.key(k))) { i } else { s };
         np.kind = NpKind::Person;
         np.name = Some((s, e));
         np.role = ctx.actors[a].role.or_else(|| (s > i).then(|| ctx.span(i, s)));
@@ -585,7 +587,10 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
             // `a resident of Kherson`, `a doctor at Mercy Hospital`: a place
             // or a body after a preposition, not the speaker's name.
             let after_preposition = (i..s).any(|k| matches!(ctx.key(k), "of" | "in" | "at" | "from" | "for" | "with" | "near" | "inside" | "to" | "on"));
-            if ((words >= 2 && plain_words && words <= 5) || lone_ok) && !after_preposition {
+            // `a Pale Township people’s administration spokesman`: capitals
+            // that modify the noun after them are not a name.
+            let ends_head = e == h || matches!(ctx.key(e), "of" | "from");
+            if ((words >= 2 && plain_words && words <= 5) || lone_ok) && !after_preposition && ends_head {
                 np.kind = NpKind::Person;
                 np.name = Some((s, e));
                 if s > i {
@@ -797,7 +802,7 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
         }
         return Some(np);
     }
-    if ctx.tokens[i].kind != Kind::Word {
+    if ctx.tokens[i].kind != Kind::Word || is_clause_word(ctx.key(i)) || is_relative(ctx.key(i)) {
         return None;
     }
     let k0 = without_wa(ctx.key(i));
@@ -1025,6 +1030,62 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
                     out.push((s2, e, g));
                 }
                 i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Bodies named by their head noun that the actor layer does not know
+/// (`وزارة الصحة اللبنانية`, `حركة الشباب المدني`, `Turkey’s Defense
+/// Ministry`, `the health ministry`): token ranges, for the discourse to
+/// find `الوزارة` and `the ministry` by.
+pub(crate) fn extra_orgs(ctx: &Ctx) -> Vec<(usize, usize)> {
+    let n = ctx.tokens.len();
+    let taken = |s: usize, e: usize| ctx.actor_tokens.iter().any(|(a, b)| *a < e && s < *b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = &ctx.tokens[i];
+        if ctx.quoted[i] || t.kind != Kind::Word {
+            i += 1;
+            continue;
+        }
+        if is_arabic_word(t) {
+            if any_reading(&t.key, is_org_head) && !(i > 0 && is_title_link(ctx.key(i - 1))) {
+                let mut e = i + 1;
+                while e < n && e - i < 6 && is_arabic_word(&ctx.tokens[e]) && !ctx.quoted[e] {
+                    let k = ctx.key(e);
+                    let plain = !is_verb_at(ctx, e) && !is_complementiser_word(k) && !is_pp_head(k) && !is_time_word(k) && !is_relative(k);
+                    if plain && definite_ar(k) {
+                        e += 1;
+                    } else if plain && e - i < 4 && (e + 1..(e + 3).min(n)).any(|x| definite_ar(ctx.key(x))) && name_word(ctx, e) {
+                        e += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if e > i + 1 && !taken(i, e) {
+                    out.push((i, e));
+                }
+                i = e;
+                continue;
+            }
+        } else {
+            // `the health ministry`, `Turkey’s Defense Ministry`.
+            let mut e = i;
+            while e < n && e - i < 5 && ctx.tokens[e].kind == Kind::Word && !is_arabic_word(&ctx.tokens[e]) {
+                if is_org_head(ctx.key(e)) {
+                    break;
+                }
+                e += 1;
+            }
+            let starts = ctx.key(i) == "the" || capitalized(ctx.text, t);
+            if e < n && e > i && is_org_head(ctx.key(e)) && starts && !taken(i, e + 1) && !(i..e).any(|k| is_verb_at(ctx, k) || is_person_noun(ctx.key(k))) {
+                out.push((i, e + 1));
+                i = e + 1;
                 continue;
             }
         }
