@@ -252,6 +252,27 @@ pub(crate) fn find(ctx: &Ctx) -> Vec<Frame> {
             i = next;
             continue;
         }
+        // `وجاء في البيان أن`, `جاء فيه:`: the statement's issuer speaks.
+        if matches!(without_wa(ctx.key(i)), "جاء") || ctx.key(i) == "ومما" && ctx.key(i + 1) == "جاء" {
+            let j = if ctx.key(i) == "ومما" { i + 1 } else { i };
+            let (_, hi) = sentence(ctx, j);
+            let in_it = matches!(ctx.key(j + 1), "فيه" | "فيها")
+                || ctx.key(j + 1) == "في" && (is_statement_noun(ctx.key(j + 2)) || ctx.key(j + 2) == "نص" && is_statement_noun(ctx.key(j + 3)));
+            if in_it {
+                let mut f = Frame::new(j, FrameKind::Verb(VerbKind::Verb), Gender::Unknown, Subject::Issuer, arabic);
+                let c = (j + 1..hi).find(|&k| complementiser(ctx, k) || ctx.key(k) == ":").unwrap_or(j + 2);
+                let start = ctx.tokens.get(c).map_or(ctx.text.len(), |t| t.span.start);
+                f.content = Some(Span::new(start, sentence_end(ctx, hi).max(start)));
+                f.shaped = true;
+                if ctx.key(c) == ":" && ends_line(ctx, c) {
+                    f.block = true;
+                    f.content = Some(Span::new(ctx.tokens[c].span.end, ctx.tokens[c].span.end));
+                }
+                out.push(f);
+                i = j + 1;
+                continue;
+            }
+        }
         if is_answer_noun(ctx.key(i)) {
             // `فيأتي الجواب سريعا: «…»`: the one just asked answers.
             let (_, hi) = sentence(ctx, i);
@@ -396,9 +417,9 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     while back > 0 && is_punct(ctx, back - 1, &[",", "،", ".", "…"]) && back + 3 > v {
         back -= 1;
     }
-    let after_quote = back > 0 && is_quote_mark(&tokens[back - 1]) && back - 1 >= lo.saturating_sub(1) && ctx.quoted.get(back.wrapping_sub(2)).copied().unwrap_or(false);
+    let after_quote = back > 0 && is_quote_mark(&tokens[back - 1]) && back + 3 > v && ctx.quoted.get(back.wrapping_sub(2)).copied().unwrap_or(false);
     if after_quote && kind != VerbKind::Participle {
-        let end = (s..hi).find(|&k| complementiser(ctx, k) || ctx.key(k) == ":" || is_quote_mark(&tokens[k])).unwrap_or(hi);
+        let end = (s..hi).find(|&k| complementiser(ctx, k) || ctx.key(k) == ":").unwrap_or(hi);
         if end == hi {
             f.subject = np_ar(ctx, s, hi).map_or(Subject::Null, Subject::Np);
             f.postposed = true;

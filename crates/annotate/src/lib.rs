@@ -24,6 +24,7 @@ mod discourse;
 pub mod events;
 mod extract;
 pub mod figures;
+pub mod golden;
 mod frames;
 mod lexicon;
 pub mod numbers;

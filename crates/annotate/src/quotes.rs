@@ -765,8 +765,9 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         if at < close || at > close + 16 || !(f.postposed || f.arabic) {
             return false;
         }
-        // Nothing but the speaker between: no other quote opening.
-        let clean = (close + 1..at).all(|k| !is_quote_mark(&tokens[k]));
+        // Nothing but the speaker between: no other quote opening, no
+        // paragraph break.
+        let clean = (close + 1..at).all(|k| !is_quote_mark(&tokens[k]) && tokens[k].key != "\n");
         let same = sentence_of(close) == sentence_of(at) || f.arabic && at <= close + 3;
         let arabic_ok = !f.arabic
             || at <= close + 3
@@ -829,8 +830,19 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         if let Some(label) = before.strip_suffix(':').map(str::trim) {
             let (a, b) = (first_at(tokens, p.start), first_at(tokens, p.start + label.len()));
             let whole = ctx.text.get(span.end..p.end).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
-            if whole && (1..=6).contains(&words(label)) && a < b {
-                if let Some(np) = speakers::np(ctx, a, b).filter(|n| n.end == b && matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Description | NpKind::Group)) {
+            // A description must name a person (`Displaced mother in Goma:`);
+            // `Translation:` is a label.
+            let personal = |n: &Np| {
+                (n.head.0..n.head.1).any(|k| {
+                    let key = ctx.key(k);
+                    speakers::any_reading(key, speakers::is_person_noun) || speakers::is_female_word(key) || speakers::is_male_word(key)
+                })
+            };
+            if whole && (1..=6).contains(&words(label)) && a < b && !is_credit_line(&ctx.text[p.start..p.end]) {
+                let np = speakers::np(ctx, a, b).filter(|n| {
+                    n.end == b && (matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Group) || n.kind == NpKind::Description && personal(n))
+                });
+                if let Some(np) = np {
                     return Owner::Speaker(np.display(ctx));
                 }
             }
@@ -1060,7 +1072,8 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
         e.spoke = true;
         e.issued |= issued;
         let sourceable = matches!(e.kind, NpKind::Org) || e.kind == NpKind::Person && !e.names.is_empty();
-        Who { speaker: Some(e.display.clone()), role: role.or_else(|| e.role.clone()), entity: Some(id), sourceable }
+        // The role only where this frame gives it.
+        Who { speaker: Some(e.display.clone()), role, entity: Some(id), sourceable }
     };
     match &frame.subject {
         Subject::SameAs(p) => whos.get(*p).cloned().unwrap_or_default(),
@@ -1143,8 +1156,12 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
                             return from_entity(disc, id, role);
                         }
                     }
-                    if np.definite || is_generic(ctx, np) {
-                        if let Some(id) = disc.describe(&keys, frame.gender.max_known(np.gender), at, sentence) {
+                    let generic = is_generic(ctx, np);
+                    if np.definite || generic {
+                        // A description that says only who someone is looks
+                        // for the last person who fits; others need their words.
+                        let want: &[String] = if generic { &[] } else { &keys };
+                        if let Some(id) = disc.describe(want, frame.gender.max_known(np.gender), at, sentence) {
                             return from_entity(disc, id, role);
                         }
                     }
@@ -1175,7 +1192,11 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
 /// who someone is.
 fn is_generic(ctx: &Ctx, np: &Np) -> bool {
     let keys = keys_of(&ctx.words(np.head.0, np.end));
-    keys.iter().any(|k| speakers::is_generic_person(k) || k.ends_with("year-old") || k == "بالغ")
+    let first = keys.first().map(String::as_str).unwrap_or("");
+    // `the man`, `الرجل الستيني`, `the 41-year-old`, `العراقي البالغ 34 عاما`.
+    speakers::is_generic_person(first)
+        || speakers::is_generic_person(&format!("ال{first}"))
+        || keys.iter().take(3).any(|k| k.ends_with("year-old") || k == "بالغ")
 }
 
 impl Gender {

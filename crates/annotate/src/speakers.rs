@@ -406,7 +406,8 @@ pub(crate) fn np_en(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
         return Some(Np::plain(i, i + 1, NpKind::Relative, Gender::Unknown));
     }
     let h = head_end_en(ctx, i, to);
-    if h == i {
+    // `all told`: a quantifier alone is no one.
+    if h == i || h == i + 1 && matches!(k0, "all" | "both" | "each" | "none" | "it's" | "there") {
         return None;
     }
     let mut np = classify_en(ctx, i, h);
@@ -699,7 +700,10 @@ fn kunya_ar(ctx: &Ctx, i: usize) -> Option<(usize, Gender)> {
     }
     let k = without_wa(&t.key);
     let gender = |k: &str| if k.starts_with("ام") { Gender::Female } else { Gender::Male };
-    if is_kunya(k) && name_word(ctx, i + 1) {
+    // `وهي أم لطفلين`: a mother of two, not a kunya.
+    let next = ctx.key(i + 1);
+    let of_children = next.starts_with('ل') || ctx.tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Numeral) || (i > 0 && is_clause_word(ctx.key(i - 1)));
+    if is_kunya(k) && name_word(ctx, i + 1) && !of_children {
         return Some((i + 2, gender(k)));
     }
     // Joined: `أبوفهد`, `ابوعلي` (three letters at least after أبو).
@@ -731,7 +735,16 @@ fn arabic_name_at(ctx: &Ctx, i: usize, to: usize, loose: bool) -> Option<(usize,
         let key = ctx.key(k);
         key.ends_with('ي') && given_gender(key).is_none() && key.chars().count() >= 3
     };
-    if loose && (2..=4).contains(&(e - i)) && !definite_ar(ctx.key(i)) && !adjective(i) {
+    // A preposition fused to the first word (`بصوت منخفض`) starts a phrase,
+    // not a name.
+    let fused = ctx.key(i).starts_with(['ب', 'ل', 'ك']);
+    if loose && (2..=4).contains(&(e - i)) && !definite_ar(ctx.key(i)) && !adjective(i) && !fused {
+        return Some((e, Gender::Unknown));
+    }
+    // `المنذر الخرطوش`: two words with the article, neither a noun of a
+    // role or a body nor an adjective.
+    let article = |k: usize| ctx.key(k).starts_with("ال") && ctx.key(k).chars().count() > 3;
+    if loose && e - i == 2 && article(i) && article(i + 1) && !adjective(i) && !adjective(i + 1) {
         return Some((e, Gender::Unknown));
     }
     None
@@ -830,7 +843,9 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
         // "سارة جونسون"`).
         if is_quote_mark(&ctx.tokens[j]) {
             let Some(c) = (j + 1..to.min(j + 7)).find(|&k| is_quote_mark(&ctx.tokens[k])) else { break };
-            if np.kind != NpKind::Person {
+            // `لـ"عنب بلدي"`: the addressee's name.
+            let addressed = j > 0 && (addressee_at(ctx, j - 1) || pp_at(ctx, j - 1) || ctx.key(j - 1) == "مع");
+            if np.kind != NpKind::Person && !addressed {
                 if let Some((_, g)) = arabic_name_at(ctx, j + 1, c, true).filter(|(e, _)| *e == c) {
                     np.role = Some(ctx.span(np.head.0, np.head.1));
                     np.name = Some((j + 1, c));
@@ -936,7 +951,11 @@ fn classify_ar(ctx: &Ctx, i: usize, h: usize) -> Np {
     // A name at the head or after its role words: `أبو خليل`, `الطبيب مازن
     // عيسى`, `المزارع حسين العلي`.
     for s in i..h {
-        let after_role = s > i && (any_reading(ctx.key(s - 1), is_person_noun) || possessed_person(ctx.key(s - 1)) || definite_ar(ctx.key(s - 1)));
+        // After a role: its words hold a person's noun (`الطبيب`, `المنسقة
+        // الأممية`, `زميلته`).
+        let after_role = s > i
+            && (i..s).any(|k| any_reading(ctx.key(k), is_person_noun) || possessed_person(ctx.key(k)) || crate::actors::is_title_key(ctx.key(k)))
+            && (any_reading(ctx.key(s - 1), is_person_noun) || possessed_person(ctx.key(s - 1)) || definite_ar(ctx.key(s - 1)));
         if s > i && !after_role {
             continue;
         }
