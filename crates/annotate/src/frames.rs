@@ -410,6 +410,10 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     if needs_frame(ctx.key(v)) && pp_at(ctx, v) {
         return None;
     }
+    // `لم يؤكد`, `لن يعلن`: no report.
+    if v > 0 && matches!(ctx.key(v - 1), "لم" | "لن" | "لا" | "ولم" | "ولا" | "ما") {
+        return None;
+    }
     let mut f = Frame::new(v, FrameKind::Verb(kind), gender, Subject::Null, true);
     // `"…"، يقول أبو جاسم وهو يشير …`: after a quote, the speaker follows
     // the verb and nothing else need.
@@ -694,8 +698,17 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
     let mut f = Frame::new(v, FrameKind::Verb(kind), Gender::Unknown, Subject::Null, false);
     // `has said`, `can be heard shouting`: auxiliaries before the verb.
     let mut b = v;
-    while b > lo && (is_slot_skip(ctx.key(b - 1)) || matches!(ctx.key(b - 1), "heard" | "not" | "also" | "later" | "then" | "further")) {
+    let mut negated = false;
+    while b > lo
+        && (is_slot_skip(ctx.key(b - 1))
+            || matches!(ctx.key(b - 1), "heard" | "not" | "also" | "later" | "then" | "further" | "cannot" | "never" | "did" | "does" | "do" | "to" | "declined" | "refused" | "n't" | "didn't" | "doesn't" | "don't" | "haven't" | "hasn't" | "won't" | "wouldn't" | "couldn't"))
+    {
+        negated |= matches!(ctx.key(b - 1), "not" | "cannot" | "never" | "declined" | "refused" | "n't" | "didn't" | "doesn't" | "don't" | "haven't" | "hasn't" | "won't" | "wouldn't" | "couldn't");
         b -= 1;
+    }
+    // `have not confirmed`, `cannot say`, `declined to say`: no report.
+    if negated {
+        return None;
     }
     // After a closing quotation mark: `“…,” X said`, `“…,” said X`.
     let close = (lo.saturating_sub(1)..b).rev().take(26).find(|&k| is_quote_mark(&tokens[k]));
@@ -894,6 +907,7 @@ fn skip_word(ctx: &Ctx, i: usize) -> bool {
     matches!(
         k,
         "on" | "in" | "at" | "after" | "before" | "during" | "under" | "with" | "from" | "for" | "earlier" | "later" | "asked" | "by" | "also" | "still" | "now" | "last" | "speaking" | "talking" | "writing" | "addressing" | "responding" | "reacting"
+            | "based" | "given" | "despite" | "following" | "amid" | "as" | "if" | "while" | "when"
     ) || (k.ends_with("ing") && k.len() > 5 && i == 0)
 }
 
