@@ -782,7 +782,12 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
             let from = skip_adverbials(ctx, clause_start(ctx, lo, b - 1), b);
             f.subject = np_en(ctx, from, b - 1).map_or(Subject::Null, Subject::Np);
         }
-    } else if b > lo + 1 && crate::speakers::pronoun(ctx.key(b - 1)).is_some() && is_punct(ctx, b - 2, &[","]) {
+    } else if b > lo + 1 && matches!(ctx.key(b - 1), "who" | "which") && is_punct(ctx, b - 2, &[","]) {
+        // `…, Dr. Omar Fayed, who said …`: the phrase before the relative.
+        let c = b - 2;
+        let from = (lo..c).rev().find(|&k| is_punct(ctx, k, &[",", ";"]) || clause_boundary(ctx, k) || matches!(ctx.key(k), "to" | "by" | "per")).map_or(lo, |k| k + 1);
+        f.subject = np_en(ctx, from, c).filter(|n| matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Description | NpKind::Group)).map_or(Subject::Null, Subject::Np);
+    } else if b > lo && crate::speakers::pronoun(ctx.key(b - 1)).is_some() && (b - 1 == lo || is_punct(ctx, b - 2, &[","]) || matches!(ctx.key(b - 2), "and" | "but" | "then" | "so")) {
         // `The world, he says, “…”`: the pronoun of a parenthesis.
         f.subject = np_en(ctx, b - 1, b).map_or(Subject::Null, Subject::Np);
     } else {
@@ -806,7 +811,7 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
         }
     }
     // `said in a statement`, `said on Monday`, `said in Arabic`.
-    while c < hi && matches!(ctx.key(c), "in" | "on" | "at" | "to" | "from" | "a" | "an" | "the" | "his" | "her" | "its" | "their" | "statement" | "post" | "arabic" | "english" | "x" | "telegram" | "facebook" | "twitter" | "instagram")
+    while c < hi && matches!(ctx.key(c), "in" | "on" | "at" | "to" | "from" | "a" | "an" | "the" | "his" | "her" | "its" | "their" | "statement" | "post" | "arabic" | "english" | "x" | "telegram" | "facebook" | "twitter" | "instagram" | "out" | "up" | "back" | "again")
         || is_time_word(ctx.key(c))
     {
         if is_statement_noun(ctx.key(c)) {
@@ -815,7 +820,9 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
         c += 1;
     }
     let shaped_at = c < hi && (ctx.key(c) == ":" || ctx.key(c) == "that" || is_quote_mark(&tokens[c]) || is_punct(ctx, c, &[","]) && tokens.get(c + 1).is_some_and(is_quote_mark));
-    f.shaped = shaped_at;
+    // `described the night as "…"`, `called it "…"`: a label's words.
+    let labelled = kind == VerbKind::Label && (c..hi.min(c + 8)).any(|k| is_quote_mark(&tokens[k]) && matches!(ctx.key(k - 1), "as" | "it" | "them" | "him" | "her"));
+    f.shaped = shaped_at || labelled;
     if needs_frame(ctx.key(v)) && !f.shaped {
         return None;
     }

@@ -769,13 +769,26 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         // paragraph break.
         let clean = (close + 1..at).all(|k| !is_quote_mark(&tokens[k]) && tokens[k].key != "\n");
         let same = sentence_of(close) == sentence_of(at) || f.arabic && at <= close + 3;
+        let named_after = matches!(&f.subject, Subject::Np(np) if np.first > f.at);
         let arabic_ok = !f.arabic
             || at <= close + 3
-                && f.content.is_none_or(|c| c.end <= c.start || !ctx.text[c.start..c.end].contains(['"', '“', '«']))
+                && (named_after || f.content.is_none_or(|c| c.end <= c.start || !ctx.text[c.start..c.end].contains(['"', '“', '«'])))
                 && !f.block;
         clean && same && arabic_ok && (f.postposed || f.arabic)
     });
-    if let Some(p) = post {
+    // The innermost frame whose content holds it.
+    let inside = frames
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind != FrameKind::AccordingTo && !f.postposed)
+        .filter(|(_, f)| f.content.is_some_and(|c| c.start <= open_at && open_at < c.end.max(c.start)))
+        .filter(|(_, f)| tokens[f.at].span.start < open_at)
+        .max_by_key(|(_, f)| f.at)
+        .map(|(k, _)| k);
+    // A frame before the quote in its own sentence (`said that X had “…,”`)
+    // holds it, whatever follows.
+    let same_sentence = inside.filter(|&f| open > 0 && sentence_of(frames[f].at) == sentence_of(open - 1) && !frames[f].block);
+    if let Some(p) = post.filter(|_| same_sentence.is_none()) {
         if frames[p].verb_kind() == Some(VerbKind::Label) && short {
             return Owner::NotSpeech;
         }
@@ -795,15 +808,6 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
             }
         }
     }
-    // The innermost frame whose content holds it.
-    let inside = frames
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.kind != FrameKind::AccordingTo && !f.postposed)
-        .filter(|(_, f)| f.content.is_some_and(|c| c.start <= open_at && open_at < c.end.max(c.start)))
-        .filter(|(_, f)| tokens[f.at].span.start < open_at)
-        .max_by_key(|(_, f)| f.at)
-        .map(|(k, _)| k);
     if let Some(f) = inside {
         let far = frames[f].quote_slot.is_some_and(|n| n > 6) && tokens[first_at(tokens, open_at)].span.start == open_at;
         if short && (frames[f].verb_kind() == Some(VerbKind::Label) || far) {

@@ -319,6 +319,11 @@ fn head_end_en(ctx: &Ctx, from: usize, to: usize) -> usize {
             break;
         }
         let k = t.key.as_str();
+        // `The hospital received 43 bodies`: a count is not a speaker's
+        // word (`a 41-year-old` is).
+        if h > from && t.kind == Kind::Numeral && !(ctx.key(h + 1) == "-" && ctx.joined(h, h + 1)) {
+            break;
+        }
         if h > from
             && (is_relative(k)
                 || is_slot_skip(k)
@@ -407,7 +412,7 @@ pub(crate) fn np_en(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     }
     let h = head_end_en(ctx, i, to);
     // `all told`: a quantifier alone is no one.
-    if h == i || h == i + 1 && matches!(k0, "all" | "both" | "each" | "none" | "it's" | "there") {
+    if h == i || h == i + 1 && matches!(k0, "all" | "both" | "each" | "none" | "it's" | "there" | "a" | "an" | "the" | "this" | "that") {
         return None;
     }
     let mut np = classify_en(ctx, i, h);
@@ -822,6 +827,16 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     if is_speech_noun(k0) {
         return Some(Np::plain(i, i + 1, NpKind::Speech, Gender::Unknown));
     }
+    // `وتابعت بنبرة مؤثرة:`, `ويكمل بالقول:`: a manner, not a speaker.
+    let key = ctx.key(i);
+    let manner = key.starts_with('ب')
+        && !any_reading(key, is_org_head)
+        && !any_reading(key, is_person_noun)
+        && given_of(key).is_none()
+        && kunya_ar(ctx, i).is_none();
+    if manner {
+        return None;
+    }
     if let Some(g) = pronoun(k0) {
         return Some(Np::plain(i, i + 1, NpKind::Pronoun, g));
     }
@@ -876,9 +891,14 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
             }
         } else if is_anonymity(k) || pp_at(ctx, s) || addressee_at(ctx, s) || ctx.is_numeral(s) {
         } else if np.kind != NpKind::Person {
-            if let Some((ne, g)) = arabic_name_at(ctx, s, e, true).filter(|(ne, _)| *ne == head_end_ar(ctx, s, e) || *ne == e) {
+            // `، الدكتورة ناهد يوسف،`: a title before the name.
+            let mut s2 = s;
+            while s2 + 1 < e && (crate::actors::is_title_key(ctx.key(s2)) || crate::actors::is_title_key(ctx.key(s2).strip_suffix('ه').unwrap_or("")) || any_reading(ctx.key(s2), is_person_noun) && definite_ar(ctx.key(s2))) {
+                s2 += 1;
+            }
+            if let Some((ne, g)) = arabic_name_at(ctx, s2, e, true).filter(|(ne, _)| *ne == head_end_ar(ctx, s2, e) || *ne == e) {
                 np.role = Some(ctx.span(np.head.0, np.head.1));
-                np.name = Some((s, ne));
+                np.name = Some((s2, ne));
                 np.kind = NpKind::Person;
                 if np.gender == Gender::Unknown {
                     np.gender = g;
@@ -911,7 +931,7 @@ fn classify_ar(ctx: &Ctx, i: usize, h: usize) -> Np {
     let k0 = ctx.key(i);
     // `المصدر`, and `مدير المحطة` (a noun before a definite one is definite
     // too); `أحد السكان` is one of them, not someone met before.
-    np.definite = definite_ar(k0) || h > i + 1 && definite_ar(ctx.key(i + 1)) && !matches!(bare(k0), "احد" | "احدي");
+    np.definite = definite_ar(k0) || (i + 1..h.min(i + 3)).any(|k| definite_ar(ctx.key(k))) && !matches!(bare(k0), "احد" | "احدي");
     let b0 = bare(k0);
     // The head's own gender: a feminine ending (`الهيئة`, `الطبيبة`),
     // `أحد`/`إحدى`.
@@ -930,12 +950,20 @@ fn classify_ar(ctx: &Ctx, i: usize, h: usize) -> Np {
         np.kind = NpKind::Statement;
         return np;
     }
-    // A name that is the whole head (`فاطمة الزهراء عبد الله`, `أبو خليل`).
-    if let Some((e, g)) = arabic_name_at(ctx, i, h, false).filter(|(e, _)| *e == h) {
-        np.kind = NpKind::Person;
-        np.name = Some((i, e));
-        np.gender = g;
-        return np;
+    // A name that is the whole head (`فاطمة الزهراء عبد الله`, `أبو خليل`),
+    // or a name and the role after it (`أحمد مهنا مدير مستشفى العودة`).
+    if let Some((e, g)) = arabic_name_at(ctx, i, h, false) {
+        let role_after = e < h && (any_reading(ctx.key(e), is_person_noun) || crate::actors::is_title_key(ctx.key(e)));
+        if e == h || role_after {
+            np.kind = NpKind::Person;
+            np.name = Some((i, e));
+            np.gender = g;
+            if role_after {
+                np.role = Some(ctx.span(e, h));
+                np.descr.push(ctx.span(e, h));
+            }
+            return np;
+        }
     }
     // A person the actor layer found (a role and a name).
     if let Some(a) = ctx.actors_in(i, h).find(|&a| ctx.actors[a].kind == "person") {
@@ -1040,11 +1068,22 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
                     && (e + 2..(e + 8).min(n)).take_while(|&k| !ctx.is_comma(k)).any(|k| is_person_noun(ctx.key(k)) || is_female_word(ctx.key(k)) || is_male_word(ctx.key(k)));
                 let after_noun = s2 > s || (i > 0 && (is_person_noun(ctx.key(i - 1)) || matches!(ctx.key(i - 1), "neighbour" | "neighbor" | "cousin" | "brother" | "sister" | "son" | "daughter" | "wife" | "husband")));
                 let org = (s2..e).any(|k| is_org_head(ctx.key(k)));
-                if !org && !taken(s2, e) && (kunya || ((age || described || after_noun) && (1..=4).contains(&words))) {
+                // `Halyna Moroz held her daughter`: two or three capitalized
+                // words and a his or her before the sentence ends.
+                let sentence = ctx.tokens[s2].sentence;
+                let shown = (e..(e + 8).min(n))
+                    .take_while(|&k| ctx.tokens[k].sentence == sentence && !ctx.quoted[k] && !(ctx.tokens[k].kind == Kind::Word && capitalized(ctx.text, &ctx.tokens[k])))
+                    .find_map(|k| match ctx.key(k) {
+                        "his" | "he" | "him" => Some(Gender::Male),
+                        "her" | "she" => Some(Gender::Female),
+                        _ => None,
+                    });
+                let by_pronoun = shown.is_some() && (2..=3).contains(&words) && ctx.tokens.get(e).is_some_and(|t| t.kind == Kind::Word);
+                if !org && !taken(s2, e) && (kunya || by_pronoun || ((age || described || after_noun) && (1..=4).contains(&words))) {
                     let g = if kunya {
                         if matches!(ctx.key(s2), "um" | "umm" | "oum") { Gender::Female } else { Gender::Male }
                     } else {
-                        given_gender(ctx.key(s2)).unwrap_or(Gender::Unknown)
+                        given_gender(ctx.key(s2)).or(shown).unwrap_or(Gender::Unknown)
                     };
                     out.push((s2, e, g));
                 }
