@@ -253,7 +253,10 @@ fn interview_header(s: &str) -> Option<String> {
     let keys: Vec<String> = label.split_whitespace().map(lexicon::key).collect();
     let known = lexicon::quotes::INTERVIEW_HEADERS.iter().any(|p| p.len() == keys.len() && p.iter().zip(&keys).all(|(a, b)| a == b));
     let name = name.trim();
-    (known && !name.is_empty() && words(name) <= 5 && !name.ends_with(['.', '?', '؟'])).then(|| name.to_string())
+    // A name, not a title (`Interview: life in a shelter`).
+    let latin_name = name.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || matches!(w, "al" | "el" | "de" | "bin" | "van"));
+    let named = name.chars().any(is_arabic_letter) && words(name) <= 4 || latin_name;
+    (known && named && !name.is_empty() && words(name) <= 5 && !name.ends_with(['.', '?', '؟'])).then(|| name.to_string())
 }
 
 /// A transcript turn's label at the start of a paragraph: `(speaker,
@@ -463,7 +466,11 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
 
     // 2. Interviews: `Q:` paragraphs, or questions under a header or an
     // opening that says it is an interview.
-    let cue = interview_cue(&ctx, &paras);
+    let cue_found = interview_cue(&ctx, &paras);
+    if interviewer_name.is_none() {
+        interviewer_name = cue_found.as_ref().and_then(|(_, asker)| asker.clone());
+    }
+    let cue = cue_found.map(|(answerer, _)| answerer);
     let questions: Vec<usize> = (0..paras.len()).filter(|&k| !credits[k] && is_question(para_text(k))).collect();
     let q_marked = paras.iter().any(|p| question_start(text, *p).is_some());
     let unmarked = !q_marked && (interviewer_name.is_some() || cue.is_some() || transcript) && questions.len() >= 2;
@@ -707,7 +714,10 @@ fn person_mention(name: &str, role: Option<String>, at: usize, sentence: usize, 
 
 /// Who answers in an interview, from its opening: the person after `an
 /// interview with`, `spoke to`, `التقينا`.
-fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<(String, Option<String>)> {
+/// The one who asks, when the opening says (`Rachel Stone spoke with …`).
+type Cue = ((String, Option<String>), Option<String>);
+
+fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<Cue> {
     let limit = paras.get(6).map_or(ctx.text.len(), |p| p.end);
     let end = ctx.tokens.partition_point(|t| t.span.start < limit);
     for i in 0..end {
@@ -721,7 +731,10 @@ fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<(String, Option<String>)> 
             let np = if arabic { np_ar(ctx, from, hi) } else { np_en(ctx, from, hi) };
             if let Some(np) = np.filter(|n| n.kind == NpKind::Person && n.name.is_some()) {
                 let role = np.role.map(|r| ctx.text[r.start..r.end].to_string());
-                return Some((np.display(ctx), role));
+                // `Rachel Stone spoke with …`: who asks.
+                let (lo, _) = frames::sentence(ctx, i);
+                let asker = (!arabic && lo < i).then(|| np_en(ctx, lo, i)).flatten().filter(|n| n.kind == NpKind::Person && n.end == i).map(|n| n.display(ctx));
+                return Some(((np.display(ctx), role), asker));
             }
         }
     }

@@ -791,9 +791,9 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     while i < to && (is_slot_skip(ctx.key(i)) || is_time_word(ctx.key(i)) || ctx.is_comma(i)) {
         i += 1;
     }
-    // `قال للوكالة:`, `قال لنا، …`: an addressee first; the speaker, if
-    // any, after its comma.
-    if i < to && addressee_at(ctx, i) {
+    // `قال للوكالة:`, `قال لنا، …`: an addressee first; `وذكر في بيان
+    // لاحق أن`: a statement first. The speaker, if any, after its comma.
+    if i < to && (addressee_at(ctx, i) || pp_at(ctx, i)) {
         i = (i + 1..to).find(|&k| ctx.is_comma(k)).map_or(to, |k| k + 1);
     }
     if i >= to {
@@ -1066,7 +1066,9 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
                 let described = ctx.is_comma(e)
                     && matches!(ctx.key(e + 1), "a" | "an" | "the")
                     && (e + 2..(e + 8).min(n)).take_while(|&k| !ctx.is_comma(k)).any(|k| is_person_noun(ctx.key(k)) || is_female_word(ctx.key(k)) || is_male_word(ctx.key(k)));
-                let after_noun = s2 > s || (i > 0 && (is_person_noun(ctx.key(i - 1)) || matches!(ctx.key(i - 1), "neighbour" | "neighbor" | "cousin" | "brother" | "sister" | "son" | "daughter" | "wife" | "husband")));
+                let kin = |k: &str| is_person_noun(k) || matches!(k, "neighbour" | "neighbor" | "cousin" | "brother" | "sister" | "son" | "daughter" | "wife" | "husband" | "friend" | "colleague");
+                // `his cousin Samer`, `Her neighbour, Mykola Hrytsenko,`.
+                let after_noun = s2 > s || (i > 0 && kin(ctx.key(i - 1))) || (i > 1 && ctx.is_comma(i - 1) && kin(ctx.key(i - 2)) && ctx.is_comma(e));
                 let org = (s2..e).any(|k| is_org_head(ctx.key(k)));
                 // `Halyna Moroz held her daughter`: two or three capitalized
                 // words and a his or her before the sentence ends.
