@@ -281,7 +281,11 @@ const FILES: &[FileSpec] = &[
         path: "data/reporting_verbs.txt",
         tsv: false,
         lists: &[
-            list("verbs", "quotes", &[("kind", Col::Enum(VERB_KINDS)), ("gender", Col::Enum(GENDERS)), ("words", Col::Keys)]),
+            list(
+                "verbs",
+                "quotes",
+                &[("kind", Col::Enum(VERB_KINDS)), ("gender", Col::Enum(GENDERS)), ("words", Col::Keys)],
+            ),
             list("needs_frame", "quotes", WORDS),
             list("according_to", "quotes", PHRASES),
             list("complementisers", "quotes", WORDS),

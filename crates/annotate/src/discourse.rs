@@ -69,8 +69,34 @@ pub struct Discourse {
 fn stop(k: &str) -> bool {
     matches!(
         k,
-        "the" | "a" | "an" | "of" | "in" | "at" | "for" | "and" | "to" | "from" | "on" | "with" | "one" | "another" | "his" | "her" | "its" | "their"
-            | "في" | "من" | "على" | "الى" | "عن" | "و" | "مع" | "احد" | "احدي" | "ل"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "in"
+            | "at"
+            | "for"
+            | "and"
+            | "to"
+            | "from"
+            | "on"
+            | "with"
+            | "one"
+            | "another"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "في"
+            | "من"
+            | "على"
+            | "الى"
+            | "عن"
+            | "و"
+            | "مع"
+            | "احد"
+            | "احدي"
+            | "ل"
     )
 }
 
@@ -78,7 +104,9 @@ fn stop(k: &str) -> bool {
 /// possessive, Arabic without clitics and article.
 pub fn keys_of(words: &str) -> Vec<String> {
     words
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | '.' | '-' | '(' | ')' | '"' | '“' | '”' | '«' | '»'))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '،' | '.' | '-' | '(' | ')' | '"' | '“' | '”' | '«' | '»')
+        })
         .filter(|w| !w.is_empty())
         .map(|w| {
             if w.chars().any(is_arabic_letter) {
@@ -105,14 +133,36 @@ pub fn name_keys(name: &str) -> Vec<String> {
     let mut i = 0;
     while i < ks.len() {
         let k = &ks[i];
-        if matches!(k.as_str(), "ابو" | "ام" | "ابا" | "ابي" | "abu" | "um" | "umm" | "abo" | "abou") && i + 1 < ks.len() {
+        if matches!(k.as_str(), "ابو" | "ام" | "ابا" | "ابي" | "abu" | "um" | "umm" | "abo" | "abou")
+            && i + 1 < ks.len()
+        {
             let head = if k.is_ascii() { k.clone() } else { "ابو".to_string() };
             let head = if k == "ام" { "ام".to_string() } else { head };
             out.push(format!("{head}{}", ks[i + 1]));
             i += 2;
             continue;
         }
-        if !matches!(k.as_str(), "al" | "el" | "bin" | "ibn" | "abd" | "as" | "ad" | "ash" | "an" | "ar" | "at" | "az" | "de" | "van" | "von" | "mr" | "ms" | "mrs" | "dr") {
+        if !matches!(
+            k.as_str(),
+            "al" | "el"
+                | "bin"
+                | "ibn"
+                | "abd"
+                | "as"
+                | "ad"
+                | "ash"
+                | "an"
+                | "ar"
+                | "at"
+                | "az"
+                | "de"
+                | "van"
+                | "von"
+                | "mr"
+                | "ms"
+                | "mrs"
+                | "dr"
+        ) {
             out.push(k.clone());
         }
         i += 1;
@@ -169,16 +219,17 @@ impl Discourse {
     /// Returns the entity.
     pub fn mention(&mut self, m: Mention) -> usize {
         let found = match m.kind {
-            NpKind::Person if !m.names.is_empty() => self
-                .entities
-                .iter()
-                .rposition(|e| e.kind == NpKind::Person && same_person(&e.names, &m.names)),
+            NpKind::Person if !m.names.is_empty() => {
+                self.entities.iter().rposition(|e| e.kind == NpKind::Person && same_person(&e.names, &m.names))
+            }
             NpKind::Org => self.entities.iter().rposition(|e| {
                 e.kind == NpKind::Org
                     && !m.names.is_empty()
                     && (e.names == m.names || (m.definite && m.names.iter().all(|k| e.names.contains(k))))
             }),
-            NpKind::Description | NpKind::Group if m.definite => self.entities.iter().rposition(|e| e.display == m.display),
+            NpKind::Description | NpKind::Group if m.definite => {
+                self.entities.iter().rposition(|e| e.display == m.display)
+            }
             _ => None,
         };
         match found {
@@ -239,7 +290,9 @@ impl Discourse {
                     Want::Group => matches!(e.kind, NpKind::Group | NpKind::Org),
                     // An Arabic verb with no subject goes on with a person,
                     // or with a body that has spoken.
-                    Want::Any => matches!(e.kind, NpKind::Person | NpKind::Description | NpKind::Group) || e.spoke || e.issued,
+                    Want::Any => {
+                        matches!(e.kind, NpKind::Person | NpKind::Description | NpKind::Group) || e.spoke || e.issued
+                    }
                 }
                 && e.gender.fits(g)
                 && !(g == Gender::Plural && e.kind == NpKind::Person)
@@ -250,10 +303,17 @@ impl Discourse {
             .entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| fits(e) && e.shown && e.gender == g && g != Gender::Unknown && sentence.saturating_sub(e.sentence) <= SHOWN_WINDOW)
+            .filter(|(_, e)| {
+                fits(e)
+                    && e.shown
+                    && e.gender == g
+                    && g != Gender::Unknown
+                    && sentence.saturating_sub(e.sentence) <= SHOWN_WINDOW
+            })
             .max_by_key(|(_, e)| recent(e))
             .map(|(i, _)| i);
-        let any = self.entities.iter().enumerate().filter(|(_, e)| fits(e)).max_by_key(|(_, e)| recent(e)).map(|(i, _)| i);
+        let any =
+            self.entities.iter().enumerate().filter(|(_, e)| fits(e)).max_by_key(|(_, e)| recent(e)).map(|(i, _)| i);
         match (shown, any) {
             (Some(s), Some(a)) if self.entities[a].gender == Gender::Unknown => Some(s),
             (_, a) => a,
@@ -279,7 +339,11 @@ impl Discourse {
             .iter()
             .enumerate()
             .filter(|(_, e)| near(e) && e.kind != NpKind::Statement)
-            .filter(|(_, e)| content.iter().all(|k| e.words.iter().chain(&e.names).any(|w| w == *k || (k.len() >= 5 && same_word(w, k)))))
+            .filter(|(_, e)| {
+                content
+                    .iter()
+                    .all(|k| e.words.iter().chain(&e.names).any(|w| w == *k || (k.len() >= 5 && same_word(w, k))))
+            })
             .filter(|(_, e)| e.gender.fits(g) || e.kind == NpKind::Org)
             .max_by_key(|(_, e)| e.last)
             .map(|(i, _)| i)
@@ -321,7 +385,10 @@ fn generic_key(k: &str) -> bool {
         || k.ends_with("year-old")
         || k.contains("-year-")
         || matches!(k, "بالغ" | "عاما" | "عام" | "عمر" | "العمر" | "year" | "years" | "old" | "aged")
-        || (k.ends_with('ي') && k.chars().count() >= 4 && !crate::speakers::is_person_noun(k) && !crate::speakers::is_org_head(k))
+        || (k.ends_with('ي')
+            && k.chars().count() >= 4
+            && !crate::speakers::is_person_noun(k)
+            && !crate::speakers::is_org_head(k))
 }
 
 #[cfg(test)]

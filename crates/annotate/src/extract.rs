@@ -15,7 +15,7 @@ use sitrep_text::{CharIndex, Span};
 /// Names the rules that made a record. Bump the rules number whenever a
 /// change to rules or lexicons can change output, so stored records show
 /// which extractor made them and `sitrep reextract` knows what is stale.
-pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rules 4");
+pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rules 5");
 
 /// What the caller knows that the document may not say.
 #[derive(Clone, Debug, Default)]

@@ -21,8 +21,8 @@
 
 use crate::lexicon::{self, HashMap, HashSet};
 use crate::speakers::{
-    addressee_at, bare, is_complementiser_word, is_quote_mark, is_slot_skip, is_statement_noun,
-    is_time_word, np, np_ar, np_en, pp_at, without_wa, Ctx, Gender, Np, NpKind,
+    addressee_at, bare, is_complementiser_word, is_quote_mark, is_slot_skip, is_statement_noun, is_time_word, np,
+    np_ar, np_en, pp_at, without_wa, Ctx, Gender, Np, NpKind,
 };
 use crate::tokens::{is_arabic_word, Kind};
 use sitrep_text::Span;
@@ -220,7 +220,9 @@ fn two_word_complementiser(ctx: &Ctx, i: usize) -> bool {
 /// The end of the quotation that opens at token `i`, if it closes within
 /// `max` tokens.
 fn quote_close(ctx: &Ctx, i: usize, max: usize) -> Option<usize> {
-    (i + 1..(i + max).min(ctx.tokens.len())).find(|&k| is_quote_mark(&ctx.tokens[k]) || ctx.key(k) == "\n").filter(|&k| is_quote_mark(&ctx.tokens[k]))
+    (i + 1..(i + max).min(ctx.tokens.len()))
+        .find(|&k| is_quote_mark(&ctx.tokens[k]) || ctx.key(k) == "\n")
+        .filter(|&k| is_quote_mark(&ctx.tokens[k]))
 }
 
 /// Does the line end right after token `i` (a colon that opens a block)?
@@ -257,7 +259,9 @@ pub(crate) fn find(ctx: &Ctx) -> Vec<Frame> {
             let j = if ctx.key(i) == "ومما" { i + 1 } else { i };
             let (_, hi) = sentence(ctx, j);
             let in_it = matches!(ctx.key(j + 1), "فيه" | "فيها")
-                || ctx.key(j + 1) == "في" && (is_statement_noun(ctx.key(j + 2)) || ctx.key(j + 2) == "نص" && is_statement_noun(ctx.key(j + 3)));
+                || ctx.key(j + 1) == "في"
+                    && (is_statement_noun(ctx.key(j + 2))
+                        || ctx.key(j + 2) == "نص" && is_statement_noun(ctx.key(j + 3)));
             if in_it {
                 let mut f = Frame::new(j, FrameKind::Verb(VerbKind::Verb), Gender::Unknown, Subject::Issuer, arabic);
                 let c = (j + 1..hi).find(|&k| complementiser(ctx, k) || ctx.key(k) == ":").unwrap_or(j + 2);
@@ -317,7 +321,10 @@ fn according_to(ctx: &Ctx, i: usize) -> Option<(Frame, usize)> {
     })?;
     let mut j = i + phrase.len();
     // `per day`: `per` takes a name or an article.
-    if phrase == &["per"] && !(matches!(ctx.key(j), "the" | "a" | "an") || tokens.get(j).is_some_and(|t| crate::tokens::capitalized(ctx.text, t))) {
+    if phrase == &["per"]
+        && !(matches!(ctx.key(j), "the" | "a" | "an")
+            || tokens.get(j).is_some_and(|t| crate::tokens::capitalized(ctx.text, t)))
+    {
         return None;
     }
     let (lo, hi) = sentence(ctx, i);
@@ -332,7 +339,8 @@ fn according_to(ctx: &Ctx, i: usize) -> Option<(Frame, usize)> {
         }
     }
     // `وفقاً لمنظمة …`: the لـ fused to the source.
-    let fused_l = arabic && ctx.key(j).starts_with('ل') && !ctx.key(j).starts_with("لل") && matches!(phrase[0], "وفقا" | "طبقا");
+    let fused_l =
+        arabic && ctx.key(j).starts_with('ل') && !ctx.key(j).starts_with("لل") && matches!(phrase[0], "وفقا" | "طبقا");
     let mut end = j;
     while end < hi && !is_punct(ctx, end, &[",", "،", ";", "\n", ":"]) && !complementiser(ctx, end) && end - j < 12 {
         end += 1;
@@ -362,11 +370,13 @@ fn block_opener(ctx: &Ctx, i: usize) -> Option<(Frame, usize)> {
     let colon = (i..hi.min(ctx.tokens.len())).find(|&k| ctx.key(k) == ":").filter(|&k| ends_line(ctx, k))?;
     let j = i + phrase.len();
     let sp = if phrase == &["with", "more"] {
-        let from = (lo..i).rev().find(|&k| matches!(ctx.key(k), "here’s" | "here's" | "heres" | "is")).map_or(lo, |k| k + 1);
+        let from =
+            (lo..i).rev().find(|&k| matches!(ctx.key(k), "here’s" | "here's" | "heres" | "is")).map_or(lo, |k| k + 1);
         np_en(ctx, from, i)
     } else {
         // Up to the statement noun or the colon.
-        let end = (j..colon).find(|&k| is_statement_noun(ctx.key(k)) || is_statement_noun(bare(ctx.key(k)))).unwrap_or(colon);
+        let end =
+            (j..colon).find(|&k| is_statement_noun(ctx.key(k)) || is_statement_noun(bare(ctx.key(k)))).unwrap_or(colon);
         np(ctx, j, end)
     }?;
     let mut f = Frame::new(i, FrameKind::Block, Gender::Unknown, Subject::Np(sp), arabic);
@@ -382,7 +392,8 @@ fn block_opener(ctx: &Ctx, i: usize) -> Option<(Frame, usize)> {
 /// with no content of its own.
 fn issue_frame(ctx: &Ctx, v: usize, arabic: bool) -> Option<Frame> {
     let (lo, hi) = sentence(ctx, v);
-    let noun = (v + 1..hi.min(v + 10)).find(|&k| is_statement_noun(ctx.key(k)) || is_statement_noun(bare(ctx.key(k))))?;
+    let noun =
+        (v + 1..hi.min(v + 10)).find(|&k| is_statement_noun(ctx.key(k)) || is_statement_noun(bare(ctx.key(k))))?;
     let sp = if arabic {
         np_ar(ctx, v + 1, noun)
     } else {
@@ -421,7 +432,10 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     while back > 0 && is_punct(ctx, back - 1, &[",", "،", ".", "…"]) && back + 3 > v {
         back -= 1;
     }
-    let after_quote = back > 0 && is_quote_mark(&tokens[back - 1]) && back + 3 > v && ctx.quoted.get(back.wrapping_sub(2)).copied().unwrap_or(false);
+    let after_quote = back > 0
+        && is_quote_mark(&tokens[back - 1])
+        && back + 3 > v
+        && ctx.quoted.get(back.wrapping_sub(2)).copied().unwrap_or(false);
     if after_quote && kind != VerbKind::Participle {
         let end = (s..hi).find(|&k| complementiser(ctx, k) || ctx.key(k) == ":").unwrap_or(hi);
         if end == hi {
@@ -438,7 +452,9 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
         q -= 1;
     }
     let kana = (lo..q).rev().take(12).find(|&k| matches!(without_wa(ctx.key(k)), "كان" | "كانت" | "كانوا"));
-    if let Some(kp) = kana.filter(|&kp| kp + 1 < q && (lo..kp).all(|k| is_opener(ctx, k) || is_punct(ctx, k, &[",", "،"]))) {
+    if let Some(kp) =
+        kana.filter(|&kp| kp + 1 < q && (lo..kp).all(|k| is_opener(ctx, k) || is_punct(ctx, k, &[",", "،"])))
+    {
         if let Some(sp) = np_ar(ctx, kp + 1, q).filter(|sp| sp.kind != NpKind::Pronoun) {
             f.subject = Subject::Np(sp);
             let mut c = s;
@@ -467,8 +483,14 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     while from < v && (is_opener(ctx, from) || is_punct(ctx, from, &[",", "،"])) {
         from += 1;
     }
-    if from < v && without_wa(ctx.key(v)) == ctx.key(v) && kind != VerbKind::Participle && !(lo..v).any(|k| is_quote_mark(&tokens[k])) {
-        if let Some(sp) = np_ar(ctx, from, v).filter(|sp| sp.end == v && sp.head.0 == from && matches!(sp.kind, NpKind::Org | NpKind::Person)) {
+    if from < v
+        && without_wa(ctx.key(v)) == ctx.key(v)
+        && kind != VerbKind::Participle
+        && !(lo..v).any(|k| is_quote_mark(&tokens[k]))
+    {
+        if let Some(sp) = np_ar(ctx, from, v)
+            .filter(|sp| sp.end == v && sp.head.0 == from && matches!(sp.kind, NpKind::Org | NpKind::Person))
+        {
             let mut c = s;
             while c < hi && c < s + 14 && !(complementiser(ctx, c) || ctx.key(c) == ":" || is_quote_mark(&tokens[c])) {
                 c += 1;
@@ -520,7 +542,8 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
             slot_end = Some(k);
             break;
         }
-        let another_verb = verb(&t.key).is_some_and(|(vk, _)| vk != VerbKind::Participle) && !needs_frame(&t.key) && !pp_at(ctx, k);
+        let another_verb =
+            verb(&t.key).is_some_and(|(vk, _)| vk != VerbKind::Participle) && !needs_frame(&t.key) && !pp_at(ctx, k);
         if t.key == "\n" || (k > s + 1 && another_verb) {
             break;
         }
@@ -528,10 +551,16 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     }
     f.shaped = slot_end.is_some();
     let end = slot_end.unwrap_or(limit);
-    f.quote_slot = slot_end.filter(|&e| is_quote_mark(&tokens[e])).map(|e| (s..e).filter(|&k| tokens[k].kind == Kind::Word).count());
+    f.quote_slot = slot_end
+        .filter(|&e| is_quote_mark(&tokens[e]))
+        .map(|e| (s..e).filter(|&k| tokens[k].kind == Kind::Word).count());
     // `إن قائد الكتيبة أبلغ السكان بأن`: a subject between a complementiser
     // and the verb; what follows the verb is its object.
-    let svo = (lo..v).rev().take(6).take_while(|&k| tokens[k].kind == Kind::Word).find(|&k| complementiser(ctx, k) && !ctx.quoted[k]);
+    let svo = (lo..v)
+        .rev()
+        .take(6)
+        .take_while(|&k| tokens[k].kind == Kind::Word)
+        .find(|&k| complementiser(ctx, k) && !ctx.quoted[k]);
     if let Some(c) = svo.filter(|&c| c + 1 < v) {
         if let Some(sp) = np_ar(ctx, c + 1, v).filter(|sp| sp.end == v && sp.kind != NpKind::Pronoun) {
             f.subject = Subject::Np(sp);
@@ -578,7 +607,8 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
             Some((_, &(st, e))) => np_ar(ctx, st, e).map_or(Subject::Null, Subject::Np),
             None => Subject::Null,
         };
-        if matches!(f.subject, Subject::Null) && s < hi && tokens[s].kind == Kind::Word && kind != VerbKind::Participle {
+        if matches!(f.subject, Subject::Null) && s < hi && tokens[s].kind == Kind::Word && kind != VerbKind::Participle
+        {
             // Something stands there that is not a known name: no frame we
             // can read.
             return None;
@@ -588,7 +618,8 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     // only before a complementiser or a colon, or `عن` for `عبر عن`.
     if needs_frame(ctx.key(v)) {
         let real = slot_end.is_some_and(|e| !is_quote_mark(&tokens[e]))
-            || matches!(without_wa(ctx.key(v)), "عبر" | "عبرت" | "يعبر" | "تعبر") && (s..end).any(|k| ctx.key(k) == "عن");
+            || matches!(without_wa(ctx.key(v)), "عبر" | "عبرت" | "يعبر" | "تعبر")
+                && (s..end).any(|k| ctx.key(k) == "عن");
         if !real {
             return None;
         }
@@ -611,7 +642,9 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
         if c < rel {
             let prev = (lo..c).rev().find(|&k| is_punct(ctx, k, &[",", "،"])).map_or(lo, |k| k + 1);
             let seg = if c + 1 < rel { (c + 1, rel) } else { (prev, c) };
-            if let Some(sp) = np_ar(ctx, seg.0, seg.1).filter(|n| matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Description | NpKind::Group)) {
+            if let Some(sp) = np_ar(ctx, seg.0, seg.1)
+                .filter(|n| matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Description | NpKind::Group))
+            {
                 f.subject = Subject::Np(sp);
             }
         }
@@ -621,7 +654,11 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     if matches!(f.subject, Subject::Null) && kind != VerbKind::Participle {
         let mut from = lo;
         // Openers and a fused و on the verb leave it sentence-initial.
-        while from < v && (crate::speakers::is_time_word(ctx.key(from)) || is_opener(ctx, from) || is_punct(ctx, from, &[",", "،"])) {
+        while from < v
+            && (crate::speakers::is_time_word(ctx.key(from))
+                || is_opener(ctx, from)
+                || is_punct(ctx, from, &[",", "،"]))
+        {
             from += 1;
         }
         // A leading phrase (`وفي بيان نشرته على موقعها الرسمي،`) up to its comma.
@@ -649,8 +686,11 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     }
     // Participles go on with the sentence's main frame.
     if kind == VerbKind::Participle && matches!(f.subject, Subject::Null) {
-        if let Some(main) = before.iter().rposition(|b| b.at >= lo && b.at < v && !b.nested && b.kind != FrameKind::AccordingTo) {
-            let first = before.iter().position(|b| b.at >= lo && b.at < v && b.kind != FrameKind::AccordingTo).unwrap_or(main);
+        if let Some(main) =
+            before.iter().rposition(|b| b.at >= lo && b.at < v && !b.nested && b.kind != FrameKind::AccordingTo)
+        {
+            let first =
+                before.iter().position(|b| b.at >= lo && b.at < v && b.kind != FrameKind::AccordingTo).unwrap_or(main);
             f.subject = Subject::SameAs(first);
         }
     }
@@ -663,7 +703,8 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
     );
     // The content ends where a new main clause starts (`…، فيما قال X`).
     let from_tok = tokens.partition_point(|t| t.span.start < start);
-    let cut = (from_tok + 1..hi).find(|&k| matches!(ctx.key(k), "فيما" | "بينما") || ctx.key(k) == "في" && ctx.key(k + 1) == "حين");
+    let cut = (from_tok + 1..hi)
+        .find(|&k| matches!(ctx.key(k), "فيما" | "بينما") || ctx.key(k) == "في" && ctx.key(k + 1) == "حين");
     let end = cut.map_or(sentence_end(ctx, hi), |k| tokens[k].span.start);
     f.content = Some(Span::new(start, end.max(start)));
     if let Some(e) = slot_end.filter(|&e| ctx.key(e) == ":" && ends_line(ctx, e)) {
@@ -687,7 +728,21 @@ fn clause_boundary(ctx: &Ctx, i: usize) -> bool {
     }
     matches!(
         t.key.as_str(),
-        "that" | "after" | "before" | "when" | "while" | "because" | "although" | "though" | "since" | "if" | "where" | "whereas" | "unless" | "until" | "once"
+        "that"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "because"
+            | "although"
+            | "though"
+            | "since"
+            | "if"
+            | "where"
+            | "whereas"
+            | "unless"
+            | "until"
+            | "once"
     )
 }
 
@@ -701,9 +756,50 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
     let mut negated = false;
     while b > lo
         && (is_slot_skip(ctx.key(b - 1))
-            || matches!(ctx.key(b - 1), "heard" | "not" | "also" | "later" | "then" | "further" | "cannot" | "never" | "did" | "does" | "do" | "to" | "declined" | "refused" | "n't" | "didn't" | "doesn't" | "don't" | "haven't" | "hasn't" | "won't" | "wouldn't" | "couldn't"))
+            || matches!(
+                ctx.key(b - 1),
+                "heard"
+                    | "not"
+                    | "also"
+                    | "later"
+                    | "then"
+                    | "further"
+                    | "cannot"
+                    | "never"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "to"
+                    | "declined"
+                    | "refused"
+                    | "n't"
+                    | "didn't"
+                    | "doesn't"
+                    | "don't"
+                    | "haven't"
+                    | "hasn't"
+                    | "won't"
+                    | "wouldn't"
+                    | "couldn't"
+            ))
     {
-        negated |= matches!(ctx.key(b - 1), "not" | "cannot" | "never" | "declined" | "refused" | "n't" | "didn't" | "doesn't" | "don't" | "haven't" | "hasn't" | "won't" | "wouldn't" | "couldn't");
+        negated |= matches!(
+            ctx.key(b - 1),
+            "not"
+                | "cannot"
+                | "never"
+                | "declined"
+                | "refused"
+                | "n't"
+                | "didn't"
+                | "doesn't"
+                | "don't"
+                | "haven't"
+                | "hasn't"
+                | "won't"
+                | "wouldn't"
+                | "couldn't"
+        );
         b -= 1;
     }
     // `have not confirmed`, `cannot say`, `declined to say`: no report.
@@ -717,7 +813,10 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
     while after_v < hi && is_time_word(ctx.key(after_v)) {
         after_v += 1;
     }
-    let introduces = ctx.key(after_v) == ":" || tokens.get(after_v).is_some_and(|t| is_quote_mark(t) && ctx.quoted.get(after_v + 1).copied().unwrap_or(false));
+    let introduces = ctx.key(after_v) == ":"
+        || tokens
+            .get(after_v)
+            .is_some_and(|t| is_quote_mark(t) && ctx.quoted.get(after_v + 1).copied().unwrap_or(false));
     let after_quote = close.filter(|_| !introduces).filter(|&c| {
         let between = (c + 1..b).filter(|&k| tokens[k].kind == Kind::Word).count();
         let no_verb = (c + 1..b).all(|k| verb(ctx.key(k)).is_none());
@@ -730,11 +829,21 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
         while from < b && is_punct(ctx, from, &[",", "."]) {
             from += 1;
         }
+        // `“…,” and the others agreed, one activist said`: a clause, then
+        // the speaker in the last phrase before the verb.
+        let clause = |k: usize| {
+            let w = ctx.text[tokens[k].span.start..tokens[k].span.end].to_lowercase();
+            lexicon::quotes::NOT_SPEAKER_STARTS.contains(&w.as_str())
+        };
+        if from < b && clause(from) {
+            from = (from..b).rev().find(|&k| is_punct(ctx, k, &[",", ";"])).map_or(b, |k| k + 1);
+        }
         if from < b {
             f.subject = np_en(ctx, from, b).map_or(Subject::Null, Subject::Np);
         } else {
             // `,” said X, a nurse in the old city.`
-            let end = (v + 1..hi).find(|&k| is_punct(ctx, k, &[".", ";", "\n"]) || is_quote_mark(&tokens[k])).unwrap_or(hi);
+            let end =
+                (v + 1..hi).find(|&k| is_punct(ctx, k, &[".", ";", "\n"]) || is_quote_mark(&tokens[k])).unwrap_or(hi);
             f.subject = np_en(ctx, v + 1, end).map_or(Subject::Null, Subject::Np);
         }
         if kind_takes_addressee(ctx.key(v)) {
@@ -776,7 +885,10 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
     if ellipsis {
         // `… and said`: the subject of the sentence's earlier frame, or its
         // first phrase.
-        if let Some(p) = before.iter().rposition(|p| p.at >= lo && p.at < v && !p.nested && p.kind != FrameKind::AccordingTo && !p.postposed) {
+        if let Some(p) = before
+            .iter()
+            .rposition(|p| p.at >= lo && p.at < v && !p.nested && p.kind != FrameKind::AccordingTo && !p.postposed)
+        {
             f.subject = Subject::SameAs(p);
         } else {
             let from = skip_adverbials(ctx, clause_start(ctx, lo, b - 1), b);
@@ -785,9 +897,19 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
     } else if b > lo + 1 && matches!(ctx.key(b - 1), "who" | "which") && is_punct(ctx, b - 2, &[","]) {
         // `…, Dr. Omar Fayed, who said …`: the phrase before the relative.
         let c = b - 2;
-        let from = (lo..c).rev().find(|&k| is_punct(ctx, k, &[",", ";"]) || clause_boundary(ctx, k) || matches!(ctx.key(k), "to" | "by" | "per")).map_or(lo, |k| k + 1);
-        f.subject = np_en(ctx, from, c).filter(|n| matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Description | NpKind::Group)).map_or(Subject::Null, Subject::Np);
-    } else if b > lo && crate::speakers::pronoun(ctx.key(b - 1)).is_some() && (b - 1 == lo || is_punct(ctx, b - 2, &[","]) || matches!(ctx.key(b - 2), "and" | "but" | "then" | "so")) {
+        let from = (lo..c)
+            .rev()
+            .find(|&k| {
+                is_punct(ctx, k, &[",", ";"]) || clause_boundary(ctx, k) || matches!(ctx.key(k), "to" | "by" | "per")
+            })
+            .map_or(lo, |k| k + 1);
+        f.subject = np_en(ctx, from, c)
+            .filter(|n| matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Description | NpKind::Group))
+            .map_or(Subject::Null, Subject::Np);
+    } else if b > lo
+        && crate::speakers::pronoun(ctx.key(b - 1)).is_some()
+        && (b - 1 == lo || is_punct(ctx, b - 2, &[","]) || matches!(ctx.key(b - 2), "and" | "but" | "then" | "so"))
+    {
         // `The world, he says, “…”`: the pronoun of a parenthesis.
         f.subject = np_en(ctx, b - 1, b).map_or(Subject::Null, Subject::Np);
     } else {
@@ -811,7 +933,34 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
         }
     }
     // `said in a statement`, `said on Monday`, `said in Arabic`.
-    while c < hi && matches!(ctx.key(c), "in" | "on" | "at" | "to" | "from" | "a" | "an" | "the" | "his" | "her" | "its" | "their" | "statement" | "post" | "arabic" | "english" | "x" | "telegram" | "facebook" | "twitter" | "instagram" | "out" | "up" | "back" | "again")
+    while c < hi
+        && matches!(
+            ctx.key(c),
+            "in" | "on"
+                | "at"
+                | "to"
+                | "from"
+                | "a"
+                | "an"
+                | "the"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "statement"
+                | "post"
+                | "arabic"
+                | "english"
+                | "x"
+                | "telegram"
+                | "facebook"
+                | "twitter"
+                | "instagram"
+                | "out"
+                | "up"
+                | "back"
+                | "again"
+        )
         || is_time_word(ctx.key(c))
     {
         if is_statement_noun(ctx.key(c)) {
@@ -819,9 +968,15 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
         }
         c += 1;
     }
-    let shaped_at = c < hi && (ctx.key(c) == ":" || ctx.key(c) == "that" || is_quote_mark(&tokens[c]) || is_punct(ctx, c, &[","]) && tokens.get(c + 1).is_some_and(is_quote_mark));
+    let shaped_at = c < hi
+        && (ctx.key(c) == ":"
+            || ctx.key(c) == "that"
+            || is_quote_mark(&tokens[c])
+            || is_punct(ctx, c, &[","]) && tokens.get(c + 1).is_some_and(is_quote_mark));
     // `described the night as "…"`, `called it "…"`: a label's words.
-    let labelled = kind == VerbKind::Label && (c..hi.min(c + 8)).any(|k| is_quote_mark(&tokens[k]) && matches!(ctx.key(k - 1), "as" | "it" | "them" | "him" | "her"));
+    let labelled = kind == VerbKind::Label
+        && (c..hi.min(c + 8))
+            .any(|k| is_quote_mark(&tokens[k]) && matches!(ctx.key(k - 1), "as" | "it" | "them" | "him" | "her"));
     f.shaped = shaped_at || labelled;
     if needs_frame(ctx.key(v)) && !f.shaped {
         return None;
@@ -845,7 +1000,11 @@ fn addressee_en(ctx: &Ctx, v: usize, hi: usize) -> Option<Span> {
     let s = v + 1;
     let e = (s..hi.min(s + 8)).find(|&k| {
         let key = ctx.key(k);
-        ctx.tokens[k].kind == Kind::Punct || key == "that" || key == "to" || is_time_word(key) || matches!(key, "on" | "in" | "about" | "of" | "he" | "she" | "they" | "it")
+        ctx.tokens[k].kind == Kind::Punct
+            || key == "that"
+            || key == "to"
+            || is_time_word(key)
+            || matches!(key, "on" | "in" | "about" | "of" | "he" | "she" | "they" | "it")
     })?;
     (e > s).then(|| ctx.span(s, e))
 }
@@ -866,7 +1025,8 @@ fn clause_start(ctx: &Ctx, lo: usize, to: usize) -> usize {
         if !clause_boundary(ctx, k) || adverbial_subordinator(ctx, k) {
             continue;
         }
-        if is_quote_mark(&ctx.tokens[k]) && !quote_ends_clause(ctx, k) && k > 0 && ctx.tokens[k - 1].kind == Kind::Word {
+        if is_quote_mark(&ctx.tokens[k]) && !quote_ends_clause(ctx, k) && k > 0 && ctx.tokens[k - 1].kind == Kind::Word
+        {
             if let Some(open) = (k.saturating_sub(6).max(lo)..k).rev().find(|&o| is_quote_mark(&ctx.tokens[o])) {
                 k = open;
                 continue;
@@ -913,8 +1073,38 @@ fn skip_word(ctx: &Ctx, i: usize) -> bool {
     let k = ctx.key(i);
     matches!(
         k,
-        "on" | "in" | "at" | "after" | "before" | "during" | "under" | "with" | "from" | "for" | "earlier" | "later" | "asked" | "by" | "also" | "still" | "now" | "last" | "speaking" | "talking" | "writing" | "addressing" | "responding" | "reacting"
-            | "based" | "given" | "despite" | "following" | "amid" | "as" | "if" | "while" | "when"
+        "on" | "in"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "under"
+            | "with"
+            | "from"
+            | "for"
+            | "earlier"
+            | "later"
+            | "asked"
+            | "by"
+            | "also"
+            | "still"
+            | "now"
+            | "last"
+            | "speaking"
+            | "talking"
+            | "writing"
+            | "addressing"
+            | "responding"
+            | "reacting"
+            | "based"
+            | "given"
+            | "despite"
+            | "following"
+            | "amid"
+            | "as"
+            | "if"
+            | "while"
+            | "when"
     ) || (k.ends_with("ing") && k.len() > 5 && i == 0)
 }
 
@@ -946,4 +1136,3 @@ fn nest(ctx: &Ctx, frames: &mut [Frame]) {
         }
     }
 }
-

@@ -47,9 +47,11 @@ pub fn name_match(pred: &str, accepted: &[&str]) -> bool {
     if p.chars().count() < 2 {
         return false;
     }
-    accepted.iter().map(|a| norm(a)).filter(|a| !a.is_empty()).any(|a| {
-        p == a || (p.chars().count() >= 3 && a.contains(&p)) || (a.chars().count() >= 3 && p.contains(&a))
-    })
+    accepted
+        .iter()
+        .map(|a| norm(a))
+        .filter(|a| !a.is_empty())
+        .any(|a| p == a || (p.chars().count() >= 3 && a.contains(&p)) || (a.chars().count() >= 3 && p.contains(&a)))
 }
 
 /// Do two texts overlap: the folded words of one contain the other's?

@@ -80,6 +80,7 @@ pub(crate) fn is_reporting(key: &str) -> bool {
     use crate::frames::VerbKind;
     static SENTENCE: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let listed = || SENTENCE.get_or_init(|| reporting_verbs::SENTENCE_VERBS.iter().copied().collect()).contains(key);
-    crate::frames::verb(key).is_some_and(|(k, _)| matches!(k, VerbKind::Verb | VerbKind::Continuation | VerbKind::Post | VerbKind::Relay))
+    crate::frames::verb(key)
+        .is_some_and(|(k, _)| matches!(k, VerbKind::Verb | VerbKind::Continuation | VerbKind::Post | VerbKind::Relay))
         && (!crate::frames::needs_frame(key) || listed())
 }

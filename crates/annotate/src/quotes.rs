@@ -238,7 +238,10 @@ fn is_credit_line(s: &str) -> bool {
         return s.starts_with(['—', '–']) && s.contains("(@") || s.to_lowercase().starts_with("by ");
     };
     let label = label.trim();
-    words(label) <= 3 && label.split_whitespace().all(|w| is_credit_label(&lexicon::key(w.trim_matches(|c: char| !c.is_alphanumeric()))))
+    words(label) <= 3
+        && label
+            .split_whitespace()
+            .all(|w| is_credit_label(&lexicon::key(w.trim_matches(|c: char| !c.is_alphanumeric()))))
 }
 
 /// A signature line under an embedded post: `— Name (@handle) date`.
@@ -251,12 +254,17 @@ fn is_signature(s: &str) -> bool {
 fn interview_header(s: &str) -> Option<String> {
     let (label, name) = s.split_once(':')?;
     let keys: Vec<String> = label.split_whitespace().map(lexicon::key).collect();
-    let known = lexicon::quotes::INTERVIEW_HEADERS.iter().any(|p| p.len() == keys.len() && p.iter().zip(&keys).all(|(a, b)| a == b));
+    let known = lexicon::quotes::INTERVIEW_HEADERS
+        .iter()
+        .any(|p| p.len() == keys.len() && p.iter().zip(&keys).all(|(a, b)| a == b));
     let name = name.trim();
     // A name, not a title (`Interview: life in a shelter`).
-    let latin_name = name.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || matches!(w, "al" | "el" | "de" | "bin" | "van"));
+    let latin_name = name
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "al" | "el" | "de" | "bin" | "van"));
     let named = name.chars().any(is_arabic_letter) && words(name) <= 4 || latin_name;
-    (known && named && !name.is_empty() && words(name) <= 5 && !name.ends_with(['.', '?', '؟'])).then(|| name.to_string())
+    (known && named && !name.is_empty() && words(name) <= 5 && !name.ends_with(['.', '?', '؟']))
+        .then(|| name.to_string())
 }
 
 /// A transcript turn's label at the start of a paragraph: `(speaker,
@@ -276,7 +284,13 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
     if let Some(rest) = s.strip_prefix("Q ").or_else(|| s.strip_prefix("Q\t")) {
         if rest.starts_with([' ', '\t']) && words(rest) >= 2 {
             let start = p.end - rest.trim_start().len();
-            return Some(Turn { para: k, label: String::new(), role: None, interviewer: true, content: Span::new(start, p.end) });
+            return Some(Turn {
+                para: k,
+                label: String::new(),
+                role: None,
+                interviewer: true,
+                content: Span::new(start, p.end),
+            });
         }
     }
     let colon = s.find(':')?;
@@ -285,7 +299,9 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
     if label.is_empty() || words(label) > 7 || label.chars().count() > 60 || words(rest) < 2 {
         return None;
     }
-    if label.chars().any(|c| c.is_ascii_digit() || matches!(c, '"' | '“' | '”' | '«' | '»' | '?' | '؟' | '!' | ';' | '،'))
+    if label
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '"' | '“' | '”' | '«' | '»' | '?' | '؟' | '!' | ';' | '،'))
         || is_credit_line(s)
         || interview_header(s).is_some()
     {
@@ -312,7 +328,8 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
     };
     let name = name.trim_end_matches(|c: char| c == '(' || c.is_whitespace()).to_string();
     let interviewer_word = |w: &str| lexicon::quotes::INTERVIEWER_LABELS.contains(&lexicon::key(w).as_str());
-    let interviewer = interviewer_word(&name) || role.as_deref().is_some_and(|r| r.split_whitespace().all(interviewer_word));
+    let interviewer =
+        interviewer_word(&name) || role.as_deref().is_some_and(|r| r.split_whitespace().all(interviewer_word));
     if arabic {
         // `الاسم/ الصفة:` or a known label (`المذيع:`); other Arabic text
         // before a colon is a headline or a frame.
@@ -335,7 +352,9 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
         return None;
     }
     let clean = |n: &str| -> String {
-        let n = ["MR. ", "MS. ", "MRS. ", "DR. ", "Mr. ", "Ms. ", "Mrs. ", "Dr. "].iter().fold(n.to_string(), |n, t| n.strip_prefix(t).map_or(n.clone(), str::to_string));
+        let n = ["MR. ", "MS. ", "MRS. ", "DR. ", "Mr. ", "Ms. ", "Mrs. ", "Dr. "]
+            .iter()
+            .fold(n.to_string(), |n, t| n.strip_prefix(t).map_or(n.clone(), str::to_string));
         if caps {
             n.split_whitespace()
                 .map(|w| {
@@ -348,7 +367,12 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
             n
         }
     };
-    let label = if interviewer_word(&name) && (name.eq_ignore_ascii_case("q") || name.eq_ignore_ascii_case("question")) { String::new() } else { clean(&name) };
+    let label = if interviewer_word(&name) && (name.eq_ignore_ascii_case("q") || name.eq_ignore_ascii_case("question"))
+    {
+        String::new()
+    } else {
+        clean(&name)
+    };
     Some(Turn { para: k, label, role: role.map(|r| if caps { r.to_lowercase() } else { r }), interviewer, content })
 }
 
@@ -361,8 +385,23 @@ fn is_question(s: &str) -> bool {
 /// Does a paragraph speak in the first person (a block going on)?
 fn first_person(tokens: &[Token], from: usize, to: usize) -> bool {
     tokens[from..to].iter().any(|t| {
-        matches!(t.key.as_str(), "i" | "we" | "our" | "us" | "my" | "me" | "we’re" | "we're" | "i’m" | "i'm" | "we’ve" | "نحن" | "لدينا" | "لنا" | "انا")
-            || (is_arabic_word(t) && t.key.chars().count() >= 5 && t.key.ends_with("نا"))
+        matches!(
+            t.key.as_str(),
+            "i" | "we"
+                | "our"
+                | "us"
+                | "my"
+                | "me"
+                | "we’re"
+                | "we're"
+                | "i’m"
+                | "i'm"
+                | "we’ve"
+                | "نحن"
+                | "لدينا"
+                | "لنا"
+                | "انا"
+        ) || (is_arabic_word(t) && t.key.chars().count() >= 5 && t.key.ends_with("نا"))
     })
 }
 
@@ -390,12 +429,16 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
     let para_text = |k: usize| &text[paras[k].start..paras[k].end];
 
     // 1. Transcripts.
-    let credits: Vec<bool> = (0..paras.len()).map(|k| is_credit_line(para_text(k)) || interview_header(para_text(k)).is_some()).collect();
-    let mut turns: Vec<Turn> = (0..paras.len()).filter(|&k| !credits[k]).filter_map(|k| turn_label(text, paras[k], k)).collect();
+    let credits: Vec<bool> =
+        (0..paras.len()).map(|k| is_credit_line(para_text(k)) || interview_header(para_text(k)).is_some()).collect();
+    let mut turns: Vec<Turn> =
+        (0..paras.len()).filter(|&k| !credits[k]).filter_map(|k| turn_label(text, paras[k], k)).collect();
     // No label says who asks: the first to ask a question does (`Tom: Where
     // are you speaking from?`).
     if !turns.iter().any(|t| t.interviewer) {
-        if let Some(asker) = turns.iter().find(|t| is_question(&text[t.content.start..t.content.end])).map(|t| t.label.clone()) {
+        if let Some(asker) =
+            turns.iter().find(|t| is_question(&text[t.content.start..t.content.end])).map(|t| t.label.clone())
+        {
             for t in turns.iter_mut().filter(|t| t.label == asker) {
                 t.interviewer = true;
             }
@@ -493,9 +536,11 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
     let mut in_answers = false;
     let mut answer_role_given = false;
     for (k, p) in paras.iter().enumerate() {
-        if covered.iter().any(|c| c == p) {
+        if covered.contains(p) {
             // A labelled turn: an unmarked answer goes on after it.
-            in_answers = out.iter().any(|q| q.span.start >= p.start && q.span.end <= p.end && q.speaker_role.as_deref() == Some("interviewer"));
+            in_answers = out.iter().any(|q| {
+                q.span.start >= p.start && q.span.end <= p.end && q.speaker_role.as_deref() == Some("interviewer")
+            });
             continue;
         }
         if let Some(q) = question_start(text, *p) {
@@ -538,7 +583,14 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
                 None => (None, None),
             };
             answer_role_given |= role.is_some();
-            out.push(QuoteMention { span: *p, speaker: who, speaker_role: role, timecode: None, language: language(s), translation_of: None });
+            out.push(QuoteMention {
+                span: *p,
+                speaker: who,
+                speaker_role: role,
+                timecode: None,
+                language: language(s),
+                translation_of: None,
+            });
             covered.push(*p);
         }
     }
@@ -565,7 +617,7 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
         let mut lang = None;
         for k in k0 + 1..paras.len().min(k0 + 7) {
             let p = paras[k];
-            if covered.iter().any(|c| *c == p) || credits[k] {
+            if covered.contains(&p) || credits[k] {
                 break;
             }
             let s = para_text(k);
@@ -678,11 +730,24 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
         };
         if let Some(p) = para_of(&paras, span.end.saturating_sub(1)).or(para) {
             let pend = paras[p].end.max(span.end);
-            let ends = text.get(span.end..pend).unwrap_or("").trim_matches(|c: char| c.is_whitespace() || matches!(c, '”' | '"' | '»' | '.' | ',' | '،')).is_empty()
-                || frames.iter().any(|f| f.postposed && ctx.tokens[f.at].span.start >= span.end && ctx.tokens[f.at].span.start < pend);
+            let ends = text
+                .get(span.end..pend)
+                .unwrap_or("")
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '”' | '"' | '»' | '.' | ',' | '،'))
+                .is_empty()
+                || frames.iter().any(|f| {
+                    f.postposed && ctx.tokens[f.at].span.start >= span.end && ctx.tokens[f.at].span.start < pend
+                });
             prev = Some((p, speaker.clone(), ends));
         }
-        out.push(QuoteMention { span, speaker, speaker_role: role, timecode, language: language(content), translation_of: None });
+        out.push(QuoteMention {
+            span,
+            speaker,
+            speaker_role: role,
+            timecode,
+            language: language(content),
+            translation_of: None,
+        });
     }
     out.sort_by_key(|q| q.span.start);
     out.dedup_by_key(|q| q.span);
@@ -703,7 +768,8 @@ fn person_mention(name: &str, role: Option<String>, at: usize, sentence: usize, 
         names: name_keys(name),
         words: Vec::new(),
         kind: NpKind::Person,
-        gender: speakers::given_gender(&lexicon::key(name.split_whitespace().next().unwrap_or(""))).unwrap_or(Gender::Unknown),
+        gender: speakers::given_gender(&lexicon::key(name.split_whitespace().next().unwrap_or("")))
+            .unwrap_or(Gender::Unknown),
         at,
         sentence,
         spoke,
@@ -722,7 +788,11 @@ fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<Cue> {
     let end = ctx.tokens.partition_point(|t| t.span.start < limit);
     for i in 0..end {
         for cue in lexicon::quotes::INTERVIEW_CUES {
-            if !cue.iter().enumerate().all(|(k, w)| ctx.key(i + k) == *w || k == 0 && speakers::without_wa(ctx.key(i + k)) == *w) {
+            if !cue
+                .iter()
+                .enumerate()
+                .all(|(k, w)| ctx.key(i + k) == *w || k == 0 && speakers::without_wa(ctx.key(i + k)) == *w)
+            {
                 continue;
             }
             let from = i + cue.len();
@@ -733,7 +803,11 @@ fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<Cue> {
                 let role = np.role.map(|r| ctx.text[r.start..r.end].to_string());
                 // `Rachel Stone spoke with …`: who asks.
                 let (lo, _) = frames::sentence(ctx, i);
-                let asker = (!arabic && lo < i).then(|| np_en(ctx, lo, i)).flatten().filter(|n| n.kind == NpKind::Person && n.end == i).map(|n| n.display(ctx));
+                let asker = (!arabic && lo < i)
+                    .then(|| np_en(ctx, lo, i))
+                    .flatten()
+                    .filter(|n| n.kind == NpKind::Person && n.end == i)
+                    .map(|n| n.display(ctx));
                 return Some(((np.display(ctx), role), asker));
             }
         }
@@ -785,7 +859,9 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         let named_after = matches!(&f.subject, Subject::Np(np) if np.first > f.at);
         let arabic_ok = !f.arabic
             || at <= close + 3
-                && (named_after || f.content.is_none_or(|c| c.end <= c.start || !ctx.text[c.start..c.end].contains(['"', '“', '«'])))
+                && (named_after
+                    || f.content
+                        .is_none_or(|c| c.end <= c.start || !ctx.text[c.start..c.end].contains(['"', '“', '«'])))
                 && !f.block;
         clean && same && arabic_ok && (f.postposed || f.arabic)
     });
@@ -800,7 +876,8 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         .map(|(k, _)| k);
     // A frame before the quote in its own sentence (`said that X had “…,”`)
     // holds it, whatever follows.
-    let same_sentence = inside.filter(|&f| open > 0 && sentence_of(frames[f].at) == sentence_of(open - 1) && !frames[f].block);
+    let same_sentence =
+        inside.filter(|&f| open > 0 && sentence_of(frames[f].at) == sentence_of(open - 1) && !frames[f].block);
     if let Some(p) = post.filter(|_| same_sentence.is_none()) {
         if frames[p].verb_kind() == Some(VerbKind::Label) && short {
             return Owner::NotSpeech;
@@ -809,7 +886,8 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
     }
     // `«…».. بهذه الكلمات بدأت X`: the speaker after a phrase pointing back.
     for r in lexicon::reporting_verbs::BACK_REFS {
-        let at = (close + 1..(close + 4).min(tokens.len())).find(|&k| r.iter().enumerate().all(|(j, w)| ctx.key(k + j) == *w));
+        let at = (close + 1..(close + 4).min(tokens.len()))
+            .find(|&k| r.iter().enumerate().all(|(j, w)| ctx.key(k + j) == *w));
         if let Some(at) = at {
             if let Some(f) = frames.iter().position(|f| f.at > at && f.at <= at + r.len() + 1) {
                 return Owner::Frame(f);
@@ -822,7 +900,8 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         }
     }
     if let Some(f) = inside {
-        let far = frames[f].quote_slot.is_some_and(|n| n > 6) && tokens[first_at(tokens, open_at)].span.start == open_at;
+        let far =
+            frames[f].quote_slot.is_some_and(|n| n > 6) && tokens[first_at(tokens, open_at)].span.start == open_at;
         if short && (frames[f].verb_kind() == Some(VerbKind::Label) || far) {
             return Owner::NotSpeech;
         }
@@ -846,18 +925,23 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         let before = ctx.text[p.start..open_at].trim_end();
         if let Some(label) = before.strip_suffix(':').map(str::trim) {
             let (a, b) = (first_at(tokens, p.start), first_at(tokens, p.start + label.len()));
-            let whole = ctx.text.get(span.end..p.end).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+            let whole =
+                ctx.text.get(span.end..p.end).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
             // A description must name a person (`Displaced mother in Goma:`);
             // `Translation:` is a label.
             let personal = |n: &Np| {
                 (n.head.0..n.head.1).any(|k| {
                     let key = ctx.key(k);
-                    speakers::any_reading(key, speakers::is_person_noun) || speakers::is_female_word(key) || speakers::is_male_word(key)
+                    speakers::any_reading(key, speakers::is_person_noun)
+                        || speakers::is_female_word(key)
+                        || speakers::is_male_word(key)
                 })
             };
             if whole && (1..=6).contains(&words(label)) && a < b && !is_credit_line(&ctx.text[p.start..p.end]) {
                 let np = speakers::np(ctx, a, b).filter(|n| {
-                    n.end == b && (matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Group) || n.kind == NpKind::Description && personal(n))
+                    n.end == b
+                        && (matches!(n.kind, NpKind::Person | NpKind::Org | NpKind::Group)
+                            || n.kind == NpKind::Description && personal(n))
                 });
                 if let Some(np) = np {
                     return Owner::Speaker(np.display(ctx));
@@ -937,7 +1021,13 @@ fn resolve(ctx: &Ctx, paras: &[Span], credits: &[bool], frames: &mut [Frame], di
                 let (s, e) = ctx.actor_tokens[a];
                 let sentence = tokens[s].sentence;
                 let mention = if m.kind == "person" {
-                    let mut pm = person_mention(&m.name, m.role.map(|r| ctx.text[r.start..r.end].to_string()), at, sentence, false);
+                    let mut pm = person_mention(
+                        &m.name,
+                        m.role.map(|r| ctx.text[r.start..r.end].to_string()),
+                        at,
+                        sentence,
+                        false,
+                    );
                     pm.gender = shown_gender(ctx, s, e).unwrap_or(pm.gender);
                     pm.words = m.role.map(|r| keys_of(&ctx.text[r.start..r.end])).unwrap_or_default();
                     pm.words.extend(apposition_words(ctx, e));
@@ -1011,17 +1101,21 @@ fn shown_gender(ctx: &Ctx, s: usize, e: usize) -> Option<Gender> {
     if let Some(g) = speakers::given_of(ctx.key(s)).filter(|_| is_arabic_word(&tokens[s])) {
         return Some(g);
     }
-    for k in e..(e + 10).min(tokens.len()) {
-        if tokens[k].sentence != sentence || ctx.quoted[k] {
+    for (k, t) in tokens.iter().enumerate().take((e + 10).min(tokens.len())).skip(e) {
+        if t.sentence != sentence || ctx.quoted[k] {
             break;
         }
-        let key = tokens[k].key.as_str();
+        let key = t.key.as_str();
         if ctx.actor_tokens.iter().any(|(a, _)| *a == k) && k > e {
             break;
         }
         match key {
-            "he" | "his" | "him" | "himself" | "وهو" | "الذي" | "والذي" | "زوجته" => return Some(Gender::Male),
-            "she" | "her" | "hers" | "herself" | "وهي" | "التي" | "والتي" | "زوجها" => return Some(Gender::Female),
+            "he" | "his" | "him" | "himself" | "وهو" | "الذي" | "والذي" | "زوجته" => {
+                return Some(Gender::Male)
+            }
+            "she" | "her" | "hers" | "herself" | "وهي" | "التي" | "والتي" | "زوجها" => {
+                return Some(Gender::Female)
+            }
             _ => {}
         }
     }
@@ -1095,7 +1189,10 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
     match &frame.subject {
         Subject::SameAs(p) => whos.get(*p).cloned().unwrap_or_default(),
         Subject::Issuer => disc.issuer(at).map(|id| from_entity(disc, id, None)).unwrap_or_default(),
-        Subject::Null if frame.answer => disc.pick(Gender::Unknown, at, sentence, Want::Person).map(|id| from_entity(disc, id, None)).unwrap_or_default(),
+        Subject::Null if frame.answer => disc
+            .pick(Gender::Unknown, at, sentence, Want::Person)
+            .map(|id| from_entity(disc, id, None))
+            .unwrap_or_default(),
         Subject::Null => {
             if frame.arabic {
                 let g = frame.gender;
@@ -1120,12 +1217,20 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
                 NpKind::Relative => {
                     // `per the UN refugee agency, which called it …`: the last
                     // entity before it in its sentence.
-                    let id = disc.entities.iter().enumerate().filter(|(_, e)| e.last < at && e.sentence == sentence).max_by_key(|(_, e)| e.last).map(|(i, _)| i);
+                    let id = disc
+                        .entities
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.last < at && e.sentence == sentence)
+                        .max_by_key(|(_, e)| e.last)
+                        .map(|(i, _)| i);
                     id.map(|id| from_entity(disc, id, None)).unwrap_or_default()
                 }
                 NpKind::Speech => {
                     // `بحسب قوله`: the sentence's other frame.
-                    let other = frames.iter().position(|o| !std::ptr::eq(o, frame) && tokens[o.at].sentence == sentence && o.kind != FrameKind::AccordingTo);
+                    let other = frames.iter().position(|o| {
+                        !std::ptr::eq(o, frame) && tokens[o.at].sentence == sentence && o.kind != FrameKind::AccordingTo
+                    });
                     other.and_then(|o| whos.get(o).cloned()).unwrap_or_default()
                 }
                 NpKind::Person => {
@@ -1168,7 +1273,9 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
                     // `وأضاف نجم`: one word that is the name of someone met
                     // before.
                     if keys.len() == 1 && !np.definite && np.end - np.first == 1 {
-                        let hit = disc.entities.iter().rposition(|e| e.kind == NpKind::Person && e.last < at && e.names.iter().any(|n| *n == keys[0]));
+                        let hit = disc.entities.iter().rposition(|e| {
+                            e.kind == NpKind::Person && e.last < at && e.names.iter().any(|n| *n == keys[0])
+                        });
                         if let Some(id) = hit {
                             return from_entity(disc, id, role);
                         }
@@ -1240,9 +1347,22 @@ fn translations(text: &str, paras: &[Span], quotes: &mut Vec<QuoteMention>) {
         let Some(next) = paras.get(k + 1) else { continue };
         let s = &text[next.start..next.end];
         let signed = paras.get(k + 2).is_some_and(|p| is_signature(&text[p.start..p.end]));
-        let tail = text.get(q.span.end..paras[k].end).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
-        if signed && tail && language(s) != q.language && !s.starts_with(['“', '"', '«']) && !quotes.iter().any(|o| o.span.start >= next.start && o.span.start < next.end) {
-            extra.push(QuoteMention { span: *next, speaker: q.speaker.clone(), speaker_role: None, timecode: None, language: language(s), translation_of: None });
+        let tail =
+            text.get(q.span.end..paras[k].end).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        if signed
+            && tail
+            && language(s) != q.language
+            && !s.starts_with(['“', '"', '«'])
+            && !quotes.iter().any(|o| o.span.start >= next.start && o.span.start < next.end)
+        {
+            extra.push(QuoteMention {
+                span: *next,
+                speaker: q.speaker.clone(),
+                speaker_role: None,
+                timecode: None,
+                language: language(s),
+                translation_of: None,
+            });
         }
     }
     let signed_originals: Vec<Span> = extra.iter().map(|q| q.span).collect();
@@ -1250,12 +1370,19 @@ fn translations(text: &str, paras: &[Span], quotes: &mut Vec<QuoteMention>) {
     quotes.sort_by_key(|q| q.span.start);
     for k in 1..quotes.len() {
         let (a, b) = (&quotes[k - 1], &quotes[k]);
-        if a.language == b.language || a.speaker_role.as_deref() == Some("interviewer") || b.speaker_role.as_deref() == Some("interviewer") {
+        if a.language == b.language
+            || a.speaker_role.as_deref() == Some("interviewer")
+            || b.speaker_role.as_deref() == Some("interviewer")
+        {
             continue;
         }
         let between = text.get(a.span.end..b.span.start).unwrap_or("");
         let letters = between.chars().filter(|c| c.is_alphabetic()).count();
-        let other_script = if b.language == "ar" { between.chars().any(|c| c.is_ascii_alphabetic()) } else { between.chars().any(is_arabic_letter) };
+        let other_script = if b.language == "ar" {
+            between.chars().any(|c| c.is_ascii_alphabetic())
+        } else {
+            between.chars().any(is_arabic_letter)
+        };
         if letters > 20 || other_script && letters > 0 {
             continue;
         }
@@ -1423,7 +1550,12 @@ mod debug {
         let tokens = crate::tokens::tokenize(&text);
         let actors = crate::actors::find(&text, &tokens, None, &[]);
         for a in &actors {
-            eprintln!("actor {:?} {} role={:?}", &text[a.span.start..a.span.end], a.kind, a.role.map(|r| &text[r.start..r.end]));
+            eprintln!(
+                "actor {:?} {} role={:?}",
+                &text[a.span.start..a.span.end],
+                a.kind,
+                a.role.map(|r| &text[r.start..r.end])
+            );
         }
         let marked = super::marked(&text);
         let mut quoted = vec![false; tokens.len()];
@@ -1437,12 +1569,14 @@ mod debug {
         let ctx = crate::speakers::Ctx::new(&text, &tokens, &actors, quoted);
         for f in crate::frames::find(&ctx) {
             let sub = match &f.subject {
-                crate::frames::Subject::Np(np) => format!("NP {:?} {:?} name={:?}", np.display(&ctx), np.kind, np.name.map(|(a, b)| ctx.words(a, b))),
+                crate::frames::Subject::Np(np) => {
+                    format!("NP {:?} {:?} name={:?}", np.display(&ctx), np.kind, np.name.map(|(a, b)| ctx.words(a, b)))
+                }
                 other => format!("{other:?}"),
             };
             eprintln!(
                 "frame {:?} {:?} {:?} subj={sub} content={:?} post={} nested={} shaped={} block={}",
-                ctx.word(f.at),
+                ctx.words(f.at, f.at + 1),
                 f.kind,
                 f.gender,
                 f.content.map(|c| &text[c.start..c.end]),

@@ -203,10 +203,6 @@ impl<'a> Ctx<'a> {
         Ctx { text, tokens, actors, quoted, actor_tokens }
     }
 
-    pub(crate) fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| &self.text[t.span.start..t.span.end])
-    }
-
     pub(crate) fn key(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.key.as_str())
     }
@@ -251,7 +247,11 @@ impl<'a> Ctx<'a> {
         }
         let k = t.key.as_str();
         let b = bare(k);
-        !(definite_ar(k) || k.starts_with("لل") || any_reading(k, is_org_head) || any_reading(k, is_person_noun) || crate::lexicon::names::ARABIC_NOT_NAMES.contains(&b))
+        !(definite_ar(k)
+            || k.starts_with("لل")
+            || any_reading(k, is_org_head)
+            || any_reading(k, is_person_noun)
+            || crate::lexicon::names::ARABIC_NOT_NAMES.contains(&b))
     }
 
     fn is_punct(&self, i: usize, keys: &[&str]) -> bool {
@@ -281,20 +281,24 @@ fn is_verb_at(ctx: &Ctx, i: usize) -> bool {
 
 // ---------------------------------------------------------------- English
 
-/// Latin words that start an adverbial phrase a clause may open with
-/// (`On Wednesday, …`, `Speaking to Sky News, …`): skipped to its comma.
-fn opens_adverbial(ctx: &Ctx, i: usize) -> bool {
-    let k = ctx.key(i);
+fn determiner(k: &str) -> bool {
     matches!(
         k,
-        "on" | "in" | "at" | "after" | "before" | "during" | "under" | "with" | "from" | "for" | "earlier"
-            | "later" | "meanwhile" | "however" | "separately" | "asked" | "according" | "since" | "by"
-            | "also" | "still" | "instead" | "yet" | "now" | "today" | "yesterday" | "last"
-    ) || (k.ends_with("ing") && k.len() > 4 && !is_person_noun(k) && !is_group_noun(k))
-}
-
-fn determiner(k: &str) -> bool {
-    matches!(k, "a" | "an" | "the" | "one" | "another" | "two" | "three" | "some" | "several" | "many" | "his" | "her" | "their" | "its" | "our")
+        "a" | "an"
+            | "the"
+            | "one"
+            | "another"
+            | "two"
+            | "three"
+            | "some"
+            | "several"
+            | "many"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+    )
 }
 
 /// Where an English head ends: its first stop at or after `from`.
@@ -332,7 +336,9 @@ fn head_end_en(ctx: &Ctx, from: usize, to: usize) -> usize {
                 || k == "according"
                 || k == "that"
                 || (matches!(k, "on" | "in" | "at" | "this" | "last" | "earlier")
-                    && (is_time_word(ctx.key(h + 1)) || ctx.is_numeral(h + 1) || matches!(ctx.key(h + 1), "a" | "an" | "the") && is_statement_noun(ctx.key(h + 2))))
+                    && (is_time_word(ctx.key(h + 1))
+                        || ctx.is_numeral(h + 1)
+                        || matches!(ctx.key(h + 1), "a" | "an" | "the") && is_statement_noun(ctx.key(h + 2))))
                 || is_time_word(k))
         {
             break;
@@ -412,7 +418,10 @@ pub(crate) fn np_en(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     }
     let h = head_end_en(ctx, i, to);
     // `all told`: a quantifier alone is no one.
-    if h == i || h == i + 1 && matches!(k0, "all" | "both" | "each" | "none" | "it's" | "there" | "a" | "an" | "the" | "this" | "that") {
+    if h == i
+        || h == i + 1
+            && matches!(k0, "all" | "both" | "each" | "none" | "it's" | "there" | "a" | "an" | "the" | "this" | "that")
+    {
         return None;
     }
     let mut np = classify_en(ctx, i, h);
@@ -468,7 +477,18 @@ pub(crate) fn np_en(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
 
 impl Np {
     fn plain(first: usize, end: usize, kind: NpKind, gender: Gender) -> Np {
-        Np { first, end, head: (first, end), name: None, text: None, role: None, kind, gender, definite: false, descr: Vec::new() }
+        Np {
+            first,
+            end,
+            head: (first, end),
+            name: None,
+            text: None,
+            role: None,
+            kind,
+            gender,
+            definite: false,
+            descr: Vec::new(),
+        }
     }
 
     /// The speaker as the record gives it: a person's name, else the
@@ -525,7 +545,9 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
             while by < h && matches!(ctx.key(by), "provided" | "issued" | "released" | "published") {
                 by += 1;
             }
-            if let Some(inner) = (by < h).then(|| classify_en(ctx, by, h)).filter(|n| n.kind == NpKind::Org || n.kind == NpKind::Person) {
+            if let Some(inner) =
+                (by < h).then(|| classify_en(ctx, by, h)).filter(|n| n.kind == NpKind::Org || n.kind == NpKind::Person)
+            {
                 return inner;
             }
             // `a statement provided by the ministry`.
@@ -545,7 +567,11 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
     if let Some(a) = person {
         let (s, e) = ctx.actor_tokens[a];
         // `a-Najjar`: particles before the surname are the name's.
-        let s = if (i..s).all(|k| ctx.key(k) == "-" || crate::lexicon::names::NAME_PARTICLES.contains(&ctx.key(k))) { i } else { s };
+        let s = if (i..s).all(|k| ctx.key(k) == "-" || crate::lexicon::names::NAME_PARTICLES.contains(&ctx.key(k))) {
+            i
+        } else {
+            s
+        };
         np.kind = NpKind::Person;
         np.name = Some((s, e));
         np.role = ctx.actors[a].role.or_else(|| (s > i).then(|| ctx.span(i, s)));
@@ -558,7 +584,9 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
         return np;
     }
     // `Abu Hadi`, `Um Khaled`.
-    if let Some(k) = (i..h.saturating_sub(1)).find(|&k| is_kunya(ctx.key(k)) && capitalized(ctx.text, &ctx.tokens[k]) && capitalized(ctx.text, &ctx.tokens[k + 1])) {
+    if let Some(k) = (i..h.saturating_sub(1)).find(|&k| {
+        is_kunya(ctx.key(k)) && capitalized(ctx.text, &ctx.tokens[k]) && capitalized(ctx.text, &ctx.tokens[k + 1])
+    }) {
         np.kind = NpKind::Person;
         np.name = Some((k, k + 2));
         np.gender = if matches!(ctx.key(k), "um" | "umm" | "oum") { Gender::Female } else { Gender::Male };
@@ -570,9 +598,13 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
     // The head noun: the last word before a preposition (`a spokesman for
     // the district administration` is a person, `the UN refugee agency` a
     // body).
-    let pre = keys.iter().position(|k| matches!(*k, "of" | "for" | "at" | "in" | "from" | "with" | "to" | "on" | "inside" | "near")).unwrap_or(keys.len());
+    let pre = keys
+        .iter()
+        .position(|k| matches!(*k, "of" | "for" | "at" | "in" | "from" | "with" | "to" | "on" | "inside" | "near"))
+        .unwrap_or(keys.len());
     let head_noun = keys[..pre].last().copied().unwrap_or("");
-    let person_head = is_person_noun(head_noun) || is_female_word(head_noun) || is_male_word(head_noun) || is_group_noun(head_noun);
+    let person_head =
+        is_person_noun(head_noun) || is_female_word(head_noun) || is_male_word(head_noun) || is_group_noun(head_noun);
     let org = !person_head
         && (keys[..pre].iter().any(|k| is_org_head(k))
             || ctx.actors_in(i, h).any(|a| !matches!(ctx.actors[a].kind.as_str(), "person" | "civilians")));
@@ -589,10 +621,13 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
                 && !is_person_noun(ctx.key(s))
                 && !determiner(ctx.key(s))
                 && e == h;
-            let plain_words = (s..e).all(|k| !is_person_noun(ctx.key(k)) && !is_group_noun(ctx.key(k)) && !determiner(ctx.key(k)));
+            let plain_words =
+                (s..e).all(|k| !is_person_noun(ctx.key(k)) && !is_group_noun(ctx.key(k)) && !determiner(ctx.key(k)));
             // `a resident of Kherson`, `a doctor at Mercy Hospital`: a place
             // or a body after a preposition, not the speaker's name.
-            let after_preposition = (i..s).any(|k| matches!(ctx.key(k), "of" | "in" | "at" | "from" | "for" | "with" | "near" | "inside" | "to" | "on"));
+            let after_preposition = (i..s).any(|k| {
+                matches!(ctx.key(k), "of" | "in" | "at" | "from" | "for" | "with" | "near" | "inside" | "to" | "on")
+            });
             // `a Pale Township people’s administration spokesman`: capitals
             // that modify the noun after them are not a name.
             let ends_head = e == h || matches!(ctx.key(e), "of" | "from");
@@ -641,7 +676,7 @@ pub(crate) fn addressee_at(ctx: &Ctx, i: usize) -> bool {
     if is_title_link(k) {
         return false;
     }
-    let base = rest.strip_prefix('ل').map_or_else(|| rest.strip_prefix("ال").unwrap_or(rest), |r| r);
+    let base = rest.strip_prefix('ل').unwrap_or_else(|| rest.strip_prefix("ال").unwrap_or(rest));
     if is_addressee_noun(base) || is_addressee_noun(rest) {
         return true;
     }
@@ -667,12 +702,36 @@ pub(crate) fn pp_at(ctx: &Ctx, i: usize) -> bool {
 /// `شقيقه`): a name may follow it.
 fn possessed_person(key: &str) -> bool {
     let k = without_wa(key);
-    let stems = [k.strip_suffix("ته").map(|s| format!("{s}ه")), k.strip_suffix("ها").map(str::to_string), k.strip_suffix('ه').map(str::to_string), k.strip_suffix("هم").map(str::to_string)];
+    let stems = [
+        k.strip_suffix("ته").map(|s| format!("{s}ه")),
+        k.strip_suffix("ها").map(str::to_string),
+        k.strip_suffix('ه').map(str::to_string),
+        k.strip_suffix("هم").map(str::to_string),
+    ];
     stems.iter().flatten().any(|s| is_person_noun(s) || KIN.contains(&s.as_str()))
 }
 
 /// Kin nouns a name may follow (`شقيقه أحمد`).
-const KIN: &[&str] = &["زميل", "زميله", "شقيق", "شقيقه", "زوج", "زوجه", "ابن", "ابنه", "اخ", "اخت", "جار", "جاره", "عم", "خال", "والد", "والده", "ابو", "ام"];
+const KIN: &[&str] = &[
+    "زميل",
+    "زميله",
+    "شقيق",
+    "شقيقه",
+    "زوج",
+    "زوجه",
+    "ابن",
+    "ابنه",
+    "اخ",
+    "اخت",
+    "جار",
+    "جاره",
+    "عم",
+    "خال",
+    "والد",
+    "والده",
+    "ابو",
+    "ام",
+];
 
 /// An Arabic word that could be part of a person's name.
 fn name_word(ctx: &Ctx, i: usize) -> bool {
@@ -707,7 +766,9 @@ fn kunya_ar(ctx: &Ctx, i: usize) -> Option<(usize, Gender)> {
     let gender = |k: &str| if k.starts_with("ام") { Gender::Female } else { Gender::Male };
     // `وهي أم لطفلين`: a mother of two, not a kunya.
     let next = ctx.key(i + 1);
-    let of_children = next.starts_with('ل') || ctx.tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Numeral) || (i > 0 && is_clause_word(ctx.key(i - 1)));
+    let of_children = next.starts_with('ل')
+        || ctx.tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Numeral)
+        || (i > 0 && is_clause_word(ctx.key(i - 1)));
     if is_kunya(k) && name_word(ctx, i + 1) && !of_children {
         return Some((i + 2, gender(k)));
     }
@@ -807,7 +868,8 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
         }
         let mut end = close + 1;
         // Adjectives after the closing mark belong to the name.
-        while end < to && ctx.tokens[end].kind == Kind::Word && definite_ar(ctx.key(end)) && !is_time_word(ctx.key(end)) {
+        while end < to && ctx.tokens[end].kind == Kind::Word && definite_ar(ctx.key(end)) && !is_time_word(ctx.key(end))
+        {
             end += 1;
         }
         let words = ctx.words(i, end);
@@ -848,7 +910,11 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     // Appositions and clauses after commas, dashes and brackets.
     let mut j = h;
     loop {
-        while j < to && (ctx.is_punct(j, &[",", "،", "-", "–", "—", "(", ")", "/"]) || is_time_word(ctx.key(j)) || is_slot_skip(ctx.key(j))) {
+        while j < to
+            && (ctx.is_punct(j, &[",", "،", "-", "–", "—", "(", ")", "/"])
+                || is_time_word(ctx.key(j))
+                || is_slot_skip(ctx.key(j)))
+        {
             j += 1;
         }
         if j >= to {
@@ -875,7 +941,8 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
         }
         let s = j;
         let mut e = s;
-        while e < to && !ctx.is_punct(e, &[",", "،", "-", "–", "—", "(", ")", "/"]) && !is_quote_mark(&ctx.tokens[e]) {
+        while e < to && !ctx.is_punct(e, &[",", "،", "-", "–", "—", "(", ")", "/"]) && !is_quote_mark(&ctx.tokens[e])
+        {
             e += 1;
         }
         if e == s {
@@ -887,16 +954,28 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
         }
         if is_relative(k) || is_clause_word(k) {
             if np.gender == Gender::Unknown {
-                np.gender = if matches!(k, "التي" | "والتي" | "وهي" | "اللواتي" | "اللاتي") { Gender::Female } else if matches!(k, "الذين" | "وهم") { Gender::Plural } else { Gender::Male };
+                np.gender = if matches!(k, "التي" | "والتي" | "وهي" | "اللواتي" | "اللاتي") {
+                    Gender::Female
+                } else if matches!(k, "الذين" | "وهم") {
+                    Gender::Plural
+                } else {
+                    Gender::Male
+                };
             }
         } else if is_anonymity(k) || pp_at(ctx, s) || addressee_at(ctx, s) || ctx.is_numeral(s) {
         } else if np.kind != NpKind::Person {
             // `، الدكتورة ناهد يوسف،`: a title before the name.
             let mut s2 = s;
-            while s2 + 1 < e && (crate::actors::is_title_key(ctx.key(s2)) || crate::actors::is_title_key(ctx.key(s2).strip_suffix('ه').unwrap_or("")) || any_reading(ctx.key(s2), is_person_noun) && definite_ar(ctx.key(s2))) {
+            while s2 + 1 < e
+                && (crate::actors::is_title_key(ctx.key(s2))
+                    || crate::actors::is_title_key(ctx.key(s2).strip_suffix('ه').unwrap_or(""))
+                    || any_reading(ctx.key(s2), is_person_noun) && definite_ar(ctx.key(s2)))
+            {
                 s2 += 1;
             }
-            if let Some((ne, g)) = arabic_name_at(ctx, s2, e, true).filter(|(ne, _)| *ne == head_end_ar(ctx, s2, e) || *ne == e) {
+            if let Some((ne, g)) =
+                arabic_name_at(ctx, s2, e, true).filter(|(ne, _)| *ne == head_end_ar(ctx, s2, e) || *ne == e)
+            {
                 np.role = Some(ctx.span(np.head.0, np.head.1));
                 np.name = Some((s2, ne));
                 np.kind = NpKind::Person;
@@ -931,7 +1010,8 @@ fn classify_ar(ctx: &Ctx, i: usize, h: usize) -> Np {
     let k0 = ctx.key(i);
     // `المصدر`, and `مدير المحطة` (a noun before a definite one is definite
     // too); `أحد السكان` is one of them, not someone met before.
-    np.definite = definite_ar(k0) || (i + 1..h.min(i + 3)).any(|k| definite_ar(ctx.key(k))) && !matches!(bare(k0), "احد" | "احدي");
+    np.definite = definite_ar(k0)
+        || (i + 1..h.min(i + 3)).any(|k| definite_ar(ctx.key(k))) && !matches!(bare(k0), "احد" | "احدي");
     let b0 = bare(k0);
     // The head's own gender: a feminine ending (`الهيئة`, `الطبيبة`),
     // `أحد`/`إحدى`.
@@ -982,8 +1062,14 @@ fn classify_ar(ctx: &Ctx, i: usize, h: usize) -> Np {
         // After a role: its words hold a person's noun (`الطبيب`, `المنسقة
         // الأممية`, `زميلته`).
         let after_role = s > i
-            && (i..s).any(|k| any_reading(ctx.key(k), is_person_noun) || possessed_person(ctx.key(k)) || crate::actors::is_title_key(ctx.key(k)))
-            && (any_reading(ctx.key(s - 1), is_person_noun) || possessed_person(ctx.key(s - 1)) || definite_ar(ctx.key(s - 1)));
+            && (i..s).any(|k| {
+                any_reading(ctx.key(k), is_person_noun)
+                    || possessed_person(ctx.key(k))
+                    || crate::actors::is_title_key(ctx.key(k))
+            })
+            && (any_reading(ctx.key(s - 1), is_person_noun)
+                || possessed_person(ctx.key(s - 1))
+                || definite_ar(ctx.key(s - 1)));
         if s > i && !after_role {
             continue;
         }
@@ -1003,7 +1089,8 @@ fn classify_ar(ctx: &Ctx, i: usize, h: usize) -> Np {
             }
         }
     }
-    let org = any_reading(k0, is_org_head) || ctx.actors_in(i, h).any(|a| !matches!(ctx.actors[a].kind.as_str(), "person" | "civilians"));
+    let org = any_reading(k0, is_org_head)
+        || ctx.actors_in(i, h).any(|a| !matches!(ctx.actors[a].kind.as_str(), "person" | "civilians"));
     if org {
         np.kind = NpKind::Org;
     } else if any_reading(k0, is_group_noun) {
@@ -1065,25 +1152,58 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
                 let age = ctx.is_comma(e) && ctx.is_numeral(e + 1) && (ctx.is_comma(e + 2) || ctx.key(e + 2) == ".");
                 let described = ctx.is_comma(e)
                     && matches!(ctx.key(e + 1), "a" | "an" | "the")
-                    && (e + 2..(e + 8).min(n)).take_while(|&k| !ctx.is_comma(k)).any(|k| is_person_noun(ctx.key(k)) || is_female_word(ctx.key(k)) || is_male_word(ctx.key(k)));
-                let kin = |k: &str| is_person_noun(k) || matches!(k, "neighbour" | "neighbor" | "cousin" | "brother" | "sister" | "son" | "daughter" | "wife" | "husband" | "friend" | "colleague");
+                    && (e + 2..(e + 8).min(n))
+                        .take_while(|&k| !ctx.is_comma(k))
+                        .any(|k| is_person_noun(ctx.key(k)) || is_female_word(ctx.key(k)) || is_male_word(ctx.key(k)));
+                let kin = |k: &str| {
+                    is_person_noun(k)
+                        || matches!(
+                            k,
+                            "neighbour"
+                                | "neighbor"
+                                | "cousin"
+                                | "brother"
+                                | "sister"
+                                | "son"
+                                | "daughter"
+                                | "wife"
+                                | "husband"
+                                | "friend"
+                                | "colleague"
+                        )
+                };
                 // `his cousin Samer`, `Her neighbour, Mykola Hrytsenko,`.
-                let after_noun = s2 > s || (i > 0 && kin(ctx.key(i - 1))) || (i > 1 && ctx.is_comma(i - 1) && kin(ctx.key(i - 2)) && ctx.is_comma(e));
+                let after_noun = s2 > s
+                    || (i > 0 && kin(ctx.key(i - 1)))
+                    || (i > 1 && ctx.is_comma(i - 1) && kin(ctx.key(i - 2)) && ctx.is_comma(e));
                 let org = (s2..e).any(|k| is_org_head(ctx.key(k)));
                 // `Halyna Moroz held her daughter`: two or three capitalized
                 // words and a his or her before the sentence ends.
                 let sentence = ctx.tokens[s2].sentence;
                 let shown = (e..(e + 8).min(n))
-                    .take_while(|&k| ctx.tokens[k].sentence == sentence && !ctx.quoted[k] && !(ctx.tokens[k].kind == Kind::Word && capitalized(ctx.text, &ctx.tokens[k])))
+                    .take_while(|&k| {
+                        ctx.tokens[k].sentence == sentence
+                            && !ctx.quoted[k]
+                            && !(ctx.tokens[k].kind == Kind::Word && capitalized(ctx.text, &ctx.tokens[k]))
+                    })
                     .find_map(|k| match ctx.key(k) {
                         "his" | "he" | "him" => Some(Gender::Male),
                         "her" | "she" => Some(Gender::Female),
                         _ => None,
                     });
-                let by_pronoun = shown.is_some() && (2..=3).contains(&words) && ctx.tokens.get(e).is_some_and(|t| t.kind == Kind::Word);
-                if !org && !taken(s2, e) && (kunya || by_pronoun || ((age || described || after_noun) && (1..=4).contains(&words))) {
+                let by_pronoun = shown.is_some()
+                    && (2..=3).contains(&words)
+                    && ctx.tokens.get(e).is_some_and(|t| t.kind == Kind::Word);
+                if !org
+                    && !taken(s2, e)
+                    && (kunya || by_pronoun || ((age || described || after_noun) && (1..=4).contains(&words)))
+                {
                     let g = if kunya {
-                        if matches!(ctx.key(s2), "um" | "umm" | "oum") { Gender::Female } else { Gender::Male }
+                        if matches!(ctx.key(s2), "um" | "umm" | "oum") {
+                            Gender::Female
+                        } else {
+                            Gender::Male
+                        }
                     } else {
                         given_gender(ctx.key(s2)).or(shown).unwrap_or(Gender::Unknown)
                     };
@@ -1118,14 +1238,19 @@ pub(crate) fn extra_orgs(ctx: &Ctx) -> Vec<(usize, usize)> {
                 let mut e = i + 1;
                 while e < n && e - i < 6 && is_arabic_word(&ctx.tokens[e]) && !ctx.quoted[e] {
                     let k = ctx.key(e);
-                    let plain = !is_verb_at(ctx, e) && !is_complementiser_word(k) && !is_pp_head(k) && !is_time_word(k) && !is_relative(k);
-                    if plain && definite_ar(k) {
-                        e += 1;
-                    } else if plain && e - i < 4 && (e + 1..(e + 3).min(n)).any(|x| definite_ar(ctx.key(x))) && name_word(ctx, e) {
-                        e += 1;
-                    } else {
+                    let plain = !is_verb_at(ctx, e)
+                        && !is_complementiser_word(k)
+                        && !is_pp_head(k)
+                        && !is_time_word(k)
+                        && !is_relative(k);
+                    // Words with the article, and a construct noun or two
+                    // before one (`مركز عمليات طوارئ الصحة`).
+                    let construct =
+                        e - i < 4 && (e + 1..(e + 3).min(n)).any(|x| definite_ar(ctx.key(x))) && name_word(ctx, e);
+                    if !(plain && (definite_ar(k) || construct)) {
                         break;
                     }
+                    e += 1;
                 }
                 if e > i + 1 && !taken(i, e) {
                     out.push((i, e));
@@ -1143,7 +1268,13 @@ pub(crate) fn extra_orgs(ctx: &Ctx) -> Vec<(usize, usize)> {
                 e += 1;
             }
             let starts = ctx.key(i) == "the" || capitalized(ctx.text, t);
-            if e < n && e > i && is_org_head(ctx.key(e)) && starts && !taken(i, e + 1) && !(i..e).any(|k| is_verb_at(ctx, k) || is_person_noun(ctx.key(k))) {
+            if e < n
+                && e > i
+                && is_org_head(ctx.key(e))
+                && starts
+                && !taken(i, e + 1)
+                && !(i..e).any(|k| is_verb_at(ctx, k) || is_person_noun(ctx.key(k)))
+            {
                 out.push((i, e + 1));
                 i = e + 1;
                 continue;

@@ -31,13 +31,16 @@ fn gold(q: &Value) -> GoldQuote {
         quote: s("quote").unwrap_or_default(),
         speaker: s("speaker"),
         role: s("role"),
-        not_speaker: q["not_speaker"].as_array().map_or_else(Vec::new, |a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
+        not_speaker: q["not_speaker"]
+            .as_array()
+            .map_or_else(Vec::new, |a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
     }
 }
 
 /// Runs one case: `(id, passes, what went wrong)`.
 fn run(line: &str) -> (String, bool, String) {
-    let case: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("a golden case that does not read: {e}\n{line}"));
+    let case: Value =
+        serde_json::from_str(line).unwrap_or_else(|e| panic!("a golden case that does not read: {e}\n{line}"));
     let id = case["id"].as_str().unwrap_or("?").to_string();
     let r = record(case["text"].as_str().unwrap_or(""));
     let got = || r.quotes.iter().map(|q| format!("{:?} <- {:?}", q.text, q.speaker)).collect::<Vec<_>>().join("; ");
@@ -45,7 +48,12 @@ fn run(line: &str) -> (String, bool, String) {
     if golds.is_empty() {
         return (id, r.quotes.is_empty(), format!("no quote expected, found {}", got()));
     }
-    let failed: Vec<String> = golds.iter().map(gold).filter(|g| !quote_passes(g, &r.quotes)).map(|g| format!("{:?} by {:?}", g.quote, g.speaker)).collect();
+    let failed: Vec<String> = golds
+        .iter()
+        .map(gold)
+        .filter(|g| !quote_passes(g, &r.quotes))
+        .map(|g| format!("{:?} by {:?}", g.quote, g.speaker))
+        .collect();
     (id, failed.is_empty(), format!("missed {} — found {}", failed.join(", "), got()))
 }
 

@@ -229,9 +229,13 @@ fn a_figure_in_reported_speech_has_its_speaker_as_origin() {
     );
     add(&s, &[en, ar]);
     let v = s.json(&["figures", "--category", "killed", "--json"]);
-    let claims: Vec<&Value> = v["claim_groups"].as_array().unwrap().iter().flat_map(|g| g["claims"].as_array().unwrap()).collect();
+    let claims: Vec<&Value> =
+        v["claim_groups"].as_array().unwrap().iter().flat_map(|g| g["claims"].as_array().unwrap()).collect();
     let origin = |value: f64| {
-        let c = claims.iter().find(|c| c["value"].as_f64() == Some(value)).unwrap_or_else(|| panic!("no claim of {value}: {claims:#?}"));
+        let c = claims
+            .iter()
+            .find(|c| c["value"].as_f64() == Some(value))
+            .unwrap_or_else(|| panic!("no claim of {value}: {claims:#?}"));
         (c["origin"]["name"].as_str().unwrap_or("").to_string(), c["origin"]["how"].as_str().unwrap_or("").to_string())
     };
     assert_eq!(origin(14.0), ("Ahmad Khatib".to_string(), "cited".to_string()));

@@ -53,15 +53,21 @@ fn gold_quote(q: &Value) -> GoldQuote {
     }
 }
 
-/// Passes and counts of one table: `(shape → (passed, quotes))`, and the
-/// ids of the cases that fail.
-fn run_table(table: &str) -> Result<(BTreeMap<String, (usize, usize)>, Vec<String>)> {
-    let mut by_shape: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+/// Passed and counted quotes by shape.
+type ByShape = BTreeMap<String, (usize, usize)>;
+/// Found, attributed and required quotes by language.
+type ByLanguage = BTreeMap<&'static str, (usize, usize, usize)>;
+
+/// Passes and counts of one table by shape, and the ids of the cases that
+/// fail.
+fn run_table(table: &str) -> Result<(ByShape, Vec<String>)> {
+    let mut by_shape: ByShape = BTreeMap::new();
     let mut failing = Vec::new();
     for line in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let case: Value = serde_json::from_str(line).context("a golden case that does not read")?;
         let shape = case["shape"].as_str().unwrap_or("?").to_string();
-        let r = record("case.txt", case["text"].as_str().unwrap_or("").as_bytes(), None).context("a case that does not read")?;
+        let r = record("case.txt", case["text"].as_str().unwrap_or("").as_bytes(), None)
+            .context("a case that does not read")?;
         let golds = case["quotes"].as_array().cloned().unwrap_or_default();
         let e = by_shape.entry(shape).or_default();
         let mut all = true;
@@ -128,8 +134,8 @@ fn arabic(s: &str) -> bool {
 
 /// The example corpus: `language → (found, attributed, required)` and a
 /// line per miss.
-fn run_corpus(dir: &Path) -> Result<(BTreeMap<&'static str, (usize, usize, usize)>, Vec<String>)> {
-    let mut totals: BTreeMap<&'static str, (usize, usize, usize)> = BTreeMap::new();
+fn run_corpus(dir: &Path) -> Result<(ByLanguage, Vec<String>)> {
+    let mut totals: ByLanguage = BTreeMap::new();
     let mut misses = Vec::new();
     let mut golds: Vec<_> = std::fs::read_dir(dir.join("gold"))
         .with_context(|| format!("{}: no gold folder", dir.display()))?
@@ -174,12 +180,19 @@ fn run_corpus(dir: &Path) -> Result<(BTreeMap<&'static str, (usize, usize, usize
             };
             t.0 += 1;
             let q = &r.quotes[j];
-            let accepted: Vec<&str> = g["speaker"].as_array().map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect());
-            let interviewer = g["role"].as_str() == Some("interviewer") && q.speaker_role.as_deref() == Some("interviewer");
+            let accepted: Vec<&str> =
+                g["speaker"].as_array().map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect());
+            let interviewer =
+                g["role"].as_str() == Some("interviewer") && q.speaker_role.as_deref() == Some("interviewer");
             if interviewer || name_match(q.speaker.as_deref().unwrap_or(""), &accepted) {
                 t.1 += 1;
             } else {
-                misses.push(format!("{doc}: `{}` by {:?}, ours {:?}", cut(contains), accepted.first().copied().unwrap_or(""), q.speaker));
+                misses.push(format!(
+                    "{doc}: `{}` by {:?}, ours {:?}",
+                    cut(contains),
+                    accepted.first().copied().unwrap_or(""),
+                    q.speaker
+                ));
             }
         }
     }
@@ -208,7 +221,8 @@ pub fn write_report(corpus: &Path, out: &Path) -> Result<()> {
          `tests/speakers.rs` requires every case in the tables to pass.\n\n",
     );
     let mut summary = String::from("| language | golden quotes | passed | rate |\n| --- | ---: | ---: | ---: |\n");
-    let mut detail = String::from("\n## By shape\n\n| language | shape | passed | quotes |\n| --- | --- | ---: | ---: |\n");
+    let mut detail =
+        String::from("\n## By shape\n\n| language | shape | passed | quotes |\n| --- | --- | ---: | ---: |\n");
     for (lang, table) in TABLES {
         let (by_shape, failing) = run_table(table)?;
         let (ok, n) = by_shape.values().fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
@@ -232,7 +246,12 @@ pub fn write_report(corpus: &Path, out: &Path) -> Result<()> {
     for (shape, (x, y)) in &nh {
         writeln!(report, "| {shape} | {x} | {y} |")?;
     }
-    writeln!(report, "\n{} of {} such cases fail, as expected.", nh_failing.len(), NOT_HANDLED.lines().filter(|l| !l.trim().is_empty()).count())?;
+    writeln!(
+        report,
+        "\n{} of {} such cases fail, as expected.",
+        nh_failing.len(),
+        NOT_HANDLED.lines().filter(|l| !l.trim().is_empty()).count()
+    )?;
     report.push_str("\n## Example corpus\n\n");
     if corpus.join("gold").is_dir() {
         let (totals, misses) = run_corpus(corpus)?;
