@@ -126,13 +126,20 @@ fn words(s: &str) -> usize {
 /// `Q:`, `Q.`, `Question:` at the start of a paragraph; returns where the
 /// question's words start.
 fn question_start(text: &str, p: Span) -> Option<usize> {
+    labelled(text, p, &["Q:", "Q.", "Question:", "س:"]).map(|(at, _)| at)
+}
+
+/// A paragraph that opens with one of `labels`, after a timecode or not
+/// (`[00:00:12] Q:`): where its words start, and the timecode.
+fn labelled(text: &str, p: Span, labels: &[&str]) -> Option<(usize, Option<String>)> {
     let s = &text[p.start..p.end];
-    for prefix in ["Q:", "Q.", "Question:", "س:"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            return Some(p.end - rest.trim_start().len());
+    let (time, s) = match s.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((t, rest)) if t.split(':').count() >= 2 && t.chars().all(|c| c.is_ascii_digit() || c == ':') => {
+            (Some(t.to_string()), rest.trim_start())
         }
-    }
-    None
+        _ => (None, s),
+    };
+    labels.iter().find_map(|l| s.strip_prefix(l)).map(|rest| (p.end - rest.trim_start().len(), time))
 }
 
 /// `10:01 (Ahmed, Citizen)` or `09:55 Question:`: timecode, and speaker
@@ -543,14 +550,14 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
             });
             continue;
         }
-        if let Some(q) = question_start(text, *p) {
+        if let Some((q, timecode)) = labelled(text, *p, &["Q:", "Q.", "Question:", "س:"]) {
             in_answers = true;
             let span = Span::new(q, p.end);
             out.push(QuoteMention {
                 span,
                 speaker: None,
                 speaker_role: Some("interviewer".into()),
-                timecode: None,
+                timecode,
                 language: language(&text[span.start..span.end]),
                 translation_of: None,
             });
@@ -583,11 +590,16 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
                 None => (None, None),
             };
             answer_role_given |= role.is_some();
+            // `[00:00:15] A: From a basement …`: the words after the label.
+            let (span, timecode) = match labelled(text, *p, &["A:", "A.", "Answer:", "ج:"]) {
+                Some((at, time)) if at < p.end => (Span::new(at, p.end), time),
+                _ => (*p, None),
+            };
             out.push(QuoteMention {
-                span: *p,
+                span,
                 speaker: who,
                 speaker_role: role,
-                timecode: None,
+                timecode,
                 language: language(s),
                 translation_of: None,
             });
@@ -786,6 +798,7 @@ type Cue = ((String, Option<String>), Option<String>);
 fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<Cue> {
     let limit = paras.get(6).map_or(ctx.text.len(), |p| p.end);
     let end = ctx.tokens.partition_point(|t| t.span.start < limit);
+    let mut described = None;
     for i in 0..end {
         for cue in lexicon::quotes::INTERVIEW_CUES {
             if !cue
@@ -799,7 +812,13 @@ fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<Cue> {
             let (_, hi) = frames::sentence(ctx, i);
             let arabic = ctx.tokens.get(from).is_some_and(is_arabic_word);
             let np = if arabic { np_ar(ctx, from, hi) } else { np_en(ctx, from, hi) };
-            if let Some(np) = np.filter(|n| n.kind == NpKind::Person && n.name.is_some()) {
+            // A name, or a description of a person (`Interview with a
+            // volunteer rescuer`).
+            let personal =
+                |n: &Np| (n.head.0..n.head.1).any(|k| speakers::any_reading(ctx.key(k), speakers::is_person_noun));
+            if let Some(np) = np.filter(|n| {
+                n.kind == NpKind::Person && n.name.is_some() || n.kind == NpKind::Description && personal(n)
+            }) {
                 let role = np.role.map(|r| ctx.text[r.start..r.end].to_string());
                 // `Rachel Stone spoke with …`: who asks.
                 let (lo, _) = frames::sentence(ctx, i);
@@ -808,11 +827,16 @@ fn interview_cue(ctx: &Ctx, paras: &[Span]) -> Option<Cue> {
                     .flatten()
                     .filter(|n| n.kind == NpKind::Person && n.end == i)
                     .map(|n| n.display(ctx));
-                return Some(((np.display(ctx), role), asker));
+                let found = ((np.display(ctx), role), asker);
+                // A name first; a description only when no cue names anyone.
+                if np.kind == NpKind::Person {
+                    return Some(found);
+                }
+                described.get_or_insert(found);
             }
         }
     }
-    None
+    described
 }
 
 /// What owns a marked quote.
@@ -1524,6 +1548,19 @@ mod tests {
         let q = quotes(text);
         assert_eq!(q.len(), 1, "{q:#?}");
         assert_eq!(q[0].1.as_deref(), Some("أحمد النجار"));
+    }
+
+    #[test]
+    fn timecoded_questions_and_answers_and_a_described_interviewee() {
+        let text = "Interview with a volunteer rescuer, eastern Aleppo\n\n[00:00:12] Q: Where are you speaking from?\n                    [00:00:15] A: From a basement near the market, since the old centre was hit.\n";
+        let q = quotes(text);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(
+            (q[0].0.as_str(), q[0].2.as_deref(), q[0].3.as_deref()),
+            ("Where are you speaking from?", Some("interviewer"), Some("00:00:12"))
+        );
+        assert!(q[1].0.starts_with("From a basement"), "the label is not the answer's: {q:#?}");
+        assert_eq!(q[1].1.as_deref(), Some("a volunteer rescuer"), "not the place after it: {q:#?}");
     }
 
     #[test]

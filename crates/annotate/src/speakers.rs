@@ -615,8 +615,16 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
             let (s, e) = strip_leading_roles(ctx, run);
             let words = (s..e).filter(|&k| ctx.tokens[k].kind == Kind::Word).count();
             let sentence_start = s == 0 || ctx.tokens[s - 1].sentence != ctx.tokens[s].sentence;
+            // One capitalized word is a name when it is a given name, when it
+            // alone stands in the speaker's place (`Baldwin tweeted`), or
+            // after a title or a person's noun (`Villager Mi`, `his cousin
+            // Samer`); not after another word (`eastern Aleppo`).
+            let after_person = s > i && {
+                let p = ctx.key(s - 1);
+                is_person_noun(p) || crate::actors::is_title_key(p) || ctx.key(s - 1) == "."
+            };
             let lone_ok = words == 1
-                && (given_gender(ctx.key(s)).is_some() || !sentence_start || s > i)
+                && (given_gender(ctx.key(s)).is_some() || (!sentence_start && s == i) || after_person)
                 && !is_group_noun(ctx.key(s))
                 && !is_person_noun(ctx.key(s))
                 && !determiner(ctx.key(s))
