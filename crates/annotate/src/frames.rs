@@ -329,8 +329,11 @@ fn according_to(ctx: &Ctx, i: usize) -> Option<(Frame, usize)> {
     }
     let (lo, hi) = sentence(ctx, i);
     // `وفق ما أفادت به مصادر`, `بحسب ما ذكرت الوزارة`.
-    if arabic && ctx.key(j) == "ما" {
-        j += 1;
+    // `حسبما أفادت قناة …` (fused) too.
+    if arabic && (ctx.key(j) == "ما" || phrase[0].ends_with("ما")) {
+        if ctx.key(j) == "ما" {
+            j += 1;
+        }
         if verb(ctx.key(j)).is_some() {
             j += 1;
         }
@@ -684,8 +687,10 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
             }
         }
     }
-    // Participles go on with the sentence's main frame.
-    if kind == VerbKind::Participle && matches!(f.subject, Subject::Null) {
+    // Participles go on with the sentence's main frame: what follows them
+    // is their object, not a speaker.
+    if kind == VerbKind::Participle {
+        f.subject = Subject::Null;
         if let Some(main) =
             before.iter().rposition(|b| b.at >= lo && b.at < v && !b.nested && b.kind != FrameKind::AccordingTo)
         {
@@ -967,6 +972,13 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
             f.statement = true;
         }
         c += 1;
+    }
+    // `told reporters in Geneva that …`: a place between.
+    let that_soon = (c..hi.min(c + 5))
+        .find(|&k| ctx.key(k) == "that")
+        .filter(|&t| (c..t).all(|k| tokens[k].kind == Kind::Word && verb(ctx.key(k)).is_none()));
+    if let Some(t) = that_soon.filter(|_| f.addressee.is_some()) {
+        c = t;
     }
     let shaped_at = c < hi
         && (ctx.key(c) == ":"

@@ -843,6 +843,9 @@ fn head_end_ar(ctx: &Ctx, from: usize, to: usize) -> usize {
                 || is_speech_noun(k)
                 || k == "عن"
                 || k == "مع"
+                // `أشارت الوزارة إلى "…"`, `شدد المركز على أن`.
+                || k == "الي"
+                || k == "علي" && (ctx.tokens.get(h + 1).is_some_and(is_quote_mark) || is_complementiser_word(ctx.key(h + 1)))
                 || pp_at(ctx, h)
                 || addressee_at(ctx, h)
                 || is_verb_at(ctx, h))
@@ -890,7 +893,9 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
         }
         return Some(np);
     }
-    if ctx.tokens[i].kind != Kind::Word || is_clause_word(ctx.key(i)) || is_relative(ctx.key(i)) {
+    // A preposition is no one (`داعية إلى "…"`).
+    let prep = matches!(without_wa(ctx.key(i)), "الي" | "علي" | "من" | "في" | "عن" | "مع" | "حتي" | "منذ");
+    if ctx.tokens[i].kind != Kind::Word || is_clause_word(ctx.key(i)) || is_relative(ctx.key(i)) || prep {
         return None;
     }
     let k0 = without_wa(ctx.key(i));
@@ -1276,13 +1281,16 @@ pub(crate) fn extra_orgs(ctx: &Ctx) -> Vec<(usize, usize)> {
                 e += 1;
             }
             let starts = ctx.key(i) == "the" || capitalized(ctx.text, t);
-            if e < n
-                && e > i
-                && is_org_head(ctx.key(e))
-                && starts
-                && !taken(i, e + 1)
-                && !(i..e).any(|k| is_verb_at(ctx, k) || is_person_noun(ctx.key(k)))
-            {
+            // Modifiers only: no preposition, statement or person between.
+            let plain = |k: usize| {
+                let key = ctx.key(k);
+                !(is_verb_at(ctx, k)
+                    || is_person_noun(key)
+                    || is_statement_noun(key)
+                    || matches!(key, "of" | "from" | "by" | "in" | "at" | "for" | "to" | "on" | "a" | "an"))
+            };
+            let first = i + usize::from(ctx.key(i) == "the");
+            if e < n && e > i && is_org_head(ctx.key(e)) && starts && !taken(i, e + 1) && (first..e).all(plain) {
                 out.push((i, e + 1));
                 i = e + 1;
                 continue;
