@@ -282,6 +282,9 @@ struct Turn {
     role: Option<String>,
     interviewer: bool,
     content: Span,
+    /// Only as sure as a capitalized word before a colon (`Tom:`): kept
+    /// when the label is a given name or comes back.
+    loose: bool,
 }
 
 /// `NAME, ROLE:`, `NAME/ ROLE:`, `NAME:`, `MR. SPICER:`, `المذيع:`, `Q    `.
@@ -292,6 +295,7 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
         if rest.starts_with([' ', '\t']) && words(rest) >= 2 {
             let start = p.end - rest.trim_start().len();
             return Some(Turn {
+                loose: false,
                 para: k,
                 label: String::new(),
                 role: None,
@@ -347,7 +351,7 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
         if slash && s[..colon].trim_end().ends_with('/') {
             return None;
         }
-        return Some(Turn { para: k, label: name, role, interviewer, content });
+        return Some(Turn { para: k, label: name, role, interviewer, content, loose: false });
     }
     // Latin: capitals (`RANIA HADDAD, HOST`, `MR. SPICER`) or a name of up
     // to three capitalized words (`Marco Werman`, `Tom`).
@@ -380,7 +384,17 @@ fn turn_label(text: &str, p: Span, k: usize) -> Option<Turn> {
     } else {
         clean(&name)
     };
-    Some(Turn { para: k, label, role: role.map(|r| if caps { r.to_lowercase() } else { r }), interviewer, content })
+    let loose = !caps
+        && !interviewer
+        && speakers::given_gender(&lexicon::key(name.split_whitespace().next().unwrap_or(""))).is_none();
+    Some(Turn {
+        para: k,
+        label,
+        role: role.map(|r| if caps { r.to_lowercase() } else { r }),
+        interviewer,
+        content,
+        loose,
+    })
 }
 
 /// Does this paragraph ask a question (an interview's, unmarked)?
@@ -440,6 +454,14 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
         (0..paras.len()).map(|k| is_credit_line(para_text(k)) || interview_header(para_text(k)).is_some()).collect();
     let mut turns: Vec<Turn> =
         (0..paras.len()).filter(|&k| !credits[k]).filter_map(|k| turn_label(text, paras[k], k)).collect();
+    // `Casualties: 12 killed` is a heading, not a turn: a loose label must
+    // come back (`Werman:` … `Werman:`).
+    let labels: Vec<String> = turns.iter().map(|t| t.label.clone()).collect();
+    turns.retain(|t| {
+        !t.loose
+            || labels.iter().filter(|l| **l == t.label).count() >= 2
+            || is_question(&text[t.content.start..t.content.end])
+    });
     // No label says who asks: the first to ask a question does (`Tom: Where
     // are you speaking from?`).
     if !turns.iter().any(|t| t.interviewer) {
