@@ -218,7 +218,9 @@ pub fn write_report(corpus: &Path, out: &Path) -> Result<()> {
          (`crates/annotate/tests/golden/`, described in its README); a quote passes when one of ours covers it with the \
          right speaker (the example corpus scorer's name match, and never a case's `not_speaker` trap), or, for an \
          interview question, the role `interviewer`. A case that expects no quote passes when none is found. \
-         `tests/speakers.rs` requires every case in the tables to pass.\n\n",
+         `tests/speakers.rs` requires every case in the tables to pass, so the rates below are 1.00 by \
+         construction; how the rules did on cases written after them, measured before any change for them, is \
+         in the README's held-out table (English 0.80, Arabic 0.83 over three batches).\n\n",
     );
     let mut summary = String::from("| language | golden quotes | passed | rate |\n| --- | ---: | ---: | ---: |\n");
     let mut detail =
