@@ -306,6 +306,7 @@ const FILES: &[FileSpec] = &[
             list("group_nouns", "quotes", WORDS),
             list("person_nouns", "quotes", WORDS),
             list("generic_people", "quotes", WORDS),
+            list("generic_bodies", "quotes", WORDS),
             list("female_words", "quotes", WORDS),
             list("male_words", "quotes", WORDS),
             list("arabic_given_names", "quotes", &[("gender", Col::Enum(GENDERS)), ("words", Col::Keys)]),

@@ -985,6 +985,17 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
             || ctx.key(c) == "that"
             || is_quote_mark(&tokens[c])
             || is_punct(ctx, c, &[","]) && tokens.get(c + 1).is_some_and(is_quote_mark));
+    // `called on all parties to "…"`: an appeal, not a label.
+    if matches!(ctx.key(v), "called" | "calling" | "calls") && matches!(ctx.key(v + 1), "on" | "upon" | "for") {
+        f.kind = FrameKind::Verb(VerbKind::Verb);
+        f.shaped = (v + 1..hi.min(v + 14)).any(|k| is_quote_mark(&tokens[k]));
+        if !f.shaped {
+            return None;
+        }
+        let start = tokens.get(v + 1).map_or(ctx.text.len(), |t| t.span.start);
+        f.content = Some(Span::new(start, sentence_end(ctx, hi).max(start)));
+        return Some(f);
+    }
     // `described the night as "…"`, `called it "…"`: a label's words.
     let labelled = kind == VerbKind::Label
         && (c..hi.min(c + 8))

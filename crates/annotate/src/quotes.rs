@@ -1144,7 +1144,7 @@ enum Ev {
 fn shown_gender(ctx: &Ctx, s: usize, e: usize) -> Option<Gender> {
     let tokens = ctx.tokens;
     let sentence = tokens[s].sentence;
-    if let Some(g) = speakers::given_of(ctx.key(s)).filter(|_| is_arabic_word(&tokens[s])) {
+    if let Some(g) = speakers::given_at(ctx, s).filter(|_| is_arabic_word(&tokens[s])) {
         return Some(g);
     }
     for (k, t) in tokens.iter().enumerate().take((e + 10).min(tokens.len())).skip(e) {
@@ -1297,6 +1297,30 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
                 NpKind::Org => {
                     let display = np.display(ctx);
                     let keys = keys_of(&display);
+                    // `The organisation called on …`: a body's noun alone that
+                    // names no body met before by it is the last that spoke.
+                    let generic = np.definite && keys.len() == 1 && speakers::is_generic_body(&keys[0]);
+                    let named_before = disc
+                        .entities
+                        .iter()
+                        .any(|e| e.kind == NpKind::Org && e.last < at && e.names.contains(&keys[0]));
+                    if generic && !named_before {
+                        let last = disc
+                            .entities
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, e)| {
+                                e.kind == NpKind::Org
+                                    && (e.spoke || e.issued)
+                                    && e.last < at
+                                    && sentence.saturating_sub(e.sentence) <= 15
+                            })
+                            .max_by_key(|(_, e)| e.last)
+                            .map(|(i, _)| i);
+                        if let Some(id) = last {
+                            return from_entity(disc, id, None);
+                        }
+                    }
                     let m = Mention {
                         names: keys.clone(),
                         words: keys,

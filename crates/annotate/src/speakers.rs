@@ -39,6 +39,7 @@ word_set!(is_org_head, lexicon::speakers::ORG_HEADS);
 word_set!(is_group_noun, lexicon::speakers::GROUP_NOUNS);
 word_set!(is_person_noun, lexicon::speakers::PERSON_NOUNS);
 word_set!(is_generic_person, lexicon::speakers::GENERIC_PEOPLE);
+word_set!(is_generic_body, lexicon::speakers::GENERIC_BODIES);
 word_set!(is_female_word, lexicon::speakers::FEMALE_WORDS);
 word_set!(is_male_word, lexicon::speakers::MALE_WORDS);
 word_set!(is_kunya, lexicon::speakers::KUNYA);
@@ -51,7 +52,16 @@ word_set!(is_slot_skip, lexicon::speakers::SLOT_SKIPS);
 word_set!(is_relative, lexicon::speakers::RELATIVES);
 word_set!(is_clause_word, lexicon::speakers::CLAUSE_WORDS);
 word_set!(is_anonymity, lexicon::speakers::ANONYMITY);
-word_set!(is_statement_noun, lexicon::reporting_verbs::STATEMENT_NOUNS);
+word_set!(is_statement_word, lexicon::reporting_verbs::STATEMENT_NOUNS);
+
+/// A statement noun, with the article or a possessive ending
+/// (`تقريرها`, `بيانه`) or without.
+pub(crate) fn is_statement_noun(key: &str) -> bool {
+    is_statement_word(key)
+        || ["ها", "هم", "ه"]
+            .iter()
+            .any(|suffix| key.strip_suffix(suffix).is_some_and(|k| k.chars().count() >= 3 && is_statement_word(k)))
+}
 word_set!(is_speech_noun, lexicon::reporting_verbs::SPEECH_NOUNS);
 word_set!(is_complementiser_word, lexicon::reporting_verbs::COMPLEMENTISERS);
 word_set!(is_credit_label, lexicon::quotes::CREDIT_LABELS);
@@ -96,6 +106,17 @@ pub(crate) fn given_gender(key: &str) -> Option<Gender> {
 /// (`وسامي`; but `فاطمة` and `وليد` are names as they stand).
 pub(crate) fn given_of(key: &str) -> Option<Gender> {
     given_gender(key).or_else(|| given_gender(without_wa(key)))
+}
+
+/// The gender of the given name written at token `i`: `على` (on) folds to
+/// the key of `علي` (Ali) but is the preposition.
+pub(crate) fn given_at(ctx: &Ctx, i: usize) -> Option<Gender> {
+    let t = ctx.tokens.get(i)?;
+    let word = &ctx.text[t.span.start..t.span.end];
+    if word.ends_with('ى') && without_wa(&t.key) == "علي" {
+        return None;
+    }
+    given_of(&t.key)
 }
 
 /// A pronoun's gender (`he`, `she`, `they`, `it`, `هو`).
@@ -800,7 +821,7 @@ fn arabic_name_at(ctx: &Ctx, i: usize, to: usize, loose: bool) -> Option<(usize,
     while e < to && e - i < 4 && name_word(ctx, e) {
         e += 1;
     }
-    if let Some(g) = given_of(ctx.key(i)) {
+    if let Some(g) = given_at(ctx, i) {
         return Some((e, g));
     }
     // Two to four name words, the first without the article and not an
@@ -907,7 +928,7 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     let manner = key.starts_with('ب')
         && !any_reading(key, is_org_head)
         && !any_reading(key, is_person_noun)
-        && given_of(key).is_none()
+        && given_at(ctx, i).is_none()
         && kunya_ar(ctx, i).is_none();
     if manner {
         return None;
@@ -1142,7 +1163,7 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
             // `أبو سارة`, `أبوسارة`, or a given name and its family name
             // (`سامي الجبوري`).
             let found = kunya_ar(ctx, i).or_else(|| {
-                given_of(&t.key).and_then(|g| {
+                given_at(ctx, i).and_then(|g| {
                     let mut e = i + 1;
                     while e < n && e - i < 3 && name_word(ctx, e) && !ctx.quoted[e] {
                         e += 1;
