@@ -86,11 +86,11 @@ mod tests {
 
     #[test]
     fn names_match_as_the_scorer_matches_them() {
-        assert!(name_match("Ahmad a-Najjar", &["a-Najjar"]));
-        assert!(name_match("أبوفهد", &["أبوفهد"]));
+        assert!(name_match("Omar a-Rifai", &["a-Rifai"]));
+        assert!(name_match("أبوغيث", &["أبوغيث"]));
         assert!(name_match("الهيئة العامة للإسعاف", &["الهيئه العامه للاسعاف"]), "folded letters");
         assert!(!name_match("x", &["x"]), "too short");
-        assert!(!name_match("Shwe Mi", &["Myo Min"]));
+        assert!(!name_match("Lena Varga", &["Tomas Ruiz"]));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Where a quote is:
 //!
 //! 1. **Transcripts**: paragraphs that open with a speaker's label
-//!    (`RANIA HADDAD, HOST:`, `إسماعيل العبدالله/ ساكن في حلب:`,
+//!    (`RANIA HADDAD, HOST:`, `منير الخطاب/ ساكن في الحي:`,
 //!    `المذيع:`, `Q`), when the document has at least two of them; a later
 //!    short label (`HADDAD:`) is the person of the full one.
 //! 2. **Interviews**: `Q:` paragraphs and the answers after them; and
@@ -11,13 +11,13 @@
 //!    (`Interviewer: X`, `حاورته: X`) or the one who answers (`an
 //!    interview with X`, `التقينا X`) and whose questions are paragraphs
 //!    ending in `?` or `؟`.
-//! 3. **Video logs**: a line `10:01 (Ahmed, Citizen)` gives the timecode,
+//! 3. **Video logs**: a line `14:20 (Samir, Baker)` gives the timecode,
 //!    speaker and role of the quote below it; `09:55 Question:` is the
 //!    interviewer.
 //! 4. **Quotation marks** of every kind (`“ ”`, `" "`, `« »`, `„ “`, `‘ ’`),
 //!    over several paragraphs when each reopens the quote.
 //! 5. **Blocks**: the paragraphs after a frame that ends its line with a
-//!    colon (`Abu Hadi says:`, `صدر عن اليونيفيل البيان الآتي:`), while
+//!    colon (`Abu Hadi says:`, `صدر عن قيادة الدفاع المدني البيان الآتي:`), while
 //!    they go on in the speaker's voice.
 //! 6. **Translations**: a quote or paragraph in the other script right
 //!    after a quote is its translation (`translation_of`), with its speaker.
@@ -142,7 +142,7 @@ fn labelled(text: &str, p: Span, labels: &[&str]) -> Option<(usize, Option<Strin
     labels.iter().find_map(|l| s.strip_prefix(l)).map(|rest| (p.end - rest.trim_start().len(), time))
 }
 
-/// `10:01 (Ahmed, Citizen)` or `09:55 Question:`: timecode, and speaker
+/// `14:20 (Samir, Baker)` or `09:55 Question:`: timecode, and speaker
 /// and role (None, None for the interviewer).
 fn log_header(line: &str) -> Option<(String, Option<String>, Option<String>)> {
     let line = line.trim();
@@ -256,7 +256,7 @@ fn is_signature(s: &str) -> bool {
     s.starts_with(['—', '–', '-']) && s.contains("(@")
 }
 
-/// The interviewer a header line names (`Interviewer: Melanie Klimmer`,
+/// The interviewer a header line names (`Interviewer: Petra Lindqvist`,
 /// `حاورته: ريم السيد`).
 fn interview_header(s: &str) -> Option<String> {
     let (label, name) = s.split_once(':')?;
@@ -1139,8 +1139,8 @@ enum Ev {
     Frame(usize),
 }
 
-/// The gender the words right after a mention show: `Shwe Mi and her
-/// son`, `Myo Min said his family`, `ليلى عمران، التي`, `، وهو`.
+/// The gender the words right after a mention show: `Lena Varga and her
+/// son`, `Tomas Ruiz said his family`, `ليلى عمران، التي`, `، وهو`.
 fn shown_gender(ctx: &Ctx, s: usize, e: usize) -> Option<Gender> {
     let tokens = ctx.tokens;
     let sentence = tokens[s].sentence;

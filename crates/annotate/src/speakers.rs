@@ -1,8 +1,8 @@
 //! Speakers: the noun phrase of a reporting frame that names who speaks.
 //!
 //! A frame ([`crate::frames`]) hands this module the words where its
-//! speaker stands: in English before the verb (`Ibrahim Kalin, adviser to
-//! President Erdogan, said`) or after it (`,” said a doctor at Mercy
+//! speaker stands: in English before the verb (`Selim Arkan, adviser to
+//! President Doruk, said`) or after it (`,” said a doctor at Mercy
 //! Hospital`); in Arabic after the verb, up to the complementiser or colon
 //! (`وقال مدير الدفاع المدني في المحافظة، سليم الحمدان، إن`). The chunker
 //! reads the head of that phrase and the appositions after it, and says
@@ -10,13 +10,13 @@
 //! organisation, a group (`residents`, `الأهالي`), a description of an
 //! unnamed person (`a resident of Kherson`, `مصدر طبي`), a pronoun, a
 //! statement (`the statement`, `البيان`) or a relative pronoun. Names
-//! inside a role (`adviser to President Erdogan`), inside a relative clause
+//! inside a role (`adviser to President Doruk`), inside a relative clause
 //! or an anonymity clause, and addressees (`لوكالة فرانس برس`) are never
 //! the speaker.
 //!
 //! Name shapes: actors' person mentions (titles and roles, given names),
 //! runs of capitalized words, `Abu X`/`Um X` and `أبو X`/`أم X` (also
-//! joined, `أبوفهد`), Arabic given names (`data/speakers.txt`), and names
+//! joined, `أبوغيث`), Arabic given names (`data/speakers.txt`), and names
 //! in quotation marks in the speaker's place (`وقال "أبو رائد"`).
 
 use crate::actors::ActorMention;
@@ -405,7 +405,7 @@ fn capital_run(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, usize)> {
 }
 
 /// Words of a capitalized run that are titles or person nouns at its
-/// start (`Villager Shwe Mi`, `Minister Farouk Ali`): the name starts after.
+/// start (`Villager Lena Varga`, `Minister Farouk Ali`): the name starts after.
 fn strip_leading_roles(ctx: &Ctx, run: (usize, usize)) -> (usize, usize) {
     let (mut s, e) = run;
     while s + 1 < e {
@@ -558,7 +558,7 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
         }
     }
     // A statement: its issuer, when the phrase names one (`a statement
-    // from the Russian defence ministry`).
+    // from the regional defence ministry`).
     if keys.iter().take(3).any(|k| is_statement_noun(k)) && !keys.iter().any(|k| is_person_noun(k)) {
         if let Some(p) = (i..h).position(|k| matches!(ctx.key(k), "from" | "by" | "of")) {
             let from = i + p + 1;
@@ -571,7 +571,7 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
             {
                 return inner;
             }
-            // `a statement provided by the ministry`.
+            // `a statement of condolence sent by the council`.
             if let Some(q) = (from..h).position(|k| ctx.key(k) == "by") {
                 let inner = classify_en(ctx, from + q + 1, h);
                 if matches!(inner.kind, NpKind::Org | NpKind::Person) {
@@ -587,7 +587,7 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
     let person = ctx.actors_in(i, h).find(|&a| ctx.actors[a].kind == "person");
     if let Some(a) = person {
         let (s, e) = ctx.actor_tokens[a];
-        // `a-Najjar`: particles before the surname are the name's.
+        // `a-Rifai`: particles before the surname are the name's.
         let s = if (i..s).all(|k| ctx.key(k) == "-" || crate::lexicon::names::NAME_PARTICLES.contains(&ctx.key(k))) {
             i
         } else {
@@ -630,7 +630,7 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
         && (keys[..pre].iter().any(|k| is_org_head(k))
             || ctx.actors_in(i, h).any(|a| !matches!(ctx.actors[a].kind.as_str(), "person" | "civilians")));
     // A name: capitalized words that are not a body's (`Mariam Toure`,
-    // `the teacher Mona Saleh`, `Villager Shwe Mi`).
+    // `the teacher Mona Saleh`, `Villager Lena Varga`).
     if !org {
         if let Some(run) = capital_run(ctx, i, h) {
             let (s, e) = strip_leading_roles(ctx, run);
@@ -638,7 +638,7 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
             let sentence_start = s == 0 || ctx.tokens[s - 1].sentence != ctx.tokens[s].sentence;
             // One capitalized word is a name when it is a given name, when it
             // alone stands in the speaker's place (`Baldwin tweeted`), or
-            // after a title or a person's noun (`Villager Mi`, `his cousin
+            // after a title or a person's noun (`Villager Varga`, `his cousin
             // Samer`); not after another word (`eastern Aleppo`).
             let after_person = s > i && {
                 let p = ctx.key(s - 1);
@@ -657,7 +657,7 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
             let after_preposition = (i..s).any(|k| {
                 matches!(ctx.key(k), "of" | "in" | "at" | "from" | "for" | "with" | "near" | "inside" | "to" | "on")
             });
-            // `a Pale Township people’s administration spokesman`: capitals
+            // `a Kilo Valley district council spokesman`: capitals
             // that modify the noun after them are not a name.
             let ends_head = e == h || matches!(ctx.key(e), "of" | "from");
             if ((words >= 2 && plain_words && words <= 5) || lone_ok) && !after_preposition && ends_head {
@@ -785,7 +785,7 @@ fn name_word(ctx: &Ctx, i: usize) -> bool {
         || crate::lexicon::names::ARABIC_NOT_NAMES.contains(&b))
 }
 
-/// An Arabic kunya at `i`: `أبو سارة` (two tokens) or `أبوفهد` (one).
+/// An Arabic kunya at `i`: `أبو ريم` (two tokens) or `أبوغيث` (one).
 fn kunya_ar(ctx: &Ctx, i: usize) -> Option<(usize, Gender)> {
     let t = ctx.tokens.get(i)?;
     if !is_arabic_word(t) {
@@ -801,7 +801,7 @@ fn kunya_ar(ctx: &Ctx, i: usize) -> Option<(usize, Gender)> {
     if is_kunya(k) && name_word(ctx, i + 1) && !of_children {
         return Some((i + 2, gender(k)));
     }
-    // Joined: `أبوفهد`, `ابوعلي` (three letters at least after أبو).
+    // Joined: `أبوغيث`, `ابوعلي` (three letters at least after أبو).
     if k.strip_prefix("ابو").is_some_and(|r| r.chars().count() >= 3) {
         return Some((i + 1, Gender::Male));
     }
@@ -1144,10 +1144,10 @@ pub(crate) fn np(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
 }
 
 /// Person mentions that the actor layer does not find but that a
-/// discourse needs: kunyas (`أبو سارة`, `Abu Hadi`), Arabic names led by a
+/// discourse needs: kunyas (`أبو ريم`, `Abu Hadi`), Arabic names led by a
 /// given name, and Latin names written with an age or a description
-/// (`Farida Osman, 38,`, `Hana Darwish, a mother of four`, `Villager Shwe
-/// Mi`). Token ranges, with the gender they show.
+/// (`Farida Osman, 38,`, `Hana Darwish, a mother of four`, `Villager Lena
+/// Varga`). Token ranges, with the gender they show.
 pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
     let mut out = Vec::new();
     let taken = |s: usize, e: usize| ctx.actor_tokens.iter().any(|(a, b)| *a < e && s < *b);
@@ -1160,7 +1160,7 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
         }
         let t = &ctx.tokens[i];
         if is_arabic_word(t) {
-            // `أبو سارة`, `أبوسارة`, or a given name and its family name
+            // `أبو ريم`, `أبوريم`, or a given name and its family name
             // (`سامي الجبوري`).
             let found = kunya_ar(ctx, i).or_else(|| {
                 given_at(ctx, i).and_then(|g| {
