@@ -171,14 +171,16 @@ pub fn name_keys(name: &str) -> Vec<String> {
 }
 
 /// Two spellings of one name word: equal, or one letter apart in words of
-/// five letters or more (`Hrytsenko`/`Hritsenko`, `Dmitrii`/`Dmitri`,
-/// `طعيمة`/`طعيمه` are already one key).
+/// six letters or more (`Hrytsenko`/`Hritsenko`; `طعيمة`/`طعيمه` are
+/// already one key). Shorter words one letter apart are often two names
+/// (`Samir`/`Samer`, `Hamid`/`Hamad`), and a wrong speaker costs more
+/// than a missed one.
 fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
-    if la < 5 || lb < 5 || la.abs_diff(lb) > 1 {
+    if la < 6 || lb < 6 || la.abs_diff(lb) > 1 {
         return false;
     }
     edit_distance(a, b) <= 1
@@ -208,7 +210,9 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() == 1 {
         let w = &short[0];
-        return long.last().is_some_and(|l| same_word(l, w)) || long.first().is_some_and(|f| same_word(f, w));
+        // A surname may be spelt two ways in one report; a given name
+        // one letter off names someone else (`Samer` is not `Samir`).
+        return long.last().is_some_and(|l| same_word(l, w)) || long.first().is_some_and(|f| f == w);
     }
     short.len() == long.len() && short.iter().zip(long).all(|(x, y)| same_word(x, y))
         || short.iter().all(|s| long.iter().any(|l| same_word(l, s)))
@@ -423,6 +427,17 @@ mod tests {
         let um = d.mention(person("Um Khaled", Gender::Female, 130, 7));
         assert_ne!(d.mention(person("Abu Khaled", Gender::Male, 140, 7)), um, "Um X and Abu X are two people");
         assert_eq!(d.entities[a].display, "Oleksii Hrytsenko");
+    }
+
+    #[test]
+    fn short_names_one_letter_apart_are_two_people() {
+        let mut d = Discourse::default();
+        let samir = d.mention(person("Samir Hamad", Gender::Male, 0, 0));
+        assert_ne!(d.mention(person("Samer", Gender::Male, 40, 1)), samir, "another given name");
+        assert_ne!(d.mention(person("Hamid", Gender::Male, 60, 2)), samir, "a short surname one letter off");
+        let nour = d.mention(person("Nour Kabbani", Gender::Female, 80, 3));
+        assert_ne!(d.mention(person("Hamid Kabbara", Gender::Male, 90, 3)), nour);
+        assert_eq!(d.mention(person("Kabbany", Gender::Unknown, 120, 4)), nour, "a long surname spelt two ways");
     }
 
     #[test]

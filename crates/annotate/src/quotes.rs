@@ -602,7 +602,7 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
         }
         let caption = || {
             let lower = s.to_lowercase();
-            ["photo", "courtesy", "credit", "©", "+++"].iter().any(|w| lower.contains(w))
+            ["photo", "courtesy", "credit", "©"].iter().any(|w| lower.contains(w))
         };
         let min_words = if q_marked { 8 } else { 3 };
         if in_answers && (q_marked || unmarked) && words(s) >= min_words && !caption() && !credits[k] {
