@@ -12,7 +12,7 @@
 //! one whose gender the text has shown when it was mentioned in the last
 //! few sentences; `the engineer`, `مدير المحطة`, `الوزارة` go to the most
 //! recent entity whose words include the description's; `the man`,
-//! `العراقي البالغ 34 عاما` to the most recent person who fits. Anything
+//! `السوري البالغ 52 عاما` to the most recent person who fits. Anything
 //! that fits nothing stays as the text says it: a wrong speaker is worse
 //! than none.
 
@@ -330,7 +330,7 @@ impl Discourse {
         let content: Vec<&String> = keys.iter().filter(|k| !is_generic_person(k) && !generic_key(k)).collect();
         let near = |e: &Entity| e.last < at && sentence.saturating_sub(e.sentence) <= DESCRIPTION_WINDOW;
         if content.is_empty() {
-            // `the man`, `العراقي البالغ 34 عاما`: the last person who fits.
+            // `the man`, `السوري البالغ 52 عاما`: the last person who fits.
             return self
                 .entities
                 .iter()

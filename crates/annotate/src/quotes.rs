@@ -1382,12 +1382,12 @@ fn resolve_frame(ctx: &Ctx, frames: &[Frame], f: usize, whos: &[Who], disc: &mut
     }
 }
 
-/// `the 41-year-old`, `العراقي البالغ 34 عاما`, `the man`: says only
+/// `the 41-year-old`, `السوري البالغ 52 عاما`, `the man`: says only
 /// who someone is.
 fn is_generic(ctx: &Ctx, np: &Np) -> bool {
     let keys = keys_of(&ctx.words(np.head.0, np.end));
     let first = keys.first().map(String::as_str).unwrap_or("");
-    // `the man`, `الرجل الستيني`, `the 41-year-old`, `العراقي البالغ 34 عاما`.
+    // `the man`, `الرجل الستيني`, `the 41-year-old`, `السوري البالغ 52 عاما`.
     speakers::is_generic_person(first)
         || speakers::is_generic_person(&format!("ال{first}"))
         || keys.iter().take(3).any(|k| k.ends_with("year-old") || k == "بالغ")

@@ -1161,7 +1161,7 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
         let t = &ctx.tokens[i];
         if is_arabic_word(t) {
             // `أبو ريم`, `أبوريم`, or a given name and its family name
-            // (`سامي الجبوري`).
+            // (`سامي الدروبي`).
             let found = kunya_ar(ctx, i).or_else(|| {
                 given_at(ctx, i).and_then(|g| {
                     let mut e = i + 1;
