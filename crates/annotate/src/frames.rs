@@ -372,7 +372,8 @@ fn block_opener(ctx: &Ctx, i: usize) -> Option<(Frame, usize)> {
     let (lo, hi) = sentence(ctx, i);
     let colon = (i..hi.min(ctx.tokens.len())).find(|&k| ctx.key(k) == ":").filter(|&k| ends_line(ctx, k))?;
     let j = i + phrase.len();
-    let sp = if phrase == &["with", "more"] {
+    // `X with more:`, `X has more:`: the source stands before the phrase.
+    let sp = if phrase.last() == Some(&"more") {
         let from =
             (lo..i).rev().find(|&k| matches!(ctx.key(k), "here’s" | "here's" | "heres" | "is")).map_or(lo, |k| k + 1);
         np_en(ctx, from, i)

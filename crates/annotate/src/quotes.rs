@@ -1074,7 +1074,11 @@ fn resolve(ctx: &Ctx, paras: &[Span], credits: &[bool], frames: &mut [Frame], di
                         sentence,
                         false,
                     );
-                    pm.gender = shown_gender(ctx, s, e).unwrap_or(pm.gender);
+                    // A given name's gender stands; the words after it show
+                    // one only when the name does not.
+                    if pm.gender == Gender::Unknown {
+                        pm.gender = shown_gender(ctx, s, e).unwrap_or(pm.gender);
+                    }
                     pm.words = m.role.map(|r| keys_of(&ctx.text[r.start..r.end])).unwrap_or_default();
                     pm.words.extend(apposition_words(ctx, e));
                     pm
@@ -1099,7 +1103,9 @@ fn resolve(ctx: &Ctx, paras: &[Span], credits: &[bool], frames: &mut [Frame], di
             Ev::Extra(s, e, g) => {
                 let name = ctx.words(s, e);
                 let mut pm = person_mention(&name, None, at, tokens[s].sentence, false);
-                pm.gender = shown_gender(ctx, s, e).unwrap_or(if g == Gender::Unknown { pm.gender } else { g });
+                if pm.gender == Gender::Unknown {
+                    pm.gender = shown_gender(ctx, s, e).unwrap_or(g);
+                }
                 pm.words = apposition_words(ctx, e);
                 disc.mention(pm);
             }
@@ -1153,6 +1159,16 @@ fn shown_gender(ctx: &Ctx, s: usize, e: usize) -> Option<Gender> {
         }
         let key = t.key.as_str();
         if ctx.actor_tokens.iter().any(|(a, _)| *a == k) && k > e {
+            break;
+        }
+        // Another person's phrase comes first: `told the nurse her clinic
+        // …`, `met a woman whose son …`; the pronoun is theirs.
+        if k > e
+            && !is_arabic_word(t)
+            && (matches!(key, "the" | "a" | "an" | "one")
+                || speakers::is_person_noun(key)
+                || speakers::is_group_noun(key))
+        {
             break;
         }
         match key {
