@@ -274,6 +274,14 @@ fn interview_header(s: &str) -> Option<String> {
         .then(|| name.to_string())
 }
 
+/// A line that opens with an interview header's label (`Interview: life
+/// in a shelter`), whoever it names.
+fn interview_label(s: &str) -> bool {
+    let Some((label, _)) = s.split_once(':') else { return false };
+    let keys: Vec<String> = label.split_whitespace().map(lexicon::key).collect();
+    lexicon::quotes::INTERVIEW_HEADERS.iter().any(|p| p.len() == keys.len() && p.iter().zip(&keys).all(|(a, b)| a == b))
+}
+
 /// A transcript turn's label at the start of a paragraph: `(speaker,
 /// role, where the words start)`.
 struct Turn {
@@ -403,6 +411,33 @@ fn is_question(s: &str) -> bool {
     t.ends_with(['?', '؟']) && words(t) <= MAX_QUESTION_WORDS && !t.starts_with(['“', '"', '«'])
 }
 
+/// Does a question speak to someone (`how many patients do you see?`,
+/// `هل تصلكم الأدوية؟`, `كيف تعيشون؟`)? Questions a report asks itself
+/// (`Who will pay for the repairs?`) speak to no one, and do not make the
+/// paragraphs after them anyone's answers.
+fn addresses(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '\'' | '’'))
+        .map(|w| lexicon::key(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .any(|k| {
+            if matches!(k.as_str(), "you" | "your" | "yours" | "yourself" | "yourselves") {
+                return true;
+            }
+            if !k.chars().next().is_some_and(is_arabic_letter) {
+                return false;
+            }
+            let k = match k.strip_prefix(['و', 'ف']) {
+                Some(r) if r.chars().count() >= 3 => r,
+                _ => k.as_str(),
+            };
+            let n = k.chars().count();
+            matches!(k, "انت" | "انتم" | "انتن" | "انتما" | "لديك" | "عندك" | "برايك" | "رايك" | "انك" | "لك" | "منك" | "عليك" | "اليك" | "بك")
+                // `تصلكم`, `لديكم`, `لكم`; not `حكم`, `حاكم`.
+                || n >= 3 && k.ends_with("كم") && !k.ends_with("اكم") && !k.ends_with("حكم")
+                // `تستقبلون`, `تعيشون`: you (plural) do.
+                || n >= 5 && k.starts_with('ت') && ["ون", "ونه", "ونها", "ونهم"].iter().any(|e| k.ends_with(e))
+        })
+}
+
 /// Does a paragraph speak in the first person (a block going on)?
 fn first_person(tokens: &[Token], from: usize, to: usize) -> bool {
     tokens[from..to].iter().any(|t| {
@@ -475,6 +510,7 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
     }
     let transcript = turns.len() >= 2;
     let mut interviewer_name: Option<String> = (0..paras.len().min(8)).find_map(|k| interview_header(para_text(k)));
+    let headed = interviewer_name.is_some() || (0..paras.len().min(8)).any(|k| interview_label(para_text(k)));
     let mut interviewee: Option<(String, Option<String>)> = None;
     if transcript {
         // A later short label is the person of an earlier full one
@@ -545,7 +581,12 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
     let cue = cue_found.map(|(answerer, _)| answerer);
     let questions: Vec<usize> = (0..paras.len()).filter(|&k| !credits[k] && is_question(para_text(k))).collect();
     let q_marked = paras.iter().any(|p| question_start(text, *p).is_some());
-    let unmarked = !q_marked && (interviewer_name.is_some() || cue.is_some() || transcript) && questions.len() >= 2;
+    // Without labels, a header says it is an interview (`Interviewer: X`,
+    // `Interview: …`, `أجرى الحوار: X`); a cue in the narrative (`spoke to
+    // X`) needs a question that speaks to someone (`you`, `تستقبلون`), or
+    // a report's own questions would make the paragraphs after them X's.
+    let addressed = questions.iter().filter(|&&k| addresses(para_text(k))).count();
+    let unmarked = !q_marked && questions.len() >= 2 && (transcript || headed || cue.is_some() && addressed >= 1);
     if interviewee.is_none() {
         interviewee = cue.clone();
     }
@@ -1499,6 +1540,19 @@ fn folded(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_that_speak_to_someone() {
+        assert!(addresses("How many patients are you treating each day?"));
+        assert!(addresses("Where’s your family now?"));
+        assert!(addresses("هل تصلكم الأدوية؟"));
+        assert!(addresses("كيف تعيشون الآن؟"));
+        assert!(addresses("ما الذي تحتاجونه أكثر من غيره؟"));
+        assert!(!addresses("Who will pay for the repairs?"));
+        assert!(!addresses("Why were the young men taken?"));
+        assert!(!addresses("من سيدفع ثمن الإصلاحات؟"));
+        assert!(!addresses("هل يستطيع الحاكم فرض الحكم هناك؟"));
+    }
     use crate::tokens::tokenize;
 
     /// `(quoted words, speaker, role, timecode)`.
