@@ -331,6 +331,7 @@ const FILES: &[FileSpec] = &[
         lists: &[
             list("not_speaker_starts", "quotes", &[("words", Col::Raws)]),
             list("credit_labels", "quotes", WORDS),
+            list("name_nouns", "quotes", WORDS),
             list("interview_headers", "quotes", PHRASES),
             list("interview_cues", "quotes", PHRASES),
             list("interviewer_labels", "quotes", WORDS),

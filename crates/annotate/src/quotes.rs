@@ -986,6 +986,20 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
             }
         }
     }
+    // `على يد "عصابات X"`, `the so-called “X”`, `قوات "X"`: a short quote
+    // after a name's noun is a name, whatever frame holds it.
+    if short && open > 0 {
+        let k = ctx.key(open - 1);
+        let b = speakers::bare(k);
+        let after = tokens.get(close + 1).map(|t| t.key.as_str()).unwrap_or("");
+        if speakers::is_name_noun(k)
+            || speakers::is_name_noun(b)
+            || speakers::is_org_head(b)
+            || matches!(after, "gang" | "gangs" | "group" | "militia" | "brigade" | "movement")
+        {
+            return Owner::NotSpeech;
+        }
+    }
     if let Some(f) = inside {
         let far =
             frames[f].quote_slot.is_some_and(|n| n > 6) && tokens[first_at(tokens, open_at)].span.start == open_at;

@@ -65,6 +65,7 @@ pub(crate) fn is_statement_noun(key: &str) -> bool {
 word_set!(is_speech_noun, lexicon::reporting_verbs::SPEECH_NOUNS);
 word_set!(is_complementiser_word, lexicon::reporting_verbs::COMPLEMENTISERS);
 word_set!(is_credit_label, lexicon::quotes::CREDIT_LABELS);
+word_set!(is_name_noun, lexicon::quotes::NAME_NOUNS);
 
 /// Grammatical gender and number, as a form or a word shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
