@@ -481,7 +481,7 @@ fn frame_ar(ctx: &Ctx, v: usize, kind: VerbKind, gender: Gender, before: &[Frame
         f.shaped = true;
         return Some(f);
     }
-    // `الصحة اللبنانية تكشف …`: a body or a person before a verb without
+    // `الصحة الأردنية تعلن …`: a body or a person before a verb without
     // a fused و is its subject, and what follows is the content.
     let mut from = lo;
     while from < v && (is_opener(ctx, from) || is_punct(ctx, from, &[",", "،"])) {

@@ -893,7 +893,7 @@ pub(crate) fn np_ar(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     if i >= to {
         return None;
     }
-    // A name in quotation marks: `وقال "أبو رائد"`, `وفق "الصحة" اللبنانية`.
+    // A name in quotation marks: `وقال "أبو رائد"`, `وفق "الصحة" الأردنية`.
     if is_quote_mark(&ctx.tokens[i]) {
         let close = (i + 1..to.min(i + 7)).find(|&k| is_quote_mark(&ctx.tokens[k]))?;
         if close == i + 1 {
@@ -1220,6 +1220,10 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
                         ctx.tokens[k].sentence == sentence
                             && !ctx.quoted[k]
                             && !(ctx.tokens[k].kind == Kind::Word && capitalized(ctx.text, &ctx.tokens[k]))
+                            // `told the nurse her …`: another person's phrase.
+                            && !matches!(ctx.key(k), "the" | "a" | "an" | "one")
+                            && !is_person_noun(ctx.key(k))
+                            && !is_group_noun(ctx.key(k))
                     })
                     .find_map(|k| match ctx.key(k) {
                         "his" | "he" | "him" => Some(Gender::Male),
@@ -1254,7 +1258,7 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
 }
 
 /// Bodies named by their head noun that the actor layer does not know
-/// (`وزارة الصحة اللبنانية`, `حركة الشباب المدني`, `Turkey’s Defense
+/// (`وزارة الصحة الأردنية`, `حركة الشباب المدني`, `Kenya’s Interior
 /// Ministry`, `the health ministry`): token ranges, for the discourse to
 /// find `الوزارة` and `the ministry` by.
 pub(crate) fn extra_orgs(ctx: &Ctx) -> Vec<(usize, usize)> {
@@ -1279,7 +1283,7 @@ pub(crate) fn extra_orgs(ctx: &Ctx) -> Vec<(usize, usize)> {
                         && !is_time_word(k)
                         && !is_relative(k);
                     // Words with the article, and a construct noun or two
-                    // before one (`مركز عمليات طوارئ الصحة`).
+                    // before one (`مركز تنسيق إغاثة المدينة`).
                     let construct =
                         e - i < 4 && (e + 1..(e + 3).min(n)).any(|x| definite_ar(ctx.key(x))) && name_word(ctx, e);
                     if !(plain && (definite_ar(k) || construct)) {
@@ -1294,7 +1298,7 @@ pub(crate) fn extra_orgs(ctx: &Ctx) -> Vec<(usize, usize)> {
                 continue;
             }
         } else {
-            // `the health ministry`, `Turkey’s Defense Ministry`.
+            // `the health ministry`, `Kenya’s Interior Ministry`.
             let mut e = i;
             while e < n && e - i < 5 && ctx.tokens[e].kind == Kind::Word && !is_arabic_word(&ctx.tokens[e]) {
                 if is_org_head(ctx.key(e)) {
