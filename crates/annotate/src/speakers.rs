@@ -1215,21 +1215,23 @@ pub(crate) fn extra_people(ctx: &Ctx) -> Vec<(usize, usize, Gender)> {
                 // `Halyna Moroz held her daughter`: two or three capitalized
                 // words and a his or her before the sentence ends.
                 let sentence = ctx.tokens[s2].sentence;
-                let shown = (e..(e + 8).min(n))
-                    .take_while(|&k| {
-                        ctx.tokens[k].sentence == sentence
-                            && !ctx.quoted[k]
-                            && !(ctx.tokens[k].kind == Kind::Word && capitalized(ctx.text, &ctx.tokens[k]))
-                            // `told the nurse her …`: another person's phrase.
-                            && !matches!(ctx.key(k), "the" | "a" | "an" | "one")
-                            && !is_person_noun(ctx.key(k))
-                            && !is_group_noun(ctx.key(k))
-                    })
-                    .find_map(|k| match ctx.key(k) {
-                        "his" | "he" | "him" => Some(Gender::Male),
-                        "her" | "she" => Some(Gender::Female),
-                        _ => None,
-                    });
+                // Where the words stop speaking of this name: another
+                // sentence, a quote, another name, or another person's
+                // phrase (`told the nurse her …`).
+                let stops = |k: usize| {
+                    let key = ctx.key(k);
+                    ctx.tokens[k].sentence != sentence
+                        || ctx.quoted[k]
+                        || ctx.tokens[k].kind == Kind::Word && capitalized(ctx.text, &ctx.tokens[k])
+                        || matches!(key, "the" | "a" | "an" | "one")
+                        || is_person_noun(key)
+                        || is_group_noun(key)
+                };
+                let shown = (e..(e + 8).min(n)).take_while(|&k| !stops(k)).find_map(|k| match ctx.key(k) {
+                    "his" | "he" | "him" => Some(Gender::Male),
+                    "her" | "she" => Some(Gender::Female),
+                    _ => None,
+                });
                 let by_pronoun = shown.is_some()
                     && (2..=3).contains(&words)
                     && ctx.tokens.get(e).is_some_and(|t| t.kind == Kind::Word);
