@@ -81,6 +81,9 @@ const VERB_KINDS: &[&str] = &["verb", "continuation", "participle", "post", "que
 /// Grammatical gender and number a form shows: masculine, feminine, plural, none.
 const GENDERS: &[&str] = &["m", "f", "p", "-"];
 
+/// The directions of `[compass_words]` and `[compass_regions]` (places.txt).
+const COMPASS: &[&str] = &["north", "south", "east", "west", "central"];
+
 /// The gazetteer's kinds of place (`sitrep_gazetteer::Kind::parse`), with
 /// the variant each compiles to.
 const PLACE_KINDS: &[(&str, &str)] = &[
@@ -91,6 +94,8 @@ const PLACE_KINDS: &[(&str, &str)] = &[
     ("village", "Village"),
     ("neighbourhood", "Neighbourhood"),
     ("camp", "Camp"),
+    ("facility", "Facility"),
+    ("road", "Road"),
     ("other", "Other"),
 ];
 
@@ -124,34 +129,54 @@ const FILES: &[FileSpec] = &[
     FileSpec {
         path: "data/calendar.txt",
         tsv: false,
-        lists: &[list(
-            "calendar",
-            "dates",
-            &[("name", Col::Phrase), ("kind", Col::Enum(&["month", "mon", "weekday"])), ("number", Col::Int(1, 12))],
-        )],
+        lists: &[
+            list(
+                "calendar",
+                "dates",
+                &[
+                    ("name", Col::Phrase),
+                    ("kind", Col::Enum(&["month", "mon", "weekday"])),
+                    ("number", Col::Int(1, 12)),
+                ],
+            ),
+            list("ordinals", "dates", &[("phrase", Col::Phrase), ("day", Col::Int(1, 31))]),
+        ],
     },
     FileSpec {
         path: "data/dates.txt",
         tsv: false,
         lists: &[
             list("relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
+            list("statement_relative", "dates", &[("phrase", Col::Phrase), ("offset", Col::Int(-7, 7))]),
+            list("year_frames", "dates", WORDS),
+            list("last_week", "dates", &[("phrases", Col::Phrases)]),
+            list("range_openers", "dates", WORDS),
+            list("range_joiners", "dates", WORDS),
+            list("name_after", "dates", WORDS),
+            list("name_before", "dates", WORDS),
             list("forward_before", "dates", WORDS),
             list("forward_after", "dates", WORDS),
             list("backward_before", "dates", WORDS),
             list("backward_after", "dates", WORDS),
             list("not_a_date_after", "dates", WORDS),
             list("not_a_date_before", "dates", WORDS),
+            list("past_month", "dates", WORDS),
+            list("this_month", "dates", WORDS),
             list("date_cues", "dates", WORDS),
             list("the_day_after", "dates", WORDS),
             list("year_prefixes", "dates", WORDS),
             list("habitual", "dates", WORDS),
             list("planned", "published", WORDS),
+            list("period_starts", "published", WORDS),
+            list("page_date_labels", "published", &[("phrases", Col::Phrases)]),
+            list("not_page_dates", "published", WORDS),
             list(
                 "ago_units",
                 "dates",
                 &[("unit", Col::Raw), ("days", Col::Int(1, 366)), ("precision", Col::Enum(&["day", "month", "year"]))],
             ),
             list("ago_words", "dates", &[("unit", Col::Raw), ("count", Col::Int(1, 2)), ("words", Col::Keys)]),
+            list("ago_plurals", "dates", WORDS),
         ],
     },
     FileSpec {
@@ -181,6 +206,8 @@ const FILES: &[FileSpec] = &[
             list("pronoun_one_after", "numbers", WORDS),
             list("suffixes", "numbers", &[("suffix", Col::Key), ("multiplier", Col::Num)]),
             list("number_clitics", "numbers", WORDS),
+            list("halves", "numbers", WORDS),
+            list("duals", "numbers", WORDS),
         ],
     },
     FileSpec {
@@ -190,14 +217,36 @@ const FILES: &[FileSpec] = &[
             list(
                 "triggers",
                 "figures",
-                &[("category", Col::Category), ("side", Col::Enum(&["after", "before"])), ("words", Col::Phrases)],
+                &[
+                    ("category", Col::Category),
+                    ("side", Col::Enum(&["after", "next", "before"])),
+                    ("words", Col::Phrases),
+                ],
             ),
             list("units", "figures", WORDS),
+            list("unit_adjectives", "figures", WORDS),
             list("year_before", "figures", WORDS),
             list("age_before", "figures", WORDS),
             list("distance_units", "figures", WORDS),
+            list("square_words", "figures", WORDS),
             list("area_words", "figures", WORDS),
+            list("confinement", "figures", WORDS),
             list("gap_blockers", "figures", WORDS),
+            list("descriptions", "figures", &[("phrases", Col::Phrases)]),
+            list("not_counts_before", "figures", &[("phrases", Col::Phrases)]),
+            list("not_people", "figures", WORDS),
+            list("breakdowns", "figures", &[("phrases", Col::Phrases)]),
+            list("breakdowns_after", "figures", &[("phrases", Col::Phrases)]),
+            list("next_only", "figures", WORDS),
+            list("appositions", "figures", &[("phrases", Col::Phrases)]),
+            list("relative_starts", "figures", WORDS),
+            list("auxiliaries", "figures", WORDS),
+            list("toll_heads", "figures", &[("phrases", Col::Phrases)]),
+            list("death_tolls", "figures", WORDS),
+            list("toll_links", "figures", WORDS),
+            list("exceeding", "figures", WORDS),
+            list("among", "figures", &[("phrases", Col::Phrases)]),
+            list("died_of_wounds", "figures", &[("phrases", Col::Phrases)]),
             list("source_markers", "figures", &[("phrases", Col::Phrases)]),
         ],
     },
@@ -208,10 +257,66 @@ const FILES: &[FileSpec] = &[
             list("acled", "events", &[("type", Col::Raw), ("mapping", Col::Rest)]),
             list("pointed", "events", &[("types", Col::EventTypes)]),
             list("event_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
-            list("not_reported", "events", WORDS),
-            list("appeals", "events", WORDS),
+            list("weak_triggers", "events", &[("type", Col::EventType), ("words", Col::Phrases)]),
+            list("present_auxiliaries", "events", WORDS),
+            list("agentive", "events", WORDS),
+            list("perpetrators", "events", WORDS),
+            list("fire_verbs", "events", WORDS),
+            list("exchange_words", "events", WORDS),
+            list("another", "events", WORDS),
+            list("length_units", "events", WORDS),
+            list("anaphors", "events", WORDS),
+            list("other_senses", "events", WORDS),
+            list("relatives", "events", WORDS),
+            list("past_verbs", "events", WORDS),
             list("adjectival", "events", WORDS),
             list("adjectival_unless_next", "events", WORDS),
+        ],
+    },
+    FileSpec {
+        path: "data/factuality.txt",
+        tsv: false,
+        lists: &[
+            list(
+                "markers",
+                "events",
+                &[
+                    (
+                        "class",
+                        Col::Enum(&[
+                            "negation",
+                            "modality",
+                            "fear",
+                            "plan",
+                            "conditional",
+                            "imagination",
+                            "question",
+                            "appeal",
+                            "history",
+                            "denial",
+                            "caption",
+                            "keep",
+                        ]),
+                    ),
+                    (
+                        "scope",
+                        Col::Enum(&[
+                            "near",
+                            "before",
+                            "clause",
+                            "complement",
+                            "after",
+                            "around",
+                            "sentence",
+                            "paragraph",
+                            "line",
+                            "keep",
+                        ]),
+                    ),
+                    ("phrases", Col::Phrases),
+                ],
+            ),
+            list("clause_breaks", "events", &[("phrases", Col::Phrases)]),
         ],
     },
     FileSpec {
@@ -224,6 +329,37 @@ const FILES: &[FileSpec] = &[
             list("arabic_name_heads", "places", WORDS),
             list("arabic_directions", "places", WORDS),
             list("directions", "places", &[("word", Col::Key), ("suffix", Col::Raw)]),
+            list("compass_words", "places", &[("word", Col::Key), ("direction", Col::Enum(COMPASS))]),
+            list(
+                "compass_regions",
+                "places",
+                &[
+                    ("direction", Col::Enum(COMPASS)),
+                    ("place", Col::Phrase),
+                    ("country", Col::Iso),
+                    ("name", Col::Phrase),
+                ],
+            ),
+            list("arabic_cue_stops", "places", WORDS),
+            list("list_marks", "places", &[("marks", Col::Raws)]),
+            list("group_words", "places", WORDS),
+            list("name_fillers", "places", WORDS),
+            list("aside_words", "places", WORDS),
+        ],
+    },
+    FileSpec { path: "data/common_words.txt", tsv: false, lists: &[list("common_words", "places", WORDS)] },
+    FileSpec {
+        path: "data/operators.txt",
+        tsv: false,
+        lists: &[
+            list("aircraft", "actors", &[("phrases", Col::Phrases)]),
+            list("aircraft_fillers", "actors", WORDS),
+            list("operators", "actors", &[("word", Col::Key), ("operator", Col::Raw)]),
+            list("air_forces", "actors", &[("country", Col::Iso), ("actor", Col::Raw)]),
+            list("command_heads", "actors", &[("phrases", Col::Phrases)]),
+            list("ally_words", "actors", &[("phrases", Col::Phrases)]),
+            list("documenting", "actors", WORDS),
+            list("reporting_kinds", "actors", &[("kinds", Col::Raws)]),
         ],
     },
     FileSpec {
@@ -232,7 +368,11 @@ const FILES: &[FileSpec] = &[
         lists: &[list(
             "cues",
             "places",
-            &[("word", Col::Key), ("kind", Col::PlaceKind), ("side", Col::Enum(&["before", "after", "list"]))],
+            &[
+                ("word", Col::Key),
+                ("kind", Col::PlaceKind),
+                ("side", Col::Enum(&["before", "after", "list", "before-direct", "before-name", "after-name"])),
+            ],
         )],
     },
     FileSpec { path: "data/not_places.txt", tsv: false, lists: &[list("not_places", "places", WORDS)] },
@@ -789,7 +929,14 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     str_slice(starts.iter().map(String::as_str))
                 );
             }
-            "relative" => {
+            "ordinals" => {
+                typ = "(&[&str], i8)";
+                for e in entries(file, list.name) {
+                    let words: Vec<String> = phrase_words(e.fields[0].one()).into_iter().map(key).collect();
+                    rows.push(format!("({}, {})", str_slice(words.iter().map(String::as_str)), e.fields[1].one()));
+                }
+            }
+            "relative" | "statement_relative" => {
                 typ = "(&[&str], i64)";
                 for e in entries(file, list.name) {
                     let words: Vec<String> = phrase_words(e.fields[0].one()).into_iter().map(key).collect();
@@ -896,7 +1043,7 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                 for e in entries(file, list.name) {
                     let category = e.fields[0].one();
                     let unit = vocab.categories.iter().find(|(c, _)| c == category).map_or("", |(_, u)| u.as_str());
-                    let after = e.fields[1].one() == "after";
+                    let after = e.fields[1].one() != "before";
                     for phrase in e.fields[2].many() {
                         let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
                         rows.push(format!(
@@ -908,7 +1055,27 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                     }
                 }
             }
-            "source_markers" => {
+            "markers" => {
+                typ = "(crate::factuality::Class, crate::factuality::Scope, &[&str])";
+                let upper_first = |w: &str| {
+                    let mut c = w.chars();
+                    c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+                };
+                for e in entries(file, list.name) {
+                    let class = upper_first(e.fields[0].one());
+                    let scope = upper_first(e.fields[1].one());
+                    for phrase in e.fields[2].many() {
+                        let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
+                        rows.push(format!(
+                            "(crate::factuality::Class::{class}, crate::factuality::Scope::{scope}, {})",
+                            str_slice(words.iter().map(String::as_str))
+                        ));
+                    }
+                }
+            }
+            "source_markers" | "clause_breaks" | "page_date_labels" | "last_week" | "descriptions"
+            | "not_counts_before" | "breakdowns" | "breakdowns_after" | "appositions" | "toll_heads" | "among"
+            | "died_of_wounds" => {
                 typ = "&[&str]";
                 for e in entries(file, list.name) {
                     for phrase in e.fields[0].many() {
@@ -932,7 +1099,7 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
             "pointed" => {
                 rows = entries(file, list.name).flat_map(|e| e.fields[0].many()).map(lit).collect();
             }
-            "event_triggers" => {
+            "event_triggers" | "weak_triggers" => {
                 // Tokenized when loaded, as the text is (`cease-fire`).
                 typ = "(&str, &str)";
                 for e in entries(file, list.name) {
@@ -948,18 +1115,77 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                 }
             }
             "cues" => {
-                typ = "(&str, sitrep_gazetteer::Kind, bool, bool)";
+                // (word, kind, before, list, direct, keep): `direct` when the
+                // name follows the cue at once (`Boulevard X`, not `village
+                // of X`), `keep` when the cue word is part of the name.
+                typ = "(&str, sitrep_gazetteer::Kind, bool, bool, bool, bool)";
                 for e in entries(file, list.name) {
                     let kind = PLACE_KINDS.iter().find(|(k, _)| *k == e.fields[1].one()).map_or("Other", |(_, v)| v);
-                    let (before, list) = match e.fields[2].one() {
-                        "before" => (true, false),
-                        "after" => (false, false),
-                        _ => (true, true),
+                    let (before, list, direct, keep) = match e.fields[2].one() {
+                        "before" => (true, false, false, false),
+                        "after" => (false, false, false, false),
+                        "before-direct" => (true, false, true, false),
+                        "before-name" => (true, false, true, true),
+                        "after-name" => (false, false, false, true),
+                        _ => (true, true, false, false),
                     };
                     rows.push(format!(
-                        "({}, sitrep_gazetteer::Kind::{kind}, {before}, {list})",
+                        "({}, sitrep_gazetteer::Kind::{kind}, {before}, {list}, {direct}, {keep})",
                         lit(&key(e.fields[0].one()))
                     ));
+                }
+            }
+            "operators" | "air_forces" => {
+                typ = "(&str, &str)";
+                for e in entries(file, list.name) {
+                    let k =
+                        if list.name == "operators" { key(e.fields[0].one()) } else { e.fields[0].one().to_string() };
+                    rows.push(format!("({}, {})", lit(&k), lit(e.fields[1].one())));
+                }
+            }
+            "aircraft" | "command_heads" | "ally_words" => {
+                // Each phrase as the keys of its words.
+                typ = "&[&str]";
+                for e in entries(file, list.name) {
+                    for phrase in e.fields[0].many() {
+                        let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
+                        rows.push(str_slice(words.iter().map(String::as_str)));
+                    }
+                }
+            }
+            "reporting_kinds" => {
+                for e in entries(file, list.name) {
+                    for k in e.fields[0].many() {
+                        rows.push(lit(k));
+                    }
+                }
+            }
+            "compass_words" => {
+                typ = "(&str, &str)";
+                for e in entries(file, list.name) {
+                    rows.push(format!("({}, {})", lit(&key(e.fields[0].one())), lit(e.fields[1].one())));
+                }
+            }
+            "compass_regions" => {
+                // (direction, the place's words as keys joined by spaces,
+                // country, the region's name as written).
+                typ = "(&str, &str, &str, &str)";
+                for e in entries(file, list.name) {
+                    let place: Vec<String> = phrase_words(e.fields[1].one()).into_iter().map(key).collect();
+                    rows.push(format!(
+                        "({}, {}, {}, {})",
+                        lit(e.fields[0].one()),
+                        lit(&place.join(" ")),
+                        lit(e.fields[2].one()),
+                        lit(&e.fields[3].one().replace('_', " "))
+                    ));
+                }
+            }
+            "list_marks" => {
+                for e in entries(file, list.name) {
+                    for m in e.fields[0].many() {
+                        rows.push(lit(m));
+                    }
                 }
             }
             "demonyms" => {

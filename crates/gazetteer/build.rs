@@ -1,5 +1,7 @@
-//! Builds the name index of the compiled-in gazetteer (see `src/index.rs`),
-//! so that a run starts without computing a million keys.
+//! Compiles the gazetteer: the places as a table (`src/table.rs`) and
+//! every name's keys as a sorted index (`src/index.rs`), both read in place
+//! at run time, so a run starts without parsing a row or computing a key.
+//! A bad line in `data/gazetteer.tsv` stops the build with its number.
 
 #[path = "src/keys.rs"]
 #[allow(dead_code)]
@@ -9,28 +11,30 @@ mod keys;
 #[allow(dead_code)]
 mod index;
 
+#[path = "src/kind.rs"]
+#[allow(dead_code)]
+mod kind;
+
+#[path = "src/table.rs"]
+#[allow(dead_code)]
+mod table;
+
+use kind::Kind;
+
 fn main() {
     let data = "data/gazetteer.tsv";
-    println!("cargo::rerun-if-changed={data}");
-    println!("cargo::rerun-if-changed=src/keys.rs");
-    println!("cargo::rerun-if-changed=src/index.rs");
+    for f in [data, "src/keys.rs", "src/index.rs", "src/kind.rs", "src/table.rs"] {
+        println!("cargo::rerun-if-changed={f}");
+    }
     let tsv = std::fs::read_to_string(data).expect("data/gazetteer.tsv is readable");
-    let rows: Vec<Vec<String>> = tsv
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            let mut names: Vec<String> =
-                f.get(9).unwrap_or(&"").split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect();
-            let name = f.get(2).unwrap_or(&"").to_string();
-            if !names.contains(&name) {
-                names.insert(0, name);
-            }
-            names
-        })
-        .collect();
-    let blob = index::build(rows.iter().enumerate().map(|(i, n)| (i as u32, n.as_slice())));
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.bin");
-    std::fs::write(out, blob).expect("OUT_DIR is writable");
+    let rows = match table::parse_rows(&tsv) {
+        Ok(rows) => rows,
+        Err(e) => panic!("{data}: {e}"),
+    };
+    let names: Vec<Vec<String>> = rows.iter().map(table::Row::all_names).collect();
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let index = index::build(names.iter().enumerate().map(|(i, n)| (i as u32, n.as_slice())));
+    std::fs::write(out.join("index.bin"), index).expect("OUT_DIR is writable");
+    std::fs::write(out.join("table.bin"), table::build(&rows)).expect("OUT_DIR is writable");
+    let _ = Kind::Country;
 }

@@ -18,7 +18,9 @@
 //! (`a-Najjar said`) are the same person. In Arabic, a name after a title
 //! or role (`الناشط الإعلامي أحمد النجار`).
 
+use crate::lexicon::demonyms::DEMONYMS;
 use crate::lexicon::names::{ARABIC_NAME_STOPS, ARABIC_NOT_NAMES, NAME_PARTICLES};
+use crate::lexicon::operators as operators_lists;
 use crate::lexicon::{self, ActorRow, HashMap};
 use crate::places::is_given_name;
 use crate::tokens::{capitalized, clitic_bases, tokenize, Kind as TokenKind, Token};
@@ -43,6 +45,10 @@ pub struct ActorMention {
     pub country: Option<String>,
     /// A person's role as the text gives it (`citizen journalist`).
     pub role: Option<Span>,
+    /// `participant` or `reporter` (see [`parts`]).
+    pub part: &'static str,
+    /// Ids of the actors the text puts on its side ([`allies`]).
+    pub allies: Vec<String>,
 }
 
 impl ActorMention {
@@ -58,6 +64,24 @@ impl ActorMention {
             inter: None,
             country: None,
             role,
+            part: "participant",
+            allies: Vec::new(),
+        }
+    }
+
+    /// A mention of a lexicon row.
+    fn of_row(span: Span, row: &ActorRow) -> ActorMention {
+        ActorMention {
+            span,
+            id: row.id.to_string(),
+            name: row.name.to_string(),
+            kind: row.kind.to_string(),
+            acled: row.acled.map(str::to_string),
+            inter: row.inter,
+            country: row.country.map(str::to_string),
+            role: None,
+            part: "participant",
+            allies: Vec::new(),
         }
     }
 }
@@ -117,13 +141,18 @@ fn lexicon_actors(text: &str, tokens: &[Token], country: Option<&str>) -> Vec<Ac
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if t.kind != TokenKind::Word {
+        // Words, and numerals that begin a name (`400 Mawozo`).
+        if t.kind == TokenKind::Punct {
             i += 1;
             continue;
         }
         // The longest alias starting here, with every row it names.
         let mut best: Option<(usize, Vec<usize>)> = None;
-        for first in clitic_bases(&t.key, 2) {
+        // `للدعم السريع`: ل before the article is written لل.
+        let article = t.key.strip_prefix("لل").map(|rest| format!("ال{rest}"));
+        let mut firsts: Vec<&str> = clitic_bases(&t.key, 2);
+        firsts.extend(article.as_deref());
+        for first in firsts {
             for alias in lex.by_first.get(first).into_iter().flatten() {
                 let n = alias.keys.len();
                 let Some(window) = tokens.get(i..i + n) else { continue };
@@ -156,16 +185,7 @@ fn lexicon_actors(text: &str, tokens: &[Token], country: Option<&str>) -> Vec<Ac
             .or_else(|| rows.iter().copied().find(|&r| lex.rows[r].country.is_none()))
             .unwrap_or(rows[0]);
         let row = &lex.rows[pick];
-        out.push(ActorMention {
-            span: Span::new(t.span.start, tokens[i + n - 1].span.end),
-            id: row.id.to_string(),
-            name: row.name.to_string(),
-            kind: row.kind.to_string(),
-            acled: row.acled.map(str::to_string),
-            inter: row.inter,
-            country: row.country.map(str::to_string),
-            role: None,
-        });
+        out.push(ActorMention::of_row(Span::new(t.span.start, tokens[i + n - 1].span.end), row));
         i += n;
     }
     out
@@ -390,16 +410,10 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
         };
         if let Some(w) = lone.filter(|_| !overlaps(span, &taken) && !found.overlaps(span)) {
             if let Some((id, name)) = known.get(&w.key) {
-                more.push(ActorMention {
-                    span,
-                    id: id.clone(),
-                    name: name.clone(),
-                    kind: "person".into(),
-                    acled: None,
-                    inter: None,
-                    country: None,
-                    role: None,
-                });
+                let mut m = ActorMention::person(text, span, None);
+                m.id = id.clone();
+                m.name = name.clone();
+                more.push(m);
             }
         }
         i = end;
@@ -414,10 +428,331 @@ fn people(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<
 /// only with a title or role beside it.
 pub fn find(text: &str, tokens: &[Token], country: Option<&str>, places: &[Span]) -> Vec<ActorMention> {
     let mut out = lexicon_actors(text, tokens, country);
+    let operated = operators(text, tokens, country, &out);
+    replace_overlapping(&mut out, operated);
+    let commanded = commands(text, tokens, country, &out);
+    replace_overlapping(&mut out, commanded);
     let taken: Vec<Span> = out.iter().map(|a| a.span).collect();
     out.extend(people(text, tokens, &taken, places));
+    // `Defence Minister Israel Katz`, `Jordan Hassan told reporters`: a
+    // person named like a country is the person.
+    let named = named_like_countries(text, tokens, &out);
+    replace_overlapping(&mut out, named);
     out.sort_by_key(|a| (a.span.start, a.span.end));
+    parts(tokens, &mut out);
+    allies(tokens, &mut out);
     out
+}
+
+/// Mentions in `add` take the place of those they overlap.
+fn replace_overlapping(out: &mut Vec<ActorMention>, add: Vec<ActorMention>) {
+    if add.is_empty() {
+        return;
+    }
+    let spans = SpanSet::new(add.iter().map(|a| a.span));
+    out.retain(|a| !spans.overlaps(a.span));
+    out.extend(add);
+    out.sort_by_key(|a| (a.span.start, a.span.end));
+}
+
+/// Does a phrase of `phrases` start at token `i` (a clitic off its first
+/// word)? Its end.
+fn phrase_at(tokens: &[Token], i: usize, phrases: &[&[&str]]) -> Option<usize> {
+    let t = tokens.get(i)?;
+    let firsts = clitic_bases(&t.key, 2);
+    phrases
+        .iter()
+        .filter(|p| {
+            firsts.contains(&p[0])
+                && p[1..].iter().enumerate().all(|(k, w)| tokens.get(i + 1 + k).is_some_and(|t| t.key == *w))
+        })
+        .map(|p| i + p.len())
+        .max()
+}
+
+/// The lexicon row of a country's air force, else of its armed forces.
+fn forces_of(iso: &str, air: bool) -> Option<&'static ActorRow> {
+    let lex = lexicon();
+    if air {
+        if let Some((_, id)) = operators_lists::AIR_FORCES.iter().find(|(c, _)| *c == iso) {
+            if let Some(r) = lex.rows.iter().find(|r| r.id == *id) {
+                return Some(r);
+            }
+        }
+    }
+    let forces = |r: &&ActorRow| r.kind == "state-forces" && r.country == Some(iso);
+    lex.rows.iter().filter(forces).find(|r| r.id.ends_with("-forces")).or_else(|| lex.rows.iter().find(forces))
+}
+
+/// The coalition that fights in a country (`طائرات التحالف` over Yemen is
+/// the Saudi-led coalition; over Syria or Iraq the US-led one).
+fn coalition_of(iso: Option<&str>) -> Option<&'static ActorRow> {
+    let lex = lexicon();
+    let coalition = |r: &&ActorRow| r.id.contains("coalition") && r.kind == "foreign-state";
+    iso.and_then(|c| lex.rows.iter().filter(coalition).find(|r| r.country == Some(c)))
+        .or_else(|| lex.rows.iter().filter(coalition).find(|r| r.country.is_none()))
+}
+
+/// The operator a word names (`[operators]`, `[demonyms]`).
+fn operator(key: &str, country: Option<&str>) -> Option<&'static ActorRow> {
+    let bases = clitic_bases(key, 2);
+    if let Some((_, op)) = operators_lists::OPERATORS.iter().find(|(w, _)| bases.contains(w)) {
+        // `focus:SY`: the country the report is about, else Syria.
+        return match op.split_once(':').map_or((*op, None), |(a, b)| (a, Some(b))) {
+            ("focus", fallback) => forces_of(country.or(fallback)?, true),
+            ("coalition", _) => coalition_of(country),
+            (iso, _) => forces_of(iso, true),
+        };
+    }
+    let iso = bases.iter().find_map(|b| DEMONYMS.iter().find(|(a, _)| a == b).map(|(_, iso)| *iso))?;
+    forces_of(iso, true)
+}
+
+/// Weapons that name their operator: `Russian jets`, `Syrian and Russian
+/// warplanes`, `regime helicopters`, `Ethiopia's Air Force`, `الطيران
+/// الروسي`, `الطائرات الحربية الروسية`, `مروحيات النظام`, `طيران الاحتلال`.
+fn operators(text: &str, tokens: &[Token], country: Option<&str>, known: &[ActorMention]) -> Vec<ActorMention> {
+    let aircraft = operators_lists::AIRCRAFT;
+    let taken = SpanSet::new(known.iter().map(|a| a.span));
+    let mut out: Vec<ActorMention> = Vec::new();
+    // A known actor inside the phrase is its operator word (`التحالف` of
+    // `طائرات التحالف`): the phrase takes its place.
+    let clashes = |span: Span| {
+        known.iter().any(|a| a.span.overlaps(span) && !(span.start <= a.span.start && a.span.end <= span.end))
+    };
+    let _ = taken;
+    let push = |out: &mut Vec<ActorMention>, span: Span, row: &ActorRow| {
+        if !clashes(span) && !out.iter().any(|m| m.span.overlaps(span)) {
+            out.push(ActorMention::of_row(span, row));
+        }
+    };
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        if is_arabic_letter_word(t) {
+            // The aircraft, fillers, then the operator's word.
+            let Some(end) = phrase_at(tokens, i, aircraft) else { continue };
+            let mut j = end;
+            while tokens.get(j).is_some_and(|w| operators_lists::AIRCRAFT_FILLERS.contains(&w.key.as_str())) {
+                j += 1;
+            }
+            let Some(w) = tokens.get(j).filter(|w| w.sentence == t.sentence) else { continue };
+            if let Some(row) = operator(&w.key, country) {
+                push(&mut out, Span::new(t.span.start, w.span.end), row);
+            }
+            continue;
+        }
+        // English: the operator's word, then the aircraft; `Syrian and
+        // Russian warplanes` names two.
+        let Some(row) = operator(&t.key, country) else { continue };
+        // `Ethiopia's Air Force`: a country's name and its air force.
+        let mut j = i + 1;
+        let mut list = Vec::new();
+        while tokens.get(j).is_some_and(|a| a.key == "and")
+            && tokens.get(j + 1).is_some_and(|n| operator(&n.key, country).is_some())
+        {
+            list.push(j + 1);
+            j += 2;
+        }
+        let Some(end) =
+            phrase_at(tokens, j, aircraft).filter(|_| tokens.get(j).is_some_and(|a| a.sentence == t.sentence))
+        else {
+            continue;
+        };
+        let aircraft_end = tokens[end - 1].span.end;
+        if list.is_empty() {
+            push(&mut out, Span::new(t.span.start, aircraft_end), row);
+            continue;
+        }
+        push(&mut out, t.span, row);
+        for (n, &k) in list.iter().enumerate() {
+            let Some(r) = operator(&tokens[k].key, country) else { continue };
+            let last = n + 1 == list.len();
+            let span = if last { Span::new(tokens[k].span.start, aircraft_end) } else { tokens[k].span };
+            push(&mut out, span, r);
+        }
+    }
+    // `Ethiopia's Air Force`.
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        let raw = &text[t.span.start..t.span.end];
+        let Some(name) = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")) else { continue };
+        let air =
+            tokens.get(i + 1).is_some_and(|a| a.key == "air") && tokens.get(i + 2).is_some_and(|f| f.key == "force");
+        if !air {
+            continue;
+        }
+        let iso = sitrep_gazetteer::Gazetteer::builtin()
+            .lookup(name)
+            .into_iter()
+            .map(|(k, _)| sitrep_gazetteer::Gazetteer::builtin().entry(k))
+            .find(|e| e.kind == sitrep_gazetteer::Kind::Country)
+            .map(|e| e.country.to_string());
+        if let Some(row) = iso.and_then(|c| forces_of(&c, true)) {
+            push(&mut out, Span::new(t.span.start, tokens[i + 2].span.end), row);
+        }
+    }
+    out
+}
+
+fn is_arabic_letter_word(t: &Token) -> bool {
+    t.kind == TokenKind::Word && t.key.chars().next().is_some_and(is_arabic_letter)
+}
+
+/// Commands named by role and theatre (`قائد عمليات نينوى`, `قيادة
+/// عمليات الأنبار`, `the commander of the Nineveh operations`): the forces
+/// of the country the report is about, as a command of their own.
+fn commands(text: &str, tokens: &[Token], country: Option<&str>, known: &[ActorMention]) -> Vec<ActorMention> {
+    let taken = SpanSet::new(known.iter().map(|a| a.span));
+    let mut out = Vec::new();
+    let stop = |w: &Token| {
+        !is_arabic_letter_word(w) || ARABIC_NAME_STOPS.contains(&w.key.as_str()) || crate::lexicon::is_reporting(&w.key)
+    };
+    let make = |span: Span, theatre: &str| -> ActorMention {
+        let mut m = ActorMention::person(text, span, None);
+        let words = sitrep_gazetteer::keys::latin_words(theatre);
+        let key = if words.is_empty() { sitrep_gazetteer::keys::arabic_words(theatre) } else { words };
+        m.id = format!("command:{}", key.join("-"));
+        m.name = format!("{theatre} Operations Command");
+        m.kind = "state-forces".into();
+        m.inter = Some(1);
+        m.country = country.map(str::to_string);
+        m
+    };
+    for i in 0..tokens.len() {
+        if let Some(end) = phrase_at(tokens, i, operators_lists::COMMAND_HEADS) {
+            // The theatre: one word, or two when the first begins a name
+            // (`عمليات غرب نينوى`, `عمليات جبل حمرين`).
+            let Some(w) = tokens.get(end).filter(|w| !stop(w) && w.sentence == tokens[i].sentence) else { continue };
+            let two = (crate::lexicon::places::ARABIC_NAME_HEADS.contains(&w.key.as_str())
+                || crate::lexicon::places::ARABIC_DIRECTIONS.contains(&w.key.as_str()))
+                && tokens.get(end + 1).is_some_and(|n| !stop(n) && n.sentence == w.sentence);
+            let j = if two { end + 2 } else { end + 1 };
+            let span = Span::new(tokens[i].span.start, tokens[j - 1].span.end);
+            if !taken.overlaps(span) {
+                let theatre = &text[tokens[end].span.start..tokens[j - 1].span.end];
+                out.push(make(span, theatre));
+            }
+            continue;
+        }
+        // `commander of the Nineveh operations`, `the Nineveh Operations Command`.
+        if tokens[i].key == "commander" && tokens.get(i + 1).is_some_and(|t| t.key == "of") {
+            let mut j = i + 2;
+            if tokens.get(j).is_some_and(|t| t.key == "the") {
+                j += 1;
+            }
+            let name_start = j;
+            while tokens.get(j).is_some_and(|t| capitalized(text, t)) {
+                j += 1;
+            }
+            if j > name_start && tokens.get(j).is_some_and(|t| t.key == "operations") {
+                let span = Span::new(tokens[i].span.start, tokens[j].span.end);
+                let theatre = &text[tokens[name_start].span.start..tokens[j - 1].span.end];
+                if !taken.overlaps(span) {
+                    out.push(make(span, theatre));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// People whose names begin with a country's (`Israel Katz`, `Jordan
+/// Hassan`): a title before the name (`Defence Minister`), or a run of two
+/// names ending in a given name and followed by a verb of saying, makes
+/// the run a person rather than the country and a name.
+fn named_like_countries(text: &str, tokens: &[Token], known: &[ActorMention]) -> Vec<ActorMention> {
+    let mut out = Vec::new();
+    for a in known.iter().filter(|a| a.kind == "foreign-state") {
+        let i = tokens.partition_point(|t| t.span.end <= a.span.start);
+        if tokens.get(i).is_none_or(|t| t.span.end != a.span.end) {
+            continue;
+        }
+        let Some(next) = tokens.get(i + 1).filter(|n| capitalized(text, n) && !is_arabic_letter_word(n)) else {
+            continue;
+        };
+        let titled = role_ending_at(tokens, i).is_some_and(|(_, title)| title);
+        let speaks =
+            is_given_name(&next.key) && tokens.get(i + 2).is_some_and(|v| crate::lexicon::is_reporting(&v.key));
+        if titled || speaks {
+            let span = Span::new(a.span.start, next.span.end);
+            let role = role_ending_at(tokens, i).map(|(s, _)| Span::new(tokens[s].span.start, tokens[i - 1].span.end));
+            out.push(ActorMention::person(text, span, role));
+        }
+    }
+    out
+}
+
+/// Who reports and who takes part. A monitor, an agency, a ministry, the
+/// media or a witness named with a verb of saying (`documented`, `said`,
+/// `according to`, `وثق`, `قال`) reports (`[reporting_kinds]`); so does a
+/// person with no title who speaks. Armed forces announcing their own gains
+/// stay parties.
+fn parts(tokens: &[Token], out: &mut [ActorMention]) {
+    let token_at = |byte: usize| tokens.partition_point(|t| t.span.end <= byte);
+    for a in out.iter_mut() {
+        let (first, last) = (token_at(a.span.start), token_at(a.span.end.saturating_sub(1)));
+        let speaking = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                crate::lexicon::is_reporting(&t.key)
+                    || clitic_bases(&t.key, 2).iter().any(|b| operators_lists::DOCUMENTING.contains(b))
+            })
+        };
+        let said = (last + 1..(last + 3).min(tokens.len())).any(speaking)
+            || (first.saturating_sub(2)..first).any(speaking)
+            || (first >= 2 && tokens[first - 2].key == "according" && tokens[first - 1].key == "to")
+            || (first >= 1 && matches!(tokens[first - 1].key.as_str(), "بحسب" | "وفق" | "حسب"));
+        let reporting_kind = operators_lists::REPORTING_KINDS.contains(&a.kind.as_str());
+        let witness = a.kind == "person" && a.role.is_none();
+        if a.kind == "media" || said && (reporting_kind || witness) {
+            a.part = "reporter";
+        }
+    }
+}
+
+/// Allies (`[ally_words]`): an actor before the words and one after them,
+/// in one sentence, are each other's allies; so are two operators named in
+/// one phrase (`Syrian and Russian warplanes`).
+fn allies(tokens: &[Token], out: &mut [ActorMention]) {
+    let token_at = |byte: usize| tokens.partition_point(|t| t.span.end <= byte);
+    let party = |a: &ActorMention| a.part == "participant" && a.kind != "person" && a.kind != "civilians";
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for k in 0..tokens.len() {
+        let Some(end) = phrase_at(tokens, k, operators_lists::ALLY_WORDS) else { continue };
+        let sentence = tokens[k].sentence;
+        let before = out.iter().rposition(|a| {
+            let t = token_at(a.span.end.saturating_sub(1));
+            t < k && tokens[t].sentence == sentence && party(a)
+        });
+        let after = out.iter().position(|a| {
+            let t = token_at(a.span.start);
+            t >= end && tokens[t].sentence == sentence && party(a)
+        });
+        if let (Some(b), Some(a)) = (before, after) {
+            pairs.push((b, a));
+        }
+    }
+    for w in 0..out.len().saturating_sub(1) {
+        let (a, b) = (&out[w], &out[w + 1]);
+        let between = &tokens[token_at(a.span.end)..token_at(b.span.start)];
+        if between.len() == 1 && between[0].key == "and" && party(a) && party(b) && a.country != b.country {
+            let operated = |m: &ActorMention| m.kind == "state-forces" || m.kind == "foreign-state";
+            if operated(a) && operated(b) {
+                pairs.push((w, w + 1));
+            }
+        }
+    }
+    for (a, b) in pairs {
+        if out[a].id == out[b].id {
+            continue;
+        }
+        let (ia, ib) = (out[a].id.clone(), out[b].id.clone());
+        if !out[a].allies.contains(&ib) {
+            out[a].allies.push(ib);
+        }
+        if !out[b].allies.contains(&ia) {
+            out[b].allies.push(ia);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -48,7 +48,40 @@ pub(crate) fn cal_at(tokens: &[Token], i: usize) -> Option<(Cal, usize)> {
             }
         }
     }
-    calendar().get(t.key.as_str()).map(|c| (*c, i))
+    if let Some(c) = calendar().get(t.key.as_str()) {
+        return Some((*c, i));
+    }
+    // `Tuesday's strike`: the weekday with a possessive.
+    let bare = t.key.strip_suffix("'s").or_else(|| t.key.strip_suffix("’s"))?;
+    calendar().get(bare).filter(|c| matches!(c, Cal::Weekday(_))).map(|c| (*c, i))
+}
+
+/// A day of the month written as an ordinal word at token `i` (`fourth`,
+/// `twenty-first`, `الخامس`, `الحادي والعشرين`): `(day, last token)`.
+pub(crate) fn ordinal_at(tokens: &[Token], i: usize) -> Option<(i8, usize)> {
+    let t = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
+    let listed = |j: usize| {
+        lexicon::calendar::ORDINALS
+            .iter()
+            .filter(|(p, _)| p.iter().enumerate().all(|(k, w)| tokens.get(j + k).is_some_and(|x| x.key == *w)))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(p, d)| (*d, j + p.len() - 1))
+    };
+    // English tens and a unit: `twenty-first`, `thirty first`.
+    let tens = match t.key.as_str() {
+        "twenty" => Some(20),
+        "thirty" => Some(30),
+        _ => None,
+    };
+    if let Some(tens) = tens {
+        let at = if tokens.get(i + 1).is_some_and(|h| h.is("-")) { i + 2 } else { i + 1 };
+        if let Some((unit, end)) = listed(at).filter(|(d, _)| *d < 10) {
+            let day = tens + unit;
+            return (day <= 31).then_some((day, end));
+        }
+        return None;
+    }
+    listed(i)
 }
 
 /// A month name at token `i`: `(month, last token, a full name)`.

@@ -9,7 +9,7 @@
 //! are not resolved, and not reported: a guess is never dressed as a fact.
 //! Durations (`five days`) and times of day are not dates.
 
-use crate::calendar::{cal_at, month_at, weekday_at, Cal};
+use crate::calendar::{cal_at, month_at, ordinal_at, weekday_at, Cal};
 use crate::lexicon::dates as words;
 use crate::lexicon::AgoUnit;
 use crate::tokens::{Kind, Token};
@@ -45,6 +45,9 @@ pub struct DateMention {
     pub date: Date,
     pub precision: Precision,
     pub relative: bool,
+    /// The last day (or month) of a range (`from 12 to 15 December`), in
+    /// the form of `value`; `value` is its first.
+    pub end: Option<String>,
 }
 
 fn num(t: Option<&Token>, digits: std::ops::RangeInclusive<usize>) -> Option<i32> {
@@ -87,6 +90,9 @@ fn nearest_year(anchor: Date, month: i8, day: i8) -> Option<Date> {
 fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date, Precision, usize, Option<String>)> {
     let t = &tokens[i];
     let at = |j: usize| tokens.get(j);
+    if let Some(found) = ordinal_date(tokens, i, anchor) {
+        return Some(found);
+    }
     if t.kind == Kind::Numeral {
         if let Some(found) = numeric_date(tokens, i, anchor) {
             return Some(found);
@@ -99,6 +105,13 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
             }
             if at(j).is_some_and(|s| s.is("of")) {
                 j += 1;
+            }
+            // `8 من تشرين الأول`, `8 من شهر آب`
+            if at(j).is_some_and(|s| s.is("من")) {
+                let k = if at(j + 1).is_some_and(|s| s.is("شهر")) { j + 2 } else { j + 1 };
+                if month_at(tokens, k).is_some() {
+                    j = k;
+                }
             }
             // 1-jan, 28-nov, 16. nov. 2016
             if at(j).is_some_and(|s| (s.is("-") || s.is(".")) && adjacent(&tokens[j - 1], s))
@@ -124,8 +137,7 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
                 if tokens[j].is("may") {
                     return None;
                 }
-                let date = nearest_year(anchor?, month, day as i8)?;
-                return Some((date, Precision::Day, end, None));
+                return day_in_year(tokens, end, month, day as i8, anchor?);
             }
         }
         return None;
@@ -154,12 +166,112 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
         }
         return None;
     }
-    if let Some(y) = year(at(end + 1)) {
+    // `May the twelfth, 2023`
+    if at(end + 1).is_some_and(|s| s.is("the")) {
+        if let Some((day, last)) = ordinal_at(tokens, end + 2) {
+            let y_at = year_after(tokens, last + 1);
+            if let Some(y) = year(at(y_at)) {
+                return Date::new(y, month, day).ok().map(|d| (d, Precision::Day, y_at, None));
+            }
+            let date = nearest_year(anchor?, month, day)?;
+            return Some((date, Precision::Day, last, None));
+        }
+    }
+    // `آذار/ مارس 2011`: both names.
+    let slash = if tokens[end].is("/") { Some(end + 1) } else { at(end + 1).filter(|s| s.is("/")).map(|_| end + 2) };
+    if let Some((_, e2, _)) = slash.and_then(|k| month_at(tokens, k)) {
+        end = e2;
+    }
+    // `March, 2022`, but not `In March, 2000 people fled`.
+    let y_at =
+        if at(end + 1).is_some_and(|s| s.is(",") || s.is("،")) && at(end + 3).is_none_or(|n| n.kind != Kind::Word) {
+            end + 2
+        } else {
+            end + 1
+        };
+    if let Some(y) = year(at(y_at)) {
         if full || !t.is("may") {
             return Date::new(y, month, 1)
                 .ok()
-                .map(|d| (d, Precision::Month, end + 1, Some(format!("{y:04}-{month:02}"))));
+                .map(|d| (d, Precision::Month, y_at, Some(format!("{y:04}-{month:02}"))));
         }
+    }
+    // `آذار المنصرم`, `يناير الجاري`: the month before the document's, or
+    // its own.
+    if full {
+        if let Some((date, last)) = relative_month(tokens, end, month, anchor) {
+            return Some((date, Precision::Month, last, Some(date.strftime("%Y-%m").to_string())));
+        }
+    }
+    None
+}
+
+/// A day of the month written as an ordinal, at token `i`: `the fourth of
+/// May`, `the twenty-first of August 2023`, `الخامس من آذار 2024`, `الحادي
+/// عشر من شهر آب الماضي`.
+fn ordinal_date(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date, Precision, usize, Option<String>)> {
+    let at = |j: usize| tokens.get(j);
+    let english = tokens[i].is("the");
+    let (day, last) = ordinal_at(tokens, if english { i + 1 } else { i })?;
+    // The ordinal and the month are joined by `of` or `من` (`شهر` may follow).
+    let mut j = last + 1;
+    if !(at(j).is_some_and(|s| s.is("of") || s.is("من"))) {
+        return None;
+    }
+    j += 1;
+    if at(j).is_some_and(|s| s.is("شهر")) {
+        j += 1;
+    }
+    let (month, mut end, _) = month_at(tokens, j)?;
+    if at(end + 1).is_some_and(|s| s.is("/")) {
+        if let Some((_, e2, _)) = month_at(tokens, end + 2) {
+            end = e2;
+        }
+    }
+    let k = year_after(tokens, end + 1);
+    if let Some(y) = year(at(k)) {
+        return Date::new(y, month, day).ok().map(|d| (d, Precision::Day, k, None));
+    }
+    day_in_year(tokens, end, month, day, anchor?)
+}
+
+/// A day and month without a year, the month's name ending at token `end`:
+/// in the year `الماضي`, `المنصرم` or `الجاري` after it says (the span
+/// takes the word), else the one nearest the anchor.
+fn day_in_year(
+    tokens: &[Token],
+    end: usize,
+    month: i8,
+    day: i8,
+    anchor: Date,
+) -> Option<(Date, Precision, usize, Option<String>)> {
+    let next = tokens.get(end + 1).map(|t| t.key.as_str()).unwrap_or("");
+    if words::PAST_MONTH.contains(&next) {
+        let date = [anchor.year(), anchor.year() - 1]
+            .into_iter()
+            .filter_map(|y| Date::new(y, month, day).ok())
+            .find(|d| *d < anchor)?;
+        return Some((date, Precision::Day, end + 1, None));
+    }
+    if words::THIS_MONTH.contains(&next) {
+        let date = Date::new(anchor.year(), month, day).ok()?;
+        return Some((date, Precision::Day, end + 1, None));
+    }
+    let date = nearest_year(anchor, month, day)?;
+    Some((date, Precision::Day, end, None))
+}
+
+/// `آذار المنصرم`, `يناير الجاري` after a month name ending at `end`: the
+/// first of that month, and the marker's token.
+fn relative_month(tokens: &[Token], end: usize, month: i8, anchor: Option<Date>) -> Option<(Date, usize)> {
+    let anchor = anchor?;
+    let next = tokens.get(end + 1).map(|t| t.key.as_str())?;
+    if words::PAST_MONTH.contains(&next) {
+        let y = if month < anchor.month() { anchor.year() } else { anchor.year() - 1 };
+        return Date::new(y, month, 1).ok().map(|d| (d, end + 1));
+    }
+    if words::THIS_MONTH.contains(&next) {
+        return Date::new(anchor.year(), month, 1).ok().map(|d| (d, end + 1));
     }
     None
 }
@@ -319,7 +431,10 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         let (lead, start) = match cal_at(tokens, i) {
             Some((Cal::Weekday(_), e)) => {
                 let mut s = e + 1;
-                if tokens.get(s).is_some_and(|t| t.is(",") || t.is("،") || t.is("-") || t.is("(")) {
+                if tokens
+                    .get(s)
+                    .is_some_and(|t| t.is(",") || t.is("،") || t.is("-") || t.is("–") || t.is("(") || t.is(":"))
+                {
                     s += 1;
                 }
                 (Some(i), s)
@@ -351,6 +466,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                     date,
                     precision,
                     relative: false,
+                    end: None,
                 });
                 i = end + 1;
                 continue;
@@ -359,14 +475,21 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         // `in 2016`, `since 2011`, `عام 2016`
         if let Some(y) = year(Some(t)) {
             let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str());
-            if prev.is_some_and(|p| words::YEAR_PREFIXES.contains(&p)) {
+            // `the end of 2019`, `the beginning of 2020`.
+            let framed = prev == Some("of")
+                && i >= 2
+                && words::YEAR_FRAMES.contains(&tokens[i - 2].key.as_str())
+                && tokens.get(i + 1).is_none_or(|n| n.kind != Kind::Word);
+            if prev.is_some_and(|p| words::YEAR_PREFIXES.contains(&p)) || framed {
+                let start = if framed { tokens[i - 2].span.start } else { t.span.start };
                 if let Ok(d) = Date::new(y, 1, 1) {
                     out.push(DateMention {
-                        span: t.span,
+                        span: Span::new(start, t.span.end),
                         value: format!("{y:04}"),
                         date: d,
                         precision: Precision::Year,
                         relative: false,
+                        end: None,
                     });
                 }
                 i += 1;
@@ -387,6 +510,49 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
             })
             .flatten();
         let anchor = statement.unwrap_or(page);
+        // `the day before` a statement's own date (`said on 12 March that
+        // 14 were killed the day before`); elsewhere it is the day before
+        // something the text narrates, not a date one can give.
+        if let Some(st) = statement {
+            if let Some((phrase, offset)) = words::STATEMENT_RELATIVE.iter().find(|(p, _)| phrase_at(tokens, i, p)) {
+                let end = i + phrase.len() - 1;
+                let closes = tokens.get(end + 1).is_none_or(|n| n.kind != Kind::Word);
+                if let Some(date) = closes.then(|| st.checked_add(offset.days()).ok()).flatten() {
+                    out.push(DateMention {
+                        span: Span::new(t.span.start, tokens[end].span.end),
+                        value: date.to_string(),
+                        date,
+                        precision: Precision::Day,
+                        relative: true,
+                        end: None,
+                    });
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        // `last week`, `الأسبوع الماضي`: the month it lay in, when the two
+        // weeks before the anchor lie in one; a week is no day.
+        if let Some(phrase) = words::LAST_WEEK.iter().find(|p| phrase_at(tokens, i, p)) {
+            let end = i + phrase.len() - 1;
+            let from = anchor.checked_sub(13.days()).ok();
+            let to = anchor.yesterday().ok();
+            if let Some((from, to)) = from.zip(to).filter(|(f, t)| (f.year(), f.month()) == (t.year(), t.month())) {
+                if let Ok(month) = Date::new(from.year(), from.month(), 1) {
+                    out.push(DateMention {
+                        span: Span::new(t.span.start, tokens[end].span.end),
+                        value: month.strftime("%Y-%m").to_string(),
+                        date: month,
+                        precision: Precision::Month,
+                        relative: true,
+                        end: None,
+                    });
+                }
+                let _ = to;
+            }
+            i = end + 1;
+            continue;
+        }
         // Relative phrases.
         let may_start = relative_firsts().contains(t.key.as_str())
             || (!t.key.is_ascii()
@@ -395,8 +561,11 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         if let Some((phrase, offset)) = found {
             let end = i + phrase.len() - 1;
             // اليوم is also "the day": في اليوم التالي, طوال اليوم.
+            // … and `اليوم 116 من الحرب`, the war's 116th day.
             let the_day = phrase == &["اليوم"]
-                && (tokens.get(end + 1).is_some_and(|n| words::THE_DAY_AFTER.contains(&n.key.as_str()))
+                && (tokens
+                    .get(end + 1)
+                    .is_some_and(|n| words::THE_DAY_AFTER.contains(&n.key.as_str()) || n.kind == Kind::Numeral)
                     || i > 0 && tokens[i - 1].is("طوال"));
             if the_day {
                 i = end + 1;
@@ -423,6 +592,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                         date,
                         precision: Precision::Day,
                         relative: true,
+                        end: None,
                     });
                 }
             }
@@ -442,6 +612,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                 date,
                 precision,
                 relative: true,
+                end: None,
             });
             i = last + 1;
             continue;
@@ -455,6 +626,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                     date,
                     precision: Precision::Day,
                     relative: true,
+                    end: None,
                 });
                 i = last + 1;
                 continue;
@@ -509,6 +681,7 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
                     date,
                     precision: Precision::Day,
                     relative: true,
+                    end: None,
                 });
             }
             i = end + 1;
@@ -516,7 +689,225 @@ pub fn find(tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         }
         i += 1;
     }
-    out
+    let out = one_mention_days(tokens, out, anchor);
+    let out = ranges(tokens, out, anchor);
+    names_out(tokens, out)
+}
+
+/// The tokens `[first, last]` a mention covers.
+fn token_range(tokens: &[Token], d: &DateMention) -> (usize, usize) {
+    let a = crate::tokens::first_at(tokens, d.span.start);
+    let b = crate::tokens::first_at(tokens, d.span.end).saturating_sub(1).max(a);
+    (a, b)
+}
+
+/// `أمس الأربعاء`, `Yesterday Sunday`, `مساء أمس الاثنين 10 أيار`, `فجر
+/// اليوم الأحد (5 أيار)`: a relative day and the weekday (and date) that
+/// name it are one mention. The weekday wins (republished wire copy keeps
+/// the wire's `yesterday`): the latest such day on or before the relative
+/// day, or for `tomorrow` the first on or after it.
+fn one_mention_days(tokens: &[Token], out: Vec<DateMention>, anchor: Option<Date>) -> Vec<DateMention> {
+    let mut merged: Vec<DateMention> = Vec::with_capacity(out.len());
+    let mut it = out.into_iter().peekable();
+    while let Some(d) = it.next() {
+        let (_, b) = token_range(tokens, &d);
+        let last = tokens[b].key.as_str();
+        let day_word = d.relative
+            && d.precision == Precision::Day
+            && (words::HABITUAL.contains(&last)
+                || last.strip_prefix('و').is_some_and(|k| words::HABITUAL.contains(&k)));
+        let next_weekday = it.peek().filter(|n| {
+            let (na, _) = token_range(tokens, n);
+            let gap = &tokens[b + 1..na];
+            gap.iter().all(|t| t.is(",") || t.is("،")) && gap.len() <= 1 && weekday_at(tokens, na).is_some()
+        });
+        if day_word && anchor.is_some() {
+            if let Some(n) = next_weekday {
+                let (na, _) = token_range(tokens, n);
+                let wd = weekday_at(tokens, na).map(|(w, _)| w);
+                let forward = anchor.is_some_and(|a| d.date > a);
+                let date = match (wd, n.relative) {
+                    // A weekday alone: counted from the relative day.
+                    (Some(w), true) if d.date.weekday() != w => {
+                        if forward {
+                            d.date.nth_weekday_of_week_or_later(w)
+                        } else {
+                            d.date.nth_weekday_of_week_or_earlier(w)
+                        }
+                    }
+                    _ => Some(n.date),
+                };
+                if let Some(date) = date {
+                    let n = it.next().expect("peeked");
+                    merged.push(DateMention {
+                        span: Span::new(d.span.start, n.span.end),
+                        value: if n.relative { date.to_string() } else { n.value.clone() },
+                        date,
+                        precision: n.precision,
+                        relative: true,
+                        end: n.end,
+                    });
+                    continue;
+                }
+            }
+        }
+        merged.push(d);
+    }
+    merged
+}
+
+/// Words that open a range before its first day (`from 12 to 15
+/// December`, `between March 3 and 5`, `بين 3 و5 حزيران`).
+fn opens_range(t: Option<&Token>) -> bool {
+    t.is_some_and(|t| words::RANGE_OPENERS.contains(&t.key.as_str()))
+}
+
+/// Words between the first and the last day of a range.
+fn joins_range(t: Option<&Token>, opened: bool) -> bool {
+    t.is_some_and(|t| words::RANGE_JOINERS.contains(&t.key.as_str()) || opened && (t.is("and") || t.is("و")))
+}
+
+/// A bare day of the month at token `k` (`15`, `10th`): the day and its
+/// last token.
+fn bare_day(tokens: &[Token], k: usize) -> Option<(i8, usize)> {
+    let day = num(tokens.get(k), 1..=2).filter(|d| (1..=31).contains(d))? as i8;
+    let suffix = tokens
+        .get(k + 1)
+        .is_some_and(|s| s.span.start == tokens[k].span.end && matches!(s.key.as_str(), "st" | "nd" | "rd" | "th"));
+    Some((day, if suffix { k + 1 } else { k }))
+}
+
+/// Ranges as one mention: `value` is the first day, `end` the last, both
+/// of the precision of the day written in full (`from 12 to 15 December`,
+/// `Nov. 3-5`, `between March 2017 and July 2018`, `September and October
+/// 2019`, `overnight from Saturday into Sunday`, `بين 18 ديسمبر الماضي
+/// و19 يناير الجاري`).
+fn ranges(tokens: &[Token], out: Vec<DateMention>, anchor: Option<Date>) -> Vec<DateMention> {
+    let mut res: Vec<DateMention> = Vec::with_capacity(out.len());
+    let mut k = 0;
+    while k < out.len() {
+        let d = &out[k];
+        let (a, b) = token_range(tokens, d);
+        let day_precise = d.precision == Precision::Day;
+        // Two mentions joined: `between March 2017 and July 2018`, `from
+        // Saturday into Sunday`.
+        if let Some(n) = out.get(k + 1) {
+            let (na, _) = token_range(tokens, n);
+            let opened = a > 0 && opens_range(tokens.get(a - 1))
+                || a > 1 && tokens[a - 1].is("from") && tokens[a - 2].is("overnight");
+            let joined = na == b + 2 && joins_range(tokens.get(b + 1), opened) && (opened || !tokens[b + 1].is("-"));
+            if joined && opened && n.precision == d.precision && n.date > d.date && d.end.is_none() {
+                let first = a - 1;
+                res.push(DateMention {
+                    span: Span::new(tokens[first].span.start, n.span.end),
+                    value: d.value.clone(),
+                    date: d.date,
+                    precision: d.precision,
+                    relative: d.relative || n.relative,
+                    end: Some(n.value.clone()),
+                });
+                k += 2;
+                continue;
+            }
+        }
+        // `from 12 to 15 December`, `بين 3 و5 حزيران`: a bare day before.
+        if day_precise && !d.relative && a >= 2 {
+            let joiner = tokens.get(a - 1);
+            let start_day = (a >= 2).then(|| bare_day(tokens, a - 2)).flatten().filter(|&(_, e)| e == a - 2);
+            let start_day =
+                start_day.or_else(|| (a >= 3).then(|| bare_day(tokens, a - 3)).flatten().filter(|&(_, e)| e == a - 2));
+            if let Some((day, _)) = start_day {
+                let s = if tokens[a - 2].kind == Kind::Numeral { a - 2 } else { a - 3 };
+                let opened = s > 0 && opens_range(tokens.get(s - 1));
+                let dash = joiner.is_some_and(|j| (j.is("-") || j.is("–")) && j.span.start == tokens[a - 2].span.end);
+                if (opened && joins_range(joiner, true) || dash) && day < d.date.day() {
+                    if let Ok(start) = Date::new(d.date.year(), d.date.month(), day) {
+                        let first = if opened { s - 1 } else { s };
+                        // An earlier date took the bare day as a day of its own.
+                        while res.last().is_some_and(|p| p.span.end > tokens[first].span.start) {
+                            res.pop();
+                        }
+                        res.push(DateMention {
+                            span: Span::new(tokens[first].span.start, d.span.end),
+                            value: start.to_string(),
+                            date: start,
+                            precision: Precision::Day,
+                            relative: false,
+                            end: Some(d.value.clone()),
+                        });
+                        k += 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        // `Nov. 3-5`, `August 9th-10th`, `between March 3 and 5`: a bare day
+        // after a month and day.
+        if day_precise && !d.relative && month_at(tokens, a).is_some() {
+            let opened = a > 0 && opens_range(tokens.get(a - 1));
+            let joiner = tokens.get(b + 1);
+            let dash = joiner.is_some_and(|j| (j.is("-") || j.is("–")) && j.span.start == tokens[b].span.end);
+            let last = bare_day(tokens, b + 2).filter(|_| dash || opened && joins_range(joiner, true));
+            // The bare day is not the start of the next mention.
+            let free = |e: usize| out.get(k + 1).is_none_or(|n| n.span.start >= tokens[e].span.end);
+            if let Some((day, e)) = last.filter(|&(day, e)| day > d.date.day() && free(e)) {
+                if let Ok(end) = Date::new(d.date.year(), d.date.month(), day) {
+                    let first = if opened { a - 1 } else { a };
+                    res.push(DateMention {
+                        span: Span::new(tokens[first].span.start, tokens[e].span.end),
+                        value: d.value.clone(),
+                        date: d.date,
+                        precision: Precision::Day,
+                        relative: false,
+                        end: Some(end.to_string()),
+                    });
+                    k += 1;
+                    continue;
+                }
+            }
+        }
+        // `September and October 2019`: a month name before a month.
+        if d.precision == Precision::Month && a >= 2 && joins_range(tokens.get(a - 1), true) {
+            if let Some((m, _, true)) = month_at(tokens, a - 2) {
+                if m < d.date.month() {
+                    if let Ok(start) = Date::new(d.date.year(), m, 1) {
+                        res.push(DateMention {
+                            span: Span::new(tokens[a - 2].span.start, d.span.end),
+                            value: start.strftime("%Y-%m").to_string(),
+                            date: start,
+                            precision: Precision::Month,
+                            relative: false,
+                            end: Some(d.value.clone()),
+                        });
+                        k += 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        let _ = anchor;
+        res.push(d.clone());
+        k += 1;
+    }
+    res
+}
+
+/// Dates that are names: a day that names a place or a revolution (`the
+/// 22nd of February district`, `ثورة 25 يناير`, `the 25 January
+/// revolution`), a weekday in quotation marks (the weekly `“Friday”`).
+fn names_out(tokens: &[Token], out: Vec<DateMention>) -> Vec<DateMention> {
+    out.into_iter()
+        .filter(|d| {
+            let (a, b) = token_range(tokens, d);
+            let after = tokens.get(b + 1).map(|t| t.key.as_str()).unwrap_or("");
+            let before = a.checked_sub(1).map(|p| tokens[p].key.as_str()).unwrap_or("");
+            let quoted = a == b
+                && matches!(before, "“" | "\"" | "«" | "‘")
+                && matches!(after, "”" | "\"" | "»" | "’")
+                && weekday_at(tokens, a).is_some();
+            !(words::NAME_AFTER.contains(&after) || words::NAME_BEFORE.contains(&before) || quoted)
+        })
+        .collect()
 }
 
 /// The furthest back "N units ago" reaches: a hundred years.
@@ -549,6 +940,10 @@ fn ago(tokens: &[Token], i: usize, anchor: Date) -> Option<(Date, Precision, usi
             // "منذ عام 2011", "منذ يوم الجمعة" name the time, not an amount.
             let next = tokens.get(i + 2);
             if next.is_some_and(|x| x.is("امس") || year(Some(x)).is_some() || cal_at(tokens, i + 2).is_some()) {
+                return None;
+            }
+            // `منذ أشهر`, for months: a plural with no number is no date.
+            if words::AGO_PLURALS.contains(&u.key.as_str()) {
                 return None;
             }
             let n = if unit.duals.contains(&u.key.as_str()) { 2 } else { 1 };
@@ -634,26 +1029,69 @@ impl WeekdayNav for Date {
     }
 }
 
-/// The document date the text itself states: the first full date (day,
-/// month and year) in its opening, where datelines and bylines stand.
-///
-/// Only a date on a short line counts (a dateline, a byline, "Syria 06 Feb
-/// 2016"): a date inside a sentence of the opening ("five years after the
-/// 21 August 2013 attack") is what the report is about, not when it was
-/// written.
+/// The document date the text itself states, chosen by where a date
+/// stands on the page. A full date (day, month and year) counts only on a
+/// line of its own, a dateline or a short line (a byline, "Syria 06 Feb
+/// 2016"), in the opening or, standing alone, at the foot (a statement's
+/// date under its signature); a date inside a sentence ("five years after
+/// the 21 August 2013 attack") is what the report is about. Of these, a
+/// date labelled as the page's (`Published`, `تاريخ النشر`) comes first,
+/// then a dateline (`BAGHDAD, (March 15, 2006) —`) or a line that is only
+/// a date, then any short line; the earliest wins a tie. A date the words
+/// around it make another's (`the report dated 31 January`, `Reposted
+/// 2006-03-17`, a site clock `بتوقيت مكة`) is never the page's.
 pub fn stated(text: &str, tokens: &[Token]) -> Option<Date> {
     let opening = (text.len() / 4).clamp(600, 1500);
-    find(tokens, None)
-        .into_iter()
-        .take_while(|d| d.span.start < opening)
-        .filter(|d| matches!(d.precision, Precision::Day | Precision::Time) && !d.relative)
-        .find(|d| {
-            let line_start = text[..d.span.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
-            let line_end = text[d.span.end..].find('\n').map(|p| d.span.end + p).unwrap_or(text.len());
-            text[line_start..line_end].chars().count() <= DATELINE_CHARS
-        })
-        .map(|d| d.date)
+    let foot = text.len().saturating_sub(FOOT);
+    let mut best: Option<(u8, Date)> = None;
+    for d in find(tokens, None) {
+        if !matches!(d.precision, Precision::Day | Precision::Time) || d.relative {
+            continue;
+        }
+        let (a, b) = token_range(tokens, &d);
+        let lo = tokens[..a].iter().rposition(|t| t.is("\n")).map_or(0, |p| p + 1);
+        let hi = tokens[b..].iter().position(|t| t.is("\n")).map_or(tokens.len(), |p| b + p);
+        let line_start = text[..d.span.start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[d.span.end..].find('\n').map_or(text.len(), |p| d.span.end + p);
+        let words_besides = tokens[lo..a].iter().chain(&tokens[b + 1..hi]).filter(|t| t.kind == Kind::Word).count();
+        let near_before = tokens[a.saturating_sub(3).max(lo)..a].iter();
+        let near_after = tokens[b + 1..(b + 3).min(hi)].iter();
+        let others = near_before.clone().chain(near_after).any(|t| words::NOT_PAGE_DATES.contains(&t.key.as_str()));
+        if others || period_start(tokens, a) {
+            continue;
+        }
+        let labelled = (lo..a).any(|k| words::PAGE_DATE_LABELS.iter().any(|p| phrase_at(tokens, k, p)));
+        // `BAGHDAD, (March 15, 2006) —`: a place, a comma, the date.
+        let dateline = a > lo
+            && a - lo <= 4
+            && tokens[lo..a].iter().any(|t| t.is(",") || t.is("،") || t.is("–") || t.is("—"))
+            && (crate::tokens::capitalized(text, &tokens[lo]) || !tokens[lo].key.is_ascii());
+        let alone = words_besides <= ALONE_WORDS;
+        let short = text[line_start..line_end].chars().count() <= DATELINE_CHARS;
+        let in_reach = d.span.start < opening || alone && d.span.start >= foot;
+        let score = if !in_reach {
+            0
+        } else if labelled {
+            4
+        } else if dateline || alone {
+            3
+        } else if short {
+            1
+        } else {
+            0
+        };
+        if score > 0 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, d.date));
+        }
+    }
+    best.map(|(_, d)| d)
 }
+
+/// How far from the end of a text its foot reaches, in bytes.
+const FOOT: usize = 400;
+/// The most other words a line holding only a date may have (`Colombo, 01
+/// February, 2022`, `08:45 ص الثلاثاء 14 مارس 2023`).
+const ALONE_WORDS: usize = 2;
 
 /// The longest line that still reads as a dateline or byline.
 const DATELINE_CHARS: usize = 80;
@@ -696,17 +1134,35 @@ pub fn yearless(tokens: &[Token]) -> Option<Yearless> {
 }
 
 /// A document date inferred from the text when none is stated: the latest
-/// full date it mentions (a report is written on or after what it reports).
+/// full date it mentions (a report is written on or after what it reports),
+/// short of a plan's and of the start of a period that runs on since (`the
+/// war that broke out on 7 October 2023`, `منذ السابع من أكتوبر`), which
+/// the report may be written long after.
 pub fn inferred(tokens: &[Token]) -> Option<Date> {
     find(tokens, None)
         .into_iter()
         .filter(|d| matches!(d.precision, Precision::Day | Precision::Time))
         .filter(|d| {
             let at = crate::tokens::first_at(tokens, d.span.start);
-            !tokens[at.saturating_sub(3)..at].iter().any(|t| words::PLANNED.contains(&t.key.as_str()))
+            let planned = tokens[at.saturating_sub(3)..at].iter().any(|t| words::PLANNED.contains(&t.key.as_str()));
+            !planned && !period_start(tokens, at)
         })
         .map(|d| d.date)
         .max()
+}
+
+/// How far before a date a word starting a period may stand, in words.
+const PERIOD_START_REACH: usize = 10;
+
+/// Is the date at token `at` the start of a period (`[period_starts]`)?
+fn period_start(tokens: &[Token], at: usize) -> bool {
+    tokens[..at]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == tokens[at].sentence && !t.is(",") && !t.is("،"))
+        .filter(|t| t.kind == Kind::Word)
+        .take(PERIOD_START_REACH)
+        .any(|t| crate::tokens::trigger_bases(&t.key).iter().any(|k| words::PERIOD_STARTS.contains(k)))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::tokens::{tokenize, Token};
 use crate::{actors, conflicts, dates, events, figures, numbers, places, quotes};
 use jiff::civil::Date;
 use sitrep_gazetteer::Kind as PlaceKind;
-use sitrep_ingest::{Container, Document};
+use sitrep_ingest::Document;
 use sitrep_record::{
     Acled, Actor, Category, DateFact, DatePrecision, DocumentInfo, Estimate, Event, Figure, GeoPrecision, Place,
     Qualifier, Quantity, Quote, Record,
@@ -22,6 +22,18 @@ pub const EXTRACTOR: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " rule
 pub struct Given {
     /// The document date, from the user (`--published`).
     pub published: Option<Date>,
+    /// Places the analyst imported, looked up beside the built-in
+    /// gazetteer (`sitrep gazetteer import`).
+    pub gazetteer: Option<std::sync::Arc<sitrep_gazetteer::Gazetteer>>,
+}
+
+/// The extractor a record made with `given` names: [`EXTRACTOR`], and the
+/// imported gazetteer when there is one, since it changes what is found.
+pub fn extractor(given: &Given) -> String {
+    match &given.gazetteer {
+        Some(g) => format!("{EXTRACTOR} + gazetteer {}", g.label()),
+        None => EXTRACTOR.to_string(),
+    }
 }
 
 /// The document date and where it came from.
@@ -66,13 +78,12 @@ fn document_date(
     }
 }
 
-/// The events of a text, their arguments looked up by sentence in what the
-/// other annotators found.
+/// The events of a text, their arguments looked up in what the other
+/// annotators found.
 fn events_of(
-    tokens: &[Token],
-    headline: &[bool],
+    (text, tokens, headline): (&str, &[Token], &[bool]),
     published: Option<Date>,
-    by_sentence: (&HashMap<usize, Date>, &HashMap<usize, usize>),
+    dates: &[dates::DateMention],
     places: &[places::PlaceMention],
     actors: &[actors::ActorMention],
     figures: &[figures::FigureMention],
@@ -80,40 +91,35 @@ fn events_of(
     let sentence = |byte: usize| crate::tokens::sentence_at(tokens, byte);
     // The place named most, short of a country or region.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
-    for (i, p) in places.iter().enumerate() {
+    for (i, p) in places.iter().enumerate().filter(|(_, p)| !p.aside) {
         if !matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region) {
             counts.entry(p.place.id.as_str()).or_insert((0, i)).0 += 1;
         }
     }
     let main_place = counts.values().max_by_key(|(n, i)| (*n, std::cmp::Reverse(*i))).map(|(_, i)| *i);
     let mut actors_of: HashMap<usize, Vec<usize>> = HashMap::default();
-    // Who did it and to whom: not the outlet or the person reporting it.
-    for (i, a) in actors.iter().enumerate().filter(|(_, a)| a.kind != "media" && a.kind != "person") {
+    let mut actor_spans: Vec<Span> = Vec::new();
+    // Who did it and to whom: not the outlet, the monitor or the person
+    // reporting it.
+    for (i, a) in
+        actors.iter().enumerate().filter(|(_, a)| a.kind != "media" && a.kind != "person" && a.part != "reporter")
+    {
         if let Some(s) = sentence(a.span.start) {
             actors_of.entry(s).or_default().push(i);
         }
-    }
-    let mut figures_of: HashMap<usize, (Option<usize>, Option<usize>)> = HashMap::default();
-    for (i, f) in figures.iter().enumerate() {
-        if let Some(s) = sentence(f.span.start) {
-            let e = figures_of.entry(s).or_default();
-            match f.category {
-                "killed" => e.0 = e.0.or(Some(i)),
-                "injured" => e.1 = e.1.or(Some(i)),
-                _ => {}
-            }
-        }
+        actor_spans.push(a.span);
     }
     events::find(&events::Context {
+        text,
         tokens,
         published,
         places,
-        date_of: by_sentence.0,
-        place_of: by_sentence.1,
+        dates,
+        figures,
         main_place,
         headline,
         actors_of: &actors_of,
-        figures_of: &figures_of,
+        actor_spans: &actor_spans,
     })
 }
 
@@ -122,7 +128,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
     let text = &doc.text;
     let tokens = tokenize(text);
     let headline = places::title_case_lines(text, &tokens);
-    let mut place_mentions = places::find_with_headlines(text, &tokens, &headline);
+    let gazetteer = sitrep_gazetteer::Stack::with(given.gazetteer.as_deref());
+    let mut place_mentions = places::find_with_headlines(gazetteer, text, &tokens, &headline);
     let (published, published_source) = document_date(doc, given, &tokens, &place_mentions);
     let date_mentions = dates::find(&tokens, published);
     let amounts = numbers::find(&tokens);
@@ -153,10 +160,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             let person = a.kind == "person" && a.span.overlaps(p.span) && !p.cued;
             // A country as an actor (`Russia and the regime are not
             // agreeing`) is a place only where the words put it on a map
-            // (`in Russia`).
+            // (`in Russia`, `north of Israel`, `leaving for Ukraine`).
             let state = a.kind == "foreign-state"
                 && a.span.start <= p.span.start
                 && p.span.end <= a.span.end
+                && !p.cued
                 && !places::locative_before(text, &tokens, p.span);
             inside || person || state
         })
@@ -178,11 +186,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         [a, b]
     };
     let slice = |s: Span| text.get(s.start..s.end).unwrap_or("").to_string();
-    let format = match doc.container {
-        Some(Container::Warc) => "warc",
-        Some(Container::Jsonl) => "json",
-        None => doc.format.as_str(),
-    };
+    let format = doc.record_format();
     let info = DocumentInfo {
         id: format!("sha256:{}", doc.id()),
         title: doc.meta.title.clone(),
@@ -192,7 +196,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         format: format.to_string(),
     };
     let mut record = Record::new(info, text.clone());
-    record.extractor = EXTRACTOR.to_string();
+    record.extractor = extractor(given);
     record.dates = date_mentions
         .iter()
         .map(|d| DateFact {
@@ -201,6 +205,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             value: d.value.clone(),
             precision: DatePrecision::parse(d.precision.as_str()).unwrap_or_default(),
             relative: d.relative,
+            end: d.end.clone(),
         })
         .collect();
     record.places = place_mentions
@@ -220,6 +225,7 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 country: p.country.clone(),
                 precision: GeoPrecision { acled: p.acled_precision, ucdp: p.ucdp_precision },
                 basis: p.basis.to_string(),
+                evidence: p.evidence.iter().map(|w| w.to_string()).collect(),
             }
         })
         .collect();
@@ -236,6 +242,8 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             acled: a.acled.clone(),
             inter: a.inter,
             country: a.country.clone(),
+            part: Some(a.part.to_string()),
+            allies: a.allies.clone(),
         })
         .collect();
     let speech = quotes::analyse(text, &tokens, &actor_mentions);
@@ -254,10 +262,9 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
         })
         .collect();
     record.events = events_of(
-        &tokens,
-        &headline,
+        (text, &tokens, &headline),
         published,
-        (&date_of_sentence, &place_of_sentence),
+        &date_mentions,
         &place_mentions,
         &actor_mentions,
         &figure_mentions,
@@ -280,8 +287,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             span: span(e.span),
             kind: e.kind.to_string(),
             acled: Acled { event_type: e.acled.0.to_string(), sub_event_type: e.acled.1.to_string() },
-            date: e.date.map(|d| d.to_string()),
-            date_precision: e.date.map(|_| DatePrecision::Day),
+            date: e.date.map(|d| match e.date_precision {
+                dates::Precision::Month => d.strftime("%Y-%m").to_string(),
+                _ => d.to_string(),
+            }),
+            date_precision: e.date.map(|_| DatePrecision::parse(e.date_precision.as_str()).unwrap_or_default()),
             place: e.place.map(|p| place_mentions[p].place.id.clone()),
             actors: actor_ids,
             killed: estimate(e.killed),

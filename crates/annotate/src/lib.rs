@@ -23,6 +23,7 @@ pub mod dates;
 mod discourse;
 pub mod events;
 mod extract;
+pub mod factuality;
 pub mod figures;
 mod frames;
 pub mod golden;
@@ -33,4 +34,4 @@ pub mod quotes;
 mod speakers;
 pub mod tokens;
 
-pub use extract::{extract, Given, EXTRACTOR};
+pub use extract::{extract, extractor, Given, EXTRACTOR};

@@ -56,6 +56,9 @@ pub struct Number {
     pub numeral: bool,
     /// Preceded by a negation (`not one or two`): not a claim of an amount.
     pub negated: bool,
+    /// An Arabic dual noun (`شهيدان`, `قذيفتين`): two of what the word
+    /// names, the amount and the counted noun in one word.
+    pub dual: bool,
 }
 
 /// What a number word is (`data/numbers.txt`).
@@ -65,6 +68,8 @@ pub(crate) enum WordKind {
     Multiplier(f64),
     Vague(f64, f64),
     Dozen,
+    /// `half`, `نصف`: an amount only with a multiplier.
+    Half,
 }
 
 fn lexicon() -> &'static HashMap<&'static str, WordKind> {
@@ -75,24 +80,28 @@ fn lexicon() -> &'static HashMap<&'static str, WordKind> {
 /// Looks a word up, taking off Arabic clitics (و ف ب ل and the article)
 /// that fuse to number words.
 fn word_kind(key: &str) -> Option<WordKind> {
-    let lex = lexicon();
-    if let Some(k) = lex.get(key) {
-        return Some(*k);
+    if let Some(k) = plain_kind(key) {
+        return Some(k);
     }
     // الأحد (Sunday) is not "the one", الاثنين (Monday) not "the two".
     if key.is_ascii() || is_calendar_key(key) {
         return None;
     }
-    for prefix in words::NUMBER_CLITICS {
-        if let Some(rest) = key.strip_prefix(prefix) {
-            if rest.chars().count() >= 2 {
-                if let Some(k) = lex.get(rest) {
-                    return Some(*k);
-                }
-            }
-        }
+    words::NUMBER_CLITICS
+        .iter()
+        .find_map(|prefix| key.strip_prefix(prefix).filter(|rest| rest.chars().count() >= 2).and_then(plain_kind))
+}
+
+/// A number word as it stands: listed, `half`, or an Arabic unit fused
+/// with "hundred" (ثلاثمئة, خمسمائة; so too وتسعمئة once و is off).
+fn plain_kind(key: &str) -> Option<WordKind> {
+    let lex = lexicon();
+    if let Some(k) = lex.get(key) {
+        return Some(*k);
     }
-    // ثلاثمئة, خمسمائة: a unit fused with "hundred".
+    if is_half(key) {
+        return Some(WordKind::Half);
+    }
     for hundred in ["مئه", "مائه"] {
         if let Some(unit) = key.strip_suffix(hundred) {
             if let Some(WordKind::Cardinal(v)) = lex.get(unit) {
@@ -103,6 +112,18 @@ fn word_kind(key: &str) -> Option<WordKind> {
         }
     }
     None
+}
+
+/// Is this word `half` (`نصف`), which counts only before a multiplier
+/// (`half a million`, `نصف مليون`) or after one (`مليون ونصف`)?
+fn is_half(key: &str) -> bool {
+    words::HALVES.contains(&key)
+}
+
+/// The dual noun at a token, its clitics (و ف ب ل and the article) taken
+/// off: `وامرأتان`, `بغارتين`.
+pub(crate) fn is_dual(t: &Token) -> bool {
+    t.kind == Kind::Word && crate::tokens::trigger_bases(&t.key).iter().any(|b| words::DUALS.contains(b))
 }
 
 /// What the last element of a compound was, which decides what may follow.
@@ -168,10 +189,16 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
                 (0.0, v, last)
             }
         }
+        // `ألف وتسعمئة وتسعة وأربعين`: Arabic starts a compound with a
+        // bare thousand.
+        Element::Word(WordKind::Multiplier(m)) if m >= 1000.0 && !tokens[i].key.is_ascii() => (m, 0.0, Last::Big),
         _ => return None,
     };
     let mut end = i;
     let mut big = f64::INFINITY; // the last large multiplier: they must fall
+    if last == Last::Big && total > 0.0 && current == 0.0 {
+        big = total;
+    }
     let mut j = i + 1;
     while j < tokens.len() {
         // Connectors: "and", "-", a standalone و.
@@ -179,6 +206,14 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
             || (tokens[j].is("-") && tokens[j].span.start == tokens[j - 1].span.end)
             || tokens[j].is("و");
         let at = if conn { j + 1 } else { j };
+        // `a million and a half`
+        if conn && last == Last::Big && current == 0.0 && tokens.get(at).is_some_and(|t| t.is("a")) {
+            if tokens.get(at + 1).is_some_and(|t| is_half(&t.key)) {
+                total += big / 2.0;
+                end = at + 1;
+            }
+            break;
+        }
         let Some((el, fused)) = element(tokens, at) else { break };
         // "2 million and 3 million", "مئتين و ثلاثمئة": after a join, an
         // amount with its own multiplier is the next amount, not a part.
@@ -192,6 +227,14 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
         }
         let joined = conn || fused;
         let arabic = !tokens[at].key.is_ascii();
+        // `مليون ونصف`, `a million and a half`: half the last multiplier.
+        if let Element::Word(WordKind::Half) = el {
+            if last == Last::Big && joined && current == 0.0 {
+                total += big / 2.0;
+                end = at;
+            }
+            break;
+        }
         let next = match (el, last) {
             // Digits continue a compound only right after a multiplier word.
             (Element::Numeral(v), Last::Hundred | Last::Big) if v < 1000.0 && v.fract() == 0.0 => {
@@ -253,7 +296,7 @@ fn compound(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
                     if m >= big {
                         break;
                     }
-                    total += current.max(1.0) * m;
+                    total += if current > 0.0 { current } else { 1.0 } * m;
                     current = 0.0;
                     big = m;
                     Last::Big
@@ -345,7 +388,9 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
             Some((v, None, end, true))
         }
         Kind::Word => {
-            let kind = word_kind(&t.key)?;
+            let Some(kind) = word_kind(&t.key) else {
+                return is_dual(t).then_some((2.0, None, i, false));
+            };
             match kind {
                 WordKind::Vague(low, high) => {
                     // `tens of thousands`, `عشرات الآلاف`
@@ -375,12 +420,18 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
                     // `a hundred`, `a thousand`; a bare آلاف / ملايين is vague.
                     if i > 0 && tokens[i - 1].is("a") {
                         let (v, end) = compound(tokens, i).map(|(v, e)| (v.max(m), e)).unwrap_or((m, i));
+                        if let Some(h) = (end == i).then(|| and_a_half(tokens, i)).flatten() {
+                            return Some((m * 1.5, None, h, false));
+                        }
                         Some((v, None, end, false))
                     } else if !t.key.is_ascii() && (t.key.ends_with("الاف") || t.key.ends_with("ملايين")) {
                         Some((m, Some(m * 10.0 - 1.0), i, false))
                     } else if !t.key.is_ascii() {
                         // Arabic counts with the bare singular: ألف شخص, مليون نازح.
                         let (v, end) = compound(tokens, i).map(|(v, e)| (v.max(m), e)).unwrap_or((m, i));
+                        if let Some(h) = (end == i).then(|| and_a_half(tokens, i)).flatten() {
+                            return Some((m * 1.5, None, h, false));
+                        }
                         Some((v, None, end, false))
                     } else {
                         None
@@ -389,6 +440,15 @@ fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, usize, boo
                 WordKind::Cardinal(_) => {
                     let (v, end) = compound(tokens, i)?;
                     Some((v, None, end, false))
+                }
+                WordKind::Half => {
+                    // `half a million`, `نصف مليون`; alone (`half the
+                    // residents`) it is a share, not an amount.
+                    let m_at = if next_word(i + 1).is_some_and(|n| n.is("a")) { i + 2 } else { i + 1 };
+                    match next_word(m_at).and_then(|n| word_kind(&n.key)) {
+                        Some(WordKind::Multiplier(m)) if m >= 1000.0 => Some((m / 2.0, None, m_at, false)),
+                        _ => None,
+                    }
                 }
             }
         }
@@ -400,6 +460,45 @@ fn keys_before(tokens: &[Token], start: usize, phrase: &[&str]) -> bool {
     start >= phrase.len()
         && tokens[start - phrase.len()..start].iter().zip(phrase).all(|(t, p)| t.key == *p)
         && tokens[start - phrase.len()..start].iter().all(|t| t.sentence == tokens[start].sentence)
+}
+
+/// After a multiplier standing alone at `i`: `and a half`, `ونصف`, `و نصف`;
+/// the last token of the half.
+fn and_a_half(tokens: &[Token], i: usize) -> Option<usize> {
+    let is = |j: usize, w: &str| tokens.get(j).is_some_and(|t| t.is(w));
+    let half = |j: usize| tokens.get(j).is_some_and(|t| is_half(&t.key));
+    if is(i + 1, "and") && is(i + 2, "a") && half(i + 3) {
+        Some(i + 3)
+    } else if is(i + 1, "و") && half(i + 2) {
+        Some(i + 2)
+    } else {
+        tokens.get(i + 1).filter(|t| t.key.strip_prefix('و').is_some_and(is_half)).map(|_| i + 1)
+    }
+}
+
+/// `and perhaps as many as 40`, `or up to 40` after an amount ending at
+/// token `last`: the ceiling and its last token. The words are the rule
+/// (each joins only in this order), so they stay here with the range
+/// joiners.
+fn ceiling_after(tokens: &[Token], last: usize) -> Option<(f64, usize)> {
+    let is = |j: usize, w: &str| tokens.get(j).is_some_and(|t| t.is(w));
+    let mut k = last + 1;
+    if !(is(k, "and") || is(k, "or")) {
+        return None;
+    }
+    k += 1;
+    if ["perhaps", "possibly", "maybe", "probably", "even"].iter().any(|w| is(k, w)) {
+        k += 1;
+    }
+    if is(k, "as") && is(k + 1, "many") && is(k + 2, "as") {
+        k += 3;
+    } else if is(k, "up") && is(k + 1, "to") {
+        k += 2;
+    } else {
+        return None;
+    }
+    let (v, _, end, _) = amount_at(tokens, k)?;
+    Some((v, end))
 }
 
 /// Every amount in the token stream, in order.
@@ -429,6 +528,7 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
             qualifier: if vague_high.is_some() { Qualifier::Vague } else { Qualifier::Exact },
             numeral,
             negated: false,
+            dual: !numeral && word_kind(&tokens[i].key).is_none(),
         };
         let mut last = end;
         // Ranges: `10-15`, `10 to 15`, `between 10 and 15`, `من 10 إلى 15`.
@@ -495,6 +595,19 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
                 n.high = vague_high;
                 last += 2;
                 n.span.end = tokens[last].span.end;
+            }
+        }
+        // `at least 13 and perhaps as many as 40`: one estimate with a
+        // ceiling, not two counts.
+        if let Some((high, end2)) = ceiling_after(tokens, last) {
+            if high > n.value && n.high.is_none_or(|h| h <= n.value) {
+                n.high = Some(high);
+                if n.qualifier == Qualifier::Exact {
+                    n.qualifier = Qualifier::Range;
+                }
+                n.span.end = tokens[end2].span.end;
+                n.tokens.1 = end2;
+                last = end2;
             }
         }
         n.negated = first > 0 && words::NEGATIONS.contains(&tokens[first - 1].key.as_str());

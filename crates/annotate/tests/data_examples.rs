@@ -108,7 +108,9 @@ fn run(stage: &str, text: &str) -> Vec<Fact> {
         // record's types keep however they are written in Rust.
         "actors" => items(&record(text), "actors")
             .iter()
-            .map(|a| fact(&[&field(a, "text"), &field(a, "kind"), &field(a, "id"), &field(a, "role")]))
+            .map(|a| {
+                fact(&[&field(a, "text"), &field(a, "kind"), &field(a, "id"), &field(a, "role"), &field(a, "part")])
+            })
             .collect(),
         "quotes" => items(&record(text), "quotes")
             .iter()

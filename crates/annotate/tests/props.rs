@@ -86,7 +86,10 @@ proptest! {
     #[test]
     fn spans_stay_in_bounds(text in reporting(), published in proptest::option::of(0i64..3000)) {
         let Some(d) = doc(&text) else { return Ok(()) };
-        let given = Given { published: published.map(|n| jiff::civil::date(2015, 1, 1).checked_add(jiff::Span::new().days(n)).unwrap()) };
+        let given = Given {
+            published: published.map(|n| jiff::civil::date(2015, 1, 1).checked_add(jiff::Span::new().days(n)).unwrap()),
+            ..Given::default()
+        };
         let r = extract(&d, &given);
         check_spans(&d.text, &spans(&r))?;
         // The text field at every span is the span's own text.
@@ -112,14 +115,14 @@ proptest! {
     #[test]
     fn any_unicode_never_panics(text in "\\PC{0,300}") {
         if let Some(d) = doc(&text) {
-            let r = extract(&d, &Given { published: Some(jiff::civil::date(2016, 12, 14)) });
+            let r = extract(&d, &Given { published: Some(jiff::civil::date(2016, 12, 14)), ..Given::default() });
             check_spans(&d.text, &spans(&r))?;
         }
     }
 
     #[test]
     fn prepending_a_paragraph_shifts_every_span(text in reporting()) {
-        let given = Given { published: Some(jiff::civil::date(2016, 12, 14)) };
+        let given = Given { published: Some(jiff::civil::date(2016, 12, 14)), ..Given::default() };
         let Some(d) = doc(&text) else { return Ok(()) };
         let prefix = "Preface line without facts.\n\n";
         let Some(d2) = doc(&format!("{prefix}{}", d.text)) else { return Ok(()) };

@@ -34,9 +34,12 @@ pub enum Command {
     Search(SearchArgs),
     /// Write a document's original bytes to standard output
     Raw(IdArg),
-    /// Re-hash every document's bytes and report any damage
-    Verify(JsonFlag),
+    /// Check everything: bytes, seals, reviews against the audit log; print the head
+    Verify(VerifyArgs),
+    /// Have the archive's head time-stamped (RFC 3161), and check the stamp
+    Anchor(AnchorArgs),
     /// Extract dates and figures as sitrep.extract/1 records, without storing
+    /// (with the archive's imported gazetteers, when the archive exists)
     Extract(ExtractArgs),
     /// Re-make stored records with this version's extractor
     Reextract(ReextractArgs),
@@ -52,6 +55,28 @@ pub enum Command {
     Demo(DemoArgs),
     /// Serve the archive to a browser: read, search and review it
     Serve(ServeArgs),
+    /// Gazetteers of your own (a GeoNames country dump, an OCHA boundaries table), used beside the built-in one
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GazetteerCommand {
+    /// Import GeoNames dumps (XX.txt) or OCHA COD-AB tables (CSV or XLSX) into the archive;
+    /// extraction, reextract and the desk then find their places (`sitrep reextract` to re-make old records)
+    Import(GazetteerImportArgs),
+    /// List the gazetteers imported into the archive
+    List(JsonFlag),
+}
+
+#[derive(Args, Debug)]
+pub struct GazetteerImportArgs {
+    /// Files to import
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What every cross-document command takes: the scope and the rule.
@@ -88,6 +113,7 @@ impl LinkArgs {
     pub fn filter(&self, categories: &[String]) -> sitrep_link::Filter {
         sitrep_link::Filter {
             place: self.place.clone(),
+            place_aliases: self.place.as_deref().map(sitrep_pipeline::scope::place_aliases).unwrap_or_default(),
             from: self.from.map(|d| d.to_string()),
             to: self.to.map(|d| d.to_string()),
             categories: categories.to_vec(),
@@ -130,8 +156,36 @@ pub struct ExportArgs {
     /// Write here instead of standard output
     #[arg(long, short = 'o', value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// What one file holds: events (default), places (geojson) or claims (jsonl)
+    #[arg(long, value_name = "LAYER", default_value = "events", value_parser = parse_layer)]
+    pub layer: sitrep_report::export::Layer,
+    /// Start a CSV export with a UTF-8 byte order mark, so Excel reads Arabic right
+    #[arg(long)]
+    pub excel: bool,
+    /// ACLED's inter1, inter2 and interaction as text (ACLED's current default: "State forces") or numeric (its older codes: 1, 17)
+    #[arg(long, value_name = "STYLE", default_value = "text", value_parser = parse_inter)]
+    pub acled_inter: sitrep_report::export::InterStyle,
     #[command(flatten)]
     pub link: LinkArgs,
+}
+
+impl ExportArgs {
+    /// The export's options, checked against its format.
+    pub fn options(&self) -> Result<sitrep_report::export::Options, String> {
+        let options = sitrep_report::export::Options { inter: self.acled_inter, bom: self.excel, layer: self.layer };
+        options.check(self.format)?;
+        Ok(options)
+    }
+}
+
+fn parse_layer(s: &str) -> Result<sitrep_report::export::Layer, String> {
+    sitrep_report::export::Layer::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a layer: use one of {}", sitrep_report::export::Layer::ALL.join(", ")))
+}
+
+fn parse_inter(s: &str) -> Result<sitrep_report::export::InterStyle, String> {
+    sitrep_report::export::InterStyle::parse(s)
+        .ok_or_else(|| format!("{s:?} is not an inter style: use text or numeric"))
 }
 
 fn parse_export(s: &str) -> Result<sitrep_report::export::Format, String> {
@@ -193,6 +247,39 @@ pub struct JsonFlag {
 }
 
 #[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// Also make every text, its metadata and its record again from the raw bytes and compare
+    #[arg(long)]
+    pub deep: bool,
+    /// The head the archive must have: one printed by an earlier verify, written down or time-stamped
+    #[arg(long, value_name = "SHA256", value_parser = parse_head)]
+    pub expect: Option<String>,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_head(s: &str) -> Result<String, String> {
+    let h = s.trim().strip_prefix("head ").unwrap_or(s.trim()).trim().to_ascii_lowercase();
+    if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(h)
+    } else {
+        Err(format!("{s:?} is not a head: give the 64 hex digits `sitrep verify` prints after `head`"))
+    }
+}
+
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("anchor").required(true).multiple(true).args(["tsq", "tsr"]))]
+pub struct AnchorArgs {
+    /// Write a time-stamp request for the archive's head to this file, to send to a time-stamping authority
+    #[arg(long, value_name = "FILE")]
+    pub tsq: Option<PathBuf>,
+    /// Check a time-stamp response against the archive's head (and, with --tsq, against that request's nonce)
+    #[arg(long, value_name = "FILE")]
+    pub tsr: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 pub struct IdArg {
     /// Document id, or a unique prefix of at least 8 hex digits
     pub id: String,
@@ -238,8 +325,8 @@ pub struct SearchArgs {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// Address to listen on; anything but loopback needs --token
-    #[arg(long, default_value = "127.0.0.1")]
+    /// Address to listen on (an IP address or localhost); anything but loopback needs --token
+    #[arg(long, default_value = "127.0.0.1", value_parser = parse_host)]
     pub host: std::net::IpAddr,
     /// Port to listen on; 0 picks a free one
     #[arg(long, default_value_t = 8080)]
@@ -250,6 +337,18 @@ pub struct ServeArgs {
     /// The name the audit log records for reviews [default: $USER, else analyst]
     #[arg(long)]
     pub user: Option<String>,
+}
+
+/// An IP address, or `localhost` (this machine's loopback address; never
+/// looked up, so no resolver can point it elsewhere).
+fn parse_host(s: &str) -> Result<std::net::IpAddr, String> {
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    t.trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| {
+        format!("{s:?} is not an address to listen on: give an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost")
+    })
 }
 
 #[derive(Args, Debug)]
@@ -298,6 +397,12 @@ pub struct LimitArgs {
     /// Longest time spent reading one PDF, in seconds
     #[arg(long, value_name = "SECONDS")]
     pub max_pdf_seconds: Option<u64>,
+    /// Largest Telegram or X export read whole
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_export_bytes: Option<u64>,
+    /// Longest time OCR may spend on one picture or scanned PDF, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub max_ocr_seconds: Option<u64>,
 }
 
 impl AddArgs {
@@ -324,6 +429,8 @@ fn options(l: &LimitArgs, encoding: Option<&str>) -> anyhow::Result<Options> {
             max_decompressed_bytes: l.max_decompressed_bytes.unwrap_or(d.max_decompressed_bytes),
             max_pdf_pages: l.max_pdf_pages.unwrap_or(d.max_pdf_pages),
             max_pdf_seconds: l.max_pdf_seconds.unwrap_or(d.max_pdf_seconds),
+            max_export_bytes: l.max_export_bytes.unwrap_or(d.max_export_bytes),
+            max_ocr_seconds: l.max_ocr_seconds.unwrap_or(d.max_ocr_seconds),
         };
         let encoding = match encoding {
             None => None,
@@ -361,7 +468,19 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_head, parse_host, parse_size};
+
+    #[test]
+    fn hosts_and_heads() {
+        assert_eq!(parse_host("localhost").unwrap().to_string(), "127.0.0.1");
+        assert_eq!(parse_host("LocalHost").unwrap().to_string(), "127.0.0.1");
+        assert_eq!(parse_host("[::1]").unwrap().to_string(), "::1");
+        assert_eq!(parse_host("0.0.0.0").unwrap().to_string(), "0.0.0.0");
+        assert!(parse_host("evil.example").is_err());
+        let h = "ab".repeat(32);
+        assert_eq!(parse_head(&format!("head {}", h.to_uppercase())).unwrap(), h);
+        assert!(parse_head("abc").is_err());
+    }
 
     #[test]
     fn sizes() {

@@ -54,7 +54,7 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
         commands::search(&archive, &SearchArgs { query: vec![query.into()], limit: 3, json: false })?;
     }
     writeln!(out, "$ sitrep verify")?;
-    commands::verify(&archive, false)?;
+    commands::verify(&archive, &crate::args::VerifyArgs { deep: false, expect: None, json: false })?;
     let link = LinkArgs { place: Some("Aleppo".into()), from: None, to: None, rule: Rule::Median, window: 7 };
     writeln!(out, "\n$ sitrep figures --category trapped --place Aleppo")?;
     linked::figures(&mut archive, &FiguresArgs { category: vec!["trapped".into()], link: link.clone(), json: false })?;
@@ -65,13 +65,17 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
     };
     let (all, version, _) = sitrep_pipeline::linked::linked_with_snapshot(&mut archive, &report.link.settings())?;
     let path = linked::write_report(&archive, &all, &report)?;
-    let a = at.display();
+    let a = shell_word(&at.display().to_string());
+    let s = invocation();
+    let first = archive.list()?.first().map(|d| sitrep_present::short_id(&d.id).to_string()).unwrap_or_default();
     writeln!(
         out,
-        "Try next:\n  sitrep --archive {a} show <ID> --facts   the text with its facts marked\n  \
-         sitrep --archive {a} timeline           events across documents (version {version})\n  \
-         sitrep --archive {a} export --format acled -o events.csv\n  \
-         sitrep add PATH...                       your own documents, into ./sitrep.db"
+        "Try next:\n  {s} --archive {a} show {first} --facts   the text with its facts marked\n  \
+         {s} --archive {a} timeline   events across documents (version {version})\n  \
+         {s} --archive {a} figures --place حلب   the same place in Arabic\n  \
+         {s} --archive {a} export --format acled -o events.csv\n  \
+         {s} --archive {a} serve   the analyst's desk in a browser\n  \
+         {s} add PATH...   your own documents, into ./sitrep.db"
     )?;
     writeln!(
         out,
@@ -88,4 +92,41 @@ pub fn run(at: &Path) -> anyhow::Result<u8> {
 fn report_path(at: &Path) -> PathBuf {
     let stem = at.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "sitrep-demo".into());
     at.with_file_name(format!("{stem}-report.html"))
+}
+
+/// How to run this sitrep again from the shell the demo was started in:
+/// `cargo run --release --` when cargo started it (it installs nothing),
+/// `sitrep` when that is this binary on `PATH`, else this binary's path.
+fn invocation() -> String {
+    let exe = std::env::current_exe().ok();
+    let profile = exe.as_ref().and_then(|e| e.parent()).and_then(|d| d.file_name()).and_then(|n| n.to_str());
+    if std::env::var_os("CARGO").is_some() {
+        match profile {
+            Some("release") => return "cargo run --release --".into(),
+            Some("debug") => return "cargo run --".into(),
+            _ => {}
+        }
+    }
+    let on_path = std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            let candidate = dir.join("sitrep");
+            candidate.is_file()
+                && exe.as_ref().is_some_and(|e| std::fs::canonicalize(&candidate).ok() == std::fs::canonicalize(e).ok())
+        })
+    });
+    match exe {
+        _ if on_path => "sitrep".into(),
+        Some(e) => shell_word(&e.display().to_string()),
+        None => "sitrep".into(),
+    }
+}
+
+/// A path as one shell word: quoted when it holds anything a shell splits
+/// or expands.
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_alphanumeric() || "/._-+:@%".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }

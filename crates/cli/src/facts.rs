@@ -2,7 +2,8 @@
 //! facts one per line with their spans, so every claim can be checked
 //! against the words that support it.
 
-use crate::output::stdout_is_tty;
+use crate::output::{isolate, stdout_is_tty, truncate};
+use sitrep_present::numbers::{grouped, range_with_best};
 use sitrep_record::Record;
 use sitrep_store::Archive;
 use std::io::Write;
@@ -21,11 +22,13 @@ pub fn show(archive: &Archive, id: &str, json: bool) -> anyhow::Result<u8> {
     writeln!(out, "{}", marked(&record, stdout_is_tty()))?;
     writeln!(
         out,
-        "\n-- {} dates, {} figures, {} places, {} actors ({}) --",
+        "\n-- {} dates, {} figures, {} places, {} actors, {} quotes, {} events ({}) --",
         record.dates.len(),
         record.figures.len(),
         record.places.len(),
         record.actors.len(),
+        record.quotes.len(),
+        record.events.len(),
         record.extractor
     )?;
     let doc = &record.document;
@@ -84,7 +87,61 @@ pub fn show(archive: &Archive, id: &str, json: bool) -> anyhow::Result<u8> {
             a.span[0], a.span[1], a.kind, a.name, a.id, a.text
         )?;
     }
+    let place_name =
+        |id: &str| record.places.iter().find(|p| p.id == id).map_or_else(|| id.to_string(), |p| p.name.clone());
+    let actor_name =
+        |id: &str| record.actors.iter().find(|a| a.id == id).map_or_else(|| id.to_string(), |a| a.name.clone());
+    for (i, q) in record.quotes.iter().enumerate() {
+        let who = match (&q.speaker, &q.speaker_role) {
+            (Some(s), Some(r)) => format!("{}, {}", isolate(s), isolate(r)),
+            (Some(s), None) => isolate(s),
+            (None, Some(r)) => format!("unnamed, {}", isolate(r)),
+            (None, None) => "unnamed".into(),
+        };
+        let mut extra = String::new();
+        if let Some(t) = &q.timecode {
+            extra.push_str(&format!(" at {t}"));
+        }
+        if let Some(of) = q.translation_of {
+            extra.push_str(&format!("; translates quote {}", of + 1));
+        }
+        writeln!(
+            out,
+            "quote   [{:>5}, {:>5})  {:<12} {who} ({}{extra})  «{}»",
+            q.span[0],
+            q.span[1],
+            format!("{}.", i + 1),
+            q.language,
+            isolate(&truncate(&q.text, 160))
+        )?;
+    }
+    for e in &record.events {
+        let mut what = e.kind.replace('_', " ");
+        if !e.acled.sub_event_type.is_empty() {
+            what.push_str(&format!(" (ACLED {} / {})", e.acled.event_type, e.acled.sub_event_type));
+        }
+        what.push_str(&format!(" on {}", e.date.as_deref().unwrap_or("no date")));
+        if let Some(p) = &e.place {
+            what.push_str(&format!(" at {}", isolate(&place_name(p))));
+        }
+        for (label, est) in [("killed", &e.killed), ("injured", &e.injured)] {
+            if let Some(k) = est {
+                what.push_str(&format!("; {label} {}", range_with_best(k.low, k.best, k.high, grouped)));
+            }
+        }
+        if !e.actors.is_empty() {
+            let names: Vec<String> = e.actors.iter().map(|a| isolate(&actor_name(a))).collect();
+            what.push_str(&format!("; actors {}", names.join(", ")));
+        }
+        writeln!(out, "event   [{:>5}, {:>5})  {what}  «{}»", e.span[0], e.span[1], text_of(&record, e.span))?;
+    }
     Ok(0)
+}
+
+/// The words of a span of the record's text (events carry none of their own).
+fn text_of(record: &Record, span: [usize; 2]) -> String {
+    let text = record.text.as_deref().unwrap_or("");
+    text.chars().skip(span[0]).take(span[1].saturating_sub(span[0])).collect()
 }
 
 /// The text with each fact's span bracketed and labelled: `[six dead]{killed 6}`.

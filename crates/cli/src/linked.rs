@@ -2,11 +2,11 @@
 //! documents. Linking, the timeline's versions and the JSON shapes live in
 //! `sitrep-pipeline`, rendering in `sitrep-report`; this prints.
 
-use crate::args::{ExportArgs, FiguresArgs, ReportArgs, TimelineArgs};
+use crate::args::{ExportArgs, FiguresArgs, LinkArgs, ReportArgs, TimelineArgs};
 use crate::output::{highlight, isolate, short_id, stdout_is_tty, truncate};
 use sitrep_link::{ClaimGroup, Evidence, Linked, LinkedEvent};
 use sitrep_pipeline::linked::{linked, linked_with_snapshot};
-use sitrep_pipeline::shapes;
+use sitrep_pipeline::{scope, shapes};
 use sitrep_present::numbers::{grouped as number, range_with_best};
 use sitrep_present::{dates, evidence};
 use sitrep_store::Archive;
@@ -71,9 +71,64 @@ fn print_group(out: &mut impl Write, linked: &Linked, g: &ClaimGroup, tty: bool)
     writeln!(out)
 }
 
+/// The linked archive narrowed to what was asked, or the reason nothing
+/// can be: a category nobody wrote (exit 2 with the nearest names), a
+/// place nobody knows (exit 2, likewise). A known place that holds nothing
+/// is said on standard error with the places near it that do.
+struct Scoped {
+    shown: Linked,
+    note: Option<String>,
+}
+
+fn scoped(linked: Linked, link: &LinkArgs, categories: &[String]) -> Result<Scoped, u8> {
+    let in_archive: Vec<&str> = {
+        let mut c: Vec<&str> = linked.claims.iter().map(|g| g.category.as_str()).collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    };
+    let categories = match scope::categories(categories, &in_archive) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("sitrep: {e}");
+            return Err(2);
+        }
+    };
+    let filter = link.filter(&categories);
+    if filter.is_empty() {
+        return Ok(Scoped { shown: linked, note: None });
+    }
+    let shown = linked.filtered(&filter);
+    let mut note = None;
+    if shown.claims.is_empty() && shown.events.is_empty() {
+        if let Some(place) = link.place.as_deref() {
+            match scope::place_note(&linked, place) {
+                n @ scope::PlaceNote::Unknown { .. } => {
+                    eprintln!("sitrep: {n}");
+                    return Err(2);
+                }
+                n => note = Some(n.to_string()),
+            }
+        }
+    }
+    std::mem::forget(linked);
+    Ok(Scoped { shown, note })
+}
+
+/// A line on standard error when a filter kept nothing.
+fn say_empty(note: &Option<String>, what: &str) {
+    match note {
+        Some(n) => eprintln!("{n}"),
+        None => eprintln!("no {what} in this selection"),
+    }
+}
+
 pub fn figures(archive: &mut Archive, args: &FiguresArgs) -> anyhow::Result<u8> {
     let linked = linked(archive, &args.link.settings())?;
-    let shown = linked.into_filtered(&args.link.filter(&args.category));
+    let Scoped { shown, note } = match scoped(linked, &args.link, &args.category) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &shapes::Figures::of(&shown))?;
@@ -88,6 +143,9 @@ pub fn figures(archive: &mut Archive, args: &FiguresArgs) -> anyhow::Result<u8> 
         print_group(&mut out, &shown, g, tty)?;
     }
     out.flush()?;
+    if shown.claims.is_empty() {
+        say_empty(&note, "claim groups");
+    }
     let code = if shown.claims.is_empty() { crate::exit::PARTIAL } else { 0 };
     Ok(done(shown, code))
 }
@@ -142,8 +200,8 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
         return Ok(0);
     }
     let (linked, version, new) = linked_with_snapshot(archive, &args.link.settings())?;
-    let filter = args.link.filter(&[]);
     if let Some(since) = args.since {
+        let filter = args.link.filter(&[]);
         let diff = sitrep_pipeline::timeline::since(archive, &linked, &filter, since, version)?;
         let changes = &diff.changes;
         if args.json {
@@ -166,7 +224,10 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
         out.flush()?;
         return Ok(done(linked, 0));
     }
-    let shown = linked.into_filtered(&filter);
+    let Scoped { shown, note } = match scoped(linked, &args.link, &[]) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
     if args.json {
         serde_json::to_writer_pretty(&mut out, &shapes::Timeline::of(&shown, version))?;
         writeln!(out)?;
@@ -187,46 +248,74 @@ pub fn timeline(archive: &mut Archive, args: &TimelineArgs) -> anyhow::Result<u8
         print_event(&mut out, &shown, e, tty)?;
     }
     out.flush()?;
+    if shown.events.is_empty() {
+        say_empty(&note, "events");
+    }
     let code = if shown.events.is_empty() { crate::exit::PARTIAL } else { 0 };
     Ok(done(shown, code))
 }
 
 pub fn export(archive: &mut Archive, args: &ExportArgs) -> anyhow::Result<u8> {
+    let options = match args.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(crate::exit::USAGE);
+        }
+    };
     let linked = linked(archive, &args.link.settings())?;
-    let shown = linked.into_filtered(&args.link.filter(&[]));
-    match &args.out {
+    let Scoped { shown, note } = match scoped(linked, &args.link, &[]) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    if let Some(n) = &note {
+        eprintln!("{n}");
+    }
+    let written = match &args.out {
         Some(path) => {
             // Written beside the target and renamed over it, so a failed
             // export never leaves half a file where a good one was.
             let tmp = path.with_extension(format!("{}.partial", args.format.extension()));
-            {
+            let written = {
                 let mut w = std::io::BufWriter::new(
                     std::fs::File::create(&tmp).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", tmp.display()))?,
                 );
-                sitrep_report::export::write(&shown, args.format, &mut w)?;
+                let written = sitrep_report::export::write_with(&shown, args.format, &options, &mut w)?;
                 w.flush()?;
-            }
+                written
+            };
             std::fs::rename(&tmp, path)?;
             eprintln!(
-                "Wrote {} ({} events, {} claim groups, {} documents)",
+                "Wrote {}: {written}; {} claim groups, {} documents",
                 path.display(),
-                shown.events.len(),
                 shown.claims.len(),
                 shown.documents.len()
             );
+            written
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            sitrep_report::export::write(&shown, args.format, &mut out)?;
+            let written = sitrep_report::export::write_with(&shown, args.format, &options, &mut out)?;
             out.flush()?;
+            written
         }
+    };
+    if args.out.is_none() && written.left_out_total() > 0 {
+        // What the file does not hold is said where the user reads it.
+        eprintln!("Exported {written}");
     }
     Ok(done(shown, 0))
 }
 
 pub fn report(archive: &mut Archive, args: &ReportArgs) -> anyhow::Result<u8> {
     let linked = linked(archive, &args.link.settings())?;
-    let shown = linked.into_filtered(&args.link.filter(&[]));
+    let Scoped { shown, note } = match scoped(linked, &args.link, &[]) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    if let Some(n) = &note {
+        eprintln!("{n}");
+    }
     let path = write_report(archive, &shown, args)?;
     println!(
         "Situation report: {} ({} events, {} claim groups, {} documents)",

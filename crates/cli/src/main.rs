@@ -9,7 +9,7 @@ mod linked;
 mod output;
 mod serve;
 
-use args::{Cli, Command};
+use args::{Cli, Command, GazetteerCommand};
 use clap::Parser;
 use sitrep_store::{Archive, StoreError};
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ use std::process::ExitCode;
 pub mod exit {
     /// Some inputs failed, damage was found, or a search found nothing.
     pub const PARTIAL: u8 = 1;
+    /// Bad usage: options that do not go together.
+    pub const USAGE: u8 = 2;
     /// The archive could not be opened or written.
     pub const ARCHIVE: u8 = 3;
     /// No document matches the id given (or it is ambiguous).
@@ -57,7 +59,7 @@ fn code_for(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<StoreError>() {
         Some(StoreError::NotFound(_) | StoreError::Ambiguous { .. } | StoreError::BadPrefix(_)) => exit::NO_DOCUMENT,
         Some(StoreError::Damaged { .. }) => exit::DAMAGED,
-        Some(StoreError::EmptyQuery) => 2,
+        Some(StoreError::EmptyQuery | StoreError::BadQuery(_)) => 2,
         Some(_) => exit::ARCHIVE,
         None => 2,
     }
@@ -67,19 +69,38 @@ fn archive_path(cli_path: Option<PathBuf>) -> PathBuf {
     cli_path.unwrap_or_else(|| PathBuf::from("sitrep.db"))
 }
 
-fn open(path: Option<PathBuf>) -> anyhow::Result<Archive> {
+/// The archive `add` writes to, created (with its folder) on first use.
+fn create(path: Option<PathBuf>) -> anyhow::Result<Archive> {
     Ok(Archive::open(&archive_path(path))?)
+}
+
+/// An archive that must exist: commands that read never make one, so a
+/// mistyped `--archive` is an error naming the path (exit 3), not a new
+/// empty archive and its folders.
+fn open(path: Option<PathBuf>) -> anyhow::Result<Archive> {
+    let path = archive_path(path);
+    if !path.exists() {
+        return Err(StoreError::Open {
+            path: path.clone(),
+            reason: "there is no archive there: add documents with `sitrep add PATH...` first, or give the \
+                     right path with --archive or $SITREP_ARCHIVE"
+                .into(),
+        }
+        .into());
+    }
+    Ok(Archive::open(&path)?)
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Add(a) => commands::add(&mut open(cli.archive)?, &a),
+        Command::Add(a) => commands::add(&mut create(cli.archive)?, &a),
         Command::List(a) => commands::list(&open(cli.archive)?, a.json),
         Command::Show(a) => commands::show(&open(cli.archive)?, &a),
         Command::Search(a) => commands::search(&open(cli.archive)?, &a),
         Command::Raw(a) => commands::raw(&open(cli.archive)?, &a.id),
-        Command::Verify(a) => commands::verify(&open(cli.archive)?, a.json),
-        Command::Extract(a) => commands::extract(&a),
+        Command::Verify(a) => commands::verify(&open(cli.archive)?, &a),
+        Command::Anchor(a) => commands::anchor(&open(cli.archive)?, &a),
+        Command::Extract(a) => commands::extract(&a, &archive_path(cli.archive)),
         Command::Reextract(a) => commands::reextract(&mut open(cli.archive)?, &a),
         Command::Figures(a) => linked::figures(&mut open(cli.archive)?, &a),
         Command::Timeline(a) => linked::timeline(&mut open(cli.archive)?, &a),
@@ -87,6 +108,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Report(a) => linked::report(&mut open(cli.archive)?, &a),
         Command::Demo(a) => demo::run(&a.at),
         Command::Serve(a) => serve::run(archive_path(cli.archive), &a),
+        Command::Gazetteer(GazetteerCommand::Import(a)) => commands::gazetteer_import(&mut open(cli.archive)?, &a),
+        Command::Gazetteer(GazetteerCommand::List(a)) => commands::gazetteer_list(&open(cli.archive)?, a.json),
     }
 }
 

@@ -779,6 +779,43 @@ fn scored_classes(mappings: &[Mapping], family: Ours) -> String {
     mappings.iter().filter(|m| m.family == Some(family) && m.scored).map(|m| m.class).collect::<Vec<_>>().join(", ")
 }
 
+/// The precision, recall and F1 of each total in a report this module
+/// wrote, by dataset and our family's label: re3d's `all sources` rows and
+/// NewsFANE's rows.
+fn previous_totals(old: &str) -> BTreeMap<(String, String), (f64, f64, f64)> {
+    let mut out = BTreeMap::new();
+    let mut dataset = "";
+    for line in old.lines() {
+        if line.starts_with("## re3d") {
+            dataset = "re3d";
+        } else if line.starts_with("## NewsFANE") {
+            dataset = "NewsFANE";
+        } else if line.starts_with("## ") || line.starts_with("### ") {
+            dataset = "";
+        }
+        let cells: Vec<&str> = line.split('|').map(|c| c.trim().trim_matches('*')).collect();
+        let num = |i: usize| cells.get(i).and_then(|c| c.parse::<f64>().ok());
+        let family = |label: &str| FAMILIES.iter().map(|f| f.label()).find(|l| label.ends_with(&format!("→ {l}")));
+        let row = match dataset {
+            // | what | all sources | gold | found | recall | predicted | correct | precision | F1 |
+            "re3d" if cells.get(2) == Some(&"all sources") => {
+                family(cells[1]).zip(num(5)).zip(num(8)).zip(num(9)).map(|(((l, r), p), f)| (l, p, r, f))
+            }
+            // | what | gold | found | recall | predicted | correct | precision | F1 |
+            "NewsFANE" => family(cells.get(1).copied().unwrap_or(""))
+                .zip(num(4))
+                .zip(num(7))
+                .zip(num(8))
+                .map(|(((l, r), p), f)| (l, p, r, f)),
+            _ => None,
+        };
+        if let Some((label, p, r, f)) = row {
+            out.insert((dataset.to_string(), label.to_string()), (p, r, f));
+        }
+    }
+    out
+}
+
 /// Scores places and actors on re3d and NewsFANE under `data` and writes
 /// the report to `out`.
 pub fn write_report(data: &Path, out: &Path) -> Result<()> {
@@ -786,6 +823,8 @@ pub fn write_report(data: &Path, out: &Path) -> Result<()> {
     let (fane_cases, fane_notes) = read_newsfane_cases(&data.join("newsfane-arabic-ner/NewsFANE_Gold_2014_170K.txt"))?;
     let re3d = score(&re3d_cases, RE3D)?;
     let fane = score(&fane_cases, NEWSFANE)?;
+    // The totals of the report this run replaces, to show what changed.
+    let before = std::fs::read_to_string(out).map(|old| previous_totals(&old)).unwrap_or_default();
 
     let mut report = String::from(
         "# Places and actors on external yardsticks\n\n\
@@ -850,6 +889,27 @@ pub fn write_report(data: &Path, out: &Path) -> Result<()> {
             t.correct,
             ratio(p)
         )?;
+    }
+    if !before.is_empty() {
+        report.push_str(
+            "\n## Change since the report this one replaced\n\n\
+             Precision, recall and F1 of each comparison's total, as the report before this run gave them → now.\n\n\
+             | dataset | gold → ours | precision | recall | F1 |\n| --- | --- | --- | --- | --- |\n",
+        );
+        for (name, results) in [("re3d", &re3d), ("NewsFANE", &fane)] {
+            for family in FAMILIES {
+                let Some(&(p0, r0, f0)) = before.get(&(name.to_string(), family.label().to_string())) else { continue };
+                let (p, r, f) = results.total(family).prf();
+                let cell = |was: f64, now: Option<f64>| format!("{was:.3} → {}", ratio(now));
+                writeln!(
+                    report,
+                    "| {name} | {} | {} | {} | {f0:.3} → {f:.3} |",
+                    family.label(),
+                    cell(p0, p),
+                    cell(r0, r)
+                )?;
+            }
+        }
     }
     report.push_str("\n### NewsFANE recall per class\n\n| class | ours | scored | gold | found | recall |\n| --- | --- | --- | --- | --- | --- |\n");
     for family in FAMILIES {

@@ -3,7 +3,7 @@
 fn main() {
     let t = std::time::Instant::now();
     let g = sitrep_gazetteer::Gazetteer::builtin();
-    eprintln!("loaded {} entries in {:?}", g.entries().len(), t.elapsed());
+    eprintln!("loaded {} entries in {:?}", g.len(), t.elapsed());
     for name in std::env::args().skip(1) {
         println!("{name}: may start an Arabic name: {}", g.may_start_arabic(&name));
         for (i, level) in g.lookup(&name) {

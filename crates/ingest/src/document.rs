@@ -13,6 +13,15 @@ pub enum Format {
     Markdown,
     Html,
     Pdf,
+    /// A social-media post (a Telegram message, an X post) read from the
+    /// JSON its platform or a research tool wrote.
+    Post,
+    /// An e-mail message: its text part, its headers as provenance.
+    Email,
+    /// A Word document (`.docx`).
+    Docx,
+    /// A picture or a scan, its text read by OCR.
+    Image,
 }
 
 impl Format {
@@ -22,6 +31,10 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Post => "post",
+            Format::Email => "email",
+            Format::Docx => "docx",
+            Format::Image => "image",
         }
     }
 
@@ -31,6 +44,10 @@ impl Format {
             "markdown" => Format::Markdown,
             "html" => Format::Html,
             "pdf" => Format::Pdf,
+            "post" => Format::Post,
+            "email" => Format::Email,
+            "docx" => Format::Docx,
+            "image" => Format::Image,
             _ => return None,
         })
     }
@@ -42,6 +59,14 @@ impl Format {
 pub enum Container {
     Warc,
     Jsonl,
+    /// A Telegram Desktop export (`result.json`).
+    Telegram,
+    /// An X (Twitter) account archive's `tweets.js`.
+    X,
+    /// One e-mail file (`.eml`): the message and its attachments.
+    Email,
+    /// A mailbox (`.mbox`) of many messages.
+    Mbox,
 }
 
 impl Container {
@@ -49,6 +74,10 @@ impl Container {
         match self {
             Container::Warc => "warc",
             Container::Jsonl => "jsonl",
+            Container::Telegram => "telegram",
+            Container::X => "x",
+            Container::Email => "email",
+            Container::Mbox => "mbox",
         }
     }
 
@@ -56,6 +85,10 @@ impl Container {
         Some(match s {
             "warc" => Container::Warc,
             "jsonl" => Container::Jsonl,
+            "telegram" => Container::Telegram,
+            "x" => Container::X,
+            "email" => Container::Email,
+            "mbox" => Container::Mbox,
             _ => return None,
         })
     }
@@ -73,6 +106,9 @@ pub struct Origin {
     /// When it was retrieved: the WARC capture date, or the file's
     /// modification time (RFC 3339).
     pub retrieved: Option<String>,
+    /// The id (hex) of the document this copy was found inside: the
+    /// e-mail an attachment came with.
+    pub parent: Option<String>,
 }
 
 /// Title, author and dates a format states about a document.
@@ -87,6 +123,45 @@ pub struct Meta {
     pub site: Option<String>,
     /// Canonical URL the page declares.
     pub url: Option<String>,
+    /// Who first published what this document passes on: the channel a
+    /// Telegram post was forwarded from, the account an X repost repeats.
+    /// Linking takes it as the origin of what the document says.
+    pub relayed_from: Option<String>,
+    /// What else the format states, as (name, value) pairs in the order a
+    /// reader wants them: a post's channel and message number, the post it
+    /// replies to or quotes, an e-mail's Message-ID, a Word file's creator.
+    pub details: Vec<(String, String)>,
+}
+
+impl Meta {
+    /// Adds a detail when it has a value.
+    pub(crate) fn detail(&mut self, name: &str, value: Option<impl Into<String>>) {
+        if let Some(v) = value.map(Into::into).filter(|v: &String| !v.trim().is_empty()) {
+            self.details.push((name.to_string(), v));
+        }
+    }
+}
+
+/// How a document's text was read from a picture: the engine, its
+/// languages, and how sure it was of each paragraph.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct Ocr {
+    /// `tesseract 5.3.0`.
+    pub engine: String,
+    /// Tesseract's language models, `eng+ara`.
+    pub languages: String,
+    /// The mean word confidence of the whole text, 0–100, weighted by
+    /// word length.
+    pub confidence: f32,
+    /// Each paragraph's byte span in the text and its confidence (0–100).
+    pub paragraphs: Vec<OcrParagraph>,
+}
+
+/// One paragraph read by OCR.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct OcrParagraph {
+    pub span: Span,
+    pub confidence: f32,
 }
 
 /// One document, ready for the archive.
@@ -108,6 +183,8 @@ pub struct Document {
     /// Paragraph languages, largest share first.
     pub languages: Vec<String>,
     pub origin: Origin,
+    /// Set when the text was read by OCR from an image or a scan.
+    pub ocr: Option<Ocr>,
 }
 
 impl Document {
@@ -128,6 +205,18 @@ impl Document {
             pages: Vec::new(),
             languages,
             origin,
+            ocr: None,
+        }
+    }
+
+    /// The `format` word of the document's `sitrep.extract/1` record: the
+    /// container for WARC and JSON-bearing ones (`warc`, `json`), else the
+    /// format.
+    pub fn record_format(&self) -> &'static str {
+        match self.container {
+            Some(Container::Warc) => "warc",
+            Some(Container::Jsonl | Container::Telegram | Container::X) => "json",
+            Some(Container::Email | Container::Mbox) | None => self.format.as_str(),
         }
     }
 

@@ -15,8 +15,11 @@ pub enum IngestError {
     #[error("empty: there is no content to add")]
     Empty,
 
-    #[error("binary content ({0}): sitrep reads text, Markdown, HTML, PDF, WARC and JSONL")]
+    #[error("binary content ({0}): sitrep reads text, Markdown, HTML, PDF, Word, e-mail, pictures, WARC, JSONL and Telegram and X exports")]
     Binary(String),
+
+    #[error("cannot read text from pictures: {0}")]
+    Ocr(String),
 
     #[error("cannot decode: {0}; if you know the encoding, pass --encoding LABEL (for example windows-1256)")]
     Undecodable(String),
@@ -32,6 +35,9 @@ pub enum IngestError {
 
     #[error("not a valid {format} file: {reason}")]
     Malformed { format: &'static str, reason: String },
+
+    #[error("nothing to add: {0}")]
+    Nothing(String),
 }
 
 impl IngestError {

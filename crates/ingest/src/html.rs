@@ -536,7 +536,7 @@ fn metadata(doc: &Html, root: NodeId) -> Meta {
         .or_else(|| meta(&["og:url"]))
         .filter(|u| u.starts_with("http"));
 
-    Meta { title, author, published, site, url }
+    Meta { title, author, published, site, url, ..Meta::default() }
 }
 
 /// `Aleppo under fire | The Daily` → `Aleppo under fire`.

@@ -38,20 +38,46 @@ pub fn read<R: BufRead>(mut input: R, label: &str, file_origin: &Origin, opts: &
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let result = document(line, number, file_origin, opts).map(|mut d| {
-            d.container = Some(Container::Jsonl);
-            d
-        });
-        emit(Item { label: line_label, result });
+        for result in documents(line, number, file_origin, opts) {
+            let result = result.map(|mut d| {
+                d.container = Some(Container::Jsonl);
+                d
+            });
+            emit(Item { label: line_label.clone(), result });
+        }
     }
 }
 
-fn document(line: Vec<u8>, number: u64, file_origin: &Origin, opts: &Options) -> Result<crate::Document, IngestError> {
-    let value: Value =
-        serde_json::from_slice(&line).map_err(|e| IngestError::malformed("JSONL", format!("not JSON: {e}")))?;
-    let Value::Object(obj) = &value else {
-        return Err(IngestError::malformed("JSONL", "the line is not a JSON object"));
+/// The documents of one line: one, or none with the reason, or (for a page
+/// of posts as research tools write them) one per post.
+fn documents(line: Vec<u8>, number: u64, file_origin: &Origin, opts: &Options) -> Vec<crate::Result<crate::Document>> {
+    let value: Value = match serde_json::from_slice(&line) {
+        Ok(v) => v,
+        Err(e) => return vec![Err(IngestError::malformed("JSONL", format!("not JSON: {e}")))],
     };
+    let Value::Object(obj) = &value else {
+        return vec![Err(IngestError::malformed("JSONL", "the line is not a JSON object"))];
+    };
+    if crate::x::is_post(obj) {
+        let origin = Origin {
+            location: file_origin.location.clone(),
+            container: Some(file_origin.location.clone()),
+            locator: Some(format!("line {number}")),
+            retrieved: file_origin.retrieved.clone(),
+            parent: None,
+        };
+        return crate::x::read_line(&line, &origin, opts);
+    }
+    vec![document(line, obj, number, file_origin, opts)]
+}
+
+fn document(
+    line: Vec<u8>,
+    obj: &serde_json::Map<String, Value>,
+    number: u64,
+    file_origin: &Origin,
+    opts: &Options,
+) -> Result<crate::Document, IngestError> {
     let field =
         |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let (format, body) = match (field("html"), field("text")) {
@@ -68,12 +94,14 @@ fn document(line: Vec<u8>, number: u64, file_origin: &Origin, opts: &Options) ->
         published: field("published").and_then(|p| dates::normalize(&p)),
         site: field("source"),
         url: url.clone(),
+        ..Meta::default()
     };
     let origin = Origin {
         location: url.unwrap_or_else(|| file_origin.location.clone()),
         container: Some(file_origin.location.clone()),
         locator: Some(format!("line {number}")),
         retrieved: field("retrieved").and_then(|r| dates::normalize(&r)).or_else(|| file_origin.retrieved.clone()),
+        parent: None,
     };
     // The body is parsed from the JSON string, but the raw bytes kept are
     // the whole line: the exact record received.

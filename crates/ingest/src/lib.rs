@@ -21,18 +21,30 @@ mod convert;
 pub mod dates;
 pub mod decode;
 mod document;
+mod docx;
+mod email;
 mod error;
 pub mod html;
 mod jsonl;
 mod limits;
 pub mod markdown;
+pub mod ocr;
 pub mod pdf;
 mod read;
 mod stream;
+mod telegram;
 mod warc;
+mod x;
 
-pub use convert::{Item, Options};
-pub use document::{clean_text, Container, Document, Format, Meta, Origin};
+pub use convert::{remake, Item, Options};
+
+/// Names the readers that turned raw bytes into a document's text and
+/// metadata. Bump the reader number whenever a change to a reader (a
+/// format, the decoding, the HTML article rules, the cleaning) can change
+/// the text or metadata of some input, so `sitrep verify --deep` compares
+/// a stored text only with what the same readers make of its bytes.
+pub const READER: &str = concat!("sitrep ", env!("CARGO_PKG_VERSION"), " reader 3");
+pub use document::{clean_text, Container, Document, Format, Meta, Ocr, OcrParagraph, Origin};
 pub use error::{human_bytes, IngestError, Result};
 pub use limits::Limits;
 pub use read::{expand, kind_of, read_bytes, read_file, read_stream, Kind};

@@ -22,6 +22,12 @@ pub struct Limits {
     pub max_pdf_pages: usize,
     /// Longest time spent reading one PDF's text, in seconds.
     pub max_pdf_seconds: u64,
+    /// Largest export read whole to find its posts (a Telegram
+    /// `result.json`, an X `tweets.js`): their formats are one JSON value,
+    /// not a stream of records.
+    pub max_export_bytes: u64,
+    /// Longest time OCR may spend on one picture or scanned PDF, in seconds.
+    pub max_ocr_seconds: u64,
 }
 
 impl Default for Limits {
@@ -33,6 +39,8 @@ impl Default for Limits {
             max_decompressed_bytes: 4 << 30,
             max_pdf_pages: 2_000,
             max_pdf_seconds: 60,
+            max_export_bytes: 1 << 30,
+            max_ocr_seconds: 300,
         }
     }
 }

@@ -166,6 +166,7 @@ fn next_record(
         container: Some(file_origin.location.clone()),
         locator: Some(format!("record {}", h.get("warc-record-id").map(String::as_str).unwrap_or("(no id)"))),
         retrieved: h.get("warc-date").and_then(|d| dates::normalize(d)).or_else(|| h.get("warc-date").cloned()),
+        parent: None,
     };
     let mut result = single(payload.body, format, declared, Meta::default(), origin, opts);
     if let Ok(doc) = &mut result {
@@ -206,7 +207,15 @@ fn http_payload(msg: &[u8], opts: &Options) -> Result<Option<Payload>, IngestErr
     }
     let mut body = r.to_vec();
     if h.get("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
-        body = dechunk(&body).unwrap_or(body);
+        // Broken chunking is refused: kept as it was, its chunk sizes
+        // would end up in the text as if the page said them.
+        body = dechunk(&body).ok_or_else(|| {
+            IngestError::malformed(
+                "WARC",
+                "the HTTP body's chunked transfer coding is broken (a chunk size that is not hexadecimal, or a chunk \
+                 that runs past the body)",
+            )
+        })?;
     }
     let limit = opts.limits.max_document_bytes;
     let decoded = match h.get("content-encoding").map(|s| s.to_ascii_lowercase()).as_deref() {
@@ -305,6 +314,23 @@ mod tests {
         assert_eq!(doc.origin.location, "http://example.org/a");
         assert_eq!(doc.origin.retrieved.as_deref(), Some("2016-12-14T10:00:00Z"));
         assert_eq!(doc.container, Some(Container::Warc));
+    }
+
+    #[test]
+    fn a_bogus_chunk_size_is_refused_not_kept_as_text() {
+        for body in [
+            &b"zz\r\n<p>Eleven people were hurt.</p>\r\n0\r\n\r\n"[..],
+            b"ffff\r\n<p>Eleven people were hurt.</p>\r\n0\r\n\r\n",
+        ] {
+            let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+            http.extend_from_slice(body);
+            let w = record("response", "http://example.org/a", &http, "application/http; msgtype=response");
+            let items = collect(&w, &Options::default());
+            assert_eq!(items.len(), 1, "{items:?}");
+            let err = items[0].result.as_ref().unwrap_err().to_string();
+            assert!(err.contains("chunked transfer coding is broken"), "{err}");
+            assert!(items[0].label.contains("http://example.org/a"), "the record is named");
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ proptest! {
 
     #[test]
     fn any_bytes_as_any_format(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-        for name in ["x.txt", "x.html", "x.md", "x.jsonl", "x.warc", "x.pdf", "-"] {
+        for name in ["x.txt", "x.html", "x.md", "x.jsonl", "x.warc", "x.pdf", "x.eml", "x.mbox", "x.docx", "result.json", "tweets.js", "-"] {
             read(name, bytes.clone());
         }
     }

@@ -13,12 +13,18 @@
 //!    detained, missing, disappeared) join within `window_days` of the
 //!    group's first date; counts of happenings (killed, air strikes, …)
 //!    only on the same day. Undated figures group apart.
-//! 4. One origin in one document gives one value to a group: when a
-//!    document gives several different values on its own authority, the
-//!    largest joins the first group, the next largest a second, and so on
-//!    (a total and the toll of one strike are two quantities). Values the
-//!    document puts in different mouths (its own and a witness's) are
-//!    claims about one quantity.
+//! 4. One claim per thing said: the same value said again in one document
+//!    (a headline over the article, the answer that repeats the quote) is
+//!    one claim, kept under its most specific origin (who the text cites,
+//!    else the speaker, else a wire, else the publisher) with the other
+//!    places it is said listed as `repeats`.
+//! 5. One origin in one document gives one value to a group: when it gives
+//!    several, the largest is its claim (a day's toll holds one strike's,
+//!    "about 150 shells" holds "dozens of shells") and the smaller are
+//!    kept, marked `partial`, but not counted. Values the document puts in
+//!    different mouths (its own and a witness's) are claims of their own.
+//!
+//! So there is one group per category, place and day (or window).
 
 use crate::model::{Claim, ClaimGroup, Contradiction, Range, Rule};
 use crate::places::Places;
@@ -48,16 +54,15 @@ pub fn group(pending: Vec<Pending>, places: &Places, rule: Rule, window_days: i6
     let mut made: Vec<(ClaimGroup, Vec<usize>)> = Vec::new();
     for ((category, _), members) in buckets {
         for by_place in split_quarters(members, places) {
-            for cluster in split_dates(by_place, if category.lasts() { window_days } else { 0 }) {
-                for g in split_documents(cluster) {
-                    let slots: Vec<usize> = g.iter().map(|p| p.slot).collect();
-                    made.push((finish(g, places, rule), slots));
-                }
+            for g in split_dates(by_place, if category.lasts() { window_days } else { 0 }) {
+                let slots: Vec<usize> = g.iter().map(|p| p.slot).collect();
+                made.push((finish(g, places, rule), slots));
             }
         }
     }
-    // Two groups named alike (one document's second value split from its
-    // first on the same day and place) get a counter, in a fixed order.
+    // Two groups named alike (their oldest claims from one document, with
+    // one value, place and date, in two quarters) get a counter, in a
+    // fixed order.
     made.sort_by(|a, b| (&a.0.id, &a.0.claims[0].evidence.span).cmp(&(&b.0.id, &b.0.claims[0].evidence.span)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut slot_ids = vec![String::new(); slots];
@@ -129,31 +134,49 @@ fn split_dates(mut members: Vec<Pending>, window: i64) -> Vec<Vec<Pending>> {
     out
 }
 
-/// Step 4.
-fn split_documents(mut members: Vec<Pending>) -> Vec<Vec<Pending>> {
-    members.sort_by(|a, b| {
-        b.claim
-            .value
-            .total_cmp(&a.claim.value)
-            .then(a.order.cmp(&b.order))
-            .then(a.claim.evidence.span.cmp(&b.claim.evidence.span))
-    });
-    let mut out: Vec<Vec<Pending>> = Vec::new();
-    for m in members {
-        let same =
-            |o: &Pending| o.claim.evidence.doc == m.claim.evidence.doc && o.claim.origin.key == m.claim.origin.key;
-        // The same value again from the same document is the same claim
-        // repeated: it joins where that value is.
-        let at = out
-            .iter()
-            .position(|g| g.iter().any(|o| same(o) && o.claim.value == m.claim.value))
-            .or_else(|| out.iter().position(|g| !g.iter().any(same)));
-        match at {
-            Some(i) => out[i].push(m),
-            None => out.push(vec![m]),
+/// How specific an origin is: who the text cites, a speaker, a credited
+/// wire, then the publisher.
+fn specificity(how: &str) -> u8 {
+    match how {
+        "cited" => 0,
+        "speaker" => 1,
+        "wire" => 2,
+        _ => 3,
+    }
+}
+
+/// Steps 4 and 5, on a group's claims in document order.
+fn one_claim_per_saying(claims: Vec<Claim>) -> Vec<Claim> {
+    let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
+    for c in claims {
+        let repeat = kept.iter().position(|k| {
+            k.evidence.doc == c.evidence.doc
+                && k.value == c.value
+                && k.qualifier == c.qualifier
+                && (k.origin.key == c.origin.key || k.origin.how == "publisher" || c.origin.how == "publisher")
+        });
+        match repeat {
+            Some(i) => {
+                let k = &mut kept[i];
+                if specificity(&c.origin.how) < specificity(&k.origin.how) {
+                    // The more specific saying stands; the other repeats it.
+                    let mut c = c;
+                    c.repeats = std::mem::take(&mut k.repeats);
+                    let old = std::mem::replace(k, c);
+                    k.repeats.insert(0, old.evidence);
+                } else {
+                    k.repeats.push(c.evidence);
+                }
+            }
+            None => kept.push(c),
         }
     }
-    out
+    for i in 0..kept.len() {
+        let same = |o: &Claim| o.evidence.doc == kept[i].evidence.doc && o.origin.key == kept[i].origin.key;
+        let larger = kept.iter().any(|o| same(o) && o.value > kept[i].value);
+        kept[i].partial = larger;
+    }
+    kept
 }
 
 fn finish(mut members: Vec<Pending>, places: &Places, rule: Rule) -> ClaimGroup {
@@ -177,11 +200,11 @@ fn finish(mut members: Vec<Pending>, places: &Places, rule: Rule) -> ClaimGroup 
             &oldest.claim.value.to_string(),
         ],
     );
-    let claims: Vec<Claim> = members.into_iter().map(|m| m.claim).collect();
+    let claims = one_claim_per_saying(members.into_iter().map(|m| m.claim).collect());
     let from = claims.iter().filter_map(|c| c.date.clone()).min();
     let to = claims.iter().filter_map(|c| c.date.clone()).max();
     let range = range(&claims, rule);
-    let mut origins: Vec<&str> = claims.iter().map(|c| c.origin.key.as_str()).collect();
+    let mut origins: Vec<&str> = claims.iter().filter(|c| !c.partial).map(|c| c.origin.key.as_str()).collect();
     origins.sort();
     origins.dedup();
     let contradictions = contradictions(&claims);
@@ -207,8 +230,15 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Low, best and high by the rule. Each origin counts once: its own
-/// claims are first reduced to their median.
+/// claims are first reduced to their median. Partial claims do not count.
 pub fn range(claims: &[Claim], rule: Rule) -> Range {
+    let counted: Vec<Claim>;
+    let claims = if claims.iter().any(|c| c.partial) {
+        counted = claims.iter().filter(|c| !c.partial).cloned().collect();
+        &counted[..]
+    } else {
+        claims
+    };
     let mut by_origin: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for c in claims {
         by_origin.entry(c.origin.key.as_str()).or_default().push(c.value);
@@ -255,7 +285,7 @@ fn contradictions(claims: &[Claim]) -> Vec<Contradiction> {
     let mut seen: std::collections::HashSet<(&str, &str, &str)> = std::collections::HashSet::new();
     // Claims by day, so that only claims of the same day are compared.
     let mut by_day: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
+    for (i, c) in claims.iter().enumerate().filter(|(_, c)| !c.partial) {
         if let Some(d) = c.date.as_deref() {
             by_day.entry(d).or_default().push(i);
         }

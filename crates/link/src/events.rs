@@ -4,7 +4,12 @@
 //! cease-fire and the agreement that makes it count as one), their dates
 //! agree to the coarser precision (a day-dated strike is within a mention
 //! dated only to its month), and their places are the same or one lies
-//! within the other. Mentions without a place or a date merge only with
+//! within the other; or when they are political violence (battles,
+//! explosions, violence against civilians) at the very same place on the
+//! very same day: one report's air strike and another's shelling of a
+//! neighbourhood, an English `execution` and an Arabic `massacre`, are one
+//! happening told by different tactics, which ACLED too codes as one event
+//! of the highest type. Mentions without a place or a date merge only with
 //! mentions equally without. A document's own events were already kept
 //! apart by the extractor, so an event takes at most one mention from each
 //! document. Mentions are taken oldest document first, so a new document
@@ -22,6 +27,8 @@ pub struct Mention {
     pub event: sitrep_record::Event,
     pub evidence: crate::model::Evidence,
     pub origin: Origin,
+    /// The part of the event's killed toll that were civilians.
+    pub civilians: Option<sitrep_record::Estimate>,
     /// Claim groups of the figures in the event's sentence.
     pub claims: Vec<String>,
     pub quotes: Vec<Testimony>,
@@ -32,6 +39,22 @@ fn kind_family(kind: &str) -> &str {
         "ceasefire" | "agreement" => "ceasefire",
         k => k,
     }
+}
+
+/// The family an index groups mentions by: what [`kind_family`] joins,
+/// and all political violence together (which joins only at one place on
+/// one day, see [`Building::accepts`]).
+fn index_family(e: &sitrep_record::Event) -> String {
+    if crate::acled::is_violence(&e.acled.event_type) {
+        "violence".to_string()
+    } else {
+        kind_family(&e.kind).to_string()
+    }
+}
+
+/// A day-precise date: `2016-12-13`.
+fn day(date: Option<&str>) -> Option<&str> {
+    date.filter(|d| d.len() >= 10).and_then(|d| d.get(..10))
 }
 
 fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
@@ -144,13 +167,23 @@ impl Building {
         if self.alone {
             return false;
         }
+        if self.docs.contains(&m.doc) {
+            return false;
+        }
         let first = &self.members[0].event;
-        kind_family(&first.kind) == kind_family(&m.event.kind)
-            && !self.docs.contains(&m.doc)
+        let same_kind = kind_family(&first.kind) == kind_family(&m.event.kind)
             && self.seen.iter().all(|(date, place)| {
                 dates_agree(date.as_deref(), m.event.date.as_deref())
                     && places_agree(places, place.as_deref(), m.event.place.as_deref())
-            })
+            });
+        // Another tactic of the same violence: the same place and day.
+        let same_violence = || {
+            let (Some(d), Some(p)) = (day(m.event.date.as_deref()), m.event.place.as_deref()) else { return false };
+            crate::acled::is_violence(&m.event.acled.event_type)
+                && self.members.iter().all(|o| crate::acled::is_violence(&o.event.acled.event_type))
+                && self.seen.iter().all(|(date, place)| day(date.as_deref()) == Some(d) && place.as_deref() == Some(p))
+        };
+        same_kind || same_violence()
     }
 }
 
@@ -171,7 +204,7 @@ pub fn merge(
     // which may join an event in any settlement within it.
     let mut by_period: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for m in mentions {
-        let family = kind_family(&m.event.kind).to_string();
+        let family = index_family(&m.event);
         let period = period(m.event.date.as_deref());
         let area = area_key(places, m.event.place.as_deref());
         let alone = overrides.splits.iter().any(|(doc, span)| *doc == m.doc && *span == m.evidence.span);
@@ -233,7 +266,14 @@ pub fn merge(
 
 fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> LinkedEvent {
     let id = event_id(&members);
-    let first = &members[0];
+    // The type is the highest any mention gives, by ACLED's hierarchy (an
+    // air strike over the shelling that came with it); the oldest mention
+    // breaks ties.
+    let first = members
+        .iter()
+        .min_by_key(|m| crate::acled::rank(&m.event.acled.event_type, &m.event.acled.sub_event_type))
+        .filter(|_| members.iter().all(|m| crate::acled::is_violence(&m.event.acled.event_type)))
+        .unwrap_or(&members[0]);
     // The most precise date and the most specific place any mention gives:
     // a strike is where it hit, not the city a wire story names.
     let date = members
@@ -254,11 +294,11 @@ fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> L
     }
     let mut actors: Vec<(&str, usize)> = counts.into_iter().collect();
     actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let estimate = |pick: fn(&sitrep_record::Event) -> Option<&sitrep_record::Estimate>| {
+    let estimate = |pick: fn(&Mention) -> Option<&sitrep_record::Estimate>| {
         let claims: Vec<Claim> = members
             .iter()
             .filter_map(|m| {
-                pick(&m.event).map(|e| Claim {
+                pick(m).map(|e| Claim {
                     value: e.best,
                     low: Some(e.low),
                     high: Some(e.high),
@@ -270,8 +310,9 @@ fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> L
             .collect();
         (!claims.is_empty()).then(|| range(&claims, rule))
     };
-    let killed = estimate(|e| e.killed.as_ref());
-    let injured = estimate(|e| e.injured.as_ref());
+    let killed = estimate(|m| m.event.killed.as_ref());
+    let injured = estimate(|m| m.event.injured.as_ref());
+    let killed_civilians = estimate(|m| m.civilians.as_ref());
     let mut origins: Vec<Origin> = Vec::new();
     for m in &members {
         if !origins.iter().any(|o| o.key == m.origin.key) {
@@ -291,6 +332,7 @@ fn finish(members: Vec<Mention>, places: &Places, rule: crate::model::Rule) -> L
         actors: actors.into_iter().map(|a| a.0.to_string()).collect(),
         killed,
         injured,
+        killed_civilians,
         origins,
         claims,
         quotes: members.iter().flat_map(|m| m.quotes.iter().cloned()).collect(),

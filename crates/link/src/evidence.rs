@@ -20,7 +20,8 @@ impl<'a> Text<'a> {
         Text { doc, text, index: CharIndex::new(text) }
     }
 
-    fn bytes(&self, span: [usize; 2]) -> (usize, usize) {
+    /// The byte range of a character span, clamped to the text.
+    pub fn bytes(&self, span: [usize; 2]) -> (usize, usize) {
         let n = self.text.len();
         let s = self.index.byte_of(span[0]).min(n);
         let e = self.index.byte_of(span[1]).clamp(s, n);

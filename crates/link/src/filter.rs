@@ -9,6 +9,9 @@ use crate::places;
 pub struct Filter {
     /// A place name (or id): items at it or at a place within it.
     pub place: Option<String>,
+    /// Other names and ids of the place `place` names (the gazetteer's,
+    /// so `حلب` finds what `Aleppo` finds); empty when none are known.
+    pub place_aliases: Vec<String>,
     /// `YYYY-MM-DD` bounds, inclusive; undated items are dropped when set.
     pub from: Option<String>,
     pub to: Option<String>,
@@ -61,7 +64,7 @@ impl Linked {
     /// they use.
     pub fn filtered(&self, filter: &Filter) -> Linked {
         let registry = places::Places::from_map(self.places.clone());
-        let query = filter.place.as_deref().map(|q| registry.matching(q));
+        let query = filter.place.as_deref().map(|q| registry.matching(q, &filter.place_aliases));
         let at = |id: Option<&str>| match (&query, id) {
             (None, _) => true,
             (Some(q), Some(id)) => registry.matches(id, q),

@@ -11,9 +11,11 @@
 //!   service), else the publisher; two pages relaying one origin count once.
 //!   Claims whose ranges cannot both be true on the same day are flagged.
 //! - **Events.** Mentions of the same happening (type, place or a place
-//!   within it, date within its precision) in different documents merge
-//!   into one [`LinkedEvent`] with every mention, origin, figure and the
-//!   quotes that bear witness to it.
+//!   within it, date within its precision; or tactics of one kind of
+//!   violence at one place on one day) in different documents merge into
+//!   one [`LinkedEvent`] with every mention, origin, figure and the quotes
+//!   that bear witness to it. Its toll comes from the figures of the same
+//!   happening (`tolls`), and those figures take its date and place.
 //! - **Stable ids.** A group or event is named by its oldest member (the
 //!   first document added to the archive, then the earliest span), hashed
 //!   with what it is about. Adding a document never renames what exists;
@@ -23,7 +25,9 @@
 //! linking takes and gives), `linking` ([`link`] itself), `evidence` (the
 //! sentence around cited words), [`origin`] (who a claim comes from),
 //! [`places`] (which place lies within which), `claims` (claim groups and
-//! their ranges), `events` (merged events), `keys` (folded names and stable
+//! their ranges), `tolls` (which figures count an event's dead),
+//! `victims` (whether they were civilians), [`acled`] (ACLED's hierarchy of
+//! types), `events` (merged events), `keys` (folded names and stable
 //! ids), `filter` ([`Filter`]) and `versions` (timeline items and
 //! [`changes`]).
 //!
@@ -33,6 +37,7 @@
 //! assert!(linked.claims.is_empty() && linked.events.is_empty());
 //! ```
 
+pub mod acled;
 mod claims;
 mod events;
 mod evidence;
@@ -42,7 +47,9 @@ mod linking;
 mod model;
 pub mod origin;
 pub mod places;
+mod tolls;
 mod versions;
+mod victims;
 
 pub use filter::Filter;
 pub use keys::norm;

@@ -3,7 +3,7 @@
 
 use crate::evidence::Text;
 use crate::model::*;
-use crate::{claims, events, origin, places};
+use crate::{claims, events, origin, places, tolls, victims};
 use std::collections::BTreeMap;
 
 /// The place a document is mostly about: its most named town or city,
@@ -71,6 +71,8 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
     }
 
     places.prepare();
+    // A copy's claims go through the first document of its story.
+    let by_id: BTreeMap<&str, &Input> = inputs.iter().map(|i| (i.doc.id.as_str(), *i)).collect();
     // Per document, in parallel, in one pass: each document's claims,
     // quotes and event mentions depend on that document alone. A mention
     // names the figures of its sentence by index until their groups exist.
@@ -83,7 +85,10 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
     let read: Vec<Read> = par_map(&inputs, |input| {
         let record = &input.record;
         let text = Text::new(&input.doc.id, &input.text);
-        let origins = origin::Origins::new(&input.doc, record);
+        let mut origins = origin::Origins::new(&input.doc, record);
+        if let Some(original) = input.doc.copy_of.as_deref().and_then(|id| by_id.get(id)) {
+            origins = origins.copying(origin::Origins::new(&original.doc, &original.record), &original.text);
+        }
         let main = main_place(record);
         let published = record.document.published.clone().or_else(|| input.doc.published.clone());
         let doc = DocRef {
@@ -93,57 +98,83 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
             publisher: origin::publisher(&input.doc),
             url: input.doc.url.clone(),
             languages: input.doc.languages.clone(),
+            copy_of: input.doc.copy_of.clone(),
         };
+        // Each event with the document's defaults, and the figures that
+        // count its dead and wounded (`tolls`).
+        let events: Vec<sitrep_record::Event> = record
+            .events
+            .iter()
+            .map(|e| {
+                let mut event = e.clone();
+                if event.place.is_none() {
+                    event.place = main.clone();
+                }
+                event
+            })
+            .collect();
+        let joined = tolls::join(record, &events, &text, &places);
         let claims = record
             .figures
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let (date, date_from) = match (&f.date, &published) {
-                    (Some(d), _) => (Some(d.clone()), "figure"),
-                    (None, Some(d)) => (Some(d.clone()), "document"),
-                    (None, None) => (None, "none"),
+                // A figure that counts an event's dead is dated and placed
+                // by the event it counts ("six dead", said the day after
+                // the strike, are the strike's dead).
+                let event = joined.event_of[i].map(|e| &events[e]);
+                let (date, date_from) = match (event.and_then(|e| e.date.as_ref()), &f.date, &published) {
+                    (Some(d), _, _) => (Some(d.clone()), "event"),
+                    (None, Some(d), _) => (Some(d.clone()), "figure"),
+                    (None, None, Some(d)) => (Some(d.clone()), "document"),
+                    (None, None, None) => (None, "none"),
                 };
+                let evidence = text.evidence(f.span);
+                let origin = origins.of(f.span, f.source.as_deref(), &evidence.context);
                 let claim = Claim {
-                    evidence: text.evidence(f.span),
+                    evidence,
                     value: f.quantity.value,
                     low: f.quantity.low,
                     high: f.quantity.high,
                     qualifier: f.quantity.qualifier,
                     date,
                     date_from: date_from.into(),
-                    place: f.place.clone().or_else(|| main.clone()),
-                    origin: origins.of(f.span, f.source.as_deref()),
+                    place: f.place.clone().or_else(|| event.and_then(|e| e.place.clone())).or_else(|| main.clone()),
+                    origin,
+                    ..Default::default()
                 };
                 (i, claim, f.category.clone(), f.unit.clone())
             })
             .collect();
         let quotes = record.quotes.iter().map(|q| testimony(&text, record, q)).collect();
         let mut mentions = Vec::with_capacity(record.events.len());
-        for (i, e) in record.events.iter().enumerate() {
-            let mut event = e.clone();
-            if event.place.is_none() {
-                event.place = main.clone();
-            }
-            // The toll is read from the figure the extractor took it from,
-            // as the record has that figure now: an analyst's correction or
-            // rejection of the figure reaches the event and every export.
-            let toll = |at: Option<[usize; 2]>, machine: &Option<sitrep_record::Estimate>| match at {
-                Some(at) => record.figures.iter().find(|f| f.span == at).map(|f| sitrep_record::Estimate {
-                    low: f.quantity.low.unwrap_or(f.quantity.value).min(f.quantity.value),
-                    best: f.quantity.value,
-                    high: f.quantity.high.unwrap_or(f.quantity.value).max(f.quantity.value),
-                }),
-                // Records made before events named their figures.
-                None => machine.clone(),
+        for (i, (e, mut event)) in record.events.iter().zip(events).enumerate() {
+            // The toll is read from the figures of the same happening as
+            // the record has them now: an analyst's correction or
+            // rejection of a figure reaches the event and every export.
+            let figures_of = |at: &[usize]| at.iter().map(|&j| &record.figures[j]).collect::<Vec<_>>();
+            let killed = figures_of(&joined.killed[i]);
+            event.killed = tolls::estimate(e, tolls::Toll::Killed, &killed);
+            event.injured = tolls::estimate(e, tolls::Toll::Injured, &figures_of(&joined.injured[i]));
+            let civilians: Vec<&sitrep_record::Figure> = killed
+                .iter()
+                .copied()
+                .filter(|f| {
+                    let (s, end) = text.bytes(f.span);
+                    victims::counts_civilians(text.text, s, end)
+                })
+                .collect();
+            let civilians = if event.killed_span.is_none() && e.killed.is_some() && !killed.is_empty() {
+                // A stated toll: its figures may not be the ones it counts.
+                None
+            } else {
+                tolls::estimate(&sitrep_record::Event::default(), tolls::Toll::Killed, &civilians)
             };
-            event.killed = toll(e.killed_span, &e.killed);
-            event.injured = toll(e.injured_span, &e.injured);
             let figures: Vec<usize> = record
                 .figures
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| text.same_sentence(e.span, f.span))
+                .filter(|(j, f)| text.same_sentence(e.span, f.span) || joined.event_of[*j] == Some(i))
                 .map(|(j, _)| j)
                 .collect();
             // Testimony is a quote that holds the event's words or stands
@@ -160,9 +191,10 @@ pub fn link(inputs: &[Input], settings: &Settings) -> Linked {
                 events::Mention {
                     order: (input.doc.order, i),
                     doc: input.doc.id.clone(),
+                    origin: origins.of(e.span, None, &text.evidence(e.span).context),
                     evidence: text.evidence(e.span),
-                    origin: origins.of(e.span, None),
                     event,
+                    civilians,
                     claims: Vec::new(),
                     quotes,
                 },

@@ -30,6 +30,18 @@ pub struct DocMeta {
     pub url: Option<String>,
     pub author: Option<String>,
     pub languages: Vec<String>,
+    /// Where the first copy was read from (a path or URL): its file name
+    /// names an otherwise unattributed document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Who first published what this document passes on: the channel a
+    /// post was forwarded from, the account a repost repeats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relayed_from: Option<String>,
+    /// The first document (`sha256:` id) of the story this one is a
+    /// syndicated copy of: its claims come from that document's origins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 /// A document as the linked output lists it.
@@ -42,6 +54,9 @@ pub struct DocRef {
     pub publisher: String,
     pub url: Option<String>,
     pub languages: Vec<String>,
+    /// The first document of the story this one copies, when it is a copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 /// The words behind an item.
@@ -96,7 +111,8 @@ pub struct Origin {
     pub name: String,
     /// How the origin was found: `cited` (according to …), `speaker` (a
     /// quote's speaker), `wire` (the document credits a wire service),
-    /// `publisher`.
+    /// `relayed` (a forwarded post or repost: who first posted it),
+    /// `publisher`. A syndicated copy's claims take its original's.
     pub how: String,
     pub relay: Vec<String>,
 }
@@ -111,10 +127,20 @@ pub struct Claim {
     pub qualifier: Qualifier,
     /// The figure's date, else its document's.
     pub date: Option<String>,
-    /// `figure` (stated with the number) or `document` (the document's date).
+    /// `event` (the date of the event whose toll it is), `figure` (stated
+    /// with the number) or `document` (the document's date).
     pub date_from: String,
     pub place: Option<String>,
     pub origin: Origin,
+    /// The same value said again in the same document (a headline over the
+    /// article, a summary at its end): the same claim, not another source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<Evidence>,
+    /// A smaller value that the same origin gives in the same document for
+    /// the same quantity (one strike's dead beside the day's toll): kept as
+    /// evidence, not counted in the range.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// Low, best and high of a group, with the rule that made them.
@@ -180,6 +206,10 @@ pub struct LinkedEvent {
     pub actors: Vec<String>,
     pub killed: Option<Range>,
     pub injured: Option<Range>,
+    /// The part of `killed` that the figures say were civilians
+    /// (`executing at least 80 civilians`), by the same rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub killed_civilians: Option<Range>,
     /// Each document's words for it, oldest document first.
     pub mentions: Vec<Evidence>,
     /// Distinct origins (publishers or wires) among the mentions.
@@ -272,3 +302,7 @@ pub struct Linked {
 
 /// The schema name of [`Linked`] as JSON.
 pub const SCHEMA: &str = "sitrep.linked/1";
+
+/// The version of the linking rules: a kept linked result made by other
+/// rules is made again (bump it when a change can change [`Linked`]).
+pub const LINKER: u32 = 2;

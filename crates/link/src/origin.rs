@@ -7,17 +7,30 @@
 //! and speakers are keyed by the actor they resolve to, so "the UN" in one
 //! page and "United Nations" in another are one origin. The relay chain
 //! runs from the publisher to the origin.
+//!
+//! Two kinds of document pass on someone else's words whole. A forwarded
+//! post or a repost (`DocMeta::relayed_from`) is a relay: its publisher's
+//! place is taken by whoever first posted it (`relayed`). A syndicated copy
+//! (`DocMeta::copy_of`, found by the archive) carries its original's story:
+//! a claim in a sentence the original holds (`copies::sentence_shared`)
+//! that the copy would put down to its own publisher (or relay) is put
+//! down to what the original's document origin is (its wire, its
+//! publisher), and such a claim's chain runs through the original's
+//! publisher, so twenty outlets carrying one story count once and show as
+//! `outlet B → outlet A`. What a copy adds in its own words stays its own.
 
 use crate::keys::norm as fold_key;
 use crate::model::{DocMeta, Origin};
 use sitrep_record::{Actor, Record};
+use std::collections::HashSet;
 
 /// How far into a document a wire credit may stand and still credit the
 /// whole story: a dateline (`BEIRUT (Reuters) -`) or a first paragraph.
 const WIRE_HEAD_CHARS: usize = 400;
 
 /// Who put a document out: its site, else its URL's host, else its author,
-/// else the document itself (an unattributed file is its own origin).
+/// else the URL or file name its first copy came from, else the document
+/// itself (an unattributed file is its own origin).
 pub fn publisher(doc: &DocMeta) -> String {
     if let Some(site) = doc.site.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         return site.to_string();
@@ -27,6 +40,15 @@ pub fn publisher(doc: &DocMeta) -> String {
     }
     if let Some(author) = doc.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         return author.to_string();
+    }
+    if let Some(file) = doc.file.as_deref() {
+        if let Some(host) = host(file) {
+            return host;
+        }
+        let name = file.rsplit(['/', '\\']).next().unwrap_or(file).trim();
+        if !name.is_empty() {
+            return name.to_string();
+        }
     }
     let hex = doc.id.strip_prefix("sha256:").unwrap_or(&doc.id);
     format!("document {}", &hex[..hex.len().min(12)])
@@ -41,6 +63,16 @@ fn host(url: &str) -> Option<String> {
 
 fn publisher_origin(doc: &DocMeta) -> Origin {
     let name = publisher(doc);
+    if let Some(first) = doc.relayed_from.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        if fold_key(first) != fold_key(&name) {
+            return Origin {
+                key: format!("pub:{}", fold_key(first)),
+                name: first.to_string(),
+                how: "relayed".into(),
+                relay: vec![name, first.to_string()],
+            };
+        }
+    }
     Origin { key: format!("pub:{}", fold_key(&name)), name: name.clone(), how: "publisher".into(), relay: vec![name] }
 }
 
@@ -76,6 +108,9 @@ pub struct Origins<'a> {
     record: &'a Record,
     publisher: String,
     wire: Option<&'a Actor>,
+    /// The original's origins and shingles, when this document is a
+    /// syndicated copy.
+    original: Option<(Box<Origins<'a>>, HashSet<u64>)>,
 }
 
 impl<'a> Origins<'a> {
@@ -88,10 +123,39 @@ impl<'a> Origins<'a> {
                 && !own.contains(&fold_key(&a.name))
                 && !own.contains(&fold_key(&a.text))
         });
-        Origins { doc, record, publisher, wire }
+        Origins { doc, record, publisher, wire, original: None }
     }
 
-    /// The document's own origin: the wire it relays, else its publisher.
+    /// These origins for a document that copies the story of `original`,
+    /// whose text is `text`.
+    pub fn copying(mut self, original: Origins<'a>, text: &str) -> Origins<'a> {
+        if original.doc.id != self.doc.id {
+            self.original = Some((Box::new(original), sitrep_text::copies::shingle_set(text)));
+        }
+        self
+    }
+
+    /// Puts a claim of a copy down to its original: what the copy's own
+    /// publisher would be credited with goes to the original's document
+    /// origin, and the chain runs copy → original → origin.
+    fn through_original(&self, own: Origin) -> Origin {
+        let Some((original, _)) = &self.original else { return own };
+        let mut o = if matches!(own.how.as_str(), "publisher" | "relayed") { original.document() } else { own };
+        let mut relay = vec![self.publisher.clone()];
+        if fold_key(&original.publisher) != fold_key(&self.publisher) {
+            relay.push(original.publisher.clone());
+        }
+        for r in o.relay.iter() {
+            if !relay.iter().any(|x| fold_key(x) == fold_key(r)) {
+                relay.push(r.clone());
+            }
+        }
+        o.relay = relay;
+        o
+    }
+
+    /// The document's own origin: the wire it relays, else its publisher
+    /// (or whom it relays).
     pub fn document(&self) -> Origin {
         match self.wire {
             Some(w) => Origin {
@@ -104,8 +168,20 @@ impl<'a> Origins<'a> {
         }
     }
 
-    /// The origin of a figure at `span` with the cited `source`.
-    pub fn of(&self, span: [usize; 2], source: Option<&str>) -> Origin {
+    /// The origin of a figure at `span` with the cited `source`, in
+    /// `sentence` (which tells, in a copy, whether the words are the
+    /// original's).
+    pub fn of(&self, span: [usize; 2], source: Option<&str>, sentence: &str) -> Origin {
+        let own = self.own(span, source);
+        match &self.original {
+            Some((_, shingles)) if sitrep_text::copies::sentence_shared(shingles, sentence) => {
+                self.through_original(own)
+            }
+            _ => own,
+        }
+    }
+
+    fn own(&self, span: [usize; 2], source: Option<&str>) -> Origin {
         if let Some(s) = source.filter(|s| !clean(s).is_empty()) {
             return named(self.record, s, "cited", &self.publisher);
         }
@@ -159,7 +235,7 @@ mod tests {
         let r =
             Record { actors: vec![actor("UN", "un", "United Nations", "international-org", 30)], ..Default::default() };
         let d = doc(None, Some("https://blog.example/post"));
-        let o = Origins::new(&d, &r).of([0, 5], Some("the UN."));
+        let o = Origins::new(&d, &r).of([0, 5], Some("the UN."), "");
         assert_eq!((o.key.as_str(), o.how.as_str()), ("un", "cited"));
         assert_eq!(o.relay, vec!["blog.example", "United Nations"]);
     }
@@ -168,12 +244,12 @@ mod tests {
     fn a_wire_credit_at_the_head_is_the_origin_of_uncited_figures() {
         let r = Record { actors: vec![actor("Reuters", "reuters", "Reuters", "media", 8)], ..Default::default() };
         let d = doc(None, Some("https://blog.example/post"));
-        let o = Origins::new(&d, &r).of([100, 105], None);
+        let o = Origins::new(&d, &r).of([100, 105], None, "");
         assert_eq!((o.key.as_str(), o.how.as_str()), ("reuters", "wire"));
         assert_eq!(o.relay, vec!["blog.example", "Reuters"]);
         // Reuters' own page is not relaying anyone.
         let own = doc(Some("Reuters"), None);
-        assert_eq!(Origins::new(&own, &r).of([100, 105], None).how, "publisher");
+        assert_eq!(Origins::new(&own, &r).of([100, 105], None, "").how, "publisher");
     }
 
     #[test]
@@ -187,7 +263,7 @@ mod tests {
             ..Default::default()
         };
         let d = doc(Some("Enab Baladi"), None);
-        let o = Origins::new(&d, &r).of([20, 25], None);
+        let o = Origins::new(&d, &r).of([20, 25], None, "");
         assert_eq!((o.key.as_str(), o.name.as_str(), o.how.as_str()), ("name:abu omar", "Abu Omar", "speaker"));
     }
 }

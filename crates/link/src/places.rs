@@ -119,29 +119,37 @@ impl Places {
         }
     }
 
-    /// Ids of the places a query names (by name or id, folded), and the
-    /// folded name to look for in other places' `within`.
-    pub fn matching(&self, query: &str) -> (Vec<String>, String) {
-        let q = norm(query);
+    /// Ids of the places a query names (by name or id, folded, the query
+    /// or any of its aliases), and the folded names to look for in other
+    /// places' `within`.
+    pub fn matching(&self, query: &str, aliases: &[String]) -> (Vec<String>, Vec<String>) {
+        let mut names: Vec<String> =
+            std::iter::once(query).chain(aliases.iter().map(String::as_str)).map(norm).collect();
+        names.sort();
+        names.dedup();
         let ids = self
             .by_id
             .values()
-            .filter(|p| norm(&p.name) == q || norm(&p.id) == q || p.pcode.as_deref().is_some_and(|c| norm(c) == q))
+            .filter(|p| {
+                names.iter().any(|q| {
+                    norm(&p.name) == *q || norm(&p.id) == *q || p.pcode.as_deref().is_some_and(|c| norm(c) == *q)
+                })
+            })
             .map(|p| p.id.clone())
             .collect();
-        (ids, q)
+        (ids, names)
     }
 
     /// Whether a place is what a query names or lies within it.
-    pub fn matches(&self, id: &str, query: &(Vec<String>, String)) -> bool {
+    pub fn matches(&self, id: &str, query: &(Vec<String>, Vec<String>)) -> bool {
         if query.0.iter().any(|q| self.nested(q, id)) {
             return true;
         }
         // A place the query does not name may still lie within a place
         // of that name no record mentions.
         match self.folded.get(id) {
-            Some((_, within_names)) => within_names.contains(&query.1),
-            None => self.get(id).is_some_and(|p| p.within.iter().any(|w| norm(w) == query.1)),
+            Some((_, within_names)) => within_names.iter().any(|w| query.1.contains(w)),
+            None => self.get(id).is_some_and(|p| p.within.iter().any(|w| query.1.contains(&norm(w)))),
         }
     }
 }

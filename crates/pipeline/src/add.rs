@@ -64,6 +64,8 @@ pub fn add(
     observe: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
+    let given = crate::gazetteer::given(archive)?;
+    let given = &given;
     let mut record = |label: &str, outcome: Outcome, observe: &mut dyn FnMut(Event<'_>)| {
         match &outcome {
             Outcome::Added { .. } => summary.added += 1,
@@ -88,6 +90,9 @@ pub fn add(
             ["", "-wal", "-shm", "-journal"].iter().map(|s| PathBuf::from(format!("{}{s}", p.display()))).collect()
         })
         .unwrap_or_default();
+    // An archive from before copies were found: sign what it holds first,
+    // so this batch is compared with all of it.
+    archive.sign_missing()?;
     let mut files = Vec::new();
     for entry in expand(&paths) {
         match entry {
@@ -110,7 +115,7 @@ pub fn add(
             if failure.is_some() {
                 return;
             }
-            let made = record_for(&item);
+            let made = record_for(&item, given);
             match store(archive, item, made) {
                 Ok((label, outcome)) => record(&label, outcome, observe),
                 Err(e) => failure = Some(e),
@@ -147,7 +152,7 @@ pub fn add(
                 read_file(path, opts, &mut |item| {
                     // Extraction runs here, in parallel, not in the writer.
                     let stored = item.result.as_ref().is_ok_and(|doc| known.contains(&doc.id()));
-                    let record = if stored { None } else { record_for(&item) };
+                    let record = if stored { None } else { record_for(&item, given) };
                     alive &= tx.send(Msg::Item(Box::new((item, record)))).is_ok();
                 });
                 if !alive || tx.send(Msg::Done).is_err() {
@@ -191,11 +196,12 @@ pub fn add_bytes(
 ) -> Result<Vec<(String, Outcome)>, StoreError> {
     let mut outcomes = Vec::new();
     let mut failure = None;
+    let given = crate::gazetteer::given(archive)?;
     read_bytes(name, name, bytes, origin, opts, &mut |item| {
         if failure.is_some() {
             return;
         }
-        let record = record_for(&item);
+        let record = record_for(&item, &given);
         match store(archive, item, record) {
             Ok(outcome) => outcomes.push(outcome),
             Err(e) => failure = Some(e),
@@ -208,8 +214,8 @@ pub fn add_bytes(
 }
 
 /// The extraction record for an item's document, if it has one.
-fn record_for(item: &Item) -> Option<Record> {
-    item.result.as_ref().ok().map(|doc| extract(doc, &Given::default()))
+fn record_for(item: &Item, given: &Given) -> Option<Record> {
+    item.result.as_ref().ok().map(|doc| extract(doc, given))
 }
 
 /// Stores one item: the document with its record (when one was made), or

@@ -4,7 +4,7 @@
 
 use crate::add::Input;
 use serde::Serialize;
-use sitrep_annotate::{extract, Given, EXTRACTOR};
+use sitrep_annotate::{extract, extractor, Given};
 use sitrep_ingest::{expand, read_file, read_stream, IngestError, Item, Options, Origin};
 use sitrep_record::Record;
 use sitrep_store::{Archive, StoreError};
@@ -45,7 +45,7 @@ pub fn records(
 #[derive(Clone, Debug, Serialize)]
 pub struct Reextracted {
     /// The extractor that made the records.
-    pub extractor: &'static str,
+    pub extractor: String,
     /// Documents whose record could not be made again (their bytes are
     /// damaged, or the archive could not be written).
     pub failed: Vec<String>,
@@ -53,7 +53,8 @@ pub struct Reextracted {
 }
 
 /// Makes the records of stored documents again with this version's
-/// extractor: those no record of it has yet, or every one with `all`.
+/// extractor and the archive's imported gazetteer: those no record of
+/// both has yet, or every one with `all`.
 /// `progress` is told each document's id as it is done, and why it failed
 /// when it did; the count of documents to do comes first.
 pub fn reextract(
@@ -61,17 +62,19 @@ pub fn reextract(
     all: bool,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Reextracted, StoreError> {
-    let ids = if all { archive.ids()? } else { archive.without_record(EXTRACTOR)? };
+    let given = crate::gazetteer::given(archive)?;
+    let made_by = extractor(&given);
+    let ids = if all { archive.ids()? } else { archive.without_record(&made_by)? };
     progress(Progress::Planned { documents: ids.len() });
     let mut failed = Vec::new();
     for id in &ids {
-        let result = archive.document(id).and_then(|doc| archive.put_record(id, &extract(&doc, &Given::default())));
+        let result = archive.document(id).and_then(|doc| archive.put_record(id, &extract(&doc, &given)));
         if result.is_err() {
             failed.push(id.clone());
         }
         progress(Progress::Done { id, error: result.as_ref().err() });
     }
-    Ok(Reextracted { extractor: EXTRACTOR, reextracted: ids.len() - failed.len(), failed })
+    Ok(Reextracted { extractor: made_by, reextracted: ids.len() - failed.len(), failed })
 }
 
 /// How [`reextract`] is getting on.
@@ -93,7 +96,7 @@ pub fn record_or_extract(archive: &Archive, id: &str) -> Result<Facts, StoreErro
         Some(record) => Ok(Facts { record, stored: true }),
         None => {
             let doc = archive.document(id)?;
-            Ok(Facts { record: extract(&doc, &Given::default()), stored: false })
+            Ok(Facts { record: extract(&doc, &crate::gazetteer::given(archive)?), stored: false })
         }
     }
 }

@@ -11,10 +11,18 @@
 //! - [`extract`]: records without storing ([`extract::records`]), made
 //!   again ([`extract::reextract`]), or the stored one else one made now
 //!   ([`extract::record_or_extract`]);
+//! - [`gazetteer`]: gazetteers the analyst imports, used beside the
+//!   built-in one by every extraction over the archive;
 //! - [`linked`]: the archive linked, kept between commands, and recorded
 //!   as timeline versions;
+//! - [`scope`]: categories and places as a reader writes them, checked,
+//!   with the nearest names when they name nothing;
 //! - [`timeline`]: what changed since a version;
-//! - [`shapes`]: the JSON the outputs print.
+//! - [`shapes`]: the JSON the outputs print;
+//! - [`verify`]: texts, metadata and records made again from the raw
+//!   bytes and compared (`verify --deep`);
+//! - [`anchor`]: RFC 3161 time-stamp requests for the archive's head, and
+//!   reading the responses.
 //!
 //! The store only stores: it knows nothing of the annotators.
 //!
@@ -30,9 +38,13 @@
 //! ```
 
 pub mod add;
+pub mod anchor;
 pub mod extract;
+pub mod gazetteer;
 pub mod linked;
+pub mod scope;
 pub mod shapes;
 pub mod timeline;
+pub mod verify;
 
-pub use sitrep_annotate::{Given, EXTRACTOR};
+pub use sitrep_annotate::{extractor, Given, EXTRACTOR};

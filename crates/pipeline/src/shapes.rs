@@ -6,6 +6,7 @@
 use crate::add::Outcome;
 use serde::Serialize;
 use sitrep_link::{ActorInfo, ClaimGroup, DocRef, Linked, LinkedEvent, PlaceInfo, Rule};
+use sitrep_store::{Stored, Summary};
 use std::collections::BTreeMap;
 
 pub const FIGURES: &str = "sitrep.figures/1";
@@ -79,4 +80,86 @@ pub struct ItemReport {
     pub input: String,
     #[serde(flatten)]
     pub outcome: Outcome,
+}
+
+/// What `verify --json` prints: the archive's report, the deep check's
+/// when asked for, and the comparison with the head expected.
+#[derive(Serialize)]
+pub struct Verified<'a> {
+    #[serde(flatten)]
+    pub report: &'a sitrep_store::VerifyReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deep: Option<&'a crate::verify::Deep>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Expected<'a>>,
+    /// Whether everything checked out (exit code 0).
+    pub ok: bool,
+}
+
+/// The head `verify --expect` was given, and whether the archive has it.
+#[derive(Serialize)]
+pub struct Expected<'a> {
+    pub head: &'a str,
+    pub matches: bool,
+}
+
+/// One document as `list` shows it. Its date is the one its metadata
+/// states, else the one its record found in the text (`published_source`
+/// says which: `given` for metadata or `--published`, `text` for a date
+/// line, `inferred` for the latest date it mentions).
+#[derive(Clone, Debug, Serialize)]
+pub struct Listed<'a> {
+    pub id: &'a str,
+    pub published: Option<&'a str>,
+    pub published_source: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub languages: &'a [String],
+    pub format: &'a str,
+    pub container: Option<&'a str>,
+    pub source: &'a str,
+    pub sources: u64,
+    pub added_at: &'a str,
+    /// The earlier document this one carries the same story as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<&'a sitrep_store::CopyRef>,
+}
+
+impl<'a> Listed<'a> {
+    pub fn of(s: &'a Summary) -> Listed<'a> {
+        let (published, how) = match (&s.published, &s.record_date) {
+            (Some(p), _) => (Some(p.as_str()), Some("given")),
+            (None, Some((d, how))) => (Some(d.as_str()), Some(how.as_str()).filter(|h| !h.is_empty())),
+            (None, None) => (None, None),
+        };
+        Listed {
+            id: &s.id,
+            published,
+            published_source: how,
+            title: s.title.as_deref(),
+            languages: &s.languages,
+            format: &s.format,
+            container: s.container.as_deref(),
+            source: &s.source,
+            sources: s.sources,
+            added_at: &s.added_at,
+            copy_of: s.copy_of.as_ref(),
+        }
+    }
+}
+
+/// A stored document as `show --json` prints it: every field of
+/// [`Stored`], with paragraph and page spans as `[start, end)` in
+/// characters of `text`, as the record counts them (the archive keeps
+/// them in bytes).
+pub fn stored_json(doc: &Stored) -> serde_json::Value {
+    let ix = sitrep_text::CharIndex::new(&doc.text);
+    let chars = |s: &sitrep_text::Span| {
+        let (a, b) = (s.start.min(doc.text.len()), s.end.min(doc.text.len()));
+        [ix.char_of(a), ix.char_of(b)]
+    };
+    let mut v = serde_json::to_value(doc).expect("stored documents serialize");
+    v["paragraphs"] =
+        doc.paragraphs.iter().map(|p| serde_json::json!({ "span": chars(&p.span), "lang": p.lang })).collect();
+    v["pages"] = doc.pages.iter().map(|p| serde_json::json!(chars(p))).collect();
+    v
 }

@@ -50,17 +50,44 @@ pub fn is_rtl(c: char) -> bool {
 const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
 
+/// Bidi formatting characters: marks, embeddings, overrides, isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Free text for a terminal line, wrapped in directional isolates (FSI …
-/// PDI) when it holds right-to-left characters: Arabic titles and snippets
-/// sit in lines with left-to-right ids and dates, and the isolates stop a
-/// bidi-aware terminal from reordering the columns around them; terminals
-/// without bidi ignore them.
+/// PDI) when it holds right-to-left characters or bidi controls: Arabic
+/// titles and snippets sit in lines with left-to-right ids and dates, and
+/// the isolates stop a bidi-aware terminal from reordering the columns
+/// around them; terminals without bidi ignore them. A title holding a
+/// right-to-left override (U+202E) would otherwise turn the rest of its
+/// line around; inside the isolate it ends at the isolate's end. An
+/// isolate the text opens is closed before ours, and a PDI the text does
+/// not open is dropped, so none can close ours early.
 pub fn isolate(s: &str) -> String {
-    if s.chars().any(is_rtl) {
-        format!("{FSI}{s}{PDI}")
-    } else {
-        s.to_string()
+    if !s.chars().any(|c| is_rtl(c) || is_bidi_control(c)) {
+        return s.to_string();
     }
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push(FSI);
+    let mut open = 0usize;
+    for c in s.chars() {
+        match c {
+            '\u{2066}'..='\u{2068}' => {
+                open += 1;
+                out.push(c);
+            }
+            PDI if open == 0 => {}
+            PDI => {
+                open -= 1;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.extend(std::iter::repeat_n(PDI, open));
+    out.push(PDI);
+    out
 }
 
 #[cfg(test)]
@@ -73,6 +100,17 @@ mod tests {
         assert_eq!(script("Khan شيخون Shaykhun"), Script::Mixed);
         assert_eq!(script("Aleppo 2016"), Script::Other);
         assert!(is_arabic("حلب") && !is_arabic("Aleppo"));
+    }
+
+    #[test]
+    fn bidi_controls_are_isolated_and_cannot_escape() {
+        let rlo = "invoice\u{202E}fdp.exe";
+        assert_eq!(isolate(rlo), format!("{FSI}{rlo}{PDI}"));
+        // A PDI of the text's own cannot close the isolate early.
+        assert_eq!(isolate("a\u{2069}\u{202E}b"), format!("{FSI}a\u{202E}b{PDI}"));
+        // An isolate it opens is closed before ours.
+        assert_eq!(isolate("a\u{2067}b"), format!("{FSI}a\u{2067}b{PDI}{PDI}"));
+        assert_eq!(isolate("a\u{2067}b\u{2069}c"), format!("{FSI}a\u{2067}b\u{2069}c{PDI}"));
     }
 
     #[test]

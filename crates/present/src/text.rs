@@ -5,6 +5,14 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A quote's words as a page shows them: without the comma, colon or dash
+/// the sentence around it put at its end (`“…heavy shelling,” said X`), in
+/// either script. A full stop, question or exclamation mark stays: it is
+/// the speaker's.
+pub fn quote_words(s: &str) -> &str {
+    s.trim().trim_end_matches([',', ';', ':', '،', '؛', '-', '–', '—', ' ']).trim_end()
+}
+
 /// At most `max` characters, the last an ellipsis when cut.
 pub fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -55,6 +63,15 @@ pub fn tail(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_lose_the_punctuation_of_the_sentence_around_them() {
+        assert_eq!(quote_words("We are being exposed to heavy shelling,"), "We are being exposed to heavy shelling");
+        assert_eq!(quote_words("لا يوجد مكان آمن، "), "لا يوجد مكان آمن");
+        assert_eq!(quote_words("Who will help us?"), "Who will help us?");
+        assert_eq!(quote_words("We chose our path."), "We chose our path.");
+        assert_eq!(quote_words("and then —"), "and then");
+    }
 
     #[test]
     fn cutting() {

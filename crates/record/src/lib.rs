@@ -97,6 +97,12 @@ pub struct Place {
     /// (known only from the words around it: no coordinates).
     #[serde(default)]
     pub basis: String,
+    /// Why the extractor took it: how the name matched (`exact name`,
+    /// `spelling`, `loose spelling`) and what spoke for it (`cue`,
+    /// `locative`, `capitalised`, `prominent`, `focus`, `nearby`,
+    /// `country`, `dateline`, `list`, `compass`, `imported`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 /// ACLED `geo_precision` (1 the place itself, 2 near or within a known
@@ -133,6 +139,16 @@ pub struct Actor {
     /// ISO 3166-1 alpha-2 of the actor's country.
     #[serde(default)]
     pub country: Option<String>,
+    /// `participant` (a party to what the text reports) or `reporter` (a
+    /// monitor, an agency, a ministry or a witness that documents or tells
+    /// of it: a source, not a party).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Ids of the actors the text says this one fights beside (`backed by`,
+    /// `alongside`, `المتحالفة مع`): allies are never each other's
+    /// opponents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allies: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -144,6 +160,10 @@ pub struct DateFact {
     pub precision: DatePrecision,
     /// Resolved against an anchor (`yesterday`, `on Tuesday`).
     pub relative: bool,
+    /// The last day (or month) of a range (`from 12 to 15 December`), in
+    /// the form of `value`, which is then its first; absent for one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,8 @@
 //! `SITREP_WRITE_SCREENSHOTS=1` it becomes `docs/report.png`.
 //!
 //! Chromium is found at `$SITREP_CHROMIUM`, `/usr/bin/chromium` or on
-//! `PATH`. Without one the test says so and passes, unless
+//! `PATH`. Without one the test is reported as ignored (this file has its
+//! own harness, libtest-mimic, which decides that when it starts), unless
 //! `SITREP_REQUIRE_BROWSER=1` (then it fails, asking for Debian's
 //! `chromium` package).
 
@@ -139,20 +140,29 @@ fn file_url(p: &Path) -> String {
     format!("file://{}", p.display())
 }
 
-#[test]
-fn report_renders_offline_in_chromium() {
-    let Some(browser) = chromium() else {
-        if env::var("SITREP_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!(
-                "SITREP_REQUIRE_BROWSER=1 but no Chromium found (looked at $SITREP_CHROMIUM, /usr/bin/chromium, PATH): \
-                 install Debian's chromium (`apt-get install chromium`) or point SITREP_CHROMIUM at one"
-            );
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    let browser = chromium();
+    let required = env::var("SITREP_REQUIRE_BROWSER").as_deref() == Ok("1");
+    let missing = browser.is_none();
+    let trial = libtest_mimic::Trial::test("report_renders_offline_in_chromium", move || match browser {
+        Some(b) => {
+            report_renders_offline_in_chromium(&b);
+            Ok(())
         }
-        eprintln!(
-            "skipped: no Chromium ($SITREP_CHROMIUM, /usr/bin/chromium, PATH); apt-get install chromium to run it"
-        );
-        return;
-    };
+        None => Err("no Chromium found (looked at $SITREP_CHROMIUM, /usr/bin/chromium, PATH): install Debian's \
+                     chromium (`apt-get install chromium`) or point SITREP_CHROMIUM at one"
+            .into()),
+    })
+    .with_ignored_flag(missing && !required);
+    if missing && !required {
+        eprintln!("no Chromium: the browser test is ignored; apt-get install chromium to run it");
+    }
+    libtest_mimic::run(&args, vec![trial]).exit();
+}
+
+fn report_renders_offline_in_chromium(browser: &Path) {
+    let browser = browser.to_path_buf();
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.html");
     let opts = ReportOptions {
@@ -181,6 +191,10 @@ fn report_renders_offline_in_chromium() {
     }
     assert!(dom.contains("<section id=\"evidence\">") && dom.contains("<li id=\"ev-029625d45f07-"));
     assert!(dom.contains("<svg class=\"map\"") && dom.contains("<circle class=\"place\""));
+    assert!(
+        dom.contains("<path class=\"admin1\" d=\"M") && dom.contains("<path class=\"borders focus\" d=\"M"),
+        "the map has no boundaries"
+    );
     assert!(dom.contains("<svg class=\"timeline\"") && dom.contains("<circle class=\"mark\""));
     assert!(
         dom.contains("<blockquote lang=\"ar\" dir=\"rtl\">لم يعد هناك مكان آمن في حلب"),
@@ -216,11 +230,37 @@ fn report_renders_offline_in_chromium() {
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "the screenshot is not a PNG");
     assert!(bytes.len() > 20 * 1024, "the screenshot is {} bytes: blank?", bytes.len());
 
+    // The map alone, as the report draws it.
+    let section = html.find("<section id=\"map\">").and_then(|a| html[a..].find("</section>").map(|b| &html[a..a + b]));
+    let style = html.find("<style>").and_then(|a| html[a..].find("</style>").map(|b| &html[a..a + b + 8]));
+    let map_page = dir.path().join("map.html");
+    fs::write(
+        &map_page,
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">{}</head><body><main>{}</section></main></body></html>",
+            style.unwrap_or(""),
+            section.expect("the report has a map section")
+        ),
+    )
+    .unwrap();
+    let map_png = dir.path().join("map.png");
+    let shot = run(
+        &browser,
+        &[
+            format!("--screenshot={}", map_png.display()),
+            "--window-size=1100,900".into(),
+            "--force-device-scale-factor=1".into(),
+            file_url(&map_page),
+        ],
+    );
+    assert!(shot.status.success(), "map screenshot failed: {}\n{}", shot.status, shot.stderr);
+
     if env::var("SITREP_WRITE_SCREENSHOTS").as_deref() == Ok("1") {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let docs = root.join("docs");
         fs::create_dir_all(&docs).unwrap();
         fs::copy(&png, docs.join("report.png")).unwrap();
+        fs::copy(&map_png, docs.join("report-map.png")).unwrap();
         fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.html"), &html).unwrap();
         eprintln!("wrote {}", docs.join("report.png").display());
     }

@@ -32,6 +32,9 @@ pub enum StoreError {
     #[error("the query has no words to search for")]
     EmptyQuery,
 
+    #[error("cannot search for that: {0}")]
+    BadQuery(String),
+
     #[error("archive database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

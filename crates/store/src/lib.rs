@@ -19,13 +19,19 @@
 //! assert_eq!(archive.count().unwrap(), 0);
 //! ```
 
+mod copies;
 mod error;
+mod gazetteers;
+pub mod integrity;
 mod links;
 pub mod review;
 mod schema;
 mod search;
 
+pub use copies::CopyRef;
 pub use error::{Result, StoreError};
+pub use gazetteers::{GazetteerImport, GazetteerPlace, Imported};
+pub use integrity::{Change, Sealing};
 pub use links::LinkVersion;
 pub use search::Hit;
 
@@ -33,7 +39,7 @@ use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sitrep_ingest::{Container, Document, Format, Meta, Origin};
+use sitrep_ingest::{Container, Document, Format, Meta, Ocr, OcrParagraph, Origin};
 use sitrep_record::DocId;
 use sitrep_record::Record;
 use sitrep_text::lang::Paragraph;
@@ -48,6 +54,10 @@ pub const SITREP_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Archive {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Stored signatures, for finding copies at `add`.
+    signatures: copies::Signatures,
+    /// `sign_missing` has looked at every document up to this rowid.
+    unsigned_after: i64,
 }
 
 /// What adding a document did, and the document's id.
@@ -74,6 +84,14 @@ pub struct Summary {
     pub source: String,
     pub sources: u64,
     pub added_at: String,
+    /// The document date its newest record gives and how it was found
+    /// (`given`, `text`, `inferred`), for documents whose metadata states
+    /// none: `list` shows it.
+    #[serde(skip)]
+    pub record_date: Option<(String, String)>,
+    /// The earlier document this one carries the same story as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<CopyRef>,
 }
 
 /// One provenance row.
@@ -85,6 +103,9 @@ pub struct Provenance {
     pub retrieved_at: Option<String>,
     pub added_at: String,
     pub sitrep_version: String,
+    /// The document this copy was found inside (an attachment's e-mail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
 /// A stored document with everything known about it but its raw bytes.
@@ -103,10 +124,29 @@ pub struct Stored {
     pub languages: Vec<String>,
     pub added_at: String,
     pub sitrep_version: String,
+    /// The readers that made its text and metadata
+    /// (`sitrep_ingest::READER`); `None` when added before they were named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reader: Option<String>,
     pub provenance: Vec<Provenance>,
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     pub pages: Vec<Span>,
+    /// Who first published what this document passes on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relayed_from: Option<String>,
+    /// What else the format states, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<(String, String)>,
+    /// How the text was read by OCR, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<Ocr>,
+    /// The earlier document this one copies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<CopyRef>,
+    /// The later documents that copy this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<CopyRef>,
 }
 
 /// The outcome of [`Archive::verify`].
@@ -119,6 +159,19 @@ pub struct VerifyReport {
     pub integrity: Vec<String>,
     /// Breaks in the review audit log's hash chain.
     pub audit: Vec<String>,
+    /// Rows that no longer match their seal, have none, or are gone; reviews
+    /// that disagree with their audit entries; a search index or a kept
+    /// linked result that is not what the archive makes.
+    pub changed: Vec<Change>,
+    /// Rows whose seal was recomputed.
+    pub sealed: u64,
+    /// When rows were sealed as they were found (an upgrade from an older
+    /// sitrep) rather than as sitrep wrote them.
+    pub sealed_as_found: Vec<Sealing>,
+    /// One digest over the seals of every document, text, provenance row,
+    /// record, review and audit entry: removing, adding or changing any
+    /// of them changes it.
+    pub head: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -129,8 +182,12 @@ pub struct Damage {
 
 impl VerifyReport {
     pub fn ok(&self) -> bool {
-        self.damaged.is_empty() && self.integrity.is_empty() && self.audit.is_empty()
+        self.damaged.is_empty() && self.integrity.is_empty() && self.audit.is_empty() && self.changed.is_empty()
     }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn now() -> String {
@@ -147,14 +204,20 @@ impl Archive {
         }
         let conn =
             Connection::open(path).map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
-        let mut archive = Archive { conn, path: Some(path.to_path_buf()) };
+        let mut archive =
+            Archive { conn, path: Some(path.to_path_buf()), signatures: Default::default(), unsigned_after: 0 };
         archive.prepare()?;
         Ok(archive)
     }
 
     /// An archive that lives in memory, for tests and one-off runs.
     pub fn open_in_memory() -> Result<Archive> {
-        let mut archive = Archive { conn: Connection::open_in_memory()?, path: None };
+        let mut archive = Archive {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            signatures: Default::default(),
+            unsigned_after: 0,
+        };
         archive.prepare()?;
         Ok(archive)
     }
@@ -189,6 +252,16 @@ impl Archive {
     /// Adds a document and its origin, and its extraction record when given,
     /// in one transaction.
     pub fn add(&mut self, doc: &Document, record: Option<&Record>) -> Result<Added> {
+        let added = self.add_once(doc, record);
+        if added.is_err() {
+            // The signature index may hold the document that was rolled
+            // back: read it afresh next time.
+            self.signatures = Default::default();
+        }
+        added
+    }
+
+    fn add_once(&mut self, doc: &Document, record: Option<&Record>) -> Result<Added> {
         let id = doc.id();
         let added_at = now();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -202,8 +275,8 @@ impl Archive {
                 let pages: Vec<(usize, usize)> = doc.pages.iter().map(|s| (s.start, s.end)).collect();
                 tx.execute(
                     "INSERT INTO documents (id, size, format, container, encoding, title, author, published, site, url,
-                        languages, text, paragraphs, pages, added_at, sitrep_version)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                        languages, text, paragraphs, pages, added_at, sitrep_version, reader, relayed_from, details, ocr)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                     params![
                         id,
                         doc.raw.len() as i64,
@@ -221,20 +294,32 @@ impl Archive {
                         (!pages.is_empty()).then(|| serde_json::to_string(&pages).expect("tuples serialize")),
                         added_at,
                         SITREP_VERSION,
+                        sitrep_ingest::READER,
+                        doc.meta.relayed_from,
+                        (!doc.meta.details.is_empty())
+                            .then(|| serde_json::to_string(&doc.meta.details).expect("pairs serialize")),
+                        doc.ocr.as_ref().map(ocr_json),
                     ],
                 )?;
                 let rowid = tx.last_insert_rowid();
+                integrity::seal(&tx, "document", rowid)?;
+                integrity::seal(&tx, "text", rowid)?;
+                integrity::seal(&tx, "document details", rowid)?;
                 tx.execute(
                     "INSERT INTO blobs (doc, compression, data) VALUES (?1, 'zlib', ?2)",
                     params![rowid, compress(&doc.raw)],
                 )?;
                 search::index(&tx, rowid, doc.meta.title.as_deref(), &doc.text)?;
+                let publisher =
+                    copies::publisher_key(&id, doc.meta.site.clone(), doc.meta.url.clone(), doc.meta.author.clone());
+                copies::sign(&tx, &mut self.signatures, rowid, publisher, &doc.text)?;
                 (rowid, true)
             }
         };
         let inserted = tx.execute(
-            "INSERT OR IGNORE INTO provenance (doc, location, container, locator, retrieved_at, added_at, sitrep_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR IGNORE INTO provenance (doc, location, container, locator, retrieved_at, added_at, sitrep_version,
+                parent)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 rowid,
                 doc.origin.location,
@@ -242,9 +327,15 @@ impl Archive {
                 doc.origin.locator,
                 doc.origin.retrieved,
                 added_at,
-                SITREP_VERSION
+                SITREP_VERSION,
+                doc.origin.parent,
             ],
         )?;
+        if inserted > 0 {
+            let row = tx.last_insert_rowid();
+            integrity::seal(&tx, "provenance", row)?;
+            integrity::seal(&tx, "provenance parent", row)?;
+        }
         if let Some(r) = record {
             put_record(&tx, rowid, r)?;
         }
@@ -275,8 +366,13 @@ impl Archive {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.published, d.title, d.languages, d.format, d.container, d.added_at,
                     (SELECT location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1),
-                    (SELECT count(*) FROM provenance p WHERE p.doc = d.rowid)
-             FROM documents d ORDER BY d.rowid",
+                    (SELECT count(*) FROM provenance p WHERE p.doc = d.rowid),
+                    (SELECT json_extract(r.record, '$.document.published') || '|'
+                            || ifnull(json_extract(r.record, '$.document.published_source'), '')
+                     FROM records r WHERE r.doc = d.rowid ORDER BY r.made_at DESC, r.rowid DESC LIMIT 1),
+                    o.id, c.percent
+             FROM documents d LEFT JOIN copies c ON c.doc = d.rowid LEFT JOIN documents o ON o.rowid = c.of
+             ORDER BY d.rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Summary {
@@ -289,6 +385,14 @@ impl Archive {
                 added_at: r.get(6)?,
                 source: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
                 sources: r.get::<_, i64>(8)? as u64,
+                record_date: r.get::<_, Option<String>>(9)?.and_then(|s| {
+                    let (date, how) = s.split_once('|')?;
+                    (!date.is_empty()).then(|| (date.to_string(), how.to_string()))
+                }),
+                copy_of: match (r.get::<_, Option<String>>(10)?, r.get::<_, Option<i64>>(11)?) {
+                    (Some(id), Some(p)) => Some(CopyRef { id, percent: p.clamp(0, 100) as u8 }),
+                    _ => None,
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -300,7 +404,7 @@ impl Archive {
             .conn
             .query_row(
                 "SELECT rowid, id, size, format, container, encoding, title, author, published, site, url,
-                        languages, added_at, sitrep_version, text, paragraphs, pages
+                        languages, added_at, sitrep_version, text, paragraphs, pages, reader, relayed_from, details, ocr
                  FROM documents WHERE id = ?1",
                 [id],
                 |r| {
@@ -330,7 +434,16 @@ impl Archive {
                                 .map(|(s, e, lang)| Paragraph { span: Span::new(s, e.max(s)), lang })
                                 .collect(),
                             pages: pages.into_iter().map(|(s, e)| Span::new(s, e.max(s))).collect(),
+                            reader: r.get(17)?,
                             provenance: Vec::new(),
+                            relayed_from: r.get(18)?,
+                            details: r
+                                .get::<_, Option<String>>(19)?
+                                .and_then(|d| serde_json::from_str(&d).ok())
+                                .unwrap_or_default(),
+                            ocr: r.get::<_, Option<String>>(20)?.and_then(|o| ocr_from_json(&o)),
+                            copy_of: None,
+                            copies: Vec::new(),
                         },
                     ))
                 },
@@ -338,7 +451,7 @@ impl Archive {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
         let mut stmt = self.conn.prepare(
-            "SELECT location, container, locator, retrieved_at, added_at, sitrep_version
+            "SELECT location, container, locator, retrieved_at, added_at, sitrep_version, parent
              FROM provenance WHERE doc = ?1 ORDER BY rowid",
         )?;
         doc.provenance = stmt
@@ -350,9 +463,12 @@ impl Archive {
                     retrieved_at: r.get(3)?,
                     added_at: r.get(4)?,
                     sitrep_version: r.get(5)?,
+                    parent: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        doc.copy_of = self.copy_of(id)?;
+        doc.copies = self.copies_of(id)?;
         Ok(doc)
     }
 
@@ -378,8 +494,11 @@ impl Archive {
         Ok(bytes)
     }
 
-    /// Re-hashes every document's bytes and runs SQLite's integrity check.
-    /// `progress` is told (done, total) as it goes.
+    /// Re-hashes every document's bytes, runs SQLite's integrity check,
+    /// recomputes every seal, checks every review against its audit entry
+    /// and the audit chain, the search index against the text and the kept
+    /// linked result against the archive linked again, and computes the
+    /// head. `progress` is told (done, total) as the documents go.
     pub fn verify(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<VerifyReport> {
         let mut report = VerifyReport::default();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -400,7 +519,22 @@ impl Archive {
             progress(i as u64 + 1, total);
         }
         report.audit = self.verify_audit()?;
+        let sealed = integrity::check(&self.conn)?;
+        report.changed = sealed.changes;
+        report.sealed = sealed.rows;
+        report.head = sealed.head;
+        report.changed.extend(self.verify_reviews()?);
+        report.changed.extend(search::check(&self.conn)?);
+        report.changed.extend(self.verify_kept()?);
+        report.sealed_as_found = integrity::sealings(&self.conn)?;
         Ok(report)
+    }
+
+    /// The head: one digest over the seals of every document, text,
+    /// provenance row, record, review and audit entry, recomputed from the
+    /// rows (see [`integrity`]).
+    pub fn head(&self) -> Result<String> {
+        Ok(integrity::check(&self.conn)?.head)
     }
 
     /// Ranked full-text search; see [`search`] for the query language.
@@ -434,6 +568,35 @@ impl Archive {
         })?;
         record.text = Some(text);
         Ok(Some(record))
+    }
+
+    /// The record a document has from `extractor`, as stored (without its
+    /// text).
+    pub fn record_by(&self, id: &str, extractor: &str) -> Result<Option<Record>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT r.record FROM records r JOIN documents d ON d.rowid = r.doc WHERE d.id = ?1 AND r.extractor = ?2",
+                [id, extractor],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(json) = json else { return Ok(None) };
+        let record = serde_json::from_str(&json).map_err(|e| StoreError::Damaged {
+            id: id.to_string(),
+            reason: format!("its record is not valid JSON ({e})"),
+        })?;
+        Ok(Some(record))
+    }
+
+    /// The extractors that made a document's records, newest first.
+    pub fn extractors(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.extractor FROM records r JOIN documents d ON d.rowid = r.doc WHERE d.id = ?1
+             ORDER BY r.made_at DESC, r.rowid DESC",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// Stores a record for a stored document.
@@ -476,7 +639,15 @@ impl Archive {
             format: Format::parse(&s.format).unwrap_or(Format::Text),
             container: s.container.as_deref().and_then(Container::parse),
             encoding: s.encoding,
-            meta: Meta { title: s.title, author: s.author, published: s.published, site: s.site, url: s.url },
+            meta: Meta {
+                title: s.title,
+                author: s.author,
+                published: s.published,
+                site: s.site,
+                url: s.url,
+                relayed_from: s.relayed_from,
+                details: s.details,
+            },
             text: s.text,
             paragraphs: s.paragraphs,
             pages: s.pages,
@@ -486,7 +657,9 @@ impl Archive {
                 container: first.and_then(|p| p.container.clone()),
                 locator: first.and_then(|p| p.locator.clone()),
                 retrieved: first.and_then(|p| p.retrieved_at.clone()),
+                parent: first.and_then(|p| p.parent.clone()),
             },
+            ocr: s.ocr,
         })
     }
 }
@@ -499,7 +672,36 @@ fn put_record(conn: &Connection, rowid: i64, record: &Record) -> Result<()> {
         "INSERT OR REPLACE INTO records (doc, extractor, record, made_at) VALUES (?1, ?2, ?3, ?4)",
         params![rowid, r.extractor, serde_json::to_string(&r).expect("records serialize"), now()],
     )?;
+    integrity::seal(conn, "record", conn.last_insert_rowid())?;
     Ok(())
+}
+
+/// The `ocr` column: spans as `[start, end, confidence]` triples, as
+/// `paragraphs` stores its spans.
+fn ocr_json(o: &Ocr) -> String {
+    let paragraphs: Vec<(usize, usize, f32)> =
+        o.paragraphs.iter().map(|p| (p.span.start, p.span.end, p.confidence)).collect();
+    serde_json::json!({
+        "engine": o.engine,
+        "languages": o.languages,
+        "confidence": o.confidence,
+        "paragraphs": paragraphs,
+    })
+    .to_string()
+}
+
+fn ocr_from_json(s: &str) -> Option<Ocr> {
+    let v: serde_json::Value = serde_json::from_str(s).ok()?;
+    let paragraphs: Vec<(usize, usize, f32)> = serde_json::from_value(v.get("paragraphs")?.clone()).ok()?;
+    Some(Ocr {
+        engine: v.get("engine")?.as_str()?.to_string(),
+        languages: v.get("languages")?.as_str()?.to_string(),
+        confidence: v.get("confidence")?.as_f64()? as f32,
+        paragraphs: paragraphs
+            .into_iter()
+            .map(|(a, b, c)| OcrParagraph { span: Span::new(a, b.max(a)), confidence: c })
+            .collect(),
+    })
 }
 
 fn json_list(s: &str) -> Vec<String> {

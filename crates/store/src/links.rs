@@ -45,10 +45,6 @@ fn newest_version(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> 
         .optional()?)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Archive {
     /// Every document that has an extraction record, with its newest
     /// record (the analyst's reviews applied) and its text, oldest addition
@@ -56,21 +52,34 @@ impl Archive {
     pub fn link_inputs(&self) -> Result<Vec<Input>> {
         let reviews = self.all_reviews()?;
         let mut stmt = self.conn().prepare(
-            "SELECT d.rowid, d.id, d.title, d.published, d.site, d.url, d.author, d.languages, d.text, r.record
+            "SELECT d.rowid, d.id, d.title, d.published, d.site, d.url, d.author, d.languages, d.text, r.record,
+                    (SELECT p.location FROM provenance p WHERE p.doc = d.rowid ORDER BY p.rowid LIMIT 1),
+                    d.relayed_from
              FROM documents d
              JOIN records r ON r.rowid = (SELECT r2.rowid FROM records r2 WHERE r2.doc = d.rowid
                                           ORDER BY r2.made_at DESC, r2.rowid DESC LIMIT 1)
              ORDER BY d.rowid",
         )?;
+        // Copies of one story count as its first document (see `copies`).
+        let roots = self.copy_roots()?;
+        let root_ids: std::collections::HashMap<i64, String> = {
+            let mut ids =
+                self.conn().prepare("SELECT rowid, id FROM documents WHERE rowid IN (SELECT of FROM copies)")?;
+            let rows = ids.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         let mut rows = stmt.query([])?;
         // Rows are read in one pass; their JSON is parsed on every core,
         // which is most of the time this takes on a large archive.
         let mut raw: Vec<(DocMeta, String, String)> = Vec::new();
         while let Some(r) = rows.next()? {
             let id: String = r.get(1)?;
+            let rowid: i64 = r.get(0)?;
             raw.push((
                 DocMeta {
-                    order: r.get(0)?,
+                    relayed_from: r.get(11)?,
+                    copy_of: roots.get(&rowid).and_then(|root| root_ids.get(root)).map(|id| format!("sha256:{id}")),
+                    order: rowid,
                     id: format!("sha256:{id}"),
                     title: r.get(2)?,
                     published: r.get(3)?,
@@ -78,6 +87,7 @@ impl Archive {
                     url: r.get(5)?,
                     author: r.get(6)?,
                     languages: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
+                    file: r.get(10)?,
                 },
                 r.get(8)?,
                 r.get(9)?,
@@ -133,7 +143,7 @@ impl Archive {
         }
         let settings = format!("rule={:?} window={}", linked.rule, linked.window_days).to_lowercase();
         h.update(settings.as_bytes());
-        let digest = hex(&h.finalize());
+        let digest = crate::hex(&h.finalize());
         let last = newest_version(self.conn())?;
         if let Some((v, d)) = &last {
             if *d == digest {
@@ -155,6 +165,7 @@ impl Archive {
             "INSERT INTO link_versions (version, made_at, documents, settings, digest) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![version, now(), linked.documents.len() as i64, settings, digest],
         )?;
+        crate::integrity::seal(&tx, "timeline version", version)?;
         {
             let mut ins = tx.prepare(
                 "INSERT OR REPLACE INTO link_items (version, kind, id, digest, summary, removed)
@@ -165,11 +176,13 @@ impl Archive {
                 now_keys.insert((i.kind.as_str(), i.id.as_str()));
                 if before.get(&(i.kind.clone(), i.id.clone())).is_none_or(|old| old.digest != i.digest) {
                     ins.execute(params![version, i.kind, i.id, i.digest, i.summary, 0])?;
+                    crate::integrity::seal(&tx, "timeline item", tx.last_insert_rowid())?;
                 }
             }
             for ((kind, id), old) in &before {
                 if !now_keys.contains(&(kind.as_str(), id.as_str())) {
                     ins.execute(params![version, kind, id, old.digest, old.summary, 1])?;
+                    crate::integrity::seal(&tx, "timeline item", tx.last_insert_rowid())?;
                 }
             }
         }
@@ -212,38 +225,34 @@ impl Archive {
 }
 
 impl Archive {
-    /// What the linked archive is made from: it changes when a document,
-    /// record or review is added, or the settings differ. A linked archive
-    /// kept under this key ([`Archive::keep_linked`]) is still the answer.
+    /// What the linked archive is made from: a digest of the seals of every
+    /// document, text, record and review (the analyst's merges and splits
+    /// among them), with this sitrep's version and the settings. Adding or
+    /// changing any of them through sitrep changes the key, so a linked
+    /// archive kept under it ([`Archive::keep_linked`]) is still the answer.
     pub fn link_key(&self, settings: &sitrep_link::Settings) -> Result<String> {
-        let counts: (i64, i64, i64, String, i64) = self.conn().query_row(
-            "SELECT (SELECT ifnull(max(rowid), 0) FROM documents),
-                    (SELECT count(*) FROM records),
-                    (SELECT ifnull(max(rowid), 0) FROM records),
-                    (SELECT ifnull(max(made_at), '') FROM records),
-                    (SELECT ifnull(max(rowid), 0) FROM reviews)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
+        let inputs = crate::integrity::stored_digest(self.conn(), crate::integrity::LINK_INPUTS)?;
         Ok(format!(
-            "{} docs={} records={}/{}/{} reviews={} rule={:?} window={}",
+            "{inputs} sitrep {} linker {} rule={:?} window={}",
             crate::SITREP_VERSION,
-            counts.0,
-            counts.1,
-            counts.2,
-            counts.3,
-            counts.4,
+            sitrep_link::LINKER,
             settings.rule,
             settings.window_days
         ))
     }
 
-    /// The linked archive kept under `key`, as the JSON it was kept as.
+    /// The linked archive kept under `key`, as the JSON it was kept as;
+    /// `None` when there is none, or when it no longer matches the seal it
+    /// was kept with (it was changed: the caller links again).
     pub fn kept_linked(&self, key: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
+        let Some(linked) = self
             .conn()
             .query_row("SELECT linked FROM link_cache WHERE slot = 1 AND key = ?1", [key], |r| r.get(0))
-            .optional()?)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        Ok(crate::integrity::intact(self.conn(), "kept result", 1)?.then_some(linked))
     }
 
     /// Keeps a linked archive (its JSON) under `key`. Keeping it is a help,
@@ -253,8 +262,17 @@ impl Archive {
     pub fn keep_linked(&self, key: &str, linked: &[u8]) -> Result<()> {
         let conn = self.conn();
         conn.busy_timeout(std::time::Duration::from_millis(100))?;
-        let _ = conn
-            .execute("INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)", params![key, linked]);
+        let kept = (|| -> Result<()> {
+            let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO link_cache (slot, key, linked) VALUES (1, ?1, ?2)",
+                params![key, linked],
+            )?;
+            crate::integrity::seal(&tx, "kept result", 1)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        let _ = kept;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         Ok(())
     }
@@ -278,8 +296,47 @@ impl Archive {
 
     /// Notes that the linked archive kept under `key` is timeline `version`.
     pub fn note_snapshot(&self, key: &str, version: i64) -> Result<()> {
-        self.conn()
-            .execute("UPDATE link_cache SET snapshot = ?1 WHERE slot = 1 AND key = ?2", params![version, key])?;
+        let tx = rusqlite::Transaction::new_unchecked(self.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        let noted =
+            tx.execute("UPDATE link_cache SET snapshot = ?1 WHERE slot = 1 AND key = ?2", params![version, key])?;
+        if noted > 0 {
+            crate::integrity::seal(&tx, "kept result", 1)?;
+        }
+        tx.commit()?;
         Ok(())
+    }
+
+    /// Checks the kept linked result: when it is still the answer for the
+    /// archive as it stands (its key is current), the archive is linked
+    /// again and the two must be the same, byte for byte. A kept result
+    /// that was overwritten, and its seal made again to match, shows here.
+    pub(crate) fn verify_kept(&self) -> Result<Vec<crate::Change>> {
+        let row: Option<(String, Vec<u8>)> = self
+            .conn()
+            .query_row("SELECT key, linked FROM link_cache WHERE slot = 1", [], |r| {
+                Ok((r.get(0)?, r.get_ref(1)?.as_bytes().map(<[u8]>::to_vec).unwrap_or_default()))
+            })
+            .optional()?;
+        let Some((key, kept)) = row else { return Ok(Vec::new()) };
+        let change = |p: &str| vec![crate::Change::new("kept result", "1", p)];
+        let Ok(parsed) = serde_json::from_slice::<Linked>(&kept) else {
+            return Ok(change("is not a linked archive: it was changed (the next command that links makes it again)"));
+        };
+        let mut settings =
+            sitrep_link::Settings { rule: parsed.rule, window_days: parsed.window_days, ..Default::default() };
+        if self.link_key(&settings)? != key {
+            // Made from an archive as it was: never read again, so nothing
+            // in it can reach an output.
+            return Ok(Vec::new());
+        }
+        settings.overrides = self.link_overrides()?;
+        let linked = sitrep_link::link(&self.link_inputs()?, &settings);
+        if serde_json::to_vec(&linked).expect("linked archives serialize") != kept {
+            return Ok(change(
+                "is not what the archive links to: it was changed after it was made (the next command that links \
+                 makes it again)",
+            ));
+        }
+        Ok(Vec::new())
     }
 }

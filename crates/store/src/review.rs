@@ -213,9 +213,19 @@ impl Archive {
         };
         let target = format!("{doc}:{kind}:{s}-{e}");
         let tx = self.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // The entry first, so the review can name it.
+        let seq = append_audit(
+            &tx,
+            &at,
+            &input.who,
+            action.as_str(),
+            &target,
+            before.and_then(|f| f.current).as_ref(),
+            after.as_ref(),
+        )?;
         tx.execute(
-            "INSERT INTO reviews (doc, kind, span_start, span_end, action, value, who, at, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO reviews (doc, kind, span_start, span_end, action, value, who, at, note, audit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 doc,
                 kind.as_str(),
@@ -225,19 +235,12 @@ impl Archive {
                 value.as_ref().map(Value::to_string),
                 input.who,
                 at,
-                input.note
+                input.note,
+                seq
             ],
         )?;
         let id = tx.last_insert_rowid();
-        append_audit(
-            &tx,
-            &at,
-            &input.who,
-            action.as_str(),
-            &target,
-            before.and_then(|f| f.current).as_ref(),
-            after.as_ref(),
-        )?;
+        crate::integrity::seal(&tx, "review", id)?;
         tx.commit()?;
         Ok(Review {
             id,
@@ -334,12 +337,13 @@ impl Archive {
         }
         let at = now();
         let tx = self.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let seq = append_audit(&tx, &at, who, action, target, None, Some(&value))?;
         tx.execute(
-            "INSERT INTO reviews (doc, kind, span_start, span_end, action, value, who, at)
-             VALUES ('', 'link', -1, -1, ?1, ?2, ?3, ?4)",
-            params![action, value.to_string(), who, at],
+            "INSERT INTO reviews (doc, kind, span_start, span_end, action, value, who, at, audit)
+             VALUES ('', 'link', -1, -1, ?1, ?2, ?3, ?4, ?5)",
+            params![action, value.to_string(), who, at, seq],
         )?;
-        append_audit(&tx, &at, who, action, target, None, Some(&value))?;
+        crate::integrity::seal(&tx, "review", tx.last_insert_rowid())?;
         tx.commit()?;
         Ok(())
     }
@@ -455,6 +459,7 @@ fn review_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Review>> {
     }))
 }
 
+/// Appends an audit entry, chained to the one before; its `seq`.
 fn append_audit(
     tx: &rusqlite::Transaction,
     at: &str,
@@ -463,7 +468,7 @@ fn append_audit(
     target: &str,
     before: Option<&Value>,
     after: Option<&Value>,
-) -> Result<()> {
+) -> Result<i64> {
     let prev: String = tx
         .query_row("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
         .optional()?
@@ -476,5 +481,183 @@ fn append_audit(
         "INSERT INTO audit (at, who, action, target, before, after, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![at, who, action, target, before, after, prev, hash],
     )?;
-    Ok(())
+    let seq = tx.last_insert_rowid();
+    crate::integrity::seal(tx, "audit", seq)?;
+    Ok(seq)
+}
+
+/// The audit actions that a review row records.
+const REVIEW_ACTIONS: &[&str] = &["confirm", "correct", "reject", "add", "merge", "split"];
+
+/// What a review row says, as its audit entry must say it too.
+struct ReviewRow {
+    id: i64,
+    at: String,
+    who: String,
+    action: String,
+    target: Option<String>,
+    value: Option<String>,
+    audit: Option<i64>,
+}
+
+fn review_rows(conn: &rusqlite::Connection) -> Result<Vec<ReviewRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT rowid, doc, kind, span_start, span_end, action, value, who, at, audit FROM reviews ORDER BY rowid",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let (doc, kind, s, e): (String, String, i64, i64) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let action: String = r.get(5)?;
+            let value: Option<String> = r.get(6)?;
+            Ok(ReviewRow {
+                id: r.get(0)?,
+                target: target_of(&doc, &kind, s, e, &action, value.as_deref()),
+                action,
+                value,
+                who: r.get(7)?,
+                at: r.get(8)?,
+                audit: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The audit target a review is written under (`Archive::review`,
+/// `merge_events`, `split_event`); `None` when its value does not read.
+fn target_of(doc: &str, kind: &str, s: i64, e: i64, action: &str, value: Option<&str>) -> Option<String> {
+    if kind != "link" {
+        return Some(format!("{doc}:{kind}:{s}-{e}"));
+    }
+    let v: Value = serde_json::from_str(value?).ok()?;
+    match action {
+        "merge" => Some(format!("{}+{}", v["events"][0].as_str()?, v["events"][1].as_str()?)),
+        "split" => Some(format!(
+            "{}/{}:{}-{}",
+            v["event"].as_str()?,
+            v["doc"].as_str()?,
+            v["span"][0].as_u64()?,
+            v["span"][1].as_u64()?
+        )),
+        _ => None,
+    }
+}
+
+/// One audit entry's fields a review is compared with.
+struct EntryRow {
+    at: String,
+    who: String,
+    action: String,
+    target: String,
+    after: Option<String>,
+}
+
+fn entry_rows(conn: &rusqlite::Connection) -> Result<BTreeMap<i64, EntryRow>> {
+    let mut stmt = conn.prepare("SELECT seq, at, who, action, target, after FROM audit ORDER BY seq")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                EntryRow { at: r.get(1)?, who: r.get(2)?, action: r.get(3)?, target: r.get(4)?, after: r.get(5)? },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Names, for each review of an archive written before reviews named
+/// their audit entries, the entry written in the same transaction: the
+/// first one not yet taken with the same time, name, action and target.
+/// A review no entry matches keeps none, and `verify` reports it.
+pub(crate) fn link_existing_reviews(conn: &rusqlite::Connection) -> Result<u64> {
+    let mut free: BTreeMap<(String, String, String, String), std::collections::VecDeque<i64>> = BTreeMap::new();
+    for (seq, e) in entry_rows(conn)? {
+        free.entry((e.at, e.who, e.action, e.target)).or_default().push_back(seq);
+    }
+    let mut linked = 0;
+    let mut update = conn.prepare("UPDATE reviews SET audit = ?1 WHERE rowid = ?2")?;
+    for r in review_rows(conn)?.into_iter().filter(|r| r.audit.is_none()) {
+        let Some(target) = r.target else { continue };
+        if let Some(seq) = free.get_mut(&(r.at, r.who, r.action, target)).and_then(|q| q.pop_front()) {
+            update.execute(params![seq, r.id])?;
+            linked += 1;
+        }
+    }
+    Ok(linked)
+}
+
+impl Archive {
+    /// Checks every review against the audit entry it names, and that every
+    /// entry of a review names one review: a review changed, deleted or
+    /// forged without its entry, or an entry rewritten, shows here.
+    pub fn verify_reviews(&self) -> Result<Vec<crate::Change>> {
+        use crate::Change;
+        let entries = entry_rows(self.conn())?;
+        let mut named: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut out = Vec::new();
+        for r in review_rows(self.conn())? {
+            let key = r.id.to_string();
+            let Some(seq) = r.audit else {
+                out.push(Change::new(
+                    "review",
+                    &key,
+                    "names no audit entry: it was not written by sitrep's review (forged, or older than the log)",
+                ));
+                continue;
+            };
+            let Some(e) = entries.get(&seq) else {
+                out.push(Change::new(
+                    "review",
+                    &key,
+                    &format!("names audit entry {seq}, which is not in the audit log (entries were removed)"),
+                ));
+                continue;
+            };
+            let mut differ = Vec::new();
+            if e.at != r.at {
+                differ.push("time");
+            }
+            if e.who != r.who {
+                differ.push("who");
+            }
+            if e.action != r.action {
+                differ.push("action");
+            }
+            if r.target.as_deref() != Some(e.target.as_str()) {
+                differ.push("item");
+            }
+            // A confirmation's entry holds the item confirmed, which the
+            // review row does not; every other entry holds the review's value.
+            if r.action != "confirm" && e.after != r.value {
+                differ.push("value");
+            }
+            if !differ.is_empty() {
+                out.push(Change::new(
+                    "review",
+                    &key,
+                    &format!(
+                        "disagrees with its audit entry {seq} on its {}: one of them was changed",
+                        differ.join(", ")
+                    ),
+                ));
+            }
+            if let Some(other) = named.insert(seq, r.id) {
+                out.push(Change::new(
+                    "review",
+                    &key,
+                    &format!("names audit entry {seq}, which review {other} names too: one of them was forged"),
+                ));
+            }
+        }
+        for (seq, e) in &entries {
+            if REVIEW_ACTIONS.contains(&e.action.as_str()) && !named.contains_key(seq) {
+                out.push(Change::new(
+                    "audit",
+                    &seq.to_string(),
+                    &format!("records a {} of {} that no review holds: the review was deleted", e.action, e.target),
+                ));
+            }
+        }
+        Ok(out)
+    }
 }

@@ -1,8 +1,10 @@
 //! Versioned migrations, recorded in SQLite's `user_version`.
 //!
-//! Each migration is a SQL file under `migrations/`, applied once, in order,
-//! inside a transaction. A migration is never edited after release: a
-//! change to the schema is a new file.
+//! Each migration is a SQL file under `migrations/`, applied once, in order;
+//! every migration an archive has not seen is applied in one transaction,
+//! with the seals they bring ([`crate::integrity::after_migration`]), so an
+//! upgrade is whole or not at all. A migration is never edited after
+//! release: a change to the schema is a new file.
 
 use crate::error::{Result, StoreError};
 use rusqlite::Connection;
@@ -12,6 +14,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_records.sql")),
     (3, include_str!("../migrations/0003_links.sql")),
     (4, include_str!("../migrations/0004_review.sql")),
+    (6, include_str!("../migrations/0006_integrity.sql")),
+    // 5 was never released (a branch renumbered before it landed).
+    (7, include_str!("../migrations/0007_formats_copies.sql")),
+    (8, include_str!("../migrations/0008_gazetteers.sql")),
 ];
 
 /// The schema version this build writes.
@@ -24,17 +30,18 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if current > latest() {
         return Err(StoreError::NewerSchema { found: current, known: latest() });
     }
-    for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Re-read inside the lock: another process may have migrated first.
-        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if now >= *version {
-            continue;
-        }
+    if current == latest() {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Re-read inside the lock: another process may have migrated first.
+    let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > from) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
     }
+    crate::integrity::after_migration(&tx, from, latest())?;
+    tx.commit()?;
     Ok(())
 }
 

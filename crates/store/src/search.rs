@@ -57,11 +57,32 @@ pub(crate) fn index(tx: &Transaction<'_>, rowid: i64, title: Option<&str>, text:
     Ok(())
 }
 
+/// Most terms one query may hold. FTS5 parses a query with a fixed-depth
+/// parser stack and limits the depth of the expression it builds (256),
+/// and every prefix term is a scan of the index: `a* OR a* OR …` three
+/// thousand times nested its groups three thousand deep and failed inside
+/// SQLite ("fts5: parser stack overflow"). Groups are now written flat,
+/// and a query of more terms than anyone types is refused as bad usage.
+pub const MAX_TERMS: usize = 64;
+
+/// Longest query taken, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
 /// Translates a user's query into an FTS5 expression over folded terms.
-/// Every term is quoted, so no input can be an FTS5 syntax error.
-pub fn to_fts(query: &str) -> Option<String> {
-    let mut positive: Vec<String> = Vec::new();
+/// Every term is quoted, so no input can be an FTS5 syntax error, and the
+/// expression is at most three levels deep: `(a OR b) AND c NOT (d OR e)`.
+/// `None` when it has no words; an error, in words, when it is too large.
+pub fn to_fts(query: &str) -> std::result::Result<Option<String>, String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {} bytes long; sitrep searches for at most {MAX_QUERY_BYTES} bytes of words",
+            query.len()
+        ));
+    }
+    // Alternatives joined by OR, each group of them one AND term.
+    let mut groups: Vec<Vec<String>> = Vec::new();
     let mut negative: Vec<String> = Vec::new();
+    let mut terms = 0usize;
     let mut pending_or = false;
     let mut chars = query.chars().peekable();
     while let Some(&c) = chars.peek() {
@@ -87,7 +108,7 @@ pub fn to_fts(query: &str) -> Option<String> {
                 chars.next();
             }
             if w == "OR" && !negate {
-                pending_or = !positive.is_empty();
+                pending_or = !groups.is_empty();
                 continue;
             }
             w
@@ -97,29 +118,35 @@ pub fn to_fts(query: &str) -> Option<String> {
         if !folded.chars().any(char::is_alphanumeric) {
             continue;
         }
+        terms += 1;
+        if terms > MAX_TERMS {
+            return Err(format!(
+                "the query has more than {MAX_TERMS} terms; search for fewer words (a phrase in quotes counts as one)"
+            ));
+        }
         let term = format!("\"{}\"{}", folded.replace('"', "\"\""), if prefix { "*" } else { "" });
         if negate {
             negative.push(term);
         } else if pending_or {
-            let last = positive.pop().expect("OR follows a term");
-            positive.push(format!("({last} OR {term})"));
+            groups.last_mut().expect("OR follows a term").push(term);
             pending_or = false;
         } else {
-            positive.push(term);
+            groups.push(vec![term]);
         }
     }
-    if positive.is_empty() {
-        return None;
+    if groups.is_empty() {
+        return Ok(None);
     }
-    let mut q = positive.join(" AND ");
-    for n in negative {
-        q = format!("({q}) NOT {n}");
+    let or = |terms: &[String]| if terms.len() == 1 { terms[0].clone() } else { format!("({})", terms.join(" OR ")) };
+    let mut q = groups.iter().map(|g| or(g)).collect::<Vec<_>>().join(" AND ");
+    if !negative.is_empty() {
+        q = format!("({q}) NOT {}", or(&negative));
     }
-    Some(q)
+    Ok(Some(q))
 }
 
 pub(crate) fn run(archive: &Archive, query: &str, limit: usize) -> Result<Vec<Hit>> {
-    let fts = to_fts(query).ok_or(StoreError::EmptyQuery)?;
+    let fts = to_fts(query).map_err(StoreError::BadQuery)?.ok_or(StoreError::EmptyQuery)?;
     let conn = archive.conn();
     let mut stmt = conn.prepare(
         "SELECT d.id, d.title, d.published, d.text, -bm25(search, ?3, 1.0),
@@ -139,12 +166,64 @@ pub(crate) fn run(archive: &Archive, query: &str, limit: usize) -> Result<Vec<Hi
     })?;
     let mut hits = Vec::new();
     for row in rows {
-        let (id, title, published, text, score, marked) = row?;
+        let (id, title, published, text, score, marked) = row.map_err(bad_query)?;
         let spans = original_matches(&text, &marked);
         let (snippet, snippet_start, highlights) = snippet(&text, &spans);
         hits.push(Hit { id, title, published, score, snippet, highlights, snippet_start, matches: spans.len() });
     }
     Ok(hits)
+}
+
+/// An error FTS5 raises over the query itself is bad usage, not a broken
+/// archive; the bounds above keep the ones known out, this names any other.
+fn bad_query(e: rusqlite::Error) -> StoreError {
+    let message = e.to_string();
+    if message.starts_with("fts5:") || message.contains("fts5 expression tree") {
+        StoreError::BadQuery(format!("SQLite's full-text search cannot run it ({message}); simplify the query"))
+    } else {
+        StoreError::Sqlite(e)
+    }
+}
+
+/// Checks that every document's search entry is its title and text folded,
+/// and that the index holds nothing else: an edited index would find words
+/// a document does not have, or hide ones it has.
+pub(crate) fn check(conn: &rusqlite::Connection) -> Result<Vec<crate::Change>> {
+    let mut changes = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.title, d.text, s.rowid, s.title, s.body
+         FROM documents d LEFT JOIN search s ON s.rowid = d.rowid ORDER BY d.rowid",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let (title, text): (Option<String>, String) = (r.get(1)?, r.get(2)?);
+        let indexed: Option<i64> = r.get(3)?;
+        let problem = if indexed.is_none() {
+            Some("is missing: search cannot find the document")
+        } else {
+            let want_title = title.map(|t| fold_for_search(&t).text).unwrap_or_default();
+            let (got_title, got_body): (Option<String>, Option<String>) = (r.get(4)?, r.get(5)?);
+            (got_title.as_deref() != Some(want_title.as_str())
+                || got_body.as_deref() != Some(fold_for_search(&text).text.as_str()))
+            .then_some("is not the document's title and text: the index was changed")
+        };
+        if let Some(p) = problem {
+            changes.push(crate::Change::new("search", &id, p));
+        }
+    }
+    let strays: Vec<i64> = conn
+        .prepare("SELECT rowid FROM search WHERE rowid NOT IN (SELECT rowid FROM documents)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for rowid in strays {
+        changes.push(crate::Change::new(
+            "search",
+            &rowid.to_string(),
+            "is in the index but no document has that row: the index was changed",
+        ));
+    }
+    Ok(changes)
 }
 
 /// Byte spans in `text` of the matches FTS5 marked in its folded form.
@@ -199,13 +278,26 @@ mod tests {
 
     #[test]
     fn queries_are_folded_and_quoted() {
-        assert_eq!(to_fts("حَلَب shelling").as_deref(), Some(r#""حلب" AND "shelling""#));
+        let fts = |q: &str| to_fts(q).unwrap();
+        assert_eq!(fts("حَلَب shelling").as_deref(), Some(r#""حلب" AND "shelling""#));
         assert_eq!(
-            to_fts(r#""old city" OR market -rumour"#).as_deref(),
+            fts(r#""old city" OR market -rumour"#).as_deref(),
             Some(r#"(("old city" OR "market")) NOT "rumour""#)
         );
-        assert_eq!(to_fts("bomb*").as_deref(), Some(r#""bomb"*"#));
-        assert_eq!(to_fts(r#"a"b NEAR( :"#).as_deref(), Some(r#""a""b" AND "NEAR(""#));
-        assert_eq!(to_fts("  - * "), None);
+        assert_eq!(fts("bomb*").as_deref(), Some(r#""bomb"*"#));
+        assert_eq!(fts(r#"a"b NEAR( :"#).as_deref(), Some(r#""a""b" AND "NEAR(""#));
+        assert_eq!(fts("  - * "), None);
+        assert_eq!(fts("a OR b OR c d -e -f").as_deref(), Some(r#"(("a" OR "b" OR "c") AND "d") NOT ("e" OR "f")"#));
+    }
+
+    #[test]
+    fn queries_are_bounded() {
+        // The probe that once failed inside SQLite.
+        assert!(to_fts(&vec!["a*"; 3000].join(" OR ")).is_err());
+        let e = to_fts(&vec!["a*"; MAX_TERMS + 1].join(" OR ")).unwrap_err();
+        assert!(e.contains("more than 64 terms"), "{e}");
+        let at_most = vec!["a*"; MAX_TERMS].join(" OR ");
+        assert!(to_fts(&at_most).unwrap().is_some());
+        assert!(to_fts(&"x".repeat(MAX_QUERY_BYTES + 1)).unwrap_err().contains("bytes"));
     }
 }

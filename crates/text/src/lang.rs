@@ -97,22 +97,57 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     out.into_iter().map(|(p, _, _)| p).collect()
 }
 
-/// The languages of a document, largest share of letters first.
+/// Letters a second language in another script needs in a document
+/// before it is listed: a name or two in Arabic script on a line of their
+/// own (`حي الشعار`) is not Arabic text; a headline is.
+const SECONDARY_LETTERS: usize = 24;
+
+/// The same, for a second language in the main language's script, which
+/// whatlang tells apart reliably only on longer text (an English headline
+/// reads as Tagalog or Romanian).
+const SECONDARY_SAME_SCRIPT_LETTERS: usize = 250;
+
+/// The languages of a document, largest share of letters first. The
+/// first is always listed; another only when the document really has text
+/// in it: enough letters ([`SECONDARY_LETTERS`]), and in the main
+/// language's script far more, and a twentieth of the document's.
 pub fn document_languages(text: &str, paragraphs: &[Paragraph]) -> Vec<String> {
-    let mut shares: Vec<(String, usize)> = Vec::new();
+    // Letters and Arabic-script letters per language.
+    let mut shares: Vec<(String, usize, usize)> = Vec::new();
     for p in paragraphs {
         if p.lang == "und" {
             continue;
         }
-        let letters = text[p.span.start..p.span.end].chars().filter(|c| c.is_alphabetic()).count();
+        let t = &text[p.span.start..p.span.end];
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let arabic = t.chars().filter(|&c| is_arabic_letter(c)).count();
         match shares.iter_mut().find(|s| s.0 == p.lang) {
-            Some(s) => s.1 += letters,
-            None => shares.push((p.lang.clone(), letters)),
+            Some(s) => {
+                s.1 += letters;
+                s.2 += arabic;
+            }
+            None => shares.push((p.lang.clone(), letters, arabic)),
         }
     }
     // Stable sort: ties keep the order of first appearance.
     shares.sort_by_key(|s| std::cmp::Reverse(s.1));
-    shares.into_iter().map(|s| s.0).collect()
+    let total: usize = shares.iter().map(|s| s.1).sum();
+    let script = |s: &(String, usize, usize)| s.2 * 2 > s.1;
+    let main_script = shares.first().map(script);
+    shares
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            let same = Some(script(s)) == main_script;
+            *i == 0
+                || if same {
+                    s.1 >= SECONDARY_SAME_SCRIPT_LETTERS && s.1 * 20 >= total
+                } else {
+                    s.1 >= SECONDARY_LETTERS
+                }
+        })
+        .map(|(_, s)| s.0.clone())
+        .collect()
 }
 
 /// Detection looks at this many characters of a paragraph at most: enough
@@ -270,6 +305,25 @@ mod tests {
                     حلب\n\nقال سكان إن القصف استؤنف على الأحياء الشرقية خلال الليل.";
         let langs: Vec<String> = paragraphs(text).into_iter().map(|p| p.lang).collect();
         assert_eq!(langs, ["en", "en", "ar", "ar"]);
+    }
+
+    #[test]
+    fn a_second_language_needs_text_of_its_own() {
+        let english = "Shelling resumed on the eastern districts overnight, residents said, and rescuers worked \
+                       until dawn to reach the families trapped under the rubble of two buildings.";
+        // Names in Arabic script on lines of their own, and a headline
+        // whatlang reads as another Latin-script language.
+        let names =
+            format!("Burma Junta Airstrikes Kill 11 Sagaing Civilians\n\n{english}\n\nحلب\n\nحي الشعار\n\n{english}");
+        assert_eq!(document_languages(&names, &paragraphs(&names)), ["en"]);
+        let arabic = "قال سكان إن القصف استؤنف على الأحياء الشرقية خلال الليل، وإن فرق الإنقاذ عملت حتى الفجر \
+                      للوصول إلى العائلات العالقة تحت أنقاض مبنيين في الحي.";
+        let bilingual = format!("{english}\n\n{arabic}");
+        assert_eq!(
+            document_languages(&bilingual, &paragraphs(&bilingual)),
+            ["en", "ar"],
+            "a translation is a language"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - [`fold`]: Arabic (and digit) folding that keeps a map back to the
 //!   original, for search and matching.
 //! - [`lang`]: paragraphs and their languages.
+//! - [`copies`]: shingles and MinHash signatures, to find syndicated copies.
 //!
 //! ```
 //! use sitrep_text::{fold::fold_for_search, Span};
@@ -15,6 +16,7 @@
 //! assert_eq!(original.get(text), Some("حَلَب"));
 //! ```
 
+pub mod copies;
 pub mod fold;
 pub mod lang;
 pub mod span;

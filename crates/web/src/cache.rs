@@ -97,6 +97,8 @@ pub struct DocRow {
     /// Names of the places the record names and the places they are in,
     /// folded for comparison.
     pub place_keys: Vec<String>,
+    /// The earlier document this one copies, and how much.
+    pub copy_of: Option<sitrep_store::CopyRef>,
 }
 
 /// Everything linked, as of a fingerprint.
@@ -144,6 +146,7 @@ fn build(archive: &Archive, fp: Fingerprint, want: Want) -> Result<Snapshot, Web
             title: s.title,
             languages: s.languages,
             source: s.source,
+            copy_of: s.copy_of,
             ..Default::default()
         };
         if let Some(input) = records.get(s.id.as_str()) {

@@ -144,6 +144,7 @@ pub async fn list(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>)
     body.push_str("<div class=\"head\"><h1>Documents</h1>");
     w!(body, "<p class=\"muted\">{} in the archive.</p></div>\n", plural(snap.docs.len(), "document", "documents"));
     filters_form(&mut body, &q, &snap.place_names, &snap.docs);
+    let refused = search_error.is_some();
     if let Some(e) = search_error {
         w!(body, "<p class=\"error\">{}</p>\n", esc(&e));
     }
@@ -166,7 +167,13 @@ pub async fn list(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>)
         body.push_str("</tbody>\n</table>\n");
     }
     body.push_str(&html::pager(q.page, PER_PAGE, total, more, &|p| q.href(p)));
-    Ok(ctx.page("Documents", "documents", &q.q, got.stale, &body))
+    let mut page = ctx.page("Documents", "documents", &q.q, got.stale, &body);
+    // A query that cannot be searched is the asker's mistake: the page
+    // says why, under 400 so scripts can tell.
+    if refused {
+        *page.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    Ok(page)
 }
 
 fn day(p: &str) -> &str {
@@ -234,6 +241,9 @@ fn row_html(o: &mut String, d: &DocRow, hit: Option<&Hit>) {
         dir_attrs(title, ""),
         esc(title)
     );
+    if let Some(c) = &d.copy_of {
+        w!(o, "<div class=\"copy muted small\">{}</div>", copy_html(c));
+    }
     if let Some(h) = hit {
         w!(o, "<div class=\"snippet\"{}>{}</div>", dir_attrs(&h.snippet, ""), snippet_html(h));
     }
@@ -252,6 +262,16 @@ fn row_html(o: &mut String, d: &DocRow, hit: Option<&Hit>) {
         }
     }
     o.push_str("</td></tr>\n");
+}
+
+/// `copy of <a>3f2a9c1b12ab</a>, 94% the same`.
+fn copy_html(c: &sitrep_store::CopyRef) -> String {
+    format!(
+        "copy of <a href=\"/documents/{}\"><code>{}</code></a>, {}% the same",
+        esc(&c.id),
+        esc(sitrep_present::short_id(&c.id)),
+        c.percent
+    )
 }
 
 /// A URL's host, else a path's file name.
@@ -435,6 +455,11 @@ pub fn describe(kind: FactKind, v: &Value, places: &HashMap<String, String>) -> 
             if let (Some(lat), Some(lon)) = (v.get("lat").and_then(n), v.get("lon").and_then(n)) {
                 d.push_str(&format!(" · {lat:.3}, {lon:.3}"));
             }
+            // Why the extractor took it (`exact name, cue, country`).
+            let why: Vec<&str> = v["evidence"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            if !why.is_empty() {
+                d.push_str(&format!(" · taken on: {}", why.join(", ")));
+            }
             d
         }
         FactKind::Actor => {
@@ -445,6 +470,10 @@ pub fn describe(kind: FactKind, v: &Value, places: &HashMap<String, String>) -> 
             }
             if let Some(r) = v.get("role").and_then(Value::as_str) {
                 d.push_str(&format!(" · {r}"));
+            }
+            // A monitor or a ministry that documents what happened.
+            if v.get("part").and_then(Value::as_str) == Some("reporter") {
+                d.push_str(" · reporter");
             }
             d
         }
@@ -504,6 +533,41 @@ fn document_html(ctx: &Ctx, d: &Stored, facts: &[Fact]) -> String {
     if let Some(url) = &d.url {
         meta("Address", url_html(url));
     }
+    if let Some(r) = &d.relayed_from {
+        meta("Relays", t(r));
+    }
+    if let Some(c) = &d.copy_of {
+        meta("Copy", copy_html(c));
+    }
+    if !d.copies.is_empty() {
+        let copies: Vec<String> = d
+            .copies
+            .iter()
+            .map(|c| {
+                format!(
+                    "<a href=\"/documents/{}\"><code>{}</code></a> ({}% the same)",
+                    esc(&c.id),
+                    esc(sitrep_present::short_id(&c.id)),
+                    c.percent
+                )
+            })
+            .collect();
+        meta("Copied by", copies.join(", "));
+    }
+    if let Some(ocr) = &d.ocr {
+        meta(
+            "Read by OCR",
+            format!(
+                "{} ({}), {:.1}% confident; each paragraph's confidence shows on hover",
+                esc(&ocr.engine),
+                esc(&ocr.languages),
+                ocr.confidence
+            ),
+        );
+    }
+    for (k, v) in &d.details {
+        meta(&esc(k), if v.starts_with("https://") || v.starts_with("http://") { url_html(v) } else { t(v) });
+    }
     o.push_str("</dl>\n");
     w!(
         o,
@@ -516,11 +580,19 @@ fn document_html(ctx: &Ctx, d: &Stored, facts: &[Fact]) -> String {
     o.push_str(&plural(d.provenance.len(), "copy", "copies"));
     o.push_str("</summary>\n<table><thead><tr><th>Where</th><th>In</th><th>Retrieved</th><th>Added</th><th>sitrep</th></tr></thead><tbody>\n");
     for p in &d.provenance {
+        let parent = p.parent.as_deref().map(|id| {
+            format!(
+                " · attached to <a href=\"/documents/{}\"><code>{}</code></a>",
+                esc(id),
+                esc(sitrep_present::short_id(id))
+            )
+        });
         w!(
             o,
-            "<tr><td class=\"loc\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td class=\"loc\">{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             url_html(&p.location),
             esc(&[p.container.as_deref(), p.locator.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ")),
+            parent.unwrap_or_default(),
             esc(p.retrieved_at.as_deref().unwrap_or("–")),
             esc(&p.added_at),
             esc(&p.sitrep_version)
@@ -595,7 +667,16 @@ fn text_html(d: &Stored, facts: &[Fact], places: &HashMap<String, String>) -> St
         cuts.sort_unstable();
         cuts.dedup();
         let body = slice(ps, pe);
-        w!(o, "<p data-at=\"{ps}\"{}>", dir_attrs(body, lang));
+        // A paragraph read by OCR says how sure the reading was.
+        let ocr = d.ocr.as_ref().and_then(|r| {
+            r.paragraphs.iter().find(|p| {
+                ix.char_of(p.span.start.min(text.len())) >= ps && ix.char_of(p.span.start.min(text.len())) < pe
+            })
+        });
+        let ocr = ocr
+            .map(|p| format!(" class=\"ocr\" title=\"read by OCR, {:.1}% confident\"", p.confidence))
+            .unwrap_or_default();
+        w!(o, "<p data-at=\"{ps}\"{}{ocr}>", dir_attrs(body, lang));
         for w2 in cuts.windows(2) {
             let (a, b) = (w2[0], w2[1]);
             let covering: Vec<&&(usize, &Fact)> =
@@ -761,87 +842,196 @@ fn facts_panel(o: &mut String, ctx: &Ctx, d: &Stored, facts: &[Fact], places: &H
     o.push_str("</datalist>\n");
     let text_of =
         |span: [usize; 2]| -> String { d.text.chars().skip(span[0]).take(span[1].saturating_sub(span[0])).collect() };
+    let item_html = |o: &mut String, i: usize, f: &Fact| {
+        let kind = f.kind;
+        let v = item(f);
+        let words = v.map(|v| s(v, "text").to_string()).filter(|w| !w.is_empty()).unwrap_or_else(|| text_of(f.span));
+        let value = v.map(|v| describe(kind, v, places)).unwrap_or_default();
+        w!(
+            o,
+            "<li class=\"fact-item status-{st}\" id=\"fact-{i}\" data-kind=\"{kind}\" data-start=\"{s0}\" data-end=\"{s1}\">\
+             <div class=\"fi-head\"><a class=\"fi-text\" href=\"#c{s0}-{s1}\"{dir}>{words}</a>\
+             <span class=\"badge status-{st}\">{stl}</span></div>\n<div class=\"fi-value\"{vdir}>{value}</div>\n",
+            st = esc(&f.status),
+            s0 = f.span[0],
+            s1 = f.span[1],
+            dir = dir_attrs(&words, ""),
+            words = esc(&shorten(&words, 120)),
+            stl = esc(&status_label(&f.status)),
+            vdir = dir_attrs(&value, ""),
+            value = esc(&value)
+        );
+        if let Some(r) = &f.review {
+            w!(
+                o,
+                "<div class=\"fi-review\">{} by {} · {}</div>\n",
+                esc(&status_label(&f.status)),
+                t(&r.who),
+                esc(&r.at)
+            );
+            if f.status == "corrected" {
+                if let Some(m) = &f.machine {
+                    w!(o, "<div class=\"fi-machine\">Machine: {}</div>\n", esc(&describe(kind, m, places)));
+                }
+            }
+        }
+        o.push_str("<div class=\"fi-actions\">");
+        let h = hidden(kind, f.span);
+        if f.current.is_some() {
+            if f.status != "confirmed" {
+                w!(
+                    o,
+                    "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"confirm\">\
+                     <button type=\"submit\" class=\"ok\">Confirm</button></form>"
+                );
+            }
+            w!(
+                o,
+                "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"reject\">\
+                 <button type=\"submit\" class=\"no\">Reject</button></form>"
+            );
+        } else if let Some(m) = &f.machine {
+            // Restoring a rejected item is a correction back to the
+            // machine's value: the log shows both steps.
+            w!(
+                o,
+                "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"correct\">\
+                 <input type=\"hidden\" name=\"json\" value=\"{}\"><button type=\"submit\">Restore</button></form>",
+                esc(&m.to_string())
+            );
+        }
+        if let Some(v) = v {
+            w!(
+                o,
+                "<details class=\"correct\"><summary>Correct</summary><form method=\"post\" action=\"{action}\" class=\"stack\">{h}\
+                 <input type=\"hidden\" name=\"action\" value=\"correct\"><div class=\"row\">{}</div>\
+                 <label>Note <input name=\"note\" size=\"24\"></label><button type=\"submit\">Save correction</button></form></details>",
+                correct_fields(kind, v)
+            );
+        }
+        o.push_str("</div></li>\n");
+    };
+    o.push_str(
+        "<p class=\"keys muted small\">Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous, <kbd>c</kbd> confirm, \
+         <kbd>x</kbd> reject, <kbd>e</kbd> correct, <kbd>o</kbd> open a group's mentions, <kbd>Esc</kbd> close.</p>\n",
+    );
     for &kind in KINDS {
         let of: Vec<(usize, &Fact)> = facts.iter().enumerate().filter(|(_, f)| f.kind == kind).collect();
         if of.is_empty() {
             continue;
         }
+        let grouped = matches!(kind, FactKind::Place | FactKind::Actor);
+        // Places and actors: one row per entity with its mentions, in the
+        // order each is first named.
+        let mut groups: Vec<(String, Vec<(usize, &Fact)>)> = Vec::new();
+        for (i, f) in of.iter().copied() {
+            let key = if grouped { item(f).map(entity_key).unwrap_or_default() } else { format!("{i}") };
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1.push((i, f)),
+                None => groups.push((key, vec![(i, f)])),
+            }
+        }
+        let heading = if grouped {
+            format!("{} · {}", count(groups.len()), plural(of.len(), "mention", "mentions"))
+        } else {
+            count(of.len())
+        };
         w!(
             o,
-            "<details class=\"kind\" open><summary><span class=\"fact fact-{kind}\">{kind}s</span> {}</summary>\n<ol class=\"facts\">\n",
-            count(of.len())
+            "<details class=\"kind\" open><summary><span class=\"fact fact-{kind}\">{kind}s</span> {heading}</summary>\n<ol class=\"facts\">\n"
         );
-        for (i, f) in of {
-            let v = item(f);
-            let words =
-                v.map(|v| s(v, "text").to_string()).filter(|w| !w.is_empty()).unwrap_or_else(|| text_of(f.span));
-            let value = v.map(|v| describe(kind, v, places)).unwrap_or_default();
-            w!(
-                o,
-                "<li class=\"fact-item status-{st}\" id=\"fact-{i}\" data-kind=\"{kind}\" data-start=\"{s0}\" data-end=\"{s1}\">\
-                 <div class=\"fi-head\"><a class=\"fi-text\" href=\"#c{s0}-{s1}\"{dir}>{words}</a>\
-                 <span class=\"badge status-{st}\">{stl}</span></div>\n<div class=\"fi-value\"{vdir}>{value}</div>\n",
-                st = esc(&f.status),
-                s0 = f.span[0],
-                s1 = f.span[1],
-                dir = dir_attrs(&words, ""),
-                words = esc(&shorten(&words, 120)),
-                stl = esc(&status_label(&f.status)),
-                vdir = dir_attrs(&value, ""),
-                value = esc(&value)
-            );
-            if let Some(r) = &f.review {
-                w!(
-                    o,
-                    "<div class=\"fi-review\">{} by {} · {}</div>\n",
-                    esc(&status_label(&f.status)),
-                    t(&r.who),
-                    esc(&r.at)
-                );
-                if f.status == "corrected" {
-                    if let Some(m) = &f.machine {
-                        w!(o, "<div class=\"fi-machine\">Machine: {}</div>\n", esc(&describe(kind, m, places)));
-                    }
+        for (key, members) in &groups {
+            if !grouped || members.len() == 1 {
+                for (i, f) in members {
+                    item_html(o, *i, f);
                 }
+                continue;
             }
-            o.push_str("<div class=\"fi-actions\">");
-            let h = hidden(kind, f.span);
-            if f.current.is_some() {
-                if f.status != "confirmed" {
-                    w!(
-                        o,
-                        "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"confirm\">\
-                         <button type=\"submit\" class=\"ok\">Confirm</button></form>"
-                    );
-                }
-                w!(
-                    o,
-                    "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"reject\">\
-                     <button type=\"submit\" class=\"no\">Reject</button></form>"
-                );
-            } else if let Some(m) = &f.machine {
-                // Restoring a rejected item is a correction back to the
-                // machine's value: the log shows both steps.
-                w!(
-                    o,
-                    "<form method=\"post\" action=\"{action}\">{h}<input type=\"hidden\" name=\"action\" value=\"correct\">\
-                     <input type=\"hidden\" name=\"json\" value=\"{}\"><button type=\"submit\">Restore</button></form>",
-                    esc(&m.to_string())
-                );
+            group_html(o, ctx, d, kind, key, members, places);
+            o.push_str("<ol class=\"facts members\">\n");
+            for (i, f) in members {
+                item_html(o, *i, f);
             }
-            if let Some(v) = v {
-                w!(
-                    o,
-                    "<details class=\"correct\"><summary>Correct</summary><form method=\"post\" action=\"{action}\" class=\"stack\">{h}\
-                     <input type=\"hidden\" name=\"action\" value=\"correct\"><div class=\"row\">{}</div>\
-                     <label>Note <input name=\"note\" size=\"24\"></label><button type=\"submit\">Save correction</button></form></details>",
-                    correct_fields(kind, v)
-                );
-            }
-            o.push_str("</div></li>\n");
+            o.push_str("</ol></details></li>\n");
         }
         o.push_str("</ol></details>\n");
     }
+}
+
+/// What makes mentions one entity: the place's or actor's id, else its
+/// name folded (an analyst's addition may have no id).
+pub fn entity_key(v: &Value) -> String {
+    match s(v, "id") {
+        "" => format!("name:{}", sitrep_link::norm(if s(v, "name").is_empty() { s(v, "text") } else { s(v, "name") })),
+        id => id.to_string(),
+    }
+}
+
+/// The head of a group of mentions: the entity, how many times and how it
+/// stands, and the forms that confirm or reject every mention at once.
+fn group_html(
+    o: &mut String,
+    ctx: &Ctx,
+    d: &Stored,
+    kind: FactKind,
+    key: &str,
+    members: &[(usize, &Fact)],
+    places: &HashMap<String, String>,
+) {
+    let first = members.iter().find_map(|(_, f)| item(f));
+    let name = first.map(|v| s(v, "name").to_string()).filter(|n| !n.is_empty()).unwrap_or_else(|| "(no name)".into());
+    let value = first.map(|v| describe(kind, v, places)).unwrap_or_default();
+    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, f) in members {
+        *statuses.entry(f.status.as_str()).or_default() += 1;
+    }
+    let summary: Vec<String> = statuses.iter().map(|(st, n)| format!("{} {}", count(*n), status_label(st))).collect();
+    let all = if statuses.len() == 1 { statuses.keys().next().copied().unwrap_or("machine") } else { "mixed" };
+    let words: Vec<String> = {
+        let mut w: Vec<String> =
+            members.iter().filter_map(|(_, f)| item(f)).map(|v| s(v, "text").to_string()).collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let spans: Vec<String> = members.iter().map(|(_, f)| format!("c{}-{}", f.span[0], f.span[1])).collect();
+    w!(
+        o,
+        "<li class=\"fact-group status-{all}\" data-kind=\"{kind}\" data-key=\"{}\" data-spans=\"{}\">\
+         <div class=\"fi-head\"><a class=\"fi-text\" href=\"#{}\"{}>{}</a> <span class=\"badge count\">{}</span></div>\n\
+         <div class=\"fi-value\"{}>{}</div>\n<div class=\"fi-words small muted\"{}>{}</div>\n\
+         <div class=\"fi-review small\">{}</div>\n<div class=\"fi-actions\">",
+        esc(key),
+        esc(&spans.join(" ")),
+        esc(&spans[0]),
+        dir_attrs(&name, ""),
+        esc(&name),
+        plural(members.len(), "mention", "mentions"),
+        dir_attrs(&value, ""),
+        esc(&value),
+        dir_attrs(&words.join(" "), ""),
+        esc(&words.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(" · ")),
+        esc(&summary.join(", "))
+    );
+    let action = format!("/documents/{}/review-group", esc(&d.id));
+    let live = members.iter().filter(|(_, f)| f.current.is_some()).count();
+    let unconfirmed = members.iter().filter(|(_, f)| f.current.is_some() && f.status != "confirmed").count();
+    for (act, label, class, n) in [("confirm", "Confirm all", "ok", unconfirmed), ("reject", "Reject all", "no", live)]
+    {
+        if n == 0 {
+            continue;
+        }
+        w!(
+            o,
+            "<form method=\"post\" action=\"{action}\">{}<input type=\"hidden\" name=\"kind\" value=\"{kind}\">\
+             <input type=\"hidden\" name=\"key\" value=\"{}\"><input type=\"hidden\" name=\"action\" value=\"{act}\">\
+             <button type=\"submit\" class=\"{class} group\">{label} {}</button></form>",
+            ctx.csrf_field(),
+            esc(key),
+            count(n)
+        );
+    }
+    o.push_str("</div>\n<details class=\"mentions\"><summary>Each mention</summary>\n");
 }
 
 fn status_label(s: &str) -> String {

@@ -9,6 +9,7 @@ use crate::{snapshot, Ctx, Failure, Shared};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use sitrep_link::{Claim, ClaimGroup, DocRef, Filter, Linked, Range, Rule};
+use sitrep_pipeline::scope::{category_key, place_aliases};
 use sitrep_present::dates;
 use sitrep_present::numbers::range_bounds;
 use std::collections::{BTreeMap, HashMap};
@@ -53,9 +54,11 @@ impl Scope {
         let date = |d: &str| (!d.is_empty()).then(|| d.to_string());
         Filter {
             place: (!self.place.is_empty()).then(|| self.place.clone()),
+            // The place in any spelling or language the gazetteer knows.
+            place_aliases: if self.place.is_empty() { Vec::new() } else { place_aliases(&self.place) },
             from: date(&self.from),
             to: date(&self.to),
-            categories: self.category.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect(),
+            categories: self.category.split(',').map(category_key).filter(|c| !c.is_empty()).collect(),
         }
     }
 

@@ -46,7 +46,7 @@ mod review;
 pub mod security;
 mod timeline;
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -133,6 +133,8 @@ pub struct AppState {
     pool: Mutex<Vec<Archive>>,
     pub(crate) prober: cache::Prober,
     pub(crate) cache: Arc<cache::Cache>,
+    /// Wrong access tokens per client.
+    pub(crate) throttle: security::Throttle,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -223,7 +225,9 @@ impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         match &e {
             StoreError::NotFound(_) | StoreError::BadPrefix(_) => Failure::not_found(&e.to_string()),
-            StoreError::Review(_) | StoreError::EmptyQuery => Failure::bad_request(&e.to_string()),
+            StoreError::Review(_) | StoreError::EmptyQuery | StoreError::BadQuery(_) => {
+                Failure::bad_request(&e.to_string())
+            }
             _ => Failure::internal(&e.to_string()),
         }
     }
@@ -332,6 +336,7 @@ pub fn app(config: Config) -> Result<Router> {
         user,
         pool: Mutex::new(vec![first]),
         cache: Arc::default(),
+        throttle: security::Throttle::default(),
     });
     Ok(Router::new()
         .route("/", get(|| async { Redirect::to("/documents") }))
@@ -339,6 +344,7 @@ pub fn app(config: Config) -> Result<Router> {
         .route("/documents/{id}", get(documents::show))
         .route("/documents/{id}/raw", get(documents::raw))
         .route("/documents/{id}/review", post(review::review))
+        .route("/documents/{id}/review-group", post(review::review_group))
         .route("/events/merge", post(review::merge))
         .route("/events/split", post(review::split))
         .route("/events/{id}", get(timeline::event))
@@ -353,6 +359,12 @@ pub fn app(config: Config) -> Result<Router> {
         .route("/report", get(export::report))
         .route("/assets/app.js", get(assets_js))
         .route("/assets/app.css", get(assets_css))
+        .route(
+            "/assets/map.js",
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("assets/map.js")) }),
+        )
+        .route("/assets/map/boundaries.js", get(boundaries_js))
+        .route("/assets/vendor/{file}", get(vendor))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
         .layer(axum::middleware::from_fn(security::headers))
@@ -371,6 +383,39 @@ async fn assets_css(State(_): State<Shared>) -> Response {
     asset("text/css; charset=utf-8", include_str!("assets/app.css"))
 }
 
+/// The map's scripts and styles, as published (see `tools/map`).
+async fn vendor(Path(file): Path<String>) -> Response {
+    let (kind, body) = match file.as_str() {
+        "leaflet.js" => ("text/javascript; charset=utf-8", include_str!("assets/vendor/leaflet.js")),
+        "leaflet.css" => ("text/css; charset=utf-8", include_str!("assets/vendor/leaflet.css")),
+        "leaflet.markercluster.js" => {
+            ("text/javascript; charset=utf-8", include_str!("assets/vendor/leaflet.markercluster.js"))
+        }
+        "MarkerCluster.css" => ("text/css; charset=utf-8", include_str!("assets/vendor/MarkerCluster.css")),
+        "MarkerCluster.Default.css" => {
+            ("text/css; charset=utf-8", include_str!("assets/vendor/MarkerCluster.Default.css"))
+        }
+        "topojson-client.min.js" => {
+            ("text/javascript; charset=utf-8", include_str!("assets/vendor/topojson-client.min.js"))
+        }
+        _ => return Failure::not_found("There is no such file.").into_response(),
+    };
+    asset(kind, body)
+}
+
+/// The bundled boundaries as a script: the page's policy lets it load
+/// scripts from here and nothing else (no `fetch`), and the report's files
+/// are the one copy of the data.
+async fn boundaries_js() -> Response {
+    static JS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let js = JS.get_or_init(|| {
+        use sitrep_report::html::boundaries::{ADMIN1_TOPOJSON, COUNTRIES_TOPOJSON};
+        format!("window.SITREP_BOUNDARIES={{countries:{COUNTRIES_TOPOJSON},admin1:{ADMIN1_TOPOJSON}}};\n")
+    });
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=86400")], js.as_str())
+        .into_response()
+}
+
 fn asset(kind: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-cache")], body).into_response()
 }
@@ -383,5 +428,6 @@ pub async fn serve(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| WebError::Bind { addr, source })?;
     let local = listener.local_addr().map_err(|source| WebError::Bind { addr, source })?;
     on_ready(local);
-    axum::serve(listener, app).await.map_err(WebError::Serve)
+    // The client's address lets the guard slow down one that guesses tokens.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.map_err(WebError::Serve)
 }

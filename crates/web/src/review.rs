@@ -266,6 +266,65 @@ pub async fn review(
     Ok(see_other(&format!("/documents/{doc}#c{}-{}", span[0], span[1]), &message))
 }
 
+/// `POST /documents/<id>/review-group`: confirm or reject every mention of
+/// one place or actor in a document at once. Each mention is reviewed
+/// through the archive's review API like a single one, so the audit log has
+/// an entry per mention (who, when, before and after), not one for the
+/// group.
+pub async fn review_group(
+    State(s): State<Shared>,
+    ctx: Ctx,
+    Path(prefix): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> Result<Response, Failure> {
+    let f = fields(pairs);
+    let kind: FactKind = field(&f, "kind").parse().map_err(|e: UnknownWord| Failure::bad_request(&e.to_string()))?;
+    if !matches!(kind, FactKind::Place | FactKind::Actor) {
+        return Err(Failure::bad_request("Only places and actors are reviewed as a group."));
+    }
+    let action = match field(&f, "action").parse::<ReviewAction>() {
+        Ok(a @ (ReviewAction::Confirm | ReviewAction::Reject)) => a,
+        _ => return Err(Failure::bad_request("A group is confirmed or rejected; correct its mentions one by one.")),
+    };
+    let key = field(&f, "key").to_string();
+    let who = ctx.user.clone();
+    let note = Some(field(&f, "note").to_string()).filter(|n| !n.is_empty());
+    let (doc, done, name, first) = db(&s, move |a| {
+        let id = a.resolve(&prefix)?;
+        let facts = a.facts(&id)?;
+        let members: Vec<&Fact> = facts
+            .iter()
+            .filter(|x| x.kind == kind && x.current.as_ref().is_some_and(|v| crate::documents::entity_key(v) == key))
+            .filter(|x| action != ReviewAction::Confirm || x.status != "confirmed")
+            .collect();
+        if members.is_empty() {
+            return Err(StoreError::Review(format!("no {kind} in this document is left to {action} under that name")));
+        }
+        let name = members[0].current.as_ref().and_then(|v| v["name"].as_str()).unwrap_or("").to_string();
+        let first = members[0].span;
+        for m in &members {
+            a.review(&ReviewInput {
+                doc: id.clone(),
+                kind: kind.as_str().to_string(),
+                span: m.span,
+                action: action.as_str().to_string(),
+                value: None,
+                who: who.clone(),
+                note: note.clone(),
+            })?;
+        }
+        Ok((id, members.len(), name, first))
+    })
+    .await?;
+    let message = format!(
+        "{} of {name} {} {}; the audit log has an entry for each.",
+        plural(done, "mention", "mentions"),
+        if done == 1 { "is" } else { "are" },
+        action.past()
+    );
+    Ok(see_other(&format!("/documents/{doc}#c{}-{}", first[0], first[1]), &message))
+}
+
 /// `POST /events/merge`: two events are one happening.
 pub async fn merge(State(s): State<Shared>, ctx: Ctx, Form(pairs): Form<Pairs>) -> Result<Response, Failure> {
     let events: Vec<String> = pairs

@@ -7,7 +7,11 @@
 //!   trades it for an `HttpOnly; SameSite=Strict` cookie and drops it from
 //!   the address), the cookie, or `Authorization: Bearer`. Comparisons run
 //!   in constant time over SHA-256 digests, so neither the token's length
-//!   nor its prefix leaks through timing.
+//!   nor its prefix leaks through timing. A client that keeps sending
+//!   wrong tokens is made to wait ([`Throttle`]): after a few, each
+//!   further wrong one doubles the time before it may try again, so
+//!   guessing is thousands of times slower than asking. The redirect that
+//!   drops the token from the address goes only to a path on this server.
 //! - **Cross-site requests.** Every POST needs the server's CSRF token (a
 //!   hidden form field or an `X-CSRF-Token` header), drawn at start from
 //!   the operating system's random source (`getrandom`); and when the browser says where
@@ -20,12 +24,16 @@
 
 use crate::{Shared, Token};
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// The policy of every page.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -102,6 +110,94 @@ pub fn refusal(status: StatusCode, title: &str, why: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
+/// Wrong tokens a client may send before it is made to wait.
+const FREE_FAILURES: u32 = 5;
+/// The wait after the first wrong token past those; it doubles with each.
+const FIRST_WAIT: Duration = Duration::from_millis(250);
+/// The longest wait.
+const LONGEST_WAIT: Duration = Duration::from_secs(60);
+/// A client not heard from for this long starts afresh.
+const FORGET_AFTER: Duration = Duration::from_secs(15 * 60);
+/// Clients remembered at once; past this, those waiting longest go first.
+const MOST_CLIENTS: usize = 4096;
+
+/// Wrong access tokens per client address (`None`: a request with no
+/// address, as tests drive the router). Only tokens a client presents in
+/// the query or as `Bearer` count: the cookie holds a 256-bit digest no
+/// one guesses, and a browser with a stale one should not be locked out.
+#[derive(Default)]
+pub struct Throttle {
+    clients: Mutex<HashMap<Option<IpAddr>, Strikes>>,
+}
+
+#[derive(Clone, Copy)]
+struct Strikes {
+    failures: u32,
+    until: Instant,
+    last: Instant,
+}
+
+impl Throttle {
+    /// How long `client` must still wait, if it must.
+    pub fn wait(&self, client: Option<IpAddr>) -> Option<Duration> {
+        let clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        clients.get(&client).and_then(|s| s.until.checked_duration_since(now)).filter(|d| !d.is_zero())
+    }
+
+    /// Notes a wrong token from `client`.
+    pub fn failed(&self, client: Option<IpAddr>) {
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if clients.len() >= MOST_CLIENTS {
+            clients.retain(|_, s| now.duration_since(s.last) < FORGET_AFTER);
+            if clients.len() >= MOST_CLIENTS {
+                // Under a flood of addresses: keep those made to wait longest.
+                let mut until: Vec<Instant> = clients.values().map(|s| s.until).collect();
+                until.sort();
+                let cut = until[until.len() / 2];
+                clients.retain(|_, s| s.until > cut);
+            }
+        }
+        let s = clients.entry(client).or_insert(Strikes { failures: 0, until: now, last: now });
+        if now.duration_since(s.last) >= FORGET_AFTER {
+            s.failures = 0;
+        }
+        s.failures += 1;
+        s.last = now;
+        if s.failures > FREE_FAILURES {
+            let doublings = (s.failures - FREE_FAILURES - 1).min(16);
+            s.until = now + (FIRST_WAIT * 2u32.pow(doublings)).min(LONGEST_WAIT);
+        }
+    }
+
+    /// A client that gave the right token starts afresh.
+    pub fn succeeded(&self, client: Option<IpAddr>) {
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        clients.remove(&client);
+    }
+}
+
+fn too_many(wait: Duration) -> Response {
+    let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+    let mut r = refusal(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many wrong tokens",
+        &format!("This address sent too many wrong access tokens. Wait {secs} s and try again with the right one."),
+    );
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    r
+}
+
+/// Where to send a browser after it traded its token for a cookie: this
+/// request's path, only ever on this server. `//evil.example/` is a path
+/// to the router but another site to a browser, and some browsers read
+/// `/\evil.example` the same way: leading slashes and backslashes become
+/// one slash.
+fn local_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
+}
+
 /// The host a request names, without its port, lowercased.
 fn host_name(headers: &HeaderMap) -> Option<String> {
     let host = headers.get(header::HOST)?.to_str().ok()?.trim().to_ascii_lowercase();
@@ -136,13 +232,19 @@ pub async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Respons
             }
         }
         Some(token) => {
+            let client = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+            if let Some(wait) = s.throttle.wait(client) {
+                return too_many(wait);
+            }
             let query = req.uri().query().unwrap_or("");
             let from_query =
                 form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "token").map(|(_, v)| v.into_owned());
             if let Some(given) = from_query {
                 if !token_matches(token, &given) {
+                    s.throttle.failed(client);
                     return unauthorized();
                 }
+                s.throttle.succeeded(client);
                 // Trade the token for a cookie and take it out of the address
                 // bar and the history.
                 let rest: Vec<String> = query
@@ -150,7 +252,7 @@ pub async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Respons
                     .filter(|p| !p.is_empty() && p.split('=').next() != Some("token"))
                     .map(str::to_string)
                     .collect();
-                let mut to = req.uri().path().to_string();
+                let mut to = local_path(req.uri().path());
                 if !rest.is_empty() {
                     to.push('?');
                     to.push_str(&rest.join("&"));
@@ -167,10 +269,16 @@ pub async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Respons
                 .get(header::AUTHORIZATION)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.strip_prefix("Bearer "))
-                .is_some_and(|t| token_matches(token, t.trim()));
+                .map(|t| token_matches(token, t.trim()));
             let cookie = cookie(headers, TOKEN_COOKIE).is_some_and(|c| same(c.as_bytes(), token.digest.as_bytes()));
-            if !bearer && !cookie {
+            if bearer == Some(false) {
+                s.throttle.failed(client);
+            }
+            if bearer != Some(true) && !cookie {
                 return unauthorized();
+            }
+            if bearer == Some(true) {
+                s.throttle.succeeded(client);
             }
         }
     }
@@ -278,6 +386,37 @@ mod tests {
         let (a, b) = (random_hex(32).unwrap(), random_hex(32).unwrap());
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn redirects_stay_on_this_server() {
+        assert_eq!(local_path("//evil.example/"), "/evil.example/");
+        assert_eq!(local_path("/\\evil.example"), "/evil.example");
+        assert_eq!(local_path("/documents/abc"), "/documents/abc");
+        assert_eq!(local_path(""), "/");
+    }
+
+    #[test]
+    fn wrong_tokens_make_a_client_wait_longer_and_longer() {
+        let t = Throttle::default();
+        let a = Some("192.0.2.1".parse().unwrap());
+        let b = Some("192.0.2.2".parse().unwrap());
+        for _ in 0..FREE_FAILURES {
+            t.failed(a);
+            assert_eq!(t.wait(a), None, "the first few are free");
+        }
+        t.failed(a);
+        let first = t.wait(a).expect("then it waits");
+        assert!(first <= FIRST_WAIT && first > FIRST_WAIT / 2, "{first:?}");
+        t.failed(a);
+        assert!(t.wait(a).unwrap() > FIRST_WAIT, "and each wrong one doubles it");
+        assert_eq!(t.wait(b), None, "per client");
+        for _ in 0..100 {
+            t.failed(a);
+        }
+        assert!(t.wait(a).unwrap() <= LONGEST_WAIT);
+        t.succeeded(a);
+        assert_eq!(t.wait(a), None);
     }
 
     #[test]

@@ -99,7 +99,11 @@ pub async fn page(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>)
     }
     o.push_str("</section>\n<section><h2>Over space</h2>");
     match sitrep_report::html::map_chart(chart_of) {
-        Some(svg) => o.push_str(&chart(svg, &[])),
+        Some(svg) => {
+            o.push_str(&map_html(chart_of));
+            // The report's drawing where scripts do not run.
+            w!(o, "<noscript>{}</noscript>", chart(svg, &[]));
+        }
         None => o.push_str("<p class=\"empty\">No place here has coordinates.</p>"),
     }
     o.push_str("</section>\n</div>\n");
@@ -128,6 +132,64 @@ pub async fn page(State(s): State<Shared>, ctx: Ctx, Query(pairs): Query<Pairs>)
     }));
     places_table(&mut o, chart_of);
     Ok(ctx.page("Timeline & map", "timeline", "", got.stale, &o))
+}
+
+/// The map: a Leaflet map over the bundled boundaries (`assets/map.js`),
+/// its points written into the page as JSON, which no browser runs.
+fn map_html(linked: &Linked) -> String {
+    let mut at: BTreeMap<&str, Vec<&LinkedEvent>> = BTreeMap::new();
+    for e in &linked.events {
+        if let Some(p) = e.place.as_deref() {
+            at.entry(p).or_default().push(e);
+        }
+    }
+    let points: Vec<serde_json::Value> = linked
+        .places
+        .values()
+        .filter_map(|p| {
+            let (lat, lon) = (p.lat?, p.lon?);
+            let events = at.get(p.id.as_str()).map_or(&[][..], |v| v.as_slice());
+            let items: Vec<serde_json::Value> = events
+                .iter()
+                .take(8)
+                .map(|e| {
+                    serde_json::json!({
+                        "label": format!("{} · {}", e.date.as_deref().unwrap_or("undated"), sub_type(e)),
+                        "href": format!("/events/{}", html::url_part(&e.id)),
+                    })
+                })
+                .collect();
+            Some(serde_json::json!({
+                "name": p.name, "lat": lat, "lon": lon, "events": events.len(), "items": items,
+                "href": format!("/timeline?place={}", html::url_part(&p.name)),
+            }))
+        })
+        .collect();
+    // JSON inside a script element: no `<` may close it.
+    let json = serde_json::Value::Array(points).to_string().replace('<', "\\u003c");
+    let mut o = String::new();
+    o.push_str(
+        "<link rel=\"stylesheet\" href=\"/assets/vendor/leaflet.css\">\
+         <link rel=\"stylesheet\" href=\"/assets/vendor/MarkerCluster.css\">\
+         <link rel=\"stylesheet\" href=\"/assets/vendor/MarkerCluster.Default.css\">\n",
+    );
+    w!(
+        o,
+        "<div id=\"map\" class=\"leaflet-map\" role=\"region\" aria-label=\"Map of the events' places\"></div>\n\
+         <p class=\"muted small\">Drag to pan, scroll or +/− to zoom; numbers are places close together, click to \
+         open them. Dashed lines: first-level divisions. Boundaries: Natural Earth.</p>\n\
+         <script type=\"application/json\" id=\"map-points\">{json}</script>\n"
+    );
+    for src in [
+        "/assets/vendor/leaflet.js",
+        "/assets/vendor/leaflet.markercluster.js",
+        "/assets/vendor/topojson-client.min.js",
+        "/assets/map/boundaries.js",
+        "/assets/map.js",
+    ] {
+        w!(o, "<script src=\"{src}\"></script>\n");
+    }
+    o
 }
 
 /// Places of the charted events, each leading to the events there.

@@ -160,8 +160,17 @@ fn a_hostile_document_shows_as_text() {
         let r = get(addr, &page);
         assert_eq!(r.status, 200, "{page}");
         let body = r.text();
-        // Our one script, nothing else that runs.
-        assert_eq!(body.matches("<script").count(), 1, "{page}");
+        // Our scripts (the map's on the timeline) and the map's points as
+        // data, nothing else that runs.
+        for (i, _) in body.match_indices("<script") {
+            let tag = &body[i..body[i..].find('>').map_or(body.len(), |e| i + e + 1)];
+            let ours = tag.starts_with("<script src=\"/assets/")
+                || tag == "<script type=\"application/json\" id=\"map-points\">";
+            assert!(ours, "{page}: {tag}");
+        }
+        let expected = if page == "/timeline" { 7 } else { 1 };
+        assert_eq!(body.matches("<script").count(), expected, "{page}");
+        assert_eq!(body.matches("</script>").count(), expected, "{page}: a name closed the map's data");
         assert!(body.contains("<script src=\"/assets/app.js\" defer></script>"));
         for bad in ["<img", "<svg onload", "onerror=\"", "onmouseover=\"", "href=\"javascript:", "<a href=\"javascript"]
         {
@@ -459,4 +468,62 @@ fn figures_and_the_timeline_come_as_the_command_line_s_json() {
     // Asked again with nothing changed, no new version.
     let again: serde_json::Value = serde_json::from_slice(&get(addr, "/timeline.json").body).unwrap();
     assert_eq!(again["version"], timeline["version"]);
+}
+
+#[test]
+fn the_token_redirect_goes_only_to_a_path_on_this_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = fixture(dir.path());
+    let token = "correct-horse-battery";
+    let addr = start(sitrep_web::Config { token: Some(token.into()), ..config(&path) });
+    for (asked, to) in [
+        (format!("//evil.example/?token={token}"), "/evil.example/"),
+        (format!("/\\evil.example?token={token}&q=x"), "/evil.example?q=x"),
+        (format!("/documents?token={token}"), "/documents"),
+    ] {
+        let r = get(addr, &asked);
+        assert_eq!(r.status, 303, "{asked}: {}", r.text());
+        assert_eq!(r.header("location"), Some(to), "{asked}");
+    }
+}
+
+#[test]
+fn wrong_tokens_are_slowed_down_per_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = fixture(dir.path());
+    let token = "correct-horse-battery";
+    let addr = start(sitrep_web::Config { token: Some(token.into()), ..config(&path) });
+    let started = Instant::now();
+    let statuses: Vec<u16> = (0..40).map(|i| get(addr, &format!("/documents?token=guess-{i:04}")).status).collect();
+    let refused = statuses.iter().filter(|&&s| s == 429).count();
+    assert_eq!(&statuses[..5], &[401; 5], "the first few wrong tokens are only wrong");
+    assert!(refused >= 30, "the rest are told to wait, without their token being tried: {statuses:?}");
+    // Even the right token waits its turn, and says how long.
+    let r = get(addr, &format!("/documents?token={token}"));
+    assert_eq!(r.status, 429);
+    let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait));
+    // Guessing runs at a few a second at most, not thousands.
+    let tried = statuses.iter().filter(|&&s| s == 401).count();
+    assert!(tried <= 10, "{tried} guesses were tried in {:?}", started.elapsed());
+    // Bearer guesses count the same.
+    let r = request(addr, "GET", "/documents", &[("Authorization", "Bearer nope-nope-nope")], b"");
+    assert_eq!(r.status, 429);
+}
+
+#[tokio::test]
+async fn a_query_that_cannot_be_searched_is_a_bad_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = fixture(dir.path());
+    let app = sitrep_web::app(config(&path)).unwrap();
+    let q = vec!["a*"; 3000].join("+OR+");
+    let (status, _, body) = call(&app, at(&format!("/documents?q={q}")).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("cannot search for that"), "{body}");
+    let q = vec!["a*"; 65].join("+OR+");
+    let (status, _, body) = call(&app, at(&format!("/documents?q={q}")).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("more than 64 terms"), "{body}");
+    let (status, _, _) = call(&app, at("/documents?q=aleppo").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
 }

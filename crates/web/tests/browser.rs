@@ -7,8 +7,10 @@
 //!
 //! Chromium is found at `$SITREP_CHROMIUM`, `/usr/bin/chromium` or on
 //! `PATH`, ChromeDriver at `$SITREP_CHROMEDRIVER`, `/usr/bin/chromedriver`
-//! or on `PATH`. Without them the test says so and passes, unless
-//! `SITREP_REQUIRE_BROWSER=1` (then it fails, asking for the packages).
+//! or on `PATH`. Without them the test is reported as ignored (this file
+//! has its own harness, libtest-mimic, which decides that when it starts),
+//! unless `SITREP_REQUIRE_BROWSER=1` (then it fails, asking for the
+//! packages).
 //!
 //! WebDriver is JSON over HTTP; the few commands needed are spoken here
 //! over a socket rather than through a client crate.
@@ -267,28 +269,40 @@ fn base64(s: &str) -> Vec<u8> {
     out
 }
 
-#[test]
-fn an_analyst_reviews_in_chromium() {
-    let (Some(browser), Some(driver)) = (
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    let found = match (
         find("SITREP_CHROMIUM", "/usr/bin/chromium", "chromium"),
         find("SITREP_CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver"),
-    ) else {
-        if env::var("SITREP_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!(
-                "SITREP_REQUIRE_BROWSER=1 but Chromium or ChromeDriver is missing: install Debian's chromium and \
-                 chromium-driver (`apt-get install chromium chromium-driver`), or set SITREP_CHROMIUM and \
-                 SITREP_CHROMEDRIVER"
-            );
-        }
-        eprintln!("skipped: no Chromium or ChromeDriver; apt-get install chromium chromium-driver to run it");
-        return;
+    ) {
+        (Some(b), Some(d)) => Some((b, d)),
+        _ => None,
     };
+    let required = env::var("SITREP_REQUIRE_BROWSER").as_deref() == Ok("1");
+    let missing = found.is_none();
+    let trial = libtest_mimic::Trial::test("an_analyst_reviews_in_chromium", move || match found {
+        Some((browser, driver)) => {
+            an_analyst_reviews_in_chromium(&browser, &driver);
+            Ok(())
+        }
+        None => Err("Chromium or ChromeDriver is missing: install Debian's chromium and chromium-driver \
+                     (`apt-get install chromium chromium-driver`), or set SITREP_CHROMIUM and SITREP_CHROMEDRIVER"
+            .into()),
+    })
+    .with_ignored_flag(missing && !required);
+    if missing && !required {
+        eprintln!("no Chromium or ChromeDriver: the browser test is ignored; apt-get install chromium chromium-driver");
+    }
+    libtest_mimic::run(&args, vec![trial]).exit();
+}
+
+fn an_analyst_reviews_in_chromium(browser: &Path, driver: &Path) {
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let (path, ids) = fixture(dir.path());
     let addr = start(sitrep_web::Config { user: Some("browser".into()), ..config(&path) });
     let base = format!("http://{addr}");
-    let d = Driver::start(&driver, &browser);
+    let d = Driver::start(driver, browser);
 
     // Search in English from the box in the bar, then in Arabic.
     d.go(&format!("{base}/documents"));
@@ -359,6 +373,70 @@ fn an_analyst_reviews_in_chromium() {
     assert!(d.wait_text("p.flash", "is added").contains("is added"));
     d.find(&format!("mark.fact-place.status-added[data-start=\"{start}\"]"));
 
+    // Places are one row per place with its mentions; confirming the
+    // group confirms each mention, with an audit entry for each.
+    d.go(&format!("{base}/documents/{id}"));
+    let group = "li.fact-group[data-kind=\"place\"]";
+    let name = d.text(&format!("{group} .fi-head a.fi-text"));
+    let mentions = d.text(&format!("{group} .fi-head .badge")).to_lowercase();
+    assert!(["Sha'aar", "Aleppo"].contains(&name.as_str()) && mentions == "2 mentions", "{name} {mentions}");
+    let before = sitrep_store::Archive::open(&path).unwrap().audit().unwrap().len();
+    d.click(&format!("{group} button.ok.group"));
+    let flash = d.wait_text("p.flash", "are confirmed");
+    assert!(flash.contains(&format!("2 mentions of {name} are confirmed")), "{flash}\n{}", d.body());
+    let after = sitrep_store::Archive::open(&path).unwrap().audit().unwrap().len();
+    assert_eq!(after, before + 2, "one audit entry per mention");
+    assert!(d.text(&format!("{group} .fi-review")).contains("2 confirmed"));
+
+    // The review loop from the keyboard: j moves to a fact, x rejects it,
+    // and the page comes back focused on it.
+    d.go(&format!("{base}/documents/{id}"));
+    let keys = |k: &str| {
+        d.cmd(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "k", "actions": [
+                { "type": "keyDown", "value": k }, { "type": "keyUp", "value": k }
+            ]}]})),
+        )
+        .unwrap();
+    };
+    keys("j");
+    let focused = d.js("const f = document.querySelector('aside li.focus'); return f && f.dataset.kind");
+    assert!(focused.is_string(), "j focused nothing");
+    let marked = d.js("return document.querySelectorAll('#doc-text .hit').length").as_u64().unwrap();
+    assert!(marked > 0, "the focused fact's words are not shown in the text");
+    let span = d.js("const f = document.querySelector('aside li.fact-item.focus'); return f ? [f.dataset.start, f.dataset.end] : null");
+    if span.is_array() {
+        keys("x");
+        assert!(d.wait_text("p.flash", "is rejected").contains("is rejected"), "{}", d.body());
+        let back = d.js(
+            "const f = document.querySelector('aside li.focus'); return f ? [f.dataset.start, f.dataset.end] : null",
+        );
+        assert_eq!(back, span, "the page did not come back to the rejected fact");
+    }
+
+    // The map: Leaflet over the bundled boundaries, the places clustered
+    // or labelled, nothing fetched from elsewhere.
+    d.go(&format!("{base}/timeline"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let map = loop {
+        let m = d.js(
+            "return [document.querySelectorAll('#map.ready path.leaflet-interactive, #map.ready svg path').length, \
+             document.querySelectorAll('#map .leaflet-tooltip.place-label, #map .marker-cluster').length, \
+             performance.getEntriesByType('resource').filter(r => !r.name.startsWith(location.origin)).length]",
+        );
+        if m[0].as_u64().unwrap_or(0) > 3 || Instant::now() > deadline {
+            break m;
+        }
+        thread::sleep(Duration::from_millis(100));
+    };
+    assert!(map[0].as_u64().unwrap() > 3, "no boundaries drawn: {map}");
+    assert!(map[1].as_u64().unwrap() >= 1, "no place on the map: {map}");
+    assert_eq!(map[2], json!(0), "the map fetched from elsewhere");
+    let zoom = d.js("const z = document.querySelector('#map .leaflet-control-zoom-in'); return !!z");
+    assert_eq!(zoom, json!(true), "no zoom control");
+
     // A hostile page runs nothing and makes no element of its text.
     d.go(&format!("{base}/documents/{}", ids["hostile"]));
     assert_eq!(d.alert(), None, "an alert opened");
@@ -404,7 +482,17 @@ fn screenshots(d: &Driver, base: &str, archive: &Path, id: &str) {
         ("timeline", "/timeline".to_string()),
     ] {
         d.go(&format!("{base}{page}"));
-        thread::sleep(Duration::from_millis(200));
+        thread::sleep(Duration::from_millis(if name == "timeline" { 1200 } else { 200 }));
+        if name == "document" {
+            // The places, one row per place with its mentions, the first
+            // focused as the j key would, its words marked in the text.
+            d.js("for (const k of document.querySelectorAll('aside details.kind')) \
+                   k.open = !!k.querySelector('li.fact-group'); \
+                 const g = document.querySelector('aside li.fact-group'); \
+                 if (g) { g.querySelector('a.fi-text').click(); g.scrollIntoView({ block: 'start' }); } \
+                 window.scrollTo(0, 0); return null");
+            thread::sleep(Duration::from_millis(200));
+        }
         let to = docs.join(format!("web-{name}.png"));
         d.screenshot(&to);
         eprintln!("wrote {}", to.display());

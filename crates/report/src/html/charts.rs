@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
+use super::boundaries;
 use super::format::*;
 use super::page::Ctx;
 use sitrep_link::{Linked, LinkedEvent, PlaceInfo};
@@ -29,15 +30,26 @@ impl<'a> Ctx<'a> {
         const TOP: f64 = 12.0;
         const LANE: f64 = 44.0;
 
-        let mut d0 = dated.iter().map(|p| p.1).min().unwrap_or(0);
-        let mut d1 = dated.iter().map(|p| p.1).max().unwrap_or(0);
-        if d1 - d0 < 2 {
-            d0 -= 1;
-            d1 += 1;
-        }
-        let days = (d1 - d0 + 1) as f64;
-        let col = (X1 - X0) / days;
-        let x = |d: i64| X0 + (d - d0) as f64 * col + col / 2.0;
+        // The axis covers the days the events span; a long empty stretch
+        // between clusters of events (a page from February among December's)
+        // is cut out and marked, so the clusters are not squashed at the
+        // ends of a year.
+        let segs = segments(dated.iter().map(|p| p.1));
+        const BREAK: f64 = 34.0;
+        let total: i64 = segs.iter().map(|(a, b)| b - a + 1).sum();
+        let col = (X1 - X0 - BREAK * (segs.len() - 1) as f64) / total as f64;
+        let starts: Vec<f64> = segs
+            .iter()
+            .scan(X0, |at, (a, b)| {
+                let here = *at;
+                *at += (b - a + 1) as f64 * col + BREAK;
+                Some(here)
+            })
+            .collect();
+        let x = |d: i64| {
+            let i = segs.iter().position(|(_, b)| d <= *b).unwrap_or(segs.len() - 1);
+            starts[i] + (d - segs[i].0) as f64 * col + col / 2.0
+        };
 
         let lanes = lanes_of(dated.iter().map(|p| p.0));
         let h = TOP + LANE * lanes.len() as f64 + 40.0;
@@ -63,25 +75,60 @@ impl<'a> Ctx<'a> {
                 esc(lane)
             );
         }
-        // Day ticks, thinned to at most a dozen labels.
-        for tick in ticks(d0, d1) {
-            let tx = f1(x(tick.day));
-            w!(
-                o,
-                "<line x1=\"{tx}\" y1=\"{TOP}\" x2=\"{tx}\" y2=\"{}\" stroke=\"#e3e7eb\" stroke-width=\"1\"/>\n",
-                axis_y + 4.0
-            );
-            w!(
-                o,
-                "<text x=\"{tx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#36414c\">{}</text>\n",
-                axis_y + 18.0,
-                esc(&tick.label)
-            );
-            if let Some(year) = tick.year {
+        // Day ticks, thinned to at most a dozen labels in all, each stretch
+        // of the axis its share; a label too close to the last is left out.
+        let mut last_x = f64::MIN;
+        let mut last_year = None;
+        for (i, &(a, b)) in segs.iter().enumerate() {
+            let width = (b - a + 1) as f64 * col;
+            let most = ((width / (X1 - X0)) * 12.0).ceil().max(1.0) as usize;
+            for tick in ticks_at_most(a, b, most) {
+                let tx = x(tick.day);
+                if tx - last_x < 46.0 {
+                    continue;
+                }
+                last_x = tx;
+                let tx = f1(tx);
                 w!(
                     o,
-                    "<text x=\"{tx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8a949e\">{year}</text>\n",
-                    axis_y + 32.0
+                    "<line x1=\"{tx}\" y1=\"{TOP}\" x2=\"{tx}\" y2=\"{}\" stroke=\"#e3e7eb\" stroke-width=\"1\"/>\n",
+                    axis_y + 4.0
+                );
+                w!(
+                    o,
+                    "<text x=\"{tx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#36414c\">{}</text>\n",
+                    axis_y + 18.0,
+                    esc(&tick.label)
+                );
+                // The year under each stretch's first tick and where it changes.
+                if let Some(year) = tick.year.filter(|y| Some(*y) != last_year) {
+                    w!(
+                        o,
+                        "<text x=\"{tx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8a949e\">{year}</text>\n",
+                        axis_y + 32.0
+                    );
+                    last_year = Some(year);
+                }
+            }
+            // The cut: a gap in the lanes and a zigzag on the axis.
+            if let Some(&(next, _)) = segs.get(i + 1) {
+                let bx = starts[i] + width + BREAK / 2.0;
+                let gap = next - b - 1;
+                w!(
+                    o,
+                    "<g class=\"cut\"><rect x=\"{}\" y=\"{TOP}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\
+                     <path d=\"M{} {}l6 -6l6 12l6 -6\" fill=\"none\" stroke=\"#18212b\" stroke-width=\"1\"/>\
+                     <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#8a949e\">{}</text>\
+                     <title>{} with no event</title></g>\n",
+                    f1(bx - BREAK / 2.0 + 4.0),
+                    f1(BREAK - 8.0),
+                    axis_y - TOP,
+                    f1(bx - 9.0),
+                    f1(axis_y),
+                    f1(bx),
+                    f1(axis_y - 6.0),
+                    esc(&gap_text(gap)),
+                    esc(&plural(gap as usize, "day", "days"))
                 );
             }
         }
@@ -110,7 +157,7 @@ impl<'a> Ctx<'a> {
             if let Some(p) = e.place.as_deref() {
                 tip.push_str(&format!(" · {}", self.place(p).map_or(p, |p| p.name.as_str())));
             }
-            if let Some(k) = &e.killed {
+            if let Some(k) = e.killed.as_ref().filter(|_| self.tolls.shows(e, "killed")) {
                 tip.push_str(&format!(" · killed {}", range_text(k)));
             }
             tip.push_str(&format!(" · {}", plural(e.origins.len(), "source", "sources")));
@@ -126,7 +173,7 @@ impl<'a> Ctx<'a> {
                 esc(&tip)
             );
             // The toll beside a mark that has its day to itself.
-            if let (Some(k), 1, true) = (&e.killed, n, col >= 70.0) {
+            if let (Some(k), 1, true, true) = (&e.killed, n, col >= 70.0, self.tolls.shows(e, "killed")) {
                 w!(
                     o,
                     "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#5e6a76\">{} killed</text>\n",
@@ -242,9 +289,13 @@ pub(super) fn map_svg(located: &[(&PlaceInfo, f64, f64)], events: &[usize]) -> S
     w!(
         o,
         "<figure class=\"chart\"><svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" \
-         role=\"img\" aria-label=\"Map of {} places\">\n<rect x=\"0\" y=\"0\" width=\"{W}\" height=\"{h}\" fill=\"#f3f5f6\"/>\n",
+         role=\"img\" aria-label=\"Map of {} places\">\n<rect x=\"0\" y=\"0\" width=\"{W}\" height=\"{h}\" fill=\"#e2ebf0\"/>\n",
         located.len()
     );
+    // Land, borders and first-level divisions under everything else.
+    let view = boundaries::Bbox { w: lo0, s: la0, e: lo1, n: la1 };
+    let (land, drawn) = boundaries::svg(&boundaries::Projection { view, x: &px, y: &py });
+    o.push_str(&land);
     // Scale bar: a round distance about a sixth of the width.
     let km_per_px = 111.32 / s;
     let km = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 5000.0]
@@ -281,7 +332,7 @@ pub(super) fn map_svg(located: &[(&PlaceInfo, f64, f64)], events: &[usize]) -> S
     for i in (la0 / step).ceil() as i64..=(la1 / step).floor() as i64 {
         let g = i as f64 * step;
         let y = f1(py(g));
-        w!(o, "<line x1=\"0\" y1=\"{y}\" x2=\"{W}\" y2=\"{y}\" stroke=\"#dde3e8\" stroke-width=\"1\"/>\n");
+        w!(o, "<line x1=\"0\" y1=\"{y}\" x2=\"{W}\" y2=\"{y}\" stroke=\"#c9d3db\" stroke-width=\"0.6\" stroke-opacity=\"0.7\"/>\n");
         if py(g) < 16.0 || py(g) > h - 20.0 {
             continue;
         }
@@ -325,6 +376,37 @@ pub(super) fn map_svg(located: &[(&PlaceInfo, f64, f64)], events: &[usize]) -> S
             Label { x0: x - r, y0: y - r, x1: x + r, y1: y + r }
         })
         .collect();
+    // Where a small view lies in its country: a locator in a corner no
+    // circle is in (top left, else bottom left), kept clear of labels.
+    let mut inset_html = String::new();
+    if let Some((svg, ih)) = boundaries::inset(view, 170.0) {
+        let spots = [(8.0, 8.0), (8.0, h - ih - 28.0)];
+        let free = spots
+            .iter()
+            .map(|&(x, y)| Label { x0: x, y0: y, x1: x + 170.0, y1: y + ih })
+            .find(|b| b.y0 >= 0.0 && !boxes.iter().any(|o| o.hits(b)));
+        if let Some(b) = free {
+            w!(inset_html, "<g class=\"inset\" transform=\"translate({} {})\">{svg}</g>\n", f1(b.x0), f1(b.y0));
+            boxes.push(b);
+        }
+    }
+    // The divisions' names, small and grey, where no circle is.
+    for (name, x, y) in &drawn.labels {
+        let width = name.chars().count() as f64 * 6.6 + 4.0;
+        let b = Label { x0: x - width / 2.0, y0: y - 10.0, x1: x + width / 2.0, y1: y + 3.0 };
+        let clear = b.x0 >= 2.0 && b.x1 <= W - 2.0 && b.y0 >= 2.0 && b.y1 <= h - 28.0;
+        if clear && !boxes.iter().any(|o| o.hits(&b)) {
+            w!(
+                o,
+                "<text class=\"division\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" font-style=\"italic\" \
+                 letter-spacing=\"0.5\" fill=\"#7b8794\">{}</text>\n",
+                f1(*x),
+                f1(*y),
+                esc(name)
+            );
+            boxes.push(b);
+        }
+    }
     for &i in &order {
         let (p, lat, lon) = located[i];
         let (x, y, r) = (px(lon), py(lat), radius(events[i]));
@@ -406,6 +488,7 @@ pub(super) fn map_svg(located: &[(&PlaceInfo, f64, f64)], events: &[usize]) -> S
             esc(&p.name)
         );
     }
+    o.push_str(&inset_html);
     o.push_str("</svg>\n<figcaption class=\"legend\">");
     for n in [1, 3, 6] {
         let d = f1(2.0 * radius(n));
@@ -413,8 +496,9 @@ pub(super) fn map_svg(located: &[(&PlaceInfo, f64, f64)], events: &[usize]) -> S
     }
     o.push_str(
         "<span><span class=\"sz\" style=\"width:9px;height:9px;background:#fff;border-color:#1d4f7c\"></span> \
-         figures only</span><span class=\"muted\">Dashed: a region, not a point. Graticule in degrees; \
-         scale true at the map's centre latitude.</span></figcaption></figure>\n",
+         figures only</span><span class=\"muted\">Dashed circle: a region, not a point. Dashed lines: \
+         first-level divisions. Boundaries: Natural Earth. Graticule in degrees; scale true at the map's centre \
+         latitude.</span></figcaption></figure>\n",
     );
     o
 }
@@ -441,6 +525,51 @@ pub(super) fn coord(v: f64, pos: char, neg: char, decimals: usize) -> String {
 }
 
 // ----------------------------------------------------------- the timeline
+
+/// The stretches of days the timeline's axis shows: the days from the
+/// first event to the last, cut where no event falls for longer than three
+/// weeks and a sixth of the whole span. Each stretch is at least three days.
+pub(super) fn segments(days: impl Iterator<Item = i64>) -> Vec<(i64, i64)> {
+    let mut days: Vec<i64> = days.collect();
+    days.sort_unstable();
+    days.dedup();
+    let (Some(&first), Some(&last)) = (days.first(), days.last()) else { return vec![(0, 2)] };
+    let long = 21.max((last - first) / 6);
+    let mut out: Vec<(i64, i64)> = vec![(first, first)];
+    for w in days.windows(2) {
+        if w[1] - w[0] > long {
+            out.push((w[1], w[1]));
+        } else if let Some(s) = out.last_mut() {
+            s.1 = w[1];
+        }
+    }
+    // A stretch of one or two days gets a day either side to breathe.
+    for s in &mut out {
+        if s.1 - s.0 < 2 {
+            s.0 -= 1;
+            s.1 += 1;
+        }
+    }
+    out
+}
+
+/// `10 mo`, `5 wk`, `24 d`: the length of a cut.
+fn gap_text(days: i64) -> String {
+    if days >= 60 {
+        format!("{} mo", (days as f64 / 30.44).round())
+    } else if days >= 14 {
+        format!("{} wk", (days as f64 / 7.0).round())
+    } else {
+        format!("{days} d")
+    }
+}
+
+/// [`ticks`] for a stretch, at most `most` of them.
+fn ticks_at_most(d0: i64, d1: i64, most: usize) -> Vec<Tick> {
+    let all = ticks(d0, d1);
+    let step = all.len().div_ceil(most.max(1)).max(1);
+    all.into_iter().step_by(step).collect()
+}
 
 pub(super) struct Tick {
     day: i64,
@@ -504,6 +633,19 @@ pub(super) fn marker_radius(sources: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_axis_cuts_long_empty_stretches() {
+        let day = |s: &str| day_of(s).unwrap();
+        let feb = day("2016-02-06");
+        let dec: Vec<i64> = (10..=16).map(|d| day(&format!("2016-12-{d}"))).collect();
+        let segs = segments(std::iter::once(feb).chain(dec.iter().copied()));
+        assert_eq!(segs, [(feb - 1, feb + 1), (dec[0], dec[6])], "February apart from December");
+        let close = segments(dec.iter().copied());
+        assert_eq!(close, [(dec[0], dec[6])], "a week of events is one stretch");
+        assert_eq!(segments(std::iter::once(feb)), [(feb - 1, feb + 1)]);
+        assert_eq!(gap_text(300), "10 mo");
+    }
 
     #[test]
     fn ticks_keep_to_about_a_dozen() {

@@ -2,7 +2,8 @@
 //!
 //! [`render`] turns a [`Linked`](sitrep_link::Linked) (already filtered) into a page an analyst can
 //! open offline, print or mail. Nothing is fetched: the styles are inline, the
-//! timeline and the map are SVG drawn here from the dates and coordinates, and
+//! timeline and the map are SVG drawn here from the dates, the coordinates and
+//! bundled country and first-level boundaries, and
 //! there is no script at all; a Content-Security-Policy says so to the
 //! browser, so a mistake in escaping could not load or run anything either.
 //!
@@ -27,7 +28,8 @@
 //! ```
 //!
 //! The page is made in `page` (its sections, in the order they read),
-//! the timeline and the map in `charts`, and the report's way of writing
+//! the timeline and the map in `charts` (over the bundled Natural Earth
+//! boundaries of [`boundaries`]), and the report's way of writing
 //! numbers, dates, anchors and names in `format`, over the presentation
 //! library every output shares (`sitrep-present`).
 
@@ -38,6 +40,7 @@ macro_rules! w {
     }};
 }
 
+pub mod boundaries;
 mod charts;
 mod format;
 mod page;

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use super::charts::{colour, coord, located, map_svg, valid_coords};
 use super::format::*;
 use sitrep_link::{Claim, ClaimGroup, DocRef, Evidence, Linked, LinkedEvent, PlaceInfo, Testimony};
+use sitrep_present::text::quote_words;
 
 /// What the report says about its own scope, shown in the header only: the
 /// [`Linked`] given to [`render`] is already filtered.
@@ -182,6 +183,8 @@ pub(super) struct Ctx<'a> {
     pub(super) linked: &'a Linked,
     pub(super) docs: BTreeMap<&'a str, &'a DocRef>,
     pub(super) groups: BTreeMap<&'a str, &'a ClaimGroup>,
+    /// Which events' tolls are their own.
+    pub(super) tolls: crate::tolls::Tolls,
     /// Evidence cited so far, in order of first citation.
     cited: RefCell<Cited<'a>>,
 }
@@ -198,6 +201,7 @@ impl<'a> Ctx<'a> {
             linked,
             docs: linked.documents.iter().map(|d| (d.id.as_str(), d)).collect(),
             groups: linked.claims.iter().map(|g| (g.id.as_str(), g)).collect(),
+            tolls: crate::tolls::Tolls::of(linked),
             cited: RefCell::default(),
         }
     }
@@ -561,7 +565,7 @@ impl<'a> Ctx<'a> {
         o.push_str("<div class=\"facts\">");
         let groups: Vec<&ClaimGroup> = e.claims.iter().filter_map(|id| self.groups.get(id.as_str()).copied()).collect();
         for (label, range, category) in [("Killed", &e.killed, "killed"), ("Injured", &e.injured, "injured")] {
-            if let Some(r) = range {
+            if let Some(r) = range.as_ref().filter(|_| self.tolls.shows(e, category)) {
                 let evidence = groups
                     .iter()
                     .find(|g| g.category == category)
@@ -584,6 +588,13 @@ impl<'a> Ctx<'a> {
             let names: Vec<String> = e.actors.iter().map(|a| self.actor_name(a)).collect();
             w!(o, "<span><span class=\"k\">Actors</span>{}</span>", names.join("; "));
         }
+        let groups: Vec<&ClaimGroup> = groups
+            .into_iter()
+            .filter(|g| match g.category.as_str() {
+                c @ ("killed" | "injured") => self.tolls.shows(e, if c == "killed" { "killed" } else { "injured" }),
+                _ => true,
+            })
+            .collect();
         if !groups.is_empty() {
             let links: Vec<String> = groups
                 .iter()
@@ -615,8 +626,9 @@ impl<'a> Ctx<'a> {
     pub(super) fn map(&self) -> String {
         let mut o = String::from("<section id=\"map\">\n<h2>Map</h2>\n");
         o.push_str(
-            "<p class=\"lede\">Places the events and figures name, drawn from their coordinates (equirectangular, \
-             no base map: the report fetches nothing). Circles are sized by the number of events.</p>\n",
+            "<p class=\"lede\">Places the events and figures name, drawn from their coordinates over country and \
+             first-level boundaries (Natural Earth, bundled: the report fetches nothing; equirectangular). Circles \
+             are sized by the number of events.</p>\n",
         );
         let mut events_at: BTreeMap<&str, Vec<&LinkedEvent>> = BTreeMap::new();
         for e in self.events_in_order() {
@@ -775,14 +787,19 @@ impl<'a> Ctx<'a> {
         } else {
             String::new()
         };
-        w!(o, "<blockquote{}>{tag}{}</blockquote>", lang_attrs(&q.evidence.text, &q.language), esc(&q.evidence.text));
+        w!(
+            o,
+            "<blockquote{}>{tag}{}</blockquote>",
+            lang_attrs(&q.evidence.text, &q.language),
+            esc(quote_words(&q.evidence.text))
+        );
         for tr in translations {
             w!(
                 o,
                 "<blockquote class=\"tr\"{}><span class=\"qtag\">{} translation</span>{}</blockquote>",
                 lang_attrs(&tr.evidence.text, &tr.language),
                 esc(&language_name(&tr.language)),
-                esc(&tr.evidence.text)
+                esc(quote_words(&tr.evidence.text))
             );
         }
         o.push_str("</div>\n<figcaption>");

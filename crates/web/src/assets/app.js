@@ -9,6 +9,10 @@
 //   fact starts exactly there.
 // - Clicking a marked fact shows its entry in the facts panel.
 // - Forms that return to the page they came from learn its address here.
+// - The review loop runs from the keyboard: j/k move through the facts
+//   panel (a place or actor with several mentions is one row), c confirms,
+//   x rejects, e opens the correction form, o a group's mentions; after a
+//   review the page comes back focused where it was.
 //
 // Nothing here reads document text into HTML: text is only ever set with
 // textContent.
@@ -113,6 +117,98 @@
       const kind = item.closest("details");
       if (kind) kind.open = true;
       item.scrollIntoView({ block: "nearest" });
+    });
+  }
+
+  // The review loop from the keyboard.
+  const panel = document.querySelector("aside.facts-panel");
+  if (panel && text) {
+    const rows = () =>
+      Array.from(panel.querySelectorAll("li.fact-item, li.fact-group")).filter((r) => r.offsetParent !== null);
+    const spansOf = (row) =>
+      row.classList.contains("fact-group")
+        ? row.dataset.spans.split(" ").map((c) => c.slice(1).split("-").map(Number))
+        : [[Number(row.dataset.start), Number(row.dataset.end)]];
+    function highlight(spans) {
+      for (const el of text.querySelectorAll(".hit")) el.classList.remove("hit");
+      let first = null;
+      for (const piece of text.querySelectorAll(".t")) {
+        const a = Number(piece.dataset.at);
+        const b = a + chars(piece.textContent);
+        if (spans.some(([s, e]) => a < e && b > s)) {
+          piece.classList.add("hit");
+          first = first || piece;
+        }
+      }
+      if (first) first.scrollIntoView({ block: "center" });
+    }
+    function focusRow(row) {
+      if (!row) return;
+      for (const el of panel.querySelectorAll("li.focus")) el.classList.remove("focus");
+      row.classList.add("focus");
+      const kind = row.closest("details.kind");
+      if (kind) kind.open = true;
+      row.scrollIntoView({ block: "nearest" });
+      highlight(spansOf(row));
+    }
+    const own = (row, css) => row.querySelector(":scope > .fi-actions " + css);
+    document.addEventListener("keydown", (ev) => {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (ev.target.closest && ev.target.closest("input, textarea, select, [contenteditable]")) return;
+      const list = rows();
+      const row = panel.querySelector("li.focus");
+      const at = list.indexOf(row);
+      switch (ev.key) {
+        case "j":
+          focusRow(list[Math.min(at + 1, list.length - 1)]);
+          break;
+        case "k":
+          focusRow(list[Math.max(at - 1, 0)]);
+          break;
+        case "c":
+        case "x": {
+          const button = row && own(row, ev.key === "c" ? "button.ok" : "button.no");
+          if (!button) return;
+          button.click();
+          break;
+        }
+        case "e": {
+          const d = row && own(row, "details.correct");
+          if (!d) return;
+          d.open = true;
+          const input = d.querySelector("input:not([type=hidden]), textarea");
+          if (input) input.focus();
+          break;
+        }
+        case "o": {
+          const d = row && row.querySelector(":scope > details.mentions");
+          if (!d) return;
+          d.open = !d.open;
+          break;
+        }
+        case "Escape":
+          for (const d of panel.querySelectorAll("details.correct[open], details.mentions[open]")) d.open = false;
+          break;
+        default:
+          return;
+      }
+      ev.preventDefault();
+    });
+    // Back from a review: the row of the words it was about.
+    const m = /^#c(\d+)-(\d+)$/.exec(location.hash);
+    if (m) {
+      const hit = rows().find((r) => spansOf(r).some(([s, e]) => s === Number(m[1]) && e === Number(m[2])));
+      if (hit) {
+        hit.classList.add("focus");
+        hit.scrollIntoView({ block: "nearest" });
+      }
+    }
+    // A group's name shows all its mentions in the text.
+    panel.addEventListener("click", (ev) => {
+      const link = ev.target.closest("li.fact-group > .fi-head a.fi-text");
+      if (!link) return;
+      ev.preventDefault();
+      focusRow(link.closest("li.fact-group"));
     });
   }
 
