@@ -13,7 +13,7 @@
 //! assert!(place_aliases("حلب").iter().any(|a| a == "Aleppo"));
 //! ```
 
-use sitrep_gazetteer::Gazetteer;
+use sitrep_gazetteer::{Gazetteer, Level};
 use sitrep_link::{Linked, PlaceInfo};
 use sitrep_record::Category;
 
@@ -104,7 +104,10 @@ fn distance(a: &str, b: &str) -> usize {
 /// stricter one exists.
 pub fn place_aliases(query: &str) -> Vec<String> {
     let g = Gazetteer::builtin();
-    let found = g.lookup(query.trim());
+    // The loosest key (consonants alone) matches some place of the world
+    // for almost any word: a slip (`Aleppa`) would name a village abroad
+    // instead of being told it names nothing.
+    let found: Vec<_> = g.lookup(query.trim()).into_iter().filter(|(_, l)| *l != Level::Skeleton).collect();
     let best = found.iter().map(|(_, l)| *l).min();
     let mut out: Vec<String> = Vec::new();
     for (i, level) in found {
@@ -180,27 +183,30 @@ pub fn place_note(linked: &Linked, asked: &str) -> PlaceNote {
             .max_by_key(|e| e.population.unwrap_or(0))
             .and_then(|e| Some((e.name.to_string(), e.lat?, e.lon?)))
     });
+    // Spellings compared as the gazetteer keys them: articles and hyphens
+    // off, so `Ansary` is one letter from `Al-Ansari`.
+    let key = |n: &str| sitrep_gazetteer::keys::keys(n).exact.unwrap_or_else(|| n.to_lowercase());
+    let asked_key = key(asked);
+    let mut names: Vec<(usize, String)> = linked
+        .places
+        .values()
+        .filter_map(|p| {
+            let d = distance(&asked_key, &key(&p.name));
+            (d <= (asked_key.chars().count() / 3).max(1)).then(|| (d, p.name.clone()))
+        })
+        .collect();
+    names.sort();
+    names.dedup_by(|a, b| a.1 == b.1);
+    let unknown = |names: Vec<(usize, String)>| PlaceNote::Unknown {
+        asked: asked.trim().to_string(),
+        nearest: names.into_iter().take(3).map(|n| n.1).collect(),
+    };
     match at {
-        None if in_records.is_empty() => {
-            // Spellings compared as the gazetteer keys them: articles and
-            // hyphens off, so `Ansary` is one letter from `Al-Ansari`.
-            let key = |n: &str| sitrep_gazetteer::keys::keys(n).exact.unwrap_or_else(|| n.to_lowercase());
-            let asked_key = key(asked);
-            let mut names: Vec<(usize, String)> = linked
-                .places
-                .values()
-                .filter_map(|p| {
-                    let d = distance(&asked_key, &key(&p.name));
-                    (d <= (asked_key.chars().count() / 3).max(1)).then(|| (d, p.name.clone()))
-                })
-                .collect();
-            names.sort();
-            names.dedup_by(|a, b| a.1 == b.1);
-            PlaceNote::Unknown {
-                asked: asked.trim().to_string(),
-                nearest: names.into_iter().take(3).map(|n| n.1).collect(),
-            }
-        }
+        None if in_records.is_empty() => unknown(names),
+        // The world holds a place of almost any spelling (`Aleppa` is a
+        // town of Côte d'Ivoire as `Alépé`): where the archive has a place
+        // spelt nearly so and nothing of the query, the slip is the likelier.
+        Some(_) if in_records.is_empty() && !names.is_empty() => unknown(names),
         None => {
             PlaceNote::Empty { asked: asked.trim().to_string(), known_as: in_records[0].name.clone(), near: vec![] }
         }
