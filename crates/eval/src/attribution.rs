@@ -55,7 +55,7 @@ fn record(name: &str, text: &[u8], published: Option<jiff::civil::Date>) -> Opti
             docs.push(d);
         }
     });
-    docs.first().map(|d| extract(d, &Given { published }))
+    docs.first().map(|d| extract(d, &Given { published, ..Given::default() }))
 }
 
 fn gold_quote(q: &Value) -> GoldQuote {
