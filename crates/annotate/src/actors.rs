@@ -246,6 +246,12 @@ fn role_at(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
     None
 }
 
+/// Is this key a one-word title that stands before a name (`Minister`,
+/// `Dr`, `العميد`)? For the speaker chunker (`speakers.rs`).
+pub(crate) fn is_title_key(key: &str) -> bool {
+    roles().by_first.get(key).is_some_and(|v| v.iter().any(|(keys, title)| *title && keys.len() == 1))
+}
+
 /// The role phrase ending just before token `end` (`spokesman` in
 /// `spokesman Jens Laerke`).
 fn role_ending_at(tokens: &[Token], end: usize) -> Option<(usize, bool)> {

@@ -246,8 +246,11 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
             allies: a.allies.clone(),
         })
         .collect();
-    record.quotes = quotes::find(text, &tokens, &actor_mentions)
-        .into_iter()
+    let speech = quotes::analyse(text, &tokens, &actor_mentions);
+    record.quotes = speech
+        .quotes
+        .iter()
+        .cloned()
         .map(|q| Quote {
             span: span(q.span),
             text: slice(q.span),
@@ -318,7 +321,12 @@ pub fn extract(doc: &Document, given: &Given) -> Record {
                 unit: f.unit.to_string(),
                 date,
                 place: sentence.and_then(|s| place_of_sentence.get(&s)).map(|&i| place_mentions[i].place.id.clone()),
-                source: f.source.or_else(|| said_by(&tokens, f.span, &actor_mentions)).map(slice),
+                // The speaker of the frame the figure is reported in, else
+                // the body its sentence cites, else an actor beside a verb.
+                source: speech
+                    .source_of(f.span)
+                    .map(str::to_string)
+                    .or_else(|| f.source.or_else(|| said_by(&tokens, f.span, &actor_mentions)).map(slice)),
             }
         })
         .collect();

@@ -20,14 +20,18 @@ pub mod actors;
 mod calendar;
 pub mod conflicts;
 pub mod dates;
+mod discourse;
 pub mod events;
 mod extract;
 pub mod factuality;
 pub mod figures;
+mod frames;
+pub mod golden;
 mod lexicon;
 pub mod numbers;
 pub mod places;
 pub mod quotes;
+mod speakers;
 pub mod tokens;
 
 pub use extract::{extract, extractor, Given, EXTRACTOR};
