@@ -502,6 +502,20 @@ fn ceiling_after(tokens: &[Token], last: usize) -> Option<(f64, usize)> {
 }
 
 /// Every amount in the token stream, in order.
+/// Whether the numeral at `i` is joined by a hyphen to a word of Latin
+/// letters just before it, with no space between (`AC-130`, `T-72`).
+fn designation(tokens: &[Token], i: usize) -> bool {
+    i >= 2 && {
+        let (word, dash, num) = (&tokens[i - 2], &tokens[i - 1], &tokens[i]);
+        matches!(dash.key.as_str(), "-" | "‑")
+            && word.span.end == dash.span.start
+            && dash.span.end == num.span.start
+            && word.kind == crate::tokens::Kind::Word
+            && word.key.chars().count() <= 5
+            && word.key.chars().all(|c| c.is_ascii_alphabetic())
+    }
+}
+
 pub fn find(tokens: &[Token]) -> Vec<Number> {
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
@@ -510,6 +524,13 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
             i += 1;
             continue;
         };
+        // `AC-130`, `F-16`, `MiG-29`, `BM-21`, `Su-24`: a numeral joined by a
+        // hyphen to letters before it names a model of aircraft or weapon,
+        // not an amount of anything.
+        if numeral && designation(tokens, i) {
+            i = end + 1;
+            continue;
+        }
         let mut first = i;
         // Include "a" of "a dozen", "a hundred".
         if i > 0
@@ -721,6 +742,17 @@ mod tests {
         assert_eq!(values("On December 13 250 people left"), [(13.0, Some(13.0)), (250.0, Some(250.0))]);
         assert_eq!(values("the toll rose from 10 to 15"), [(10.0, Some(10.0)), (15.0, Some(15.0))]);
         assert_eq!(values("قصفت الطائرات يوم الأحد مستشفى"), []);
+    }
+
+    /// A model of aircraft or weapon is no amount; a count beside it is.
+    #[test]
+    fn designations_are_not_amounts() {
+        let values = |text: &str| -> Vec<f64> { find(&tokenize(text)).into_iter().map(|n| n.value).collect() };
+        assert_eq!(values("an AC-130 gunship attacked the men when they left"), Vec::<f64>::new());
+        assert_eq!(values("two Su-24 jets and a T-72 tank"), [2.0]);
+        assert_eq!(values("Mi-8 helicopters dropped 12 barrels"), [12.0]);
+        // A range written with a hyphen still reads.
+        assert_eq!(values("10-15 people"), [10.0]);
     }
 
     #[test]

@@ -409,6 +409,17 @@ fn capital_run(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, usize)> {
 /// start (`Villager Lena Varga`, `Minister Farouk Ali`): the name starts after.
 fn strip_leading_roles(ctx: &Ctx, run: (usize, usize)) -> (usize, usize) {
     let (mut s, e) = run;
+    // `Khost’s Mayor Jalil Hasani`, `Gaza's Health Minister …`: the
+    // possessor is where the role is, not part of the name.
+    if let Some(p) = (s..e.saturating_sub(1)).find(|&k| {
+        let key = ctx.key(k);
+        key.ends_with("’s") || key.ends_with("'s") || matches!(key, "’" | "'") && ctx.key(k + 1) == "s"
+    }) {
+        let after = if matches!(ctx.key(p), "’" | "'") { p + 2 } else { p + 1 };
+        if after + 1 < e {
+            s = after;
+        }
+    }
     while s + 1 < e {
         let k = ctx.key(s);
         let titled = crate::actors::is_title_key(k) || is_person_noun(k) || ctx.key(s) == ".";
@@ -685,7 +696,48 @@ fn classify_en(ctx: &Ctx, i: usize, h: usize) -> Np {
         np.kind = NpKind::Group;
         np.gender = Gender::Plural;
     }
+    // `Three Afghan civilians`, `two medics`, `the children`: a plural
+    // head is never the `he` or `she` of a later quote.
+    if np.gender == Gender::Unknown && plural_en(head_noun, &keys) {
+        np.gender = Gender::Plural;
+    }
     np
+}
+
+/// Whether an English head noun is plural, by its form or a count before
+/// it.
+fn plural_en(head: &str, keys: &[&str]) -> bool {
+    let counted = keys.first().is_some_and(|k| {
+        matches!(
+            *k,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "many"
+                | "some"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "both"
+                | "all"
+                | "most"
+                | "these"
+                | "those"
+        ) || k.chars().all(|c| c.is_ascii_digit()) && k.parse::<u64>().is_ok_and(|n| n > 1)
+    });
+    let irregular = matches!(head, "people" | "children" | "men" | "women" | "police" | "personnel" | "folk");
+    let regular = head.len() > 3
+        && head.ends_with('s')
+        && !["ss", "us", "is", "ys'"].iter().any(|e| head.ends_with(e))
+        && head.chars().all(|c| c.is_alphabetic());
+    counted || irregular || regular
 }
 
 // ---------------------------------------------------------------- Arabic
