@@ -74,6 +74,12 @@ const fn list(name: &'static str, stage: &'static str, columns: &'static [(&'sta
 }
 
 const WORDS: &[(&str, Col)] = &[("words", Col::Keys)];
+const PHRASES: &[(&str, Col)] = &[("phrases", Col::Phrases)];
+
+/// What a verb of saying does in a frame (`data/reporting_verbs.txt`).
+const VERB_KINDS: &[&str] = &["verb", "continuation", "participle", "post", "question", "reply", "relay", "label"];
+/// Grammatical gender and number a form shows: masculine, feminine, plural, none.
+const GENDERS: &[&str] = &["m", "f", "p", "-"];
 
 /// The directions of `[compass_words]` and `[compass_regions]` (places.txt).
 const COMPASS: &[&str] = &["north", "south", "east", "west", "central"];
@@ -411,13 +417,64 @@ const FILES: &[FileSpec] = &[
             ],
         )],
     },
-    FileSpec { path: "data/reporting_verbs.txt", tsv: false, lists: &[list("reporting_verbs", "quotes", WORDS)] },
+    FileSpec {
+        path: "data/reporting_verbs.txt",
+        tsv: false,
+        lists: &[
+            list(
+                "verbs",
+                "quotes",
+                &[("kind", Col::Enum(VERB_KINDS)), ("gender", Col::Enum(GENDERS)), ("words", Col::Keys)],
+            ),
+            list("needs_frame", "quotes", WORDS),
+            list("according_to", "quotes", PHRASES),
+            list("complementisers", "quotes", WORDS),
+            list("statement_nouns", "quotes", WORDS),
+            list("issue_verbs", "quotes", WORDS),
+            list("speech_nouns", "quotes", WORDS),
+            list("back_refs", "quotes", PHRASES),
+            list("block_openers", "quotes", PHRASES),
+            list("answer_nouns", "quotes", WORDS),
+            list("sentence_verbs", "quotes", WORDS),
+        ],
+    },
+    FileSpec {
+        path: "data/speakers.txt",
+        tsv: false,
+        lists: &[
+            list("org_heads", "quotes", WORDS),
+            list("group_nouns", "quotes", WORDS),
+            list("person_nouns", "quotes", WORDS),
+            list("generic_people", "quotes", WORDS),
+            list("generic_bodies", "quotes", WORDS),
+            list("female_words", "quotes", WORDS),
+            list("male_words", "quotes", WORDS),
+            list("arabic_given_names", "quotes", &[("gender", Col::Enum(GENDERS)), ("words", Col::Keys)]),
+            list("latin_given_genders", "quotes", &[("gender", Col::Enum(GENDERS)), ("words", Col::Keys)]),
+            list("kunya", "quotes", WORDS),
+            list("title_links", "quotes", WORDS),
+            list("addressee_nouns", "quotes", WORDS),
+            list("pp_heads", "quotes", WORDS),
+            list("pp_nouns", "quotes", WORDS),
+            list("time_words", "quotes", WORDS),
+            list("slot_skips", "quotes", WORDS),
+            list("openers", "quotes", PHRASES),
+            list("relatives", "quotes", WORDS),
+            list("clause_words", "quotes", WORDS),
+            list("anonymity", "quotes", WORDS),
+            list("pronouns", "quotes", &[("gender", Col::Enum(GENDERS)), ("words", Col::Keys)]),
+        ],
+    },
     FileSpec {
         path: "data/quotes.txt",
         tsv: false,
         lists: &[
             list("not_speaker_starts", "quotes", &[("words", Col::Raws)]),
-            list("continuing_verbs", "quotes", WORDS),
+            list("credit_labels", "quotes", WORDS),
+            list("name_nouns", "quotes", WORDS),
+            list("interview_headers", "quotes", PHRASES),
+            list("interview_cues", "quotes", PHRASES),
+            list("interviewer_labels", "quotes", WORDS),
         ],
     },
     FileSpec {
@@ -1165,6 +1222,30 @@ fn emit(file: &File, vocab: &Vocabulary, out: &mut String, errors: &mut Errors) 
                         opt(f[5]),
                         str_slice(names)
                     ));
+                }
+            }
+            "verbs" | "arabic_given_names" | "latin_given_genders" | "pronouns" => {
+                // (key, kind, gender) or (key, gender): each word of the line.
+                let two = list.name == "verbs";
+                typ = if two { "(&str, &str, &str)" } else { "(&str, &str)" };
+                for e in entries(file, list.name) {
+                    let n = e.fields.len() - 1;
+                    for w in e.fields[n].many() {
+                        rows.push(if two {
+                            format!("({}, {}, {})", lit(&key(w)), lit(e.fields[0].one()), lit(e.fields[1].one()))
+                        } else {
+                            format!("({}, {})", lit(&key(w)), lit(e.fields[0].one()))
+                        });
+                    }
+                }
+            }
+            "according_to" | "back_refs" | "block_openers" | "openers" | "interview_headers" | "interview_cues" => {
+                typ = "&[&str]";
+                for e in entries(file, list.name) {
+                    for phrase in e.fields[0].many() {
+                        let words: Vec<String> = phrase_words(phrase).into_iter().map(key).collect();
+                        rows.push(str_slice(words.iter().map(String::as_str)));
+                    }
                 }
             }
             "not_speaker_starts" => {

@@ -3,8 +3,8 @@
 //! provenance in `data/CONFLICT_CALENDAR.md`).
 //!
 //! It answers one question the text cannot: the year of a report that
-//! names a day but no year ("told Syria Direct on Tuesday … residents flee
-//! their homes Dec. 13"). The candidates are the years in which the regions
+//! names a day but no year ("said on Tuesday … families leave the
+//! district, Dec. 13"). The candidates are the years in which the regions
 //! the report names saw events that month; the weekdays it names keep only
 //! the years where the day falls on one of them. One year left is the
 //! answer, and the document date is marked `inferred`; more than one, and

@@ -1188,7 +1188,7 @@ mod tests {
     fn golden_absolute() {
         let cases = [
             ("Syria 06 Feb 2016", "06 Feb 2016", "2016-02-06"),
-            ("shot on February 6, 2016 inside", "February 6, 2016", "2016-02-06"),
+            ("filmed on February 6, 2016 near", "February 6, 2016", "2016-02-06"),
             ("on Friday November 18, 2016 at", "Friday November 18, 2016", "2016-11-18"),
             ("dated 13/12/2016.", "13/12/2016", "2016-12-13"),
             ("dated 2016-12-13.", "2016-12-13", "2016-12-13"),
@@ -1222,10 +1222,10 @@ mod tests {
         let a = Some("2016-12-14");
         let cases = [
             ("what happened yesterday", "yesterday", "2016-12-13"),
-            ("what happened here yesterday and how many", "yesterday", "2016-12-13"),
+            ("what we saw there yesterday and how often", "yesterday", "2016-12-13"),
             ("Earlier today, he said", "Earlier today", "2016-12-14"),
             ("told reporters on Tuesday.", "Tuesday", "2016-12-13"),
-            ("shelling rocked the city on Wednesday", "Wednesday", "2016-12-14"),
+            ("mortars hit the square on Wednesday", "Wednesday", "2016-12-14"),
             ("the talks resume this Friday", "this Friday", "2016-12-16"),
             ("two days ago", "two days ago", "2016-12-12"),
             ("a week ago", "a week ago", "2016-12-07"),
@@ -1277,10 +1277,10 @@ mod tests {
             "over the past 24 hours",
             "after the Friday prayer",
             "بعد صلاة الجمعة",
-            "everyday they say today and tomorrow",
+            "everyday they promise today and tomorrow",
             "غدا واليوم",
             "at 10:30 in the morning",
-            "four years of resistance",
+            "three years of hardship",
             "it runs 24/7",
             "three quarters: 3/4 of the homes",
             "10 - 15 shells",

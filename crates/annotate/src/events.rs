@@ -18,7 +18,7 @@
 //! are one happening, unless the words say it is another (`another raid`,
 //! `غارة أخرى`): the first mention carries it, later ones add actors and
 //! figures and may name its place. A count of strikes that later mentions
-//! break down (`two airstrikes in Pale Township` … `another airstrike`)
+//! break down (`three airstrikes in Gangaw Township` … `another airstrike`)
 //! is their summary, not an event of its own.
 
 use crate::dates::{DateMention, Precision};
@@ -176,7 +176,7 @@ const FIGURE_TOKENS: usize = 12;
 const NEAR_KM: f64 = 5.0;
 
 /// Is the place at token `p` named only as a distance from the event
-/// (`32 kilometers south of Idlib`, `على بعد 3 كيلومترات من المدينة`)?
+/// (`40 kilometers west of Hama`, `على بعد 3 كيلومترات من المدينة`)?
 fn far_reference(tokens: &[Token], p: usize) -> bool {
     let lo = p.saturating_sub(6);
     for u in (lo..p).rev() {
@@ -208,7 +208,7 @@ const HISTORY_DAYS: i64 = 365;
 const SUMMARY_MAX: f64 = 10.0;
 
 /// Is a mention a summary of others: a small count of strikes (`two
-/// airstrikes in Pale Township`), or strikes on several places at once
+/// airstrikes in Gangaw Township`), or strikes on several places at once
 /// (`غارات على جباليا وخان يونس`)?
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Summary {
@@ -285,7 +285,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
     let mut i = 0;
     while i < tokens.len() {
         let Some((trigger, end)) = trigger_at[i] else {
-            // `the attack, which took place 2km east of Saraqib`: the
+            // `the raid, which hit a farm 3km west of Ariha`: the
             // happening just reported, placed more precisely.
             if let Some((k, at)) = last.filter(|&(_, at)| tokens[i].sentence <= at + 1) {
                 if anaphor(tokens, i) {
@@ -347,8 +347,8 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
                 .min_by_key(|&d| date_at[d].abs_diff(i))
         };
         let own = day(clause_dates.clone()).or_else(|| day(in_range(&date_at, slo, shi))).or_else(|| {
-            // `Yesterday saw intense firing across the line. This
-            // constituted exchanges of fire`: the day of the sentence before,
+            // `Firing went on along the line yesterday. It amounted to
+            // exchanges of fire`: the day of the sentence before,
             // on the same line, when that sentence reported nothing else.
             let plo = slo.checked_sub(1).map(|p| sentence_of(tokens, p).0)?;
             // Line breaks before a sentence's first word count with it.
@@ -394,7 +394,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         let lead = Item { place: explicit.or(cx.main_place), explicit: explicit.is_some(), killed, injured };
         let items = list_items(cx, &trigger_at, (slo, shi), (i, end), &place_at, &figure_at, &far);
         let items = if items.len() >= 2 { items } else { vec![lead] };
-        // `two airstrikes in Pale Township`, `غارات على جباليا وخان يونس`:
+        // `three airstrikes in Gangaw Township`, `غارات على جباليا وخان يونس`:
         // a count of strikes, or strikes on several places at once.
         let places_here: Vec<&str> = {
             let mut ids: Vec<&str> = in_range(&place_at, clo, chi)
@@ -406,7 +406,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
             ids.dedup();
             ids
         };
-        // A small exact count: `dozens of shells are falling` is not a
+        // A small exact count: `dozens of shells have landed` is not a
         // summary of the day's strikes.
         let near_figures = in_range(&figure_at, i.saturating_sub(FIGURE_TOKENS), i + 1);
         let counted = near_figures.into_iter().map(|f| &cx.figures[f]).any(|f| {
@@ -426,7 +426,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
         };
         let actors = cx.actors_of.get(&s).cloned().unwrap_or_default();
         let span = Span::new(t.span.start, tokens[end - 1].span.end);
-        // `they are firing four missiles`, `we are encircled`, `those who
+        // `they are launching three rockets`, `we are encircled`, `those who
         // flee`: testimony in the present tells what goes on, not a dated
         // happening; it adds to an event the report gives, and makes none.
         let ongoing = own.is_none() && present(tokens, i);
@@ -505,7 +505,7 @@ pub fn find(cx: &Context) -> Vec<EventMention> {
 const HEADING_WORDS: usize = 12;
 
 /// Tokens on a heading line: a short line that ends without a full stop
-/// and has more text after it (`ضحايا القصف في لبنان`, `Airstrike kills
+/// and has more text after it (`آثار القصف على بلدة جنوبية`, `Airstrike kills
 /// nine in Khan Younis`). Headings repeat the story the body tells with its
 /// day and place, and a section title names no happening at all. A line
 /// with a colon is a list entry (`صور: 7 شهداء`), not a heading. Whether a
@@ -626,7 +626,7 @@ fn another(tokens: &[Token], i: usize, end: usize) -> bool {
 }
 
 /// How far from a killing verb its doer stands: before it (`bandits
-/// killed`, `another group of bandits killed`) or, in Arabic, after it
+/// killed`, `a rival gang of bandits killed`) or, in Arabic, after it
 /// (`قتل مسلحون`).
 const DOER: usize = 4;
 
@@ -660,8 +660,8 @@ fn present(tokens: &[Token], i: usize) -> bool {
 }
 
 /// `were killed`, `had been shot`: a killing told without its doer, which
-/// the sentence's actors need not be (`soldiers were killed in
-/// retaliation`).
+/// the sentence's actors need not be (`troops were killed in the
+/// counter-attack`).
 fn passive(tokens: &[Token], i: usize) -> bool {
     tokens[i.saturating_sub(2)..i]
         .iter()
@@ -823,7 +823,7 @@ mod tests {
     fn questions_plans_and_negations_are_not_events() {
         let found = events(
             "Aleppo, 13 December 2016\n\nWill the siege of Aleppo end? Residents fear shelling tonight. \
-             A deal to evacuate the wounded was signed. They fired not one or two missiles but four rockets.",
+             A deal to evacuate the wounded was signed. They fired not two or three missiles but five rockets.",
         );
         let kinds: Vec<&str> = found.iter().map(|e| e.0.as_str()).collect();
         assert!(

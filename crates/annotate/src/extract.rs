@@ -200,7 +200,7 @@ fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, O
     let country = places::focus_country(&place_mentions);
     // Countries, regions and cities stay places whatever surrounds them;
     // a small place's name inside a person's name is the person's
-    // (`a-Najjar` is not the village of Anjarah).
+    // (`Omar a-Hamdan` is not the village of Hamdan).
     let protected: Vec<Span> = place_mentions
         .iter()
         .filter(|p| p.cued || matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::City))
@@ -222,8 +222,8 @@ fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, O
                 && a.span.overlaps(p.span)
                 && a.span.len() >= p.span.len();
             let person = a.kind == "person" && a.span.overlaps(p.span) && !p.cued;
-            // A country as an actor (`Russia and the regime are not
-            // agreeing`) is a place only where the words put it on a map
+            // A country as an actor (`Russia and the militias are not
+            // talking`) is a place only where the words put it on a map
             // (`in Russia`, `north of Israel`, `leaving for Ukraine`).
             let state = a.kind == "foreign-state"
                 && a.span.start <= p.span.start
@@ -312,8 +312,11 @@ fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, O
         })
         .collect();
     clock.lap("record")?;
-    record.quotes = quotes::find(text, &tokens, &actor_mentions)
-        .into_iter()
+    let speech = quotes::analyse(text, &tokens, &actor_mentions);
+    record.quotes = speech
+        .quotes
+        .iter()
+        .cloned()
         .map(|q| Quote {
             span: span(q.span),
             text: slice(q.span),
@@ -393,7 +396,12 @@ fn run(doc: &Document, given: &Given, clock: &mut Clock<'_>) -> Result<Record, O
                 unit: f.unit.to_string(),
                 date,
                 place: sentence.and_then(|s| place_of_sentence.get(&s)).map(|&i| place_mentions[i].place.id.clone()),
-                source: f.source.or_else(|| said_by(&tokens, f.span, &actor_mentions, &reach)).map(slice),
+                // The speaker of the frame the figure is reported in, else
+                // the body its sentence cites, else an actor beside a verb.
+                source: speech
+                    .source_of(f.span)
+                    .map(str::to_string)
+                    .or_else(|| f.source.or_else(|| said_by(&tokens, f.span, &actor_mentions, &reach)).map(slice)),
             }
         })
         .collect();
@@ -482,8 +490,8 @@ mod tests {
     #[test]
     fn a_day_without_a_year_is_dated_by_where_it_happened() {
         let r = record(
-            "A resident of the Saif al-Dowla district of east Aleppo told us on Tuesday that shelling went on \
-             all day.\n\nResidents flee their homes, Dec. 13.",
+            "A baker in the Saif al-Dowla district of east Aleppo said on Tuesday that the mortars did not stop \
+             until dusk.\n\nFamilies leave the district, Dec. 13.",
         );
         assert_eq!(r.document.published.as_deref(), Some("2016-12-13"));
         assert_eq!(r.document.published_source.as_deref(), Some("inferred"));

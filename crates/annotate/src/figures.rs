@@ -6,9 +6,9 @@
 //! amount (`Four farmers … were killed`) or before it (`killing 17`, `مقتل
 //! ستة`), or a toll it is the value of (`put the death toll at 23`,
 //! `ارتفع عدد القتلى إلى 17`). The search follows the phrase, not a fixed
-//! window: it passes over the other members of a list (`Three women and
-//! seven men were killed`), an apposition (`, including a monk,`) and a
-//! participle (`Three others riding in the vehicle were injured`), and a
+//! window: it passes over the other members of a list (`Two nurses and
+//! eight drivers were killed`), an apposition (`, including a cook,`) and a
+//! participle (`Two passengers sitting in the truck were injured`), and a
 //! member of a list or a breakdown (`including five children`, `بينهم`,
 //! `منهم`) counts what the figure before it counts. A verb of dying from
 //! wounds makes the wounded dead (`succumbed to their injuries`), and two
@@ -544,7 +544,7 @@ fn search_after(
                 }
             }
         }
-        // `, including a monk,`: an apposition is passed over.
+        // `, including a cook,`: an apposition is passed over.
         if is_comma(&tokens[k]) && phrase_at(words::APPOSITIONS, tokens, k + 1).is_some() {
             let close =
                 (k + 1..(k + 1 + ASIDE).min(tokens.len())).find(|&j| is_comma(&tokens[j]) || is_barrier(&tokens[j]));
@@ -556,13 +556,13 @@ fn search_after(
                 _ => return None,
             }
         }
-        // `riding in the vehicle`, `who were travelling`: a participle or
+        // `sitting in the truck`, `who were travelling`: a participle or
         // relative clause is passed over up to its verb.
         let t = &tokens[k];
         let participle = t.key.len() > 4 && t.key.ends_with("ing") && t.kind == Kind::Word;
         // A relative clause has a verb of its own first (`who were
         // travelling … were hurt`); what it says of its own object (`who
-        // chose to stay in their homes`) is not the amount's trigger.
+        // chose to remain in the town`) is not the amount's trigger.
         let relative = words::RELATIVE_STARTS.contains(&t.key.as_str());
         // … unless the relative's own verb is the trigger: `13 civilians who
         // died`, `20 fighters who were killed`.
@@ -805,8 +805,8 @@ mod tests {
         ("at 10:01 the interview resumed", &[]),
         ("We conducted 12 interviews and bought 30 eggs.", &[]),
         ("Nine soldiers and 14 fighters were killed.", &[(9.0, "killed", "exact"), (14.0, "killed", "exact")]),
-        ("Five villagers, including a two-year-old girl, were wounded.", &[(5.0, "injured", "exact")]),
-        ("Three others riding in the vehicle were seriously injured.", &[(3.0, "injured", "exact")]),
+        ("Seven farmers, including a ten-year-old boy, were wounded.", &[(7.0, "injured", "exact")]),
+        ("Four guards standing at the gate were seriously injured.", &[(4.0, "injured", "exact")]),
         ("Gunmen shot Ali Hassan, 9, near the market, killing 2.", &[(2.0, "killed", "exact")]),
         ("قتل عشرين شخصا بينهم ستة أطفال.", &[(20.0, "killed", "exact"), (6.0, "killed", "exact")]),
     ];

@@ -71,8 +71,16 @@ pub(crate) fn key(word: &str) -> String {
     }
 }
 
-/// Is this token key a verb of saying (`data/reporting_verbs.txt`)?
+/// Is this token key a verb of saying (`data/reporting_verbs.txt`): one
+/// that reports what someone said, not a participle going on with it, a
+/// question or a label? A fused و or ف is taken off (`وقالت`).
+/// Forms that are more often something else count only when listed in
+/// `[sentence_verbs]`.
 pub(crate) fn is_reporting(key: &str) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| reporting_verbs::REPORTING_VERBS.iter().copied().collect()).contains(key)
+    use crate::frames::VerbKind;
+    static SENTENCE: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let listed = || SENTENCE.get_or_init(|| reporting_verbs::SENTENCE_VERBS.iter().copied().collect()).contains(key);
+    crate::frames::verb(key)
+        .is_some_and(|(k, _)| matches!(k, VerbKind::Verb | VerbKind::Continuation | VerbKind::Post | VerbKind::Relay))
+        && (!crate::frames::needs_frame(key) || listed())
 }

@@ -21,14 +21,18 @@ pub mod budget;
 mod calendar;
 pub mod conflicts;
 pub mod dates;
+mod discourse;
 pub mod events;
 mod extract;
 pub mod factuality;
 pub mod figures;
+mod frames;
+pub mod golden;
 mod lexicon;
 pub mod numbers;
 pub mod places;
 pub mod quotes;
+mod speakers;
 pub mod tokens;
 
 pub use budget::Overrun;

@@ -54,7 +54,7 @@ pub struct Number {
     pub qualifier: Qualifier,
     /// Written with digits (as opposed to words).
     pub numeral: bool,
-    /// Preceded by a negation (`not one or two`): not a claim of an amount.
+    /// Preceded by a negation (`not two or three`): not a claim of an amount.
     pub negated: bool,
     /// An Arabic dual noun (`شهيدان`, `قذيفتين`): two of what the word
     /// names, the amount and the counted noun in one word.
@@ -502,6 +502,20 @@ fn ceiling_after(tokens: &[Token], last: usize) -> Option<(f64, usize)> {
 }
 
 /// Every amount in the token stream, in order.
+/// Whether the numeral at `i` is joined by a hyphen to a word of Latin
+/// letters just before it, with no space between (`AC-130`, `T-72`).
+fn designation(tokens: &[Token], i: usize) -> bool {
+    i >= 2 && {
+        let (word, dash, num) = (&tokens[i - 2], &tokens[i - 1], &tokens[i]);
+        matches!(dash.key.as_str(), "-" | "‑")
+            && word.span.end == dash.span.start
+            && dash.span.end == num.span.start
+            && word.kind == crate::tokens::Kind::Word
+            && word.key.chars().count() <= 5
+            && word.key.chars().all(|c| c.is_ascii_alphabetic())
+    }
+}
+
 pub fn find(tokens: &[Token]) -> Vec<Number> {
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
@@ -510,6 +524,13 @@ pub fn find(tokens: &[Token]) -> Vec<Number> {
             i += 1;
             continue;
         };
+        // `AC-130`, `F-16`, `MiG-29`, `BM-21`, `Su-24`: a numeral joined by a
+        // hyphen to letters before it names a model of aircraft or weapon,
+        // not an amount of anything.
+        if numeral && designation(tokens, i) {
+            i = end + 1;
+            continue;
+        }
         let mut first = i;
         // Include "a" of "a dozen", "a hundred".
         if i > 0
@@ -723,9 +744,20 @@ mod tests {
         assert_eq!(values("قصفت الطائرات يوم الأحد مستشفى"), []);
     }
 
+    /// A model of aircraft or weapon is no amount; a count beside it is.
+    #[test]
+    fn designations_are_not_amounts() {
+        let values = |text: &str| -> Vec<f64> { find(&tokenize(text)).into_iter().map(|n| n.value).collect() };
+        assert_eq!(values("an AC-130 gunship attacked the men when they left"), Vec::<f64>::new());
+        assert_eq!(values("two Su-24 jets and a T-72 tank"), [2.0]);
+        assert_eq!(values("Mi-8 helicopters dropped 12 barrels"), [12.0]);
+        // A range written with a hyphen still reads.
+        assert_eq!(values("10-15 people"), [10.0]);
+    }
+
     #[test]
     fn negated_amounts_are_marked() {
-        let tokens = tokenize("not one or two missiles");
+        let tokens = tokenize("not two or three shells");
         let ns = find(&tokens);
         assert!(ns[0].negated, "{ns:?}");
     }

@@ -126,7 +126,7 @@ fn compass(key: &str) -> Option<&'static str> {
     COMPASS_WORDS.iter().find(|(w, _)| *w == key).map(|(_, d)| *d)
 }
 
-/// Given names that start a person's name, so `Ahmad a-Najjar` is not
+/// Given names that start a person's name, so `Omar a-Hamdan` is not
 /// read as two places.
 fn given_names() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -147,8 +147,8 @@ fn sentence_initial(tokens: &[Token], i: usize) -> bool {
         .all(|t| t.kind == TokenKind::Punct)
 }
 
-/// For each token, is its line written in title case (a headline: `Rebels
-/// Say Iran, Russia Breaking Cease Fire As Civilians Attempt To Flee`)?
+/// For each token, is its line written in title case (a headline: `Residents
+/// Say Jets Pound Idlib Villages As Families Try To Escape`)?
 /// Then capitals do not mark names. Computed once, line by line.
 pub(crate) fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
@@ -450,8 +450,8 @@ pub(crate) fn find_with_headlines(g: Stack<'_>, text: &str, tokens: &[Token], he
     let focus = Focus::of(g, &candidates, tokens);
     let compass = compass_candidates(&mut lookups, text, tokens, &candidates, &focus);
     replace_overlapping(&mut candidates, compass);
-    // Places named together lie together (`two villages, Foua and
-    // Kefraya`): a first choice for each candidate, then the regions of the
+    // Places named together lie together (`two villages, Kefraya and
+    // Foua`): a first choice for each candidate, then the regions of the
     // small places each sentence names support its other candidates.
     let none = HashSet::default();
     let mut near: HashMap<usize, HashSet<String>> = HashMap::default();
@@ -974,7 +974,7 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                 if tokens.get(j).is_some_and(|o| o.key == "of") {
                     j += 1;
                 } else if cue.list && tokens.get(j).is_some_and(|o| o.key == "," || o.key == ":") {
-                    // `two villages, Foua and Kefraya`
+                    // `two villages, Kefraya and Foua`
                     j += 1;
                 } else if !cue.list {
                     // `village Tal Rifaat` is rare; `village of` is the shape.
@@ -1778,7 +1778,7 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: Stack<'_>, focus: &Focu
 
 /// Does a locative word (`in`, `to`, `from`, `في`) stand just before the
 /// span? A country named so is a place; named as the subject of a verb
-/// (`Russia and the regime are not agreeing`) it is an actor.
+/// (`Russia and the militias are not talking`) it is an actor.
 pub fn locative_before(text: &str, tokens: &[Token], span: Span) -> bool {
     let mut i = crate::tokens::first_at(tokens, span.start);
     // `into Turkey and Lebanon`: back over the list the name ends.
@@ -1920,7 +1920,7 @@ mod tests {
         );
         // Villages named together lie together: Foua and Kefraya in Idlib,
         // not the Kafr `Aya of Homs.
-        let text = "Rebels besieged two villages, Foua and Kefraya, in Syria.";
+        let text = "Fighters ringed two villages, Kefraya and Foua, in Syria.";
         let found = find(text, &tokenize(text));
         let kefraya = found.iter().find(|m| &text[m.span.start..m.span.end] == "Kefraya").expect("Kefraya found");
         assert!(kefraya.place.within.contains(&"Idlib".to_string()), "{:?}", kefraya.place);
@@ -1930,10 +1930,10 @@ mod tests {
     #[test]
     fn not_places() {
         lacks("Some of our neighbours were killed in Aleppo.", "Some");
-        lacks("“As I write,” Ahmad a-Najjar told Celien Baker in Aleppo.", "Baker");
-        lacks("“As I write,” Ahmad a-Najjar told Celien Baker in Aleppo.", "a-Najjar");
-        lacks("The government of Bashar al-Assad and the pig Bashar in Aleppo.", "Bashar");
-        lacks("Syrian Rebels Say Iran, Russia Breaking Aleppo Cease Fire As Civilians Attempt To Flee", "To Flee");
+        lacks("“Even now,” Omar a-Hamdan told Mira Baker in Aleppo.", "Baker");
+        lacks("“Even now,” Omar a-Hamdan told Mira Baker in Aleppo.", "a-Hamdan");
+        lacks("Posters of Bashar al-Assad and a cartoon of Bashar hung in Aleppo.", "Bashar");
+        lacks("Residents Say Jets Pound Aleppo Villages As Families Try To Escape", "To Escape");
         lacks("Here’s more from Reuters on Aleppo.", "Here’s");
         lacks("قال المسؤول المالي إن الوضع في حلب صعب.", "المالي");
         lacks("كان القصف عنيفاً على حلب.", "كان");
@@ -1966,7 +1966,7 @@ mod tests {
     /// A country's adjective before `border` or a kind of place names it.
     #[test]
     fn borders_name_countries() {
-        has("Thousands headed for the Turkish border.", "Turkish border", "Turkey", "country");
+        has("Hundreds walked toward the Turkish border.", "Turkish border", "Turkey", "country");
         has("Families waited at the Syrian city of Aleppo's gates.", "Syrian city", "Syria", "country");
     }
 

@@ -118,7 +118,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if is_word_char(c) && c != '\'' && c != '’' {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
-                // An apostrophe inside a word (don't, a'Najjar) is part of it.
+                // An apostrophe inside a word (don't, a'Hamdan) is part of it.
                 let inner_apostrophe = (d == '\'' || d == '’')
                     && text[j + d.len_utf8()..].chars().next().is_some_and(|n| n.is_alphabetic());
                 if (is_word_char(d) && d != '\'' && d != '’') || inner_apostrophe {

@@ -41,7 +41,7 @@ fn reporting() -> impl Strategy<Value = String> {
             Just("and ".to_string()),
             Just("Regime forces ".to_string()),
             Just("قوات النظام ".to_string()),
-            Just("Ahmad a-Najjar, a citizen journalist ".to_string()),
+            Just("Omar a-Hamdan, a citizen journalist ".to_string()),
             Just("the Turkish border ".to_string()),
             Just("Russia ".to_string()),
             Just("“We are trapped,” ".to_string()),

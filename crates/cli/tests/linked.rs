@@ -214,3 +214,35 @@ fn the_report_is_one_file_with_links_to_evidence() {
     assert!(!html.contains("src=\"http") && !html.contains("<link"), "the report must be self-contained");
     assert!(html.contains("dir=\"rtl\""));
 }
+
+/// A figure in indirect speech (`X told reporters that 14 people were
+/// killed`, `وقال … محمود بصل، إن 20 شخصا قتلوا`) comes from the speaker,
+/// and the figures page names them as its origin.
+#[test]
+fn a_figure_in_reported_speech_has_its_speaker_as_origin() {
+    let s = Scratch::new();
+    let en = s.write(
+        "en.txt",
+        "Aleppo, 13 December 2016\n\nHospital director Ahmad Khatib told reporters that 14 people were killed in \
+         the shelling of the market in Aleppo.\n",
+    );
+    let ar = s.write(
+        "ar.txt",
+        "حلب، 13 كانون الأول 2016\n\nوقال المتحدث باسم الدفاع المدني في حلب، محمود بصل، إن 20 شخصا قتلوا في الغارة على السوق.\n",
+    );
+    add(&s, &[en, ar]);
+    let v = s.json(&["figures", "--category", "killed", "--json"]);
+    let claims: Vec<&Value> =
+        v["claim_groups"].as_array().unwrap().iter().flat_map(|g| g["claims"].as_array().unwrap()).collect();
+    let origin = |value: f64| {
+        let c = claims
+            .iter()
+            .find(|c| c["value"].as_f64() == Some(value))
+            .unwrap_or_else(|| panic!("no claim of {value}: {claims:#?}"));
+        (c["origin"]["name"].as_str().unwrap_or("").to_string(), c["origin"]["how"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(origin(14.0), ("Ahmad Khatib".to_string(), "cited".to_string()));
+    assert_eq!(origin(20.0), ("محمود بصل".to_string(), "cited".to_string()));
+    let page = s.run(&["figures", "--category", "killed"]);
+    assert!(page.stdout().contains("→ Ahmad Khatib (cited)"), "{}", page.stdout());
+}

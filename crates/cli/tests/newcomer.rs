@@ -11,20 +11,20 @@ use common::*;
 
 const LISTING: &str = "Inside the besieged district\n\n\
 Syria 06 Feb 2016\n\n\
-Video shot on February 6, 2016 inside the besieged district of eastern Aleppo. Thousands of people \
-have fled the area and headed for the border.\n\n\
+Footage filmed on February 6, 2016 in a besieged quarter of eastern Aleppo. Hundreds of families \
+have fled the quarter for the border.\n\n\
 10:01 (Samir, Resident)\n\
-\"The road is blocked and the jets are striking every hour, there were six dead and two injured \
-in the market this morning.\"\n";
+\"The road is blocked and the jets are striking every hour, there were nine dead and four injured \
+at the bakery this morning.\"\n";
 
 const INTERVIEW: &str = "3 min read\n\n\
-Trapped east Aleppo resident: 'we will not leave'\n\n\
-\"Shells are falling on us as I write,\" Karim Haddad, a citizen journalist in east Aleppo, told the \
+Besieged Aleppo baker: 'we will not leave'\n\n\
+\"Mortars keep landing near us as I write,\" Karim Haddad, a citizen journalist in east Aleppo, told the \
 agency on Tuesday, December 13, 2016.\n\n\
 An estimated 100,000 people are trapped in the eastern districts, he said.\n";
 
 const RELAY: &str = "Rebels say the truce is already broken\n\n\
-Hours after a truce took hold, shelling rocked the city, the blog's sources said. About 50,000 people \
+Hours after a truce took hold, mortar fire hit the city again, the blog's sources said. About 50,000 people \
 are trapped in the last districts.\n";
 
 const WIRE: &str = "Evacuation convoy waits at the crossing\n\n\
@@ -70,7 +70,7 @@ fn list_gives_the_date_the_text_states_and_the_headline_as_title() {
         }
     }
     let interview = docs.iter().find(|d| d["source"].as_str().unwrap().ends_with("interview.txt")).unwrap();
-    assert_eq!(interview["title"], "Trapped east Aleppo resident: 'we will not leave'");
+    assert_eq!(interview["title"], "Besieged Aleppo baker: 'we will not leave'");
     assert_eq!(interview["published"], "2016-12-13");
     let names = docs.iter().find(|d| d["source"].as_str().unwrap().ends_with("names.txt")).unwrap();
     assert_eq!(names["languages"], serde_json::json!(["en"]), "two names in Arabic are not an Arabic paragraph");

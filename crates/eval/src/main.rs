@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p sitrep-eval -- --data ../shared/data
+//! cargo run --release -p sitrep-eval -- attribution     # reports/attribution.md alone
 //! ```
 //!
 //! Yardsticks (read from `--data`, never shipped in the repo):
@@ -15,7 +16,11 @@
 //!   matched by overlap, in its Syria/Iraq news documents.
 //! - re3d and NewsFANE (Arabic NER): places and actors, in
 //!   `reports/places-actors.md` (see [`entities`]).
+//! - The speaker golden cases and the example corpus (`--corpus`, by
+//!   default `../shared/corpus/dev`): who said each quote, in
+//!   `reports/attribution.md` (see [`attribution`]).
 
+mod attribution;
 mod entities;
 mod headlines;
 
@@ -441,12 +446,20 @@ fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let mut data = PathBuf::from("../shared/data");
     let mut out = PathBuf::from("reports/yardsticks.md");
+    let mut corpus = PathBuf::from("../shared/corpus/dev");
+    let mut only_attribution = false;
     while let Some(a) = args.next() {
         match a.as_str() {
+            "attribution" => only_attribution = true,
             "--data" => data = PathBuf::from(args.next().context("--data needs a folder")?),
             "--out" => out = PathBuf::from(args.next().context("--out needs a file")?),
-            other => anyhow::bail!("unknown argument {other}: use --data DIR and --out FILE"),
+            "--corpus" => corpus = PathBuf::from(args.next().context("--corpus needs a folder")?),
+            other => anyhow::bail!("unknown argument {other}: use [attribution] --data DIR --corpus DIR --out FILE"),
         }
+    }
+    attribution::write_report(&corpus, &out.with_file_name("attribution.md"))?;
+    if only_attribution {
+        return Ok(());
     }
     let rt = data.join("recognizers-text-specs");
     let rows: Vec<(&str, Score, &str)> = vec![

@@ -653,10 +653,10 @@ fn main() {
         }
         let examples = if lang == "en" {
             "not: Nice to sleep without sirens, one resident wrote. => Nice\n\
-             not: Junta Airstrikes Kill 11 Sagaing Civilians => Kill\n\
+             not: Junta Jets Kill Nine Magway Villagers => Kill\n\
              ex: Shells fell on the village of Hope in Syria. => Hope _ village; Syria Syria country\n"
         } else {
-            "not: موت وألم ودمار، هذه حياة المحاصرين في حلب => حياة\n\
+            "not: جوع وخوف وبرد، هذه حياة النازحين في إدلب => حياة\n\
              not: دعا المتظاهرون إلى سلام دائم في سوريا => سلام\n\
              ex: استهدف القصف قرية حياة في ريف حلب => حياة _ village; حلب Aleppo region\n"
         };

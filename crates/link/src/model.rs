@@ -207,7 +207,7 @@ pub struct LinkedEvent {
     pub killed: Option<Range>,
     pub injured: Option<Range>,
     /// The part of `killed` that the figures say were civilians
-    /// (`executing at least 80 civilians`), by the same rule.
+    /// (`executing at least 35 civilians`), by the same rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub killed_civilians: Option<Range>,
     /// Each document's words for it, oldest document first.

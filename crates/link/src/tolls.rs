@@ -7,11 +7,11 @@
 //!
 //! 1. the figure the extractor named (`killed_span`, `injured_span`);
 //! 2. a figure in the event's sentence: the event whose words it overlaps
-//!    (`executing at least 80`), else, for executions, an execution or
+//!    (`executing at least 35`), else, for executions, an execution or
 //!    attack on civilians, else the nearest event;
 //! 3. a figure in the event's paragraph (a statement or an answer that
-//!    tells the strike, then the dead: "the airstrike targeted our
-//!    district. … There were six dead"): the nearest event before it, else
+//!    tells the strike, then the dead: "the airstrike hit our street.
+//!    … There were nine dead"): the nearest event before it, else
 //!    after it;
 //! 4. a figure dated and placed by its own words: the one event of the
 //!    document on that day at that place (or within it).
@@ -219,10 +219,10 @@ mod tests {
 
     #[test]
     fn a_toll_told_after_the_strike_in_one_answer_joins_it() {
-        let text = "Yesterday the airstrike targeted our district. Some were killed. There were six dead and two injured.\nThe siege goes on.";
+        let text = "Yesterday the airstrike hit our street. Some were killed. There were nine dead and four injured.\nThe siege goes on.";
         let mut record = Record::default();
-        record.figures.push(figure(text, "six dead", "killed", 6.0));
-        record.figures.push(figure(text, "two injured", "injured", 2.0));
+        record.figures.push(figure(text, "nine dead", "killed", 9.0));
+        record.figures.push(figure(text, "four injured", "injured", 4.0));
         let events = vec![
             event(span_of(text, "airstrike"), "airstrike", STRIKE, "2016-02-05"),
             event(span_of(text, "siege"), "siege", "Strategic developments", "2016-02-06"),
@@ -236,9 +236,9 @@ mod tests {
 
     #[test]
     fn executions_take_the_executed_and_each_figure_joins_one_event() {
-        let text = "Regime forces continued their bombing campaign and executing at least 80 civilians.";
+        let text = "Militias pressed on with their bombing campaign while executing at least 35 civilians.";
         let mut record = Record::default();
-        record.figures.push(figure(text, "executing at least 80", "executed", 80.0));
+        record.figures.push(figure(text, "executing at least 35", "executed", 35.0));
         let events = vec![
             event(span_of(text, "bombing"), "airstrike", STRIKE, "2016-12-13"),
             event(span_of(text, "executing"), "execution", "Violence against civilians", "2016-12-13"),

@@ -2,7 +2,7 @@
 //!
 //! The words are in `data/victims.txt`. A toll counts civilians when one of
 //! them stands in the figure's own words or in the two words after them
-//! (`executing at least 80 civilians`, `مقتل سبعة مدنيين`), before any
+//! (`executing at least 35 civilians`, `مقتل سبعة مدنيين`), before any
 //! punctuation or another number, which would start another count
 //! (`killing 12, including 7 children`).
 
