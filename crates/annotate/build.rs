@@ -295,6 +295,7 @@ const FILES: &[FileSpec] = &[
                             "history",
                             "denial",
                             "caption",
+                            "state",
                             "keep",
                         ]),
                     ),

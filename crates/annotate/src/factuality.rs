@@ -30,6 +30,9 @@ pub enum Class {
     History,
     Denial,
     Caption,
+    /// A standing state, not a happening: `under the control of`,
+    /// `الخاضعة لسيطرة`.
+    State,
     /// Not a marker: cancels one it overlaps, or asserts its clause.
     Keep,
 }
@@ -48,6 +51,7 @@ impl Class {
             Class::History => "history",
             Class::Denial => "denial",
             Class::Caption => "caption",
+            Class::State => "state",
             Class::Keep => "keep",
         }
     }

@@ -919,10 +919,27 @@ fn cue_spans(text: &str, tokens: &[Token]) -> Vec<CueSpan> {
                         })
                 }) {
                     let head = w.key.strip_prefix("و").filter(|_| j > k + 1).unwrap_or(&w.key);
+                    // `مدينة الميادين التي …`: a relative pronoun after the
+                    // name begins a clause, not a second word of the name.
                     let two = ARABIC_NAME_HEADS.contains(&head)
-                        || tokens
-                            .get(j + 1)
-                            .is_some_and(|n| is_arabic_word(n) && n.key.starts_with("ال") && w.key.starts_with("ال"));
+                        || tokens.get(j + 1).is_some_and(|n| {
+                            is_arabic_word(n)
+                                && n.key.starts_with("ال")
+                                && w.key.starts_with("ال")
+                                && !matches!(
+                                    n.key.as_str(),
+                                    "التي"
+                                        | "الذي"
+                                        | "الذين"
+                                        | "اللتي"
+                                        | "اللذين"
+                                        | "اللتين"
+                                        | "اللاتي"
+                                        | "اللواتي"
+                                        | "التى"
+                                        | "الذى"
+                                )
+                        });
                     let end = if two && tokens.get(j + 1).is_some_and(is_arabic_word) { j + 2 } else { j + 1 };
                     out.push(plain(j, end, cue.kind));
                     // `أحياء الصاخور والشعار`: a list goes on with و.
@@ -1724,6 +1741,11 @@ fn local(text: &str, tokens: &[Token], c: &Candidate, g: Stack<'_>, focus: &Focu
     }
     let kind = c.cue?;
     let name = text[c.span.start..c.span.end].to_string();
+    // A clitic left alone (`لـ` before a quoted outlet's name) is no name
+    // a place is known by.
+    if name.chars().filter(|ch| ch.is_alphabetic() && *ch != 'ـ').count() < 2 {
+        return None;
+    }
     let mut within: Vec<String> = Vec::new();
     // A camp named after a town lies by it: the town is its parent.
     if kind == Kind::Camp {

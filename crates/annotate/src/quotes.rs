@@ -992,9 +992,13 @@ fn owner(ctx: &Ctx, frames: &[Frame], paras: &[Span], open_at: usize, span: Span
         let k = ctx.key(open - 1);
         let b = speakers::bare(k);
         let after = tokens.get(close + 1).map(|t| t.key.as_str()).unwrap_or("");
+        // `لـ"العربي الجديد"`: the outlet told, an addressee in marks.
+        let addressee = matches!(k, "ل" | "لـ" | "ـ")
+            && ctx.text[tokens[open - 1].span.start..open_at].chars().any(sitrep_text::fold::is_arabic_letter);
         if speakers::is_name_noun(k)
             || speakers::is_name_noun(b)
             || speakers::is_org_head(b)
+            || addressee
             || matches!(after, "gang" | "gangs" | "group" | "militia" | "brigade" | "movement")
         {
             return Owner::NotSpeech;
