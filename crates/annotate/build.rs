@@ -225,6 +225,7 @@ const FILES: &[FileSpec] = &[
             ),
             list("units", "figures", WORDS),
             list("unit_adjectives", "figures", WORDS),
+            list("duration_before", "figures", WORDS),
             list("year_before", "figures", WORDS),
             list("age_before", "figures", WORDS),
             list("distance_units", "figures", WORDS),

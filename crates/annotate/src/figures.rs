@@ -274,6 +274,22 @@ pub fn find(tokens: &[Token], numbers: &[Number], dates: &[DateMention]) -> Vec<
         }
         let mut number = n.clone();
         let mut span = span;
+        // `1.663 إصابة`, `2.450 displaced`: no count of people has a
+        // fraction, so a lone dot before three digits groups thousands
+        // (a bigger amount, `50.144`, is read so already).
+        if unit == "people" && number.numeral && number.value.fract() != 0.0 && n.tokens.0 == n.tokens.1 {
+            // A numeral's key is its text.
+            if let Some((int, frac)) = tokens[n.tokens.0].key.split_once('.') {
+                if frac.len() == 3 && !frac.contains('.') && int.len() <= 3 && frac.chars().all(|c| c.is_ascii_digit())
+                {
+                    let v = number.value * 1000.0;
+                    let v = v.round();
+                    number.value = v;
+                    number.low = Some(v);
+                    number.high = number.high.map(|h| (h * 1000.0).round());
+                }
+            }
+        }
         // `ستة قتلى على الأقل`, `23 explosions at least`: the qualifier
         // after the counted noun.
         if let Some(f) = chosen.filter(|f| f.s > b && number.qualifier == crate::numbers::Qualifier::Exact) {
@@ -356,6 +372,12 @@ fn role(tokens: &[Token], numbers: &[Number], ni: usize, dates: &sitrep_text::Sp
     let aged = words::AGE_BEFORE.contains(&prev(1))
         || matches!(prev(1), "ال" | "the" | "of" | "من") && words::AGE_BEFORE.contains(&prev(2));
     if aged || ni > 0 && age_list(tokens, numbers, ni) {
+        return Role::Not;
+    }
+    // `خلال الساعات الـ24 الماضية`: a unit of time before the amount.
+    let duration = words::DURATION_BEFORE.contains(&prev(1))
+        || matches!(prev(1), "ال" | "الـ" | "ـ") && words::DURATION_BEFORE.contains(&prev(2));
+    if duration {
         return Role::Not;
     }
     // `Maria Lopez, 61, died`, `Omar (24) was wounded`: an age after a name.
@@ -510,6 +532,16 @@ fn search_after(
                 continue;
             }
             return None;
+        }
+        // `مواطنين اثنين وإصابة تسعة`: a fused `و` with a trigger that an
+        // amount follows opens the next clause, whose amount it counts.
+        if tokens[k].key.starts_with('و') && !tokens[k].key.is_ascii() {
+            if let Some((_, e)) = trigger_at(&lex.before, tokens, k) {
+                let after = tokens.get(e + 1).map_or(usize::MAX, |t| t.span.start);
+                if numbers.iter().any(|n| n.span.start == after) {
+                    return None;
+                }
+            }
         }
         if let Some((tr, end)) = trigger_at(&lex.after, tokens, k) {
             // "left" counts those who left, unless a word of its own
