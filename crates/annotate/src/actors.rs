@@ -438,6 +438,15 @@ pub fn find(text: &str, tokens: &[Token], country: Option<&str>, places: &[Span]
     // person named like a country is the person.
     let named = named_like_countries(text, tokens, &out);
     replace_overlapping(&mut out, named);
+    // `Nasser Medical Complex`, `Kamal Adwan Hospital`: a given name at
+    // the head of a building's name is not a person.
+    out.retain(|a| {
+        a.kind != "person"
+            || !text[a.span.start..a.span.end]
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| crate::places::is_feature_head(&w.to_lowercase()))
+    });
     out.sort_by_key(|a| (a.span.start, a.span.end));
     parts(tokens, &mut out);
     allies(tokens, &mut out);
@@ -782,6 +791,14 @@ mod tests {
         let kinds: Vec<&str> = found.iter().map(|a| a.2.as_str()).collect();
         assert_eq!(found[0].0, "Syrian Arab Army");
         assert!(kinds.contains(&"state-forces") && kinds.contains(&"media"), "{found:?}");
+    }
+
+    /// A building named after a person is no person.
+    #[test]
+    fn a_name_that_ends_in_a_building_is_no_person() {
+        let found = actors("Medics at the Nasser Medical Complex said Omar Haddad died there.", Some("PS"));
+        assert!(found.iter().all(|a| !a.0.contains("Complex")), "{found:?}");
+        assert!(found.iter().any(|a| a.0 == "Omar Haddad" && a.2 == "person"), "{found:?}");
     }
 
     #[test]

@@ -114,6 +114,15 @@ fn cues() -> &'static HashMap<&'static str, Vec<Cue>> {
     })
 }
 
+/// Whether `key` names a facility, a road or a feature after its name
+/// (`X Hospital`, `X Street`, `X Complex`): a name it ends is a place's,
+/// not a person's.
+pub(crate) fn is_feature_head(key: &str) -> bool {
+    cues().get(key).is_some_and(|l| {
+        l.iter().any(|c| !c.before && c.keep && matches!(c.kind, Kind::Facility | Kind::Road | Kind::Other))
+    })
+}
+
 /// Frequent words of English and Arabic that some place is also called
 /// (`data/common_words.txt`).
 fn common_words() -> &'static HashSet<&'static str> {

@@ -466,6 +466,14 @@ pub fn find(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Vec<QuoteM
     analyse(text, tokens, actors).quotes
 }
 
+/// Whether a speaker's words are only a personal pronoun.
+fn bare_pronoun(s: &str) -> bool {
+    matches!(
+        s.trim().to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "him" | "her" | "them" | "هو" | "هي" | "هم" | "نحن" | "أنا"
+    )
+}
+
 /// A speaker as resolved: what the record says, their role, the entity,
 /// and whether a figure could cite them.
 #[derive(Clone, Debug, Default)]
@@ -827,11 +835,20 @@ pub fn analyse(text: &str, tokens: &[Token], actors: &[ActorMention]) -> Speech 
     out.sort_by_key(|q| q.span.start);
     out.dedup_by_key(|q| q.span);
     translations(text, &paras, &mut out);
+    // A pronoun nobody was found for names no one: better no speaker
+    // than `he` filed as a source.
+    for q in &mut out {
+        if q.speaker.as_deref().is_some_and(bare_pronoun) {
+            q.speaker = None;
+            q.speaker_role = None;
+        }
+    }
     let sources = frames
         .iter()
         .zip(&whos)
         .filter(|(f, w)| w.sourceable && f.content.is_some_and(|c| c.start < c.end))
         .filter_map(|(f, w)| Some((f.content?, w.speaker.clone()?)))
+        .filter(|(_, s)| !bare_pronoun(s))
         .collect();
     Speech { quotes: out, sources }
 }

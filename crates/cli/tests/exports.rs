@@ -261,6 +261,9 @@ print("\n".join(fail))
 sys.exit(1 if fail else 0)
 "#;
 
+const SHELLING: &str = "ALEPPO, 3 March 2017\n\nSyrian government forces shelled the village of Kafr Hamra on \
+Friday, killing five civilians, the local council said.\n";
+
 #[test]
 fn pandas_reads_the_exports_with_their_intended_dtypes() {
     let python = python();
@@ -270,6 +273,10 @@ fn pandas_reads_the_exports_with_their_intended_dtypes() {
     let s = Scratch::new();
     let mut inputs = samples();
     inputs.extend(aleppo_pages());
+    // A report that names an armed actor, so that UCDP's file has rows to
+    // type whether or not the example corpus is beside the checkout (an
+    // empty file reads as text in every column).
+    inputs.push(s.write("shelling.txt", SHELLING));
     add(&s, &inputs);
     let mut counts = BTreeMap::new();
     let mut paths = Vec::new();
