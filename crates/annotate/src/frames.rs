@@ -752,6 +752,28 @@ fn clause_boundary(ctx: &Ctx, i: usize) -> bool {
     )
 }
 
+/// A word before an English verb of saying that denies it (`did not say`,
+/// `declined to comment`).
+fn negator(key: &str) -> bool {
+    matches!(
+        key,
+        "not"
+            | "cannot"
+            | "never"
+            | "declined"
+            | "refused"
+            | "n't"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "haven't"
+            | "hasn't"
+            | "won't"
+            | "wouldn't"
+            | "couldn't"
+    )
+}
+
 /// An English frame at verb `v`.
 fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Frame> {
     let tokens = ctx.tokens;
@@ -764,48 +786,11 @@ fn frame_en(ctx: &Ctx, v: usize, kind: VerbKind, before: &[Frame]) -> Option<Fra
         && (is_slot_skip(ctx.key(b - 1))
             || matches!(
                 ctx.key(b - 1),
-                "heard"
-                    | "not"
-                    | "also"
-                    | "later"
-                    | "then"
-                    | "further"
-                    | "cannot"
-                    | "never"
-                    | "did"
-                    | "does"
-                    | "do"
-                    | "to"
-                    | "declined"
-                    | "refused"
-                    | "n't"
-                    | "didn't"
-                    | "doesn't"
-                    | "don't"
-                    | "haven't"
-                    | "hasn't"
-                    | "won't"
-                    | "wouldn't"
-                    | "couldn't"
-            ))
+                "heard" | "not" | "also" | "later" | "then" | "further" | "did" | "does" | "do" | "to"
+            )
+            || negator(ctx.key(b - 1)))
     {
-        negated |= matches!(
-            ctx.key(b - 1),
-            "not"
-                | "cannot"
-                | "never"
-                | "declined"
-                | "refused"
-                | "n't"
-                | "didn't"
-                | "doesn't"
-                | "don't"
-                | "haven't"
-                | "hasn't"
-                | "won't"
-                | "wouldn't"
-                | "couldn't"
-        );
+        negated |= negator(ctx.key(b - 1));
         b -= 1;
     }
     // `have not confirmed`, `cannot say`, `declined to say`: no report.
