@@ -401,8 +401,23 @@ fn an_analyst_reviews_in_chromium(browser: &Path, driver: &Path) {
         )
         .unwrap();
     };
+    // The page's script must be listening before the key is pressed: on a
+    // loaded machine the first key can come before it (up to 5 s).
+    for _ in 0..50 {
+        if d.js("return document.readyState === 'complete' && !!document.querySelector('aside li')") == json!(true) {
+            break;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
     keys("j");
-    let focused = d.js("const f = document.querySelector('aside li.focus'); return f && f.dataset.kind");
+    let mut focused = Value::Null;
+    for _ in 0..50 {
+        focused = d.js("const f = document.querySelector('aside li.focus'); return f && f.dataset.kind");
+        if focused.is_string() {
+            break;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
     assert!(focused.is_string(), "j focused nothing");
     let marked = d.js("return document.querySelectorAll('#doc-text .hit').length").as_u64().unwrap();
     assert!(marked > 0, "the focused fact's words are not shown in the text");
