@@ -162,6 +162,7 @@ const FILES: &[FileSpec] = &[
             list("not_a_date_before", "dates", WORDS),
             list("past_month", "dates", WORDS),
             list("this_month", "dates", WORDS),
+            list("month_alone_before", "dates", WORDS),
             list("date_cues", "dates", WORDS),
             list("the_day_after", "dates", WORDS),
             list("year_prefixes", "dates", WORDS),

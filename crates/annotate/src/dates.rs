@@ -203,6 +203,18 @@ fn absolute_at(tokens: &[Token], i: usize, anchor: Option<Date>) -> Option<(Date
             return Some((date, Precision::Month, last, Some(date.strftime("%Y-%m").to_string())));
         }
     }
+    // `in December`, `last March`, `since early June`: an English month
+    // alone after a word that makes it a time, the latest such month up to
+    // the document's (`data/dates.txt`, `[month_alone_before]`).
+    let before = i.checked_sub(1).map(|p| tokens[p].key.as_str()).unwrap_or("");
+    if full && !t.is("may") && t.key.is_ascii() && words::MONTH_ALONE_BEFORE.contains(&before) {
+        let anchor = anchor?;
+        let mut y = if month <= anchor.month() { anchor.year() } else { anchor.year() - 1 };
+        if before == "last" && month == anchor.month() {
+            y -= 1;
+        }
+        return Date::new(y, month, 1).ok().map(|d| (d, Precision::Month, end, Some(format!("{y:04}-{month:02}"))));
+    }
     None
 }
 
@@ -1285,7 +1297,6 @@ mod tests {
             "three quarters: 3/4 of the homes",
             "10 - 15 shells",
             "The death toll of 25 may rise",
-            "began in December. 13 people were killed",
             "وفي اليوم التالي للهجوم قتل ثلاثة",
             "made 20000 years ago",
             "Reference 1.99999999999.2016 was filed.",
@@ -1294,6 +1305,11 @@ mod tests {
         ] {
             assert_eq!(dates(text, a), vec![], "{text}");
         }
+        // The month alone, not December 13: the full stop ends its sentence.
+        assert_eq!(
+            dates("began in December. 13 people were killed", a),
+            [("December".to_string(), "2016-12".to_string())]
+        );
         assert_eq!(dates("on Tuesday", None), vec![], "no anchor, no relative date");
         assert_eq!(dates("On Friday 17 civilians were killed", a), [("Friday".to_string(), "2016-12-09".to_string())]);
     }
