@@ -92,6 +92,12 @@ pub fn pdf(pages: &[&[&str]]) -> Vec<u8> {
         content.push_str("ET");
         objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes());
     }
+    pdf_file(&objects)
+}
+
+/// A PDF file of numbered objects (the first the catalogue), with its
+/// cross-reference table and trailer.
+pub fn pdf_file(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
