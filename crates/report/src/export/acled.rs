@@ -70,7 +70,7 @@
 //!   unknown) and the stable id of the row's highest event.
 
 use super::cells::Table;
-use super::coding::{self, Camp, Party, Precision, Scene, When, INTER};
+use super::coding::{self, Camp, Party, Precision, Scene, When, INTER, NO_DATE};
 use super::tables;
 use super::{admin_chain, coordinates, doc_span, id_suffix, number, sentence, InterStyle, Options, View, Written};
 use sitrep_link::{acled, LinkedEvent, Rule};
@@ -114,7 +114,6 @@ pub const ACLED_COLUMNS: [&str; 31] = [
     "timestamp",
 ];
 
-const NO_DATE: &str = "with no date (neither the reports nor their documents give one)";
 const YEAR_ONLY: &str = "dated only to a year (ACLED codes to the month at least)";
 const SIEGE: &str = "sieges (a condition, not an ACLED event: ACLED codes the violence during one)";
 const NO_ACTOR: &str = "strategic developments that name no actor";

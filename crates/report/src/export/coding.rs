@@ -31,6 +31,10 @@ pub struct When {
     pub from_document: bool,
 }
 
+/// Why an event with no date at all ([`when`] finds none) is left out of
+/// ACLED's and UCDP's files.
+pub(crate) const NO_DATE: &str = "with no date (neither the reports nor their documents give one)";
+
 fn parse_date(value: &str, stated: Option<DatePrecision>) -> Option<When> {
     let date = value.trim().split(['T', ' ']).next()?;
     let mut parts = date.split('-');

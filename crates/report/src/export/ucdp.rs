@@ -51,7 +51,7 @@
 //!   side B is never coded.
 
 use super::cells::Table;
-use super::coding::{self, Camp, Party, Precision, Scene};
+use super::coding::{self, Camp, Party, Precision, Scene, NO_DATE};
 use super::tables::{self, Country};
 use super::{admin_chain, coordinates, doc_span, documents_of_all, number, Options, View, Written};
 use sitrep_link::{acled, LinkedEvent};
@@ -113,7 +113,6 @@ pub const UCDP_COLUMNS: [&str; 49] = [
 ];
 
 const NOT_VIOLENCE: &str = "not organized violence (GED holds battles, explosions and violence against civilians)";
-const NO_DATE: &str = "with no date (neither the reports nor their documents give one)";
 const NO_PERPETRATOR: &str = "violence against civilians with no perpetrator named";
 const NO_ARMED: &str = "violence that names no armed actor";
 const ONE_GROUP: &str = "one armed group with no opponent or civilian target named";
